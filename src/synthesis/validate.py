@@ -1,0 +1,269 @@
+"""Validating raw records against the question set, and quarantining rows that cannot be used.
+
+Each row is checked by a pydantic model built from the question set. Fatal problems (no usable
+``respondent_id``, a duplicate id, a ragged row, a NUL byte) exclude the row with a reason; warnings
+(an unknown choice value, a malformed date) keep the row. Every load accounts for
+rows in = rows analysed + rows excluded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache, partial
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, ValidationInfo, create_model
+from pydantic import Field as PydanticField
+
+from synthesis.errors import InputError
+from synthesis.load import NUL_MARK, Problem, QuestionMap, RawTable, read_table
+from synthesis.questions import Field, QuestionSet, load_question_set
+
+HEADER_ROW = 1  # header problems are reported at the header row
+LA_CODE = re.compile(r"^E(06|07|08|09|10)\d{6}$")
+YES = {"yes", "y", "true", "1", "confidential"}
+NO = {"no", "n", "false", "0", ""}
+UK_DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
+
+
+@dataclass
+class LoadResult:
+    """Usable responses, the rows excluded (with reasons), and every problem found."""
+
+    path: Path
+    sha256: str
+    responses: pd.DataFrame
+    excluded: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def accounting(self) -> dict[str, int]:
+        analysed, excluded = len(self.responses), len(self.excluded)
+        return {"rows_in": analysed + excluded, "rows_analysed": analysed, "rows_excluded": excluded}
+
+    @property
+    def fatal(self) -> bool:
+        return any(p.fatal for p in self.problems)
+
+
+# --- value parsers (used as pydantic validators) ---------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split()).casefold()
+
+
+def _warn(info: ValidationInfo, message: str) -> None:
+    info.context["warnings"].append((info.field_name, message))
+
+
+def _text(value: Any, info: ValidationInfo) -> str:
+    text = "" if value is None else str(value)
+    if NUL_MARK in text:
+        raise ValueError("contains a NUL byte (binary data in a text file?)")
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _required_text(value: Any, info: ValidationInfo) -> str:
+    text = _text(value, info)
+    if not text:
+        raise ValueError("is empty: every response needs an id")
+    return text
+
+
+def _single_choice(options: list[str], value: Any, info: ValidationInfo) -> str | None:
+    text = _text(value, info)
+    if not text:
+        return None
+    for option in options:
+        if _fold(option) == _fold(text):
+            return option
+    _warn(info, f"unknown value {text!r} (expected one of: {', '.join(options)}); kept as given")
+    return text
+
+
+def split_choices(text: str, options: list[str]) -> tuple[list[str], list[str]]:
+    """Split a multi-choice answer against the known options (which may contain commas).
+
+    Returns the options found, in the order given, and any leftover pieces that match no option.
+    """
+    text = " ".join(text.replace("\u2019", "'").split())
+    found: list[tuple[int, str]] = []
+    taken = [False] * len(text)
+    for option in sorted(options, key=len, reverse=True):
+        pattern = r"(?<![\w])" + re.escape(" ".join(option.split())) + r"(?![\w])"
+        for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+            span = range(match.start(), match.end())
+            if not any(taken[i] for i in span):
+                found.append((match.start(), option))
+                for i in span:
+                    taken[i] = True
+    rest = "".join(" " if taken[i] else ch for i, ch in enumerate(text))
+    leftovers = [p.strip() for p in re.split(r"[,;|\n/]+", rest) if p.strip(" .-")]
+    chosen = list(dict.fromkeys(option for _, option in sorted(found)))
+    return chosen, leftovers
+
+
+def _multi_choice(options: list[str], value: Any, info: ValidationInfo) -> list[str]:
+    pieces = value if isinstance(value, list) else [value]
+    chosen: list[str] = []
+    for piece in pieces:
+        found, leftovers = split_choices(_text(piece, info), options)
+        chosen += found
+        for leftover in leftovers:
+            _warn(info, f"unknown option {leftover!r} (expected: {', '.join(options)}); kept as given")
+            chosen.append(leftover)
+    return list(dict.fromkeys(chosen))
+
+
+def _datetime(value: Any, info: ValidationInfo) -> str | None:
+    text = _text(value, info)
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    for fmt in UK_DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).isoformat()
+        except ValueError:
+            continue
+    _warn(info, f"cannot read {text!r} as a date and time (use ISO 8601, e.g. 2025-04-30T17:05); left blank")
+    return None
+
+
+@lru_cache(maxsize=1)
+def known_la_codes() -> frozenset[str]:
+    """ONS codes of the English local authorities with children's services (shipped reference list)."""
+    path = resources.files("synthesis") / "data" / "local_authorities.csv"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(pd.read_csv(path, dtype=str)["la_code"])
+
+
+def _la_code(value: Any, info: ValidationInfo) -> str | None:
+    text = _text(value, info).upper()
+    if not text:
+        return None
+    if not LA_CODE.match(text):
+        _warn(info, f"{text!r} is not an ONS local authority code such as E10000023")
+    elif known_la_codes() and text not in known_la_codes():
+        _warn(info, f"{text!r} is not one of the English local authorities with children's services")
+    return text
+
+
+def _confidential(value: Any, info: ValidationInfo) -> bool:
+    text = _fold(_text(value, info))
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    _warn(info, f"unknown value {text!r} (expected Yes or No); treated as confidential")
+    return True
+
+
+def _parser(f: Field):
+    if f.id == "respondent_id":
+        return _required_text
+    if f.id == "confidential":
+        return _confidential
+    return {
+        "single_choice": partial(_single_choice, f.options),
+        "multi_choice": partial(_multi_choice, f.options),
+        "datetime": _datetime,
+        "la_code": _la_code,
+    }.get(f.type, _text)
+
+
+_ROW_MODELS: dict[str, type[BaseModel]] = {}
+
+
+def row_model(question_set: QuestionSet) -> type[BaseModel]:
+    """A pydantic model of one response row, built from the question set (once per question set)."""
+    key = question_set.model_dump_json()
+    if key not in _ROW_MODELS:
+        _ROW_MODELS[key] = _build_row_model(question_set)
+    return _ROW_MODELS[key]
+
+
+def _build_row_model(question_set: QuestionSet) -> type[BaseModel]:
+    fields = {
+        f"f{i}": (Annotated[Any, AfterValidator(_parser(f))], PydanticField(default="", alias=f.id))
+        for i, f in enumerate(question_set.fields)
+    }
+    return create_model("Response", __config__=ConfigDict(extra="ignore"), **fields)
+
+
+# --- the step ------------------------------------------------------------------------------------
+
+
+def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
+    """Check every row of ``table``; quarantine unusable rows; collect problems."""
+    file = str(table.path)
+    problems = list(table.problems)
+    ids = question_set.columns()
+    if "respondent_id" not in table.columns:
+        found = ", ".join(table.columns[:6]) + (", ..." if len(table.columns) > 6 else "")
+        raise InputError(table.path, f"no respondent_id column (found: {found}); map your ID column with --question-map")
+    for column in table.columns:
+        if column not in ids:
+            problems.append(Problem(file, HEADER_ROW, column, "column is not in the question set and is ignored", False))
+    for missing in [i for i in ids if i not in table.columns]:
+        problems.append(Problem(file, HEADER_ROW, missing, "no such column: answers treated as empty", False))
+
+    ragged = {p.row for p in problems if p.fatal and p.row is not None}
+    model = row_model(question_set)
+    names = {f"f{i}": f.id for i, f in enumerate(question_set.fields)}
+    kept, excluded, first_seen = [], [], {}
+    for number, raw in zip(table.row_numbers, table.rows):
+        warnings: list[tuple[str, str]] = []
+        reasons: list[str] = []
+        record = None
+        try:
+            parsed = model.model_validate(raw, context={"warnings": warnings})
+            record = {names[k]: v for k, v in parsed if k in names}
+        except ValidationError as exc:
+            for error in exc.errors():
+                column = str(error["loc"][0]) if error["loc"] else None
+                message = error["msg"].removeprefix("Value error, ")
+                problems.append(Problem(file, number, column, message, fatal=True))
+                reasons.append(f"{column}: {message}")
+        for column, message in warnings:
+            problems.append(Problem(file, number, names.get(column, column), message, fatal=False))
+        if number in ragged:
+            reasons.append("ragged row: more fields than the header")
+        rid = record["respondent_id"] if record else str(raw.get("respondent_id", "")).strip()
+        if record and rid in first_seen:
+            message = f"duplicate respondent_id {rid!r} (first at row {first_seen[rid]})"
+            problems.append(Problem(file, number, "respondent_id", message, fatal=True))
+            reasons.append(message)
+        if reasons:
+            excluded.append({"source_row": number, "respondent_id": rid, "reason": "; ".join(reasons)})
+            continue
+        first_seen[rid] = number
+        kept.append({"source_row": number, **record})
+    responses = pd.DataFrame(kept, columns=["source_row", *ids])
+    for column in question_set.fields:
+        if column.type in ("text", "free_text"):
+            responses[column.id] = responses[column.id].astype(object)
+    excluded_frame = pd.DataFrame(excluded, columns=["source_row", "respondent_id", "reason"])
+    return LoadResult(table.path, table.sha256, responses, excluded_frame, problems)
+
+
+def load_responses(
+    path: str | Path,
+    question_map: str | Path | QuestionMap | None = None,
+    question_set: QuestionSet | str | Path | None = None,
+) -> LoadResult:
+    """Read and validate a response file: the first step of every run."""
+    if not isinstance(question_set, QuestionSet):
+        question_set = load_question_set(question_set)
+    if question_map is not None and not isinstance(question_map, QuestionMap):
+        question_map = QuestionMap.load(question_map)
+    return validate_table(read_table(path, question_map), question_set)
