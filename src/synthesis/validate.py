@@ -197,7 +197,7 @@ def _build_row_model(question_set: QuestionSet) -> type[BaseModel]:
         f"f{i}": (Annotated[Any, AfterValidator(_parser(f))], PydanticField(default="", alias=f.id))
         for i, f in enumerate(question_set.fields)
     }
-    return create_model("Response", __config__=ConfigDict(extra="ignore"), **fields)
+    return create_model("Response", __config__=ConfigDict(extra="ignore", validate_default=True), **fields)
 
 
 # --- the step ------------------------------------------------------------------------------------

@@ -1,0 +1,157 @@
+"""Reading files: every format, encoding and layout, and every file-level error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from synthesis.errors import InputError
+from synthesis.load import QuestionMap, read_table
+from synthesis.validate import load_responses
+
+FIXTURES = Path(__file__).parent / "fixtures" / "load"
+HEADER = "respondent_id,organisation_type,uses_ai,tool_source,tools_used\n"
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_canonical_csv_reads_every_row_with_its_spreadsheet_row():
+    table = read_table(FIXTURES / "canonical.csv")
+    assert [r["respondent_id"] for r in table.rows] == ["R001", "R002"]
+    assert table.row_numbers == [2, 3]
+    assert len(table.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-8", b""), ("utf-8-sig", b""), ("cp1252", b""), ("utf-16", b"")],
+)
+def test_encodings_from_excel_and_elsewhere_decode(tmp_path, encoding, prefix):
+    text = HEADER + "E1,Local authority,In use,Commercial,Caf\u00e9 staff use \u2018Magic Notes\u2019 \u2013 \u00a3500\n"
+    path = tmp_path / "r.csv"
+    path.write_bytes(prefix + text.encode(encoding))
+    result = load_responses(path)
+    assert result.responses.loc[0, "tools_used"] == "Caf\u00e9 staff use \u2018Magic Notes\u2019 \u2013 \u00a3500"
+    warned = [p.message for p in result.problems if p.row is None]
+    assert ("decoded as Windows-1252" in " ".join(warned)) == (encoding == "cp1252")
+
+
+def test_undecodable_bytes_are_decoded_not_dropped(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_bytes(HEADER.encode() + b"E1,Other,In use,,caf\x81\x8d text\n")
+    result = load_responses(path)
+    assert result.accounting["rows_analysed"] == 1
+    assert "text" in result.responses.loc[0, "tools_used"]
+
+
+def test_semicolon_delimiter_is_detected(tmp_path):
+    path = write(tmp_path / "r.csv", HEADER.replace(",", ";") + "S1;Other;Piloting;Commercial;Copilot, and ChatGPT\n")
+    result = load_responses(path)
+    assert result.responses.loc[0, "tools_used"] == "Copilot, and ChatGPT"
+    assert any("semicolon" in p.message for p in result.problems)
+
+
+def test_xlsx_reads_like_csv(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append([7, "Local authority", "In use", "Commercial, In-house", "Power BI dashboards"])
+    book.save(tmp_path / "r.xlsx")
+    result = load_responses(tmp_path / "r.xlsx")
+    row = result.responses.iloc[0]
+    assert row["respondent_id"] == "7"
+    assert row["tool_source"] == ["Commercial", "In-house"]
+
+
+def test_json_and_jsonl(tmp_path):
+    jsonl = load_responses(FIXTURES / "responses.jsonl").responses
+    assert list(jsonl["tool_source"]) == [["Commercial"], ["Commercial", "In-house"]]
+    assert list(jsonl["confidential"]) == [False, False]
+    document = load_responses(FIXTURES / "responses.json").responses
+    assert list(document["respondent_id"]) == ["101", "102"]
+    assert list(document["uses_ai"]) == ["Piloting", "Don't know"]
+    assert document.loc[1, "tools_used"] == ""
+
+
+def test_question_map_renames_export_headers():
+    qmap = QuestionMap.load(FIXTURES / "question_map.yaml")
+    result = load_responses(FIXTURES / "export.csv", qmap)
+    row = result.responses.iloc[0]
+    assert row["respondent_id"] == "CS-1"
+    assert row["tool_source"] == ["In-house", "Commercial"]
+    assert row["tools_used"] == "Copilot for minutes"
+    ignored = [p for p in result.problems if p.column == "Started on"]
+    assert ignored and not ignored[0].fatal
+
+
+def test_two_header_rows_gather_ticked_options():
+    result = load_responses(FIXTURES / "two_header.csv", FIXTURES / "two_header_map.yaml")
+    responses = result.responses.set_index("respondent_id")
+    assert responses.loc["S-1", "tool_source"] == ["Commercial", "In-house"]
+    assert responses.loc["S-2", "tool_source"] == ["Not applicable"]
+    assert responses.loc["S-1", "tools_used"] == "Magic Notes"
+    assert list(result.excluded["source_row"]) == []
+    assert list(result.responses["source_row"]) == [3, 4]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", b"", "file is empty"),
+        ("blank.csv", b"\n\n  \n", "file is empty"),
+        ("header.csv", HEADER.encode(), "has a header but no data rows"),
+        ("bad.json", b'[{"respondent_id": 1,}]', "malformed JSON"),
+        ("bad.jsonl", b'{"respondent_id": 1}\n{"respondent_id": 2\n', "malformed JSON"),
+        ("renamed.csv", b"PK\x03\x04 not really a workbook", "rename it to .xlsx"),
+        ("corrupt.xlsx", b"PK\x03\x04\x14\x00garbage", "XLSX file is corrupt"),
+        ("text.xlsx", b"respondent_id\n1\n", "not a valid XLSX"),
+        ("notes.docx", b"hello", "unsupported file type"),
+        ("scalar.json", b"42", "expected a list"),
+    ],
+)
+def test_unusable_files_raise_one_line_errors(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        load_responses(path)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(str(path))
+    assert "\n" not in str(caught.value)
+
+
+def test_malformed_json_names_line_and_column(tmp_path):
+    path = write(tmp_path / "r.json", '[\n  {"respondent_id": "a"},\n  {"respondent_id" "b"}\n]')
+    with pytest.raises(InputError) as caught:
+        load_responses(path)
+    assert caught.value.location() == f"{path}:3:20"
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        load_responses(tmp_path / "nowhere.csv")
+    with pytest.raises(InputError, match="is a directory"):
+        load_responses(tmp_path)
+
+
+def test_real_xlsx_renamed_csv_is_named(tmp_path):
+    book = Workbook()
+    book.active.append(["respondent_id"])
+    book.save(tmp_path / "r.xlsx")
+    shutil.move(tmp_path / "r.xlsx", tmp_path / "r.csv")
+    with pytest.raises(InputError, match="Excel workbook"):
+        load_responses(tmp_path / "r.csv")
+
+
+def test_question_map_must_have_columns(tmp_path):
+    path = write(tmp_path / "map.yaml", "headers: {}\n")
+    with pytest.raises(InputError, match="columns"):
+        QuestionMap.load(path)
+    nothing = write(tmp_path / "nothing.yaml", "columns:\n  Unknown header: respondent_id\n")
+    with pytest.raises(InputError, match="no column header matches"):
+        load_responses(FIXTURES / "canonical.csv", nothing)

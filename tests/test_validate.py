@@ -1,0 +1,147 @@
+"""Validation: every row-level message, quarantine with reasons, and row accounting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synthesis.errors import InputError
+from synthesis.validate import load_responses, split_choices
+
+FIXTURES = Path(__file__).parent / "fixtures" / "load"
+HEADER = "respondent_id,organisation_type,uses_ai,tool_source,la_code,submitted_at,confidential,tools_used\n"
+OPTIONS = ["Commercial", "In-house", "Not applicable"]
+
+
+def load(tmp_path: Path, body: str, header: str = HEADER):
+    path = tmp_path / "responses.csv"
+    path.write_bytes((header + body).encode("utf-8"))
+    return load_responses(path)
+
+
+def messages(result, fatal: bool | None = None, header: bool = False) -> list[str]:
+    """Problems as ``ROW:COLUMN: message``; header-row problems (missing columns) only when asked for."""
+    return [
+        f"{p.row}:{p.column}: {p.message}"
+        for p in result.problems
+        if (fatal is None or p.fatal == fatal) and (header or p.row != 1)
+    ]
+
+
+def test_canonical_fixture_is_clean():
+    result = load_responses(FIXTURES / "canonical.csv")
+    assert result.problems == []
+    assert result.accounting == {"rows_in": 2, "rows_analysed": 2, "rows_excluded": 0}
+    row = result.responses.iloc[0]
+    assert row["tool_source"] == ["Commercial", "In-house"]
+    assert row["submitted_at"] == "2025-03-04T10:15:00"
+    assert list(result.responses["confidential"]) == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen", "leftover"),
+    [
+        ("Commercial, In-house", ["Commercial", "In-house"], []),
+        ("in-house;commercial", ["In-house", "Commercial"], []),
+        ("Not applicable", ["Not applicable"], []),
+        ("Commercial, and something else", ["Commercial"], ["and something else"]),
+        ("", [], []),
+    ],
+)
+def test_multi_choice_is_split_against_options(text, chosen, leftover):
+    assert split_choices(text, OPTIONS) == (chosen, leftover)
+
+
+def test_an_option_may_contain_a_comma():
+    options = ["Yes, fully", "Yes, partly", "No"]
+    assert split_choices("Yes, partly, No", options) == (["Yes, partly", "No"], [])
+    assert split_choices("yes, fully", options) == (["Yes, fully"], [])
+
+
+def test_unknown_choice_values_warn_and_keep_the_row(tmp_path):
+    result = load(tmp_path, "A,Local authority,Sometimes,Commercial; Bespoke,E10000016,,No,\n")
+    assert messages(result, fatal=False) == [
+        "2:uses_ai: unknown value 'Sometimes' (expected one of: In use, Piloting, Planning, Not using, "
+        "Don't know); kept as given",
+        "2:tool_source: unknown option 'Bespoke' (expected: Commercial, In-house, Not applicable); kept as given",
+    ]
+    assert result.accounting["rows_analysed"] == 1
+    assert result.responses.loc[0, "uses_ai"] == "Sometimes"
+
+
+def test_choice_matching_ignores_case_space_and_curly_quotes(tmp_path):
+    result = load(tmp_path, "A,local  AUTHORITY,Don\u2019t know,,,,,\n")
+    assert messages(result) == []
+    assert result.responses.loc[0, "organisation_type"] == "Local authority"
+    assert result.responses.loc[0, "uses_ai"] == "Don't know"
+
+
+def test_duplicate_ids_keep_the_first_and_quarantine_the_rest(tmp_path):
+    result = load(tmp_path, "A,Other,,,,,,first\nB,Other,,,,,,\nA,Other,,,,,,second\n")
+    assert messages(result, fatal=True) == ["4:respondent_id: duplicate respondent_id 'A' (first at row 2)"]
+    assert list(result.responses["tools_used"]) == ["first", ""]
+    assert result.excluded.to_dict("records") == [
+        {"source_row": 4, "respondent_id": "A", "reason": "duplicate respondent_id 'A' (first at row 2)"}
+    ]
+    assert result.accounting == {"rows_in": 3, "rows_analysed": 2, "rows_excluded": 1}
+
+
+def test_missing_id_and_ragged_rows_are_quarantined(tmp_path):
+    result = load(tmp_path, ",Other,,,,,,no id\nB,Other,,,,,,ok\nC,Other,,,,,,too,many\n")
+    assert messages(result, fatal=True) == [
+        "4:None: row has 9 fields but the header has 8",
+        "2:respondent_id: is empty: every response needs an id",
+    ]
+    assert set(result.excluded["source_row"]) == {2, 4}
+    assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
+    assert result.fatal
+
+
+def test_short_rows_and_trailing_empty_fields_are_fine(tmp_path):
+    result = load(tmp_path, "A,Other\nB,Other,,,,,,text,,,\n")
+    assert messages(result, fatal=True) == []
+    assert result.accounting["rows_analysed"] == 2
+
+
+def test_nul_bytes_are_reported_with_row_and_column(tmp_path):
+    result = load(tmp_path, "A,Other,,,,,,bin\x00ary\nB,Other,,,,,,fine\n")
+    assert messages(result, fatal=True) == ["2:tools_used: contains a NUL byte (binary data in a text file?)"]
+    assert list(result.responses["respondent_id"]) == ["B"]
+
+
+def test_dates_codes_and_confidential_flags(tmp_path):
+    body = (
+        "A,Local authority,,,e10000016,30/04/2025 17:05,yes,\n"
+        "B,Local authority,,,E99999999,yesterday,perhaps,\n"
+        "C,Local authority,,,LEEDS,,,\n"
+    )
+    result = load(tmp_path, body)
+    rows = result.responses.set_index("respondent_id")
+    assert rows.loc["A", "submitted_at"] == "2025-04-30T17:05:00"
+    assert rows.loc["A", "la_code"] == "E10000016"
+    assert rows.loc["A", "confidential"]
+    assert rows.loc["B", "confidential"], "an unreadable flag is treated as confidential"
+    assert not rows.loc["C", "confidential"]
+    warned = messages(result, fatal=False)
+    assert "3:submitted_at: cannot read 'yesterday' as a date and time (use ISO 8601, e.g. 2025-04-30T17:05); left blank" in warned
+    assert "3:confidential: unknown value 'perhaps' (expected Yes or No); treated as confidential" in warned
+    assert "4:la_code: 'LEEDS' is not an ONS local authority code such as E10000023" in warned
+
+
+def test_unknown_and_missing_columns_are_warnings_on_the_header_row(tmp_path):
+    result = load(tmp_path, "A,extra\n", header="respondent_id,Favourite colour\n")
+    warned = messages(result, fatal=False, header=True)
+    assert "1:Favourite colour: column is not in the question set and is ignored" in warned
+    assert "1:uses_ai: no such column: answers treated as empty" in warned
+    assert result.responses.loc[0, "tools_used"] == ""
+
+
+def test_no_respondent_id_column_is_fatal(tmp_path):
+    with pytest.raises(InputError, match="no respondent_id column .found: id, name."):
+        load(tmp_path, "1,x\n", header="id,name\n")
+
+
+def test_free_text_line_endings_are_normalised(tmp_path):
+    result = load(tmp_path, 'A,Other,,,,,,"first line\r\nsecond line  "\n')
+    assert result.responses.loc[0, "tools_used"] == "first line\nsecond line"
