@@ -1,0 +1,847 @@
+"""Personal data -> placeholders, before any free text is published (SPEC §4 "Personal data").
+
+What is replaced, and by what:
+
+==================  =====================================================================
+``[EMAIL]``         e-mail addresses, also written out ("jo.smith at essex dot gov dot uk")
+``[PHONE]``         UK numbers ("01632 960 123", "07700 900123", "(020) 7946 0958") and
+                    international ones starting with ``+`` ("+44 (0)20 7946 0958")
+``[POSTCODE]``      full UK postcodes in any case ("SW1A 1AA", "m1 1ae")
+``[NI_NUMBER]``     National Insurance numbers ("QQ 12 34 56 C")
+``[NHS_NUMBER]``    10-digit NHS numbers, usually written 3-3-4 ("943 476 5919")
+``[DATE_OF_BIRTH]`` a date marked as a date of birth ("DOB 12/03/2011", "born on 3 March
+                    2011"); the marker words stay, only the date goes
+``[ADDRESS]``       house number + street ("12 High Street", "Flat 3, 45 Church Road")
+``[URL]``           *personal* web addresses only: social-media profiles, personal
+                    OneDrive/SharePoint areas, addresses holding ``~user`` or an e-mail.
+                    Public web addresses (a council's site, a product's site, gov.uk pages)
+                    are kept: they identify organisations, which the briefing names anyway.
+``[NAME]``          names of people (children, families, staff), titles included
+                    ("Mr Patel" -> "[NAME]", "Dr. A. Khan" -> "[NAME]")
+==================  =====================================================================
+
+How names are found, cheapest first:
+
+1. rules over a light regex tokenisation: an honorific + capitalised words; a first name
+   from ``data/first_names.txt`` (+ capitalised surname); cue phrases ("contact X",
+   "a child called X", "my social worker X", "X said", "X Y (Head of Service)");
+2. spaCy's statistical NER (``PERSON``), run only on the sentences that still hold a
+   capitalised word that might be a name (not an ordinary English word, not on the
+   allow-list of products, places and organisations), through ``nlp.pipe`` with only
+   the ``ner`` component enabled. Its ``PERSON`` entities are filtered: products,
+   places and organisation names (and words right before "Council", "NHS", ...) are
+   dropped.
+
+Recall on names is preferred to precision: a leaked name is worse than an over-redacted
+word. The module never downloads anything and is deterministic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+
+Span = tuple[int, int, str]
+
+NAME = "[NAME]"
+EMAIL = "[EMAIL]"
+PHONE = "[PHONE]"
+POSTCODE = "[POSTCODE]"
+DATE_OF_BIRTH = "[DATE_OF_BIRTH]"
+NI_NUMBER = "[NI_NUMBER]"
+NHS_NUMBER = "[NHS_NUMBER]"
+URL = "[URL]"
+ADDRESS = "[ADDRESS]"
+
+PLACEHOLDERS = (NAME, EMAIL, PHONE, POSTCODE, DATE_OF_BIRTH, NI_NUMBER, NHS_NUMBER, URL, ADDRESS)
+
+# When two spans of different kinds overlap and are equally long, the earlier kind here wins.
+_PRIORITY = {p: i for i, p in enumerate(
+    (EMAIL, URL, NI_NUMBER, NHS_NUMBER, PHONE, DATE_OF_BIRTH, POSTCODE, ADDRESS, NAME))}
+
+
+# ---------------------------------------------------------------------------------------
+# Word lists (lower case). Kept here, next to the rules that use them.
+# ---------------------------------------------------------------------------------------
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in text.split())
+
+
+# Products, suppliers and platforms that appear in answers about AI in social care.
+# Their capitalised words are never names on their own (an honorific still wins: "Mr Beam").
+PRODUCT_WORDS = _words("""
+    magic notes microsoft copilot chatgpt chat gpt gpt openai open ai beam liquidlogic mosaic
+    mind of my own momo power bi powerbi google gemini bard otter deepgram capita palantir
+    foundry azure teams word excel outlook sharepoint onedrive office forms dynamics fabric
+    amazon aws alexa siri apple android iphone ipad windows anthropic claude meta llama
+    mistral perplexity grammarly whisper zoom webex slack trello salesforce servicenow
+    oracle sap ibm watson accenture deloitte pwc kpmg ey serco tribal northgate civica
+    servelec eclipse rio systmone emis cerner epic nhsx xantura eab wonde egress docusign
+    adobe acrobat dragon nuance speechmatics rev verbit fireflies fathom tldv notion
+    canva padlet kahoot mentimeter miro jira github gitlab python tableau qlik looker
+    databricks snowflake hugging face huggingface llm llms gpt-4 gpt-4o copilot365 lex
+    textract comprehend polly rekognition transcribe cortana bing edge chrome firefox
+    safari whatsapp signal telegram facebook instagram twitter tiktok linkedin youtube
+    snapchat reddit wikipedia yammer viva loop planner bookings stream clipchamp
+    signs safety storyteller brightsprout voice mee family connect caspar elevate
+    cygnum charms pathway patchwork frontline ai genai ml nlp
+""")
+
+# Places and local authorities in England (and the UK nations and big cities), so that
+# NER "PERSON" errors on them ("Barnet", "North Yorkshire") are dropped.
+PLACE_WORDS = _words("""
+    england scotland wales ireland northern britain british uk london english welsh scottish
+    north south east west midlands yorkshire humber north-east north-west south-east south-west
+    barking dagenham barnet bexley brent bromley camden croydon ealing enfield greenwich
+    hackney hammersmith fulham haringey harrow havering hillingdon hounslow islington
+    kensington chelsea kingston thames lambeth lewisham merton newham redbridge richmond
+    southwark sutton tower hamlets waltham forest wandsworth westminster city
+    bedford bedfordshire central blackburn darwen blackpool bournemouth christchurch poole
+    bracknell brighton hove bristol buckinghamshire cambridgeshire cheshire cornwall
+    cumberland cumbria darlington derby derbyshire devon dorset durham essex gloucestershire
+    halton hampshire hartlepool herefordshire hertfordshire isle wight scilly kent hull
+    kingston-upon-hull lancashire leicester leicestershire lincolnshire lincoln luton medway
+    middlesbrough milton keynes norfolk northamptonshire northumberland nottingham
+    nottinghamshire oxfordshire peterborough plymouth portsmouth reading redcar cleveland
+    rutland shropshire slough somerset southampton southend stockton tees stoke trent
+    suffolk surrey swindon telford wrekin thurrock torbay warrington warwickshire berkshire
+    wiltshire windsor maidenhead wokingham worcestershire york westmorland furness
+    barnsley birmingham bolton bradford bury calderdale coventry doncaster dudley gateshead
+    kirklees knowsley leeds liverpool manchester newcastle tyne oldham rochdale rotherham
+    salford sandwell sefton sheffield solihull st helens stockport sunderland tameside
+    trafford wakefield walsall wigan wirral wolverhampton tyneside cambridge oxford exeter
+    norwich ipswich chester lancaster preston carlisle sussex cardiff edinburgh glasgow belfast
+    europe european america american usa us canada australia india africa
+""")
+
+# Organisations, public bodies, and words that make the next or previous word an
+# organisation or a place rather than a person.
+ORG_SUFFIX_WORDS = _words("""
+    council councils county borough district city metropolitan unitary authority authorities
+    nhs trust trusts icb icbs partnership partnerships foundation ltd limited plc llp inc llc
+    group academy school schools college university hospital hospitals service services hub
+    hubs centre center police constabulary fire region regional board commission agency
+    institute network alliance consortium federation society association charity
+    department ministry office government team teams unit directorate programme project
+    street road avenue lane drive close way crescent place court gardens terrace grove
+    square park walk mews row rise parade
+    app apps tool tools platform platforms software system systems solutions technologies
+    technology labs digital analytics cloud studio assistant bot chatbot ai
+""")
+
+ORG_WORDS = _words("""
+    ofsted nhs dfe department education government parliament cabinet office home treasury
+    whitehall ons lga adcs ico cafcass nspcc barnardo's barnardos unicef redthread
+    what works centre wwcsc nesta nice cqc dhsc mhclg dluhc gds cddo cdei jisc socitm
+    solace bascs basw skills social work england research practice ripfa frontline
+    step up change think ahead open university ai council county borough city
+""")
+
+# Capitalised words common in these answers that are not names.
+COMMON_CAPITALISED = _words("""
+    i i'm i've i'd we our the a an this that these those it its in on at for with by from
+    of to and or but if as so not no yes all any some each every many most more less
+    however therefore also although because while when where which who whose what why how
+    there here then than thus overall currently initially recently finally firstly
+    secondly thirdly additionally furthermore moreover further using use used through
+    children's children child young people parents parent families family carers carer
+    social care work worker workers practice practitioners practitioner frontline
+    head director assistant deputy principal senior manager managers lead leads chief
+    officer officers executive member members cabinet portfolio holder coordinator analyst
+    consultant adviser advisor advisers specialist engineer developer architect scientist
+    data protection information governance security safeguarding early help edge
+    local national public private voluntary independent community sector partners partner
+    service services team teams board boards panel group groups committee hub hubs
+    intelligence insight business development transformation improvement innovation
+    quality assurance performance strategy policy policies framework guidance standards
+    artificial intelligence machine learning generative large language model models
+    case management recording records record assessment assessments plan plans planning
+    review reviews visit visits meeting meetings conference conferences court courts
+    independent reviewing looked after leaving leavers fostering adoption residential
+    homes home placement placements mash front door contact referral referrals
+    ehcp send sen iro iros pa pas dpia dpias dpo gdpr uk-gdpr eia eias ico
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    pilot pilots trial trials phase stage year years quarter q1 q2 q3 q4 covid covid-19
+    spring summer autumn winter easter christmas
+    microsoft google amazon apple meta
+    english welsh polish urdu arabic romanian punjabi bengali somali french spanish
+    dear regards thanks thank please note see yours sincerely faithfully best kind
+    mr mrs ms miss dr prof
+""")
+
+NON_PERSON_WORDS = PRODUCT_WORDS | PLACE_WORDS | ORG_WORDS | COMMON_CAPITALISED
+
+# First names that are also ordinary words or products: redacted only when a surname
+# follows or a person cue comes before ("my social worker Grace", "Grace Okafor").
+AMBIGUOUS_FIRST_NAMES = _words("""
+    ada alex amber ashley bailey casey charlie dawn eve faith florence frankie grace harrison
+    harvey holly hope ivy jack jade james jordan joy kelly lewis lily logan mark martin mason
+    max may morgan owen robin ruby sam scott taylor thomas tom victoria will willow
+    grace rose reading patrick bill frank rich sky summer
+""")
+
+# Common UK surnames: the statistical NER is trusted with these even though many are also
+# ordinary English words ("Mrs Baker", "Jenkins and Baker said").
+SURNAMES = _words("""
+    smith jones williams taylor brown davies evans wilson thomas johnson roberts robinson
+    thompson wright walker white edwards hughes green hall lewis harris clarke jackson wood
+    turner martin cooper hill ward morris moore clark lee king baker harrison morgan allen
+    james scott phillips watson davis parker price bennett young griffiths mitchell kelly
+    cook carter richardson bailey collins bell shaw murphy miller cox richards khan marshall
+    anderson simpson ellis adams singh begum wilkinson foster chapman powell webb rogers gray
+    grey mason ali hunt hussain campbell matthews owen palmer holmes mills barnes knight lloyd
+    butler russell barker fisher stevens jenkins murray dixon harvey patel shah ahmed akhtar
+    rahman islam kaur okafor adeyemi mensah nowak kowalski o'brien o'connor mcdonald
+    macdonald stewart reid graham kennedy
+""")
+
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
+              "Cllr", "Councillor", "Rev", "Revd", "Lord", "Lady", "Judge", "Nurse")
+
+# Capitalised words that follow "Ms"/"Mr" in product names ("Ms Teams") rather than names.
+_HONORIFIC_PRODUCT_FOLLOWERS = _words(
+    "teams word excel forms office outlook copilot dynamics sharepoint onedrive access "
+    "powerpoint project planner visio edge windows azure power")
+
+# Nouns before "called"/"named" that make the following word a person, or a product.
+PERSON_NOUNS = _words("""
+    child children boy girl baby toddler teenager teen son daughter brother sister sibling
+    mum mother dad father parent grandparent grandmother grandfather nan gran aunt uncle
+    cousin carer carers person people man woman lady gentleman guy someone somebody
+    worker workers colleague colleagues manager practitioner officer student apprentice
+    client resident tenant pupil learner friend partner husband wife family lad
+""")
+TOOL_NOUNS = _words("""
+    tool tools app apps application applications system systems platform platforms product
+    products software programme program project company companies supplier suppliers
+    vendor vendors firm startup start-up bot chatbot model models assistant service
+    services solution solutions package module feature function website site portal
+    framework initiative scheme pilot
+""")
+
+# Role words before a name ("my social worker Priya", "our team manager, Jo Smith").
+_ROLE_CUES = (
+    r"social\s+worker|key\s*worker|case\s*worker|support\s+worker|family\s+support\s+worker|"
+    r"worker|personal\s+adviser|personal\s+advisor|advis[eo]r|team\s+manager|service\s+manager|"
+    r"manager|practitioner|mentor|teacher|carer|foster\s+carer|supervisor|colleague|"
+    r"head\s+of\s+service|director|officer|iro|reviewing\s+officer|nurse|therapist|"
+    r"psychologist|child|son|daughter|brother|sister|mum|dad|mother|father|foster\s+child|"
+    r"young\s+person|boy|girl|baby|friend|partner|grandson|granddaughter")
+
+_SPEECH_VERBS = _words(
+    "said says told asked explained shared felt wrote commented reported noted stated "
+    "added described mentioned replied emailed called wants wanted thinks thought")
+
+
+# ---------------------------------------------------------------------------------------
+# Structured identifiers: regular expressions.
+# ---------------------------------------------------------------------------------------
+
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+_TLD = r"(?:uk|com|org|net|gov|nhs|ac|co|io|ai|info|edu|scot|wales|eu|me|biz)"
+_AT_MARK = r"(?:\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+)"
+_DOT_WORD = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+)"
+# "jo.smith at essex dot gov dot uk", "jo [at] essex [dot] gov [dot] uk"
+_OBFUSCATED_EMAIL_RE = re.compile(
+    rf"(?<![\w.])[A-Za-z0-9][\w.+-]*{_AT_MARK}[A-Za-z0-9-]+(?:(?:{_DOT_WORD}|\.)[A-Za-z0-9-]+)*"
+    rf"(?:{_DOT_WORD}|\.){_TLD}\b",
+    re.IGNORECASE,
+)
+
+_URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+_PERSONAL_URL_RE = re.compile(
+    r"(?:facebook\.com|fb\.com|instagram\.com|linkedin\.com|twitter\.com|//x\.com|\bx\.com|"
+    r"tiktok\.com|snapchat\.com|threads\.net|bsky\.app|youtube\.com/(?:@|user/|c/|channel/)|"
+    r"/personal/|-my\.sharepoint\.com|1drv\.ms|onedrive\.live\.com|/~|@|mailto:|"
+    r"[?&](?:name|email|user|username|dob|nhs)=)",
+    re.IGNORECASE,
+)
+
+# UK numbers: 0 + 9-10 more digits in the usual groupings, optional brackets round the area code.
+_UK_PHONE_RE = re.compile(r"(?<![\w+/£$€.,])\(?0\d{1,4}\)?[ -]?\d{3,4}[ -]?\d{3,4}(?![\w/%])")
+# International: + country code, optional "(0)", then groups of digits.
+_INTL_PHONE_RE = re.compile(
+    r"(?<![\w+])\+\s?\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4}(?![\w/%])")
+
+_NHS_RE = re.compile(r"(?<![\w/£$€.,+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/%])")
+_NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,30}$", re.IGNORECASE)
+
+_NI_RE = re.compile(r"\b[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d]\b")
+_NI_CUED_RE = re.compile(
+    r"(?i:\b(?:national\s+insurance|NI|NINO)\b(?:\s+(?:number|no\.?|num))?\s*[:#-]?\s*(?:is\s+)?)"
+    r"([A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2}(?: ?[A-Da-d])?)\b")
+
+_POSTCODE_RE = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
+    rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?(?:\s+\d{{4}})?"
+    rf"|{_MONTH}\s+{_DAY},?(?:\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{4}})"
+)
+_DOB_CUE = (r"(?:\bd\.?o\.?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bbirthday\b|\bborn\b)")
+_DOB_GAP = r"(?:[\s:,(-]|\b(?:is|was|on|in|of|the|their|his|her|child's|:)\b)*"
+_DOB_RE = re.compile(rf"{_DOB_CUE}{_DOB_GAP}({_DATE}|(?<=in )\d{{4}}\b)", re.IGNORECASE)
+_DOB_AFTER_RE = re.compile(rf"({_DATE})\s*\(?\s*(?:d\.?o\.?b\b\.?|date\s+of\s+birth)", re.IGNORECASE)
+
+_STREET_TYPES = (
+    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Cl|Way|Crescent|Cres|Place|Pl|Court|Ct|"
+    r"Gardens|Gdns|Terrace|Grove|Hill|Square|Sq|Walk|Mews|Row|Rise|Parade|Green|Park|Boulevard|"
+    r"View|Vale|Wharf|Yard|Gate|Crossway|Croft|Meadow|Meadows|Wynd|Hollow")
+_ADDRESS_RE = re.compile(
+    rf"(?:\b(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
+    rf"(?<![\d£$€.,/])\b\d{{1,4}}[A-Za-z]?,?\s+"
+    rf"(?:(?!(?:{_STREET_TYPES})\b)[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?\s+){{1,3}}"
+    rf"(?:{_STREET_TYPES})\b(?!\s+[A-Z][a-z]+\s+(?:Council|Trust|Hospital))")
+
+
+# ---------------------------------------------------------------------------------------
+# Light tokenisation for the name rules.
+# ---------------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(
+    r"\[(?:NAME|EMAIL|PHONE|POSTCODE|DATE_OF_BIRTH|NI_NUMBER|NHS_NUMBER|URL|ADDRESS)\]"
+    r"|[A-Za-z]+(?:['’](?![sS]\b)[A-Za-z]+)*(?:-[A-Za-z]+)*|\d+|\S")
+_CAP_RE = re.compile(r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*")
+_INITIAL_RE = re.compile(r"[A-Z]")
+_SENTENCE_END = frozenset(".!?")
+_ABBREVIATIONS = frozenset(HONORIFICS) | {"St", "No", "Fig", "etc", "e.g", "i.e", "vs", "approx"}
+
+
+class _Tok:
+    __slots__ = ("start", "end", "text", "low", "cap", "initial_of_sentence")
+
+    def __init__(self, start: int, end: int, text: str, initial: bool):
+        self.start, self.end, self.text = start, end, text
+        self.low = text.lower().replace("’", "'")
+        self.cap = bool(_CAP_RE.fullmatch(text))
+        self.initial_of_sentence = initial
+
+
+def _tokenise(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    initial = True
+    prev: _Tok | None = None
+    for m in _TOKEN_RE.finditer(text):
+        if prev is not None:
+            gap = text[prev.end:m.start()]
+            if "\n" in gap:
+                initial = True
+        t = _Tok(m.start(), m.end(), m.group(), initial)
+        toks.append(t)
+        if t.text in _SENTENCE_END:
+            # "Dr." and "A." do not end a sentence
+            before = toks[-2].text if len(toks) > 1 else ""
+            initial = not (t.text == "." and (before in _ABBREVIATIONS or (len(before) == 1 and before.isupper())))
+        elif t.text in ("\"", "'", "(", "“", "‘", "-", "*", "•", ":") and initial:
+            initial = True
+        else:
+            initial = False
+        prev = t
+    return toks
+
+
+_MAX_SENTENCE = 2000
+
+
+def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut an over-long "sentence" into pieces of at most ``_MAX_SENTENCE`` characters at spaces."""
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        if cut <= start:
+            cut = start + _MAX_SENTENCE
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def _sentences(text: str, toks: list[_Tok]) -> Iterator[tuple[int, int, int, int]]:
+    """(char start, char end, first token index, end token index) of each sentence."""
+    i = 0
+    n = len(toks)
+    while i < n:
+        j = i + 1
+        while j < n and not toks[j].initial_of_sentence:
+            j += 1
+        yield toks[i].start, toks[j - 1].end, i, j
+        i = j
+
+
+# ---------------------------------------------------------------------------------------
+# Shared, lazily loaded resources.
+# ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """The shipped first-name list (lower case)."""
+    text = resources.files("synthesis").joinpath("data/first_names.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _english_words_from(nlp: Language | None) -> frozenset[str]:
+    """Ordinary English words (the rule lemmatizer's word index), for telling names apart."""
+    if nlp is None or "lemmatizer" not in nlp.component_names:
+        return frozenset()
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except Exception:  # a lemmatizer without the index (lookup mode, other languages)
+        return frozenset()
+    words: set[str] = set()
+    for values in table.values():
+        words.update(v for v in values if "_" not in v)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _default_nlp() -> Language:
+    from synthesis.nlp import load_english
+    # ner runs; the lemmatizer is loaded only for its word index and never runs.
+    return load_english(exclude=("tok2vec", "tagger", "parser", "attribute_ruler", "senter"))
+
+
+# ---------------------------------------------------------------------------------------
+# The redactor.
+# ---------------------------------------------------------------------------------------
+
+class Redactor:
+    """Finds and replaces personal data. Build once, reuse: resources load on first use."""
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = 256):
+        self._nlp = nlp
+        self._loaded = False
+        self.batch_size = batch_size
+        self._english: frozenset[str] = frozenset()
+        self._enabled: list[str] = []
+
+    # -- public API -------------------------------------------------------------------
+
+    def find(self, text: str) -> list[Span]:
+        """``(start, end, placeholder)`` spans of personal data in ``text``, merged, in order."""
+        return self.find_many([text])[0]
+
+    def find_many(self, texts: Iterable[str]) -> list[list[Span]]:
+        """``find`` for many texts; the statistical NER runs in batches over candidate sentences."""
+        texts = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in texts]
+        self._load()
+        spans: list[list[Span]] = []
+        ner_jobs: list[tuple[int, int, str]] = []  # (text index, sentence offset, sentence)
+        for i, text in enumerate(texts):
+            found, candidates = self._rule_spans(text)
+            spans.append(found)
+            for start, end in candidates:
+                ner_jobs.append((i, start, text[start:end]))
+        if ner_jobs:
+            for (i, offset, sentence), doc in zip(ner_jobs, self._pipe([s for _, _, s in ner_jobs])):
+                text = texts[i]
+                for ent in doc.ents:
+                    if ent.label_ != "PERSON":
+                        continue
+                    span = self._accept_person(text, offset + ent.start_char, offset + ent.end_char)
+                    if span is not None:
+                        spans[i].append(span)
+        return [_merge(s) for s in spans]
+
+    def redact(self, text: str) -> str:
+        return self.redact_many([text])[0]
+
+    def redact_many(self, texts: Iterable[str]) -> list[str]:
+        """Redact many texts; faster than calling ``redact`` one text at a time."""
+        texts = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in texts]
+        return [_apply(t, s) for t, s in zip(texts, self.find_many(texts))]
+
+    # -- resources ----------------------------------------------------------------------
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        if self._nlp is None:
+            self._nlp = _default_nlp()
+        nlp = self._nlp
+        self._english = _english_words_from(nlp) - first_names() - SURNAMES
+        if not self._english and "lemmatizer" not in nlp.component_names:
+            try:
+                self._english = _english_words_from(_default_nlp()) - first_names() - SURNAMES
+            except Exception:
+                self._english = frozenset()
+        # Only ner runs, plus the shared embedding layer when ner listens to one.
+        enabled = []
+        if "ner" in nlp.pipe_names:
+            enabled.append("ner")
+            for name in ("tok2vec", "transformer"):
+                if name in nlp.pipe_names:
+                    listeners = getattr(nlp.get_pipe(name), "listening_components", [])
+                    if "ner" in listeners:
+                        enabled.insert(0, name)
+        self._enabled = enabled
+        self._loaded = True
+
+    def _pipe(self, sentences: list[str]):
+        nlp = self._nlp
+        if not self._enabled:
+            return [nlp.make_doc(s) for s in sentences]
+        disable = [p for p in nlp.pipe_names if p not in self._enabled]
+        return nlp.pipe(sentences, batch_size=self.batch_size, disable=disable)
+
+    # -- word tests ---------------------------------------------------------------------
+
+    def _ordinary(self, low: str) -> bool:
+        """An ordinary word or a known non-person word (so not, by itself, a name)."""
+        return low in NON_PERSON_WORDS or low in self._english
+
+    def _name_word(self, t: _Tok) -> bool:
+        """A capitalised word that can be part of a name (surname position)."""
+        return t.cap and t.low not in NON_PERSON_WORDS and t.low not in ORG_SUFFIX_WORDS
+
+    def _name_like(self, t: _Tok) -> bool:
+        """A capitalised word that on its own looks like a name: a first name or an unusual word."""
+        if not t.cap or t.low in NON_PERSON_WORDS:
+            return False
+        if t.low in first_names() or t.low in SURNAMES:
+            return True
+        return t.low not in self._english
+
+    # -- rules --------------------------------------------------------------------------
+
+    def _rule_spans(self, text: str) -> tuple[list[Span], list[tuple[int, int]]]:
+        spans: list[Span] = []
+        if not text:
+            return spans, []
+        spans.extend(_structured_spans(text))
+        toks = _tokenise(text)
+        names = self._name_rules(text, toks)
+        spans.extend(names)
+        # Sentences that still hold a possible name go to the statistical NER.
+        covered = _coverage(spans)
+        candidates = []
+        for s_start, s_end, i, j in _sentences(text, toks):
+            for k in range(i, j):
+                t = toks[k]
+                if not t.cap or _covered(covered, t.start, t.end):
+                    continue
+                if t.low in NON_PERSON_WORDS or t.low in ORG_SUFFIX_WORDS:
+                    continue
+                if t.low in self._english and t.low not in SURNAMES:
+                    continue
+                candidates.extend(_windows(text, s_start, s_end))
+                break
+        return spans, candidates
+
+    def _surname_run(self, toks: list[_Tok], k: int, limit: int = 2) -> int:
+        """Index after up to ``limit`` surname-like capitalised words starting at ``k``."""
+        j = k
+        n = len(toks)
+        while j < n and j - k < limit:
+            t = toks[j]
+            if t.low in ("van", "von", "de", "der", "den", "da", "di", "le", "la", "bin", "al") \
+                    and j + 1 < n and toks[j + 1].cap and j + 1 - k < limit + 1 \
+                    and toks[j + 1].start - t.end == 1:
+                j += 1
+                continue
+            if not self._name_word(t) or (j > k and t.start - toks[j - 1].end > 1):
+                break
+            # a capitalised word after a line break or a sentence end is not a surname
+            if t.initial_of_sentence:
+                break
+            j += 1
+        # do not take a surname that is really the start of an organisation ("Sarah Jenkins Council")
+        if j > k and j < n and toks[j].low in ORG_SUFFIX_WORDS and toks[j].cap:
+            return k
+        return j
+
+    def _name_rules(self, text: str, toks: list[_Tok]) -> list[Span]:
+        out: list[Span] = []
+        n = len(toks)
+        fn = first_names()
+
+        def add(a: int, b: int) -> None:
+            out.append((toks[a].start, toks[b - 1].end, NAME))
+
+        def followed_by_org(b: int) -> bool:
+            return b < n and toks[b].cap and toks[b].low in ORG_SUFFIX_WORDS
+
+        def preceded_by_place_marker(a: int) -> bool:
+            if a == 0:
+                return False
+            p = toks[a - 1]
+            if p.text in ("St", "Saint", "Port", "Fort", "Upon", "upon", "Isle", "Mount", "Lake"):
+                return True
+            if p.text == "." and a >= 2 and toks[a - 2].text == "St":
+                return True
+            return p.low == "of" and a >= 2 and toks[a - 2].low in ORG_SUFFIX_WORDS | ORG_WORDS
+
+        for k, t in enumerate(toks):
+            # 1. Honorific + optional initials + capitalised word(s): "Mr Patel", "Dr. A. Khan".
+            if t.text in HONORIFICS:
+                j = k + 1
+                if j < n and toks[j].text == "." and toks[j].start == t.end:
+                    j += 1
+                while j + 1 < n and _INITIAL_RE.fullmatch(toks[j].text) and toks[j + 1].text == ".":
+                    j += 2
+                while j < n and _INITIAL_RE.fullmatch(toks[j].text) and toks[j].text not in ("A", "I") \
+                        and j + 1 < n and toks[j + 1].cap:
+                    j += 1
+                if j < n and toks[j].cap and toks[j].low not in _HONORIFIC_PRODUCT_FOLLOWERS:
+                    end = j + 1
+                    while end < n and end - j < 3 and toks[end].cap and not toks[end].initial_of_sentence \
+                            and toks[end].low not in ORG_SUFFIX_WORDS and toks[end].low not in NON_PERSON_WORDS:
+                        end += 1
+                    add(k, end)
+                continue
+
+            # 2. Initial(s) + surname: "A. Khan", "J. R. Smith" (a dot is required).
+            if _INITIAL_RE.fullmatch(t.text) and k + 2 < n and toks[k + 1].text == "." \
+                    and (k == 0 or toks[k - 1].text not in HONORIFICS):
+                j = k
+                while j + 1 < n and _INITIAL_RE.fullmatch(toks[j].text) and toks[j + 1].text == ".":
+                    j += 2
+                if j < n and self._name_like(toks[j]) and toks[j].low not in ORG_SUFFIX_WORDS \
+                        and not (t.text in ("A", "I") and toks[j].initial_of_sentence and j == k + 2
+                                 and toks[j].low in self._english) \
+                        and not followed_by_org(j + 1):
+                    add(k, j + 1)
+                continue
+
+            if not t.cap or preceded_by_place_marker(k):
+                continue
+
+            # 3. A first name from the list (+ surname): "Sarah Jenkins", "Priya".
+            if t.low in fn and t.low not in PRODUCT_WORDS | PLACE_WORDS:
+                end = self._surname_run(toks, k + 1)
+                if followed_by_org(end if end > k + 1 else k + 1):
+                    continue
+                if end > k + 1:
+                    add(k, end)
+                    continue
+                if t.low not in AMBIGUOUS_FIRST_NAMES:
+                    add(k, k + 1)
+                    continue
+                # an ambiguous one ("Grace", "Will") needs a person cue
+                if self._person_context(toks, k):
+                    add(k, k + 1)
+                continue
+
+            # 4. Unlisted name followed by a speech verb or a bracketed job title: "Okoro said",
+            #    "Olumide Adeyemi (Head of Service)".
+            if self._name_like(t) and t.low not in ORG_SUFFIX_WORDS:
+                end = self._surname_run(toks, k + 1)
+                if followed_by_org(end):
+                    continue
+                nxt = toks[end] if end < n else None
+                if nxt is not None and (nxt.low in _SPEECH_VERBS or (
+                        nxt.text in ("(", ",") and end + 1 < n and _job_title_at(toks, end + 1))):
+                    add(k, end)
+                    continue
+                if end > k + 1 and (any(self._name_like(x) and x.low not in self._english
+                                        for x in toks[k:end])):
+                    # two or more capitalised words, at least one unusual: a likely full name;
+                    # keep it when a cue is near, otherwise leave it to the NER
+                    if self._person_context(toks, k):
+                        add(k, end)
+                        continue
+                if self._person_context(toks, k):
+                    add(k, max(end, k + 1))
+
+        out.extend(self._cue_spans(text))
+        return out
+
+    def _person_context(self, toks: list[_Tok], k: int) -> bool:
+        """True when the words just before token ``k`` introduce a person."""
+        a = max(0, k - 4)
+        before = " ".join(x.low for x in toks[a:k])
+        if re.search(rf"(?:\b(?:{_ROLE_CUES})\s*,?|\b(?:called|named|name\s+is|known\s+as|contact|"
+                     r"ask\s+for|speak\s+to|spoke\s+to|talk\s+to|email|e-mail|ring|phone|"
+                     r"thanks\s+to|thank)\s*:?)$", before):
+            if re.search(rf"\b(?:{'|'.join(TOOL_NOUNS)})\s+(?:called|named|known\s+as)$", before):
+                return False
+            return True
+        # "X said", "X told me"
+        if k + 1 < len(toks) and toks[k + 1].low in _SPEECH_VERBS:
+            return True
+        return False
+
+    def _cue_spans(self, text: str) -> list[Span]:
+        """Lower-case first names after a strong cue: "a child called tom"."""
+        out: list[Span] = []
+        fn = first_names()
+        for m in _LOWER_CUE_RE.finditer(text):
+            word = m.group("name")
+            if word.lower() in fn:
+                out.append((m.start("name"), m.end("name"), NAME))
+        return out
+
+    # -- NER ----------------------------------------------------------------------------
+
+    def _accept_person(self, text: str, start: int, end: int) -> Span | None:
+        """Keep an NER PERSON span unless it is a product, place, organisation or plain word."""
+        toks = _tokenise(text[start:end])
+        # trim leading articles, trailing possessives and punctuation
+        while toks and (toks[0].low in ("the", "a", "an", "our", "my", "and") or not toks[0].text[0].isalnum()):
+            toks = toks[1:]
+        while toks and not toks[-1].text[0].isalnum():
+            toks = toks[:-1]
+        if toks and toks[-1].low == "s" and len(toks) > 1 and toks[-2].text in ("'", "’"):
+            toks = toks[:-2]
+        if not toks:
+            return None
+        words = [t for t in toks if t.text[0].isalpha()]
+        if not words or any(t.text.startswith("[") for t in toks) or any(t.text.isdigit() for t in toks):
+            return None
+        if not any(t.cap for t in words):
+            return None
+        # every word is a product, place, organisation or ordinary word, and no name among them
+        if all(t.low in NON_PERSON_WORDS or t.low in ORG_SUFFIX_WORDS
+               or (t.low in self._english and t.low not in first_names() and t.low not in SURNAMES)
+               or t.text.isupper() or len(t.text) == 1
+               for t in words):
+            return None
+        if any(t.low in PRODUCT_WORDS and t.low not in first_names() and t.low not in SURNAMES
+               and len(words) > 1 for t in words):
+            return None
+        s, e = start + toks[0].start, start + toks[-1].end
+        # the next word makes it an organisation or place ("Barnet Council", "Sutton Trust")
+        after = re.match(r"[\s'’s]*([A-Za-z]+)", text[e:e + 30])
+        if after and after.group(1)[0].isupper() and after.group(1).lower() in ORG_SUFFIX_WORDS:
+            return None
+        before = text[max(0, s - 12):s]
+        if re.search(r"\b(?:St\.?|Saint|NHS|HMP|HM|Port)\s*$", before):
+            return None
+        return (s, e, NAME)
+
+
+_LOWER_CUE_RE = re.compile(
+    r"\b(?:called|named|name\s+is|known\s+as)\s+(?P<name>[a-z][a-z'-]+)\b", re.IGNORECASE)
+
+_JOB_TITLE_WORDS = _words("""
+    head director assistant deputy principal senior lead chief manager officer coordinator
+    co-ordinator analyst consultant adviser advisor social worker practitioner ceo cio cto
+    cdo dcs dpo iro team service strategic group programme project data information
+""")
+
+
+def _job_title_at(toks: list[_Tok], k: int) -> bool:
+    """True when a job title starts at token ``k`` ("Head of Service", "Team Manager")."""
+    return k < len(toks) and toks[k].low in _JOB_TITLE_WORDS
+
+
+# ---------------------------------------------------------------------------------------
+# Structured identifiers.
+# ---------------------------------------------------------------------------------------
+
+def _digits(s: str) -> int:
+    return sum(c.isdigit() for c in s)
+
+
+def _structured_spans(text: str) -> list[Span]:
+    out: list[Span] = []
+    if "@" in text:
+        out.extend((m.start(), m.end(), EMAIL) for m in _EMAIL_RE.finditer(text))
+    lowered = text.lower()
+    if " at " in lowered or "[at]" in lowered or "(at)" in lowered or "{at}" in lowered:
+        for m in _OBFUSCATED_EMAIL_RE.finditer(text):
+            s = m.group()
+            # a bare " at " needs a spelt-out " dot " too ("looked at gov.uk" is not an e-mail)
+            if re.search(r"[\[({]\s*at\s*[\])}]", s, re.IGNORECASE) or re.search(r"\bdot\b", s, re.IGNORECASE):
+                out.append((m.start(), m.end(), EMAIL))
+    if "www." in lowered or "://" in lowered:
+        for m in _URL_RE.finditer(text):
+            url = m.group().rstrip(".,;:!?)]}")
+            if _PERSONAL_URL_RE.search(url):
+                out.append((m.start(), m.start() + len(url), URL))
+    if any(c.isdigit() for c in text):
+        for m in _INTL_PHONE_RE.finditer(text):
+            if 8 <= _digits(m.group()) <= 15:
+                out.append((m.start(), m.end(), PHONE))
+        for m in _UK_PHONE_RE.finditer(text):
+            if 10 <= _digits(m.group()) <= 11:
+                out.append((m.start(), m.end(), PHONE))
+        for m in _NHS_RE.finditer(text):
+            if m.group()[0] != "0" or _NHS_CUE_RE.search(text[max(0, m.start() - 40):m.start()]):
+                out.append((m.start(), m.end(), NHS_NUMBER))
+        for m in _NI_RE.finditer(text):
+            out.append((m.start(), m.end(), NI_NUMBER))
+        for m in _NI_CUED_RE.finditer(text):
+            out.append((m.start(1), m.end(1), NI_NUMBER))
+        for m in _POSTCODE_RE.finditer(text):
+            out.append((m.start(), m.end(), POSTCODE))
+        for m in _DOB_RE.finditer(text):
+            out.append((m.start(1), m.end(1), DATE_OF_BIRTH))
+        for m in _DOB_AFTER_RE.finditer(text):
+            out.append((m.start(1), m.end(1), DATE_OF_BIRTH))
+        for m in _ADDRESS_RE.finditer(text):
+            out.append((m.start(), m.end(), ADDRESS))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Span arithmetic.
+# ---------------------------------------------------------------------------------------
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Merge overlapping (or touching name) spans; the longest original span names the result."""
+    if not spans:
+        return []
+    spans = sorted(set(spans), key=lambda s: (s[0], -s[1]))
+    merged: list[Span] = []
+    best: list[tuple[int, int, str]] = []  # the span that gives each merged group its label
+    for s, e, label in spans:
+        if merged and s < merged[-1][1]:
+            ms, me, _ = merged[-1]
+            bs, be, bl = best[-1]
+            if (e - s, -_PRIORITY[label]) > (be - bs, -_PRIORITY[bl]):
+                best[-1] = (s, e, label)
+            merged[-1] = (ms, max(me, e), best[-1][2])
+        else:
+            merged.append((s, e, label))
+            best.append((s, e, label))
+    return merged
+
+
+def _coverage(spans: list[Span]) -> list[tuple[int, int]]:
+    """Merged (start, end) intervals, for quick "is this token already covered" tests."""
+    return [(s, e) for s, e, _ in _merge(spans)]
+
+
+def _covered(coverage: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(coverage, (start, float("inf"))) - 1
+    return i >= 0 and coverage[i][0] <= start and end <= coverage[i][1]
+
+
+def _apply(text: str, spans: list[Span]) -> str:
+    """Replace the (sorted, disjoint) spans; text outside them is copied unchanged."""
+    parts: list[str] = []
+    pos = 0
+    for s, e, label in spans:
+        parts.append(text[pos:s])
+        parts.append(label)
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------
+# Convenience.
+# ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def default_redactor() -> Redactor:
+    """A shared ``Redactor`` with the default pipeline (loaded on first use)."""
+    return Redactor()
+
+
+def redact(text: str) -> str:
+    """Replace personal data in one text with placeholders such as ``[NAME]``."""
+    return default_redactor().redact(text)
