@@ -127,12 +127,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
+    params = _params(args.param)
     from synthesis.publish import brief
 
     html = brief(
         input_path=args.input,
         out_dir=args.out,
-        params=_params(args.param),
+        params=params,
         by=args.by,
         question_map=args.question_map,
         questions=args.questions,

