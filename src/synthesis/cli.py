@@ -88,8 +88,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from synthesis.export import write_table
-    from synthesis.extract import extract
     from synthesis.questions import load_question_set
+    from synthesis.scale import run_extraction
 
     if args.out.suffix.lower() not in (".csv", ".jsonl", ".parquet"):
         raise InputError(args.out, "output must end in .csv, .jsonl or .parquet")
@@ -98,7 +98,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print("stopped: fix the errors above, or pass --keep-going to leave those rows out", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    extraction = extract(
+    extraction = run_extraction(
         result.responses,
         load_question_set(args.questions),
         show_progress=True,
