@@ -1,0 +1,551 @@
+"""Figures: one function per chart, each taking a table from ``analyse`` and returning a Plotly figure.
+
+Every piece of text that comes from responses (tool names, categories, quotes, region names) is
+HTML-escaped with :func:`esc` before it reaches a label, hover text or table cell, so an answer
+that contains ``<script>`` is shown as text and never runs. Colours come from the Okabe-Ito
+palette, which stays distinguishable with the common forms of colour blindness.
+
+``notebook_setup()`` and ``show()`` put figures into a notebook so that the exported HTML carries
+plotly.js exactly once, inline, and no script from a CDN.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from synthesis import analyse
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+PALETTE = [
+    OKABE_ITO[k]
+    for k in ("blue", "orange", "bluish_green", "reddish_purple", "sky_blue", "vermillion", "yellow", "black")
+]
+GREY = "#999999"
+LIGHT_GREY = "#DDDDDD"
+STATUS_COLOURS = {
+    "In use": OKABE_ITO["blue"],
+    "Piloting": OKABE_ITO["sky_blue"],
+    "Planning": OKABE_ITO["bluish_green"],
+    "Not using": OKABE_ITO["orange"],
+    "Don't know": GREY,
+    analyse.NO_ANSWER: LIGHT_GREY,
+    "Responded (not attributed)": OKABE_ITO["reddish_purple"],
+    "No response": "#F2F2F2",
+}
+TOOL_STATUS_COLOURS = {
+    "in_use": OKABE_ITO["blue"],
+    "piloting": OKABE_ITO["sky_blue"],
+    "planned": OKABE_ITO["bluish_green"],
+    "stopped": OKABE_ITO["vermillion"],
+    "not_used": OKABE_ITO["orange"],
+    "mentioned": GREY,
+}
+# Sequential scale from white to Okabe-Ito blue, for heatmaps.
+SEQUENTIAL = [[0.0, "#F7FBFF"], [0.5, "#7FB5D9"], [1.0, OKABE_ITO["blue"]]]
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+pio.templates["synthesis"] = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT, "size": 13, "color": "#1b1b1b"},
+        colorway=PALETTE,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        title={"x": 0, "xanchor": "left", "font": {"size": 16}},
+        margin={"l": 10, "r": 20, "t": 60, "b": 40},
+        hoverlabel={"font": {"family": FONT}},
+        xaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "automargin": True},
+        yaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+    )
+)
+TEMPLATE = "plotly_white+synthesis"
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value for a label, hover text or table cell (``None``/NaN become ``""``)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    """Break an (already escaped) label into lines with ``<br>`` so long category names fit."""
+    words, lines, line = text.split(" "), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def _layout(fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None, height: int | None = None) -> go.Figure:
+    fig.update_layout(template=TEMPLATE, title={"text": esc(title)})
+    if x_title is not None:
+        fig.update_xaxes(title_text=esc(x_title))
+    if y_title is not None:
+        fig.update_yaxes(title_text=esc(y_title))
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def _bar_height(n: int) -> int:
+    return max(260, 110 + 34 * n)
+
+
+def _empty(title: str, message: str = "No responses to show") -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, title, height=240)
+
+
+# --------------------------------------------------------------------------------------------- generic
+
+
+def hbar(
+    table: pd.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    value_title: str = "Respondents",
+    percent: str | None = "percent",
+    colour: str = OKABE_ITO["blue"],
+    colours: Mapping[str, str] | None = None,
+    note: str | None = None,
+) -> go.Figure:
+    """Horizontal bar chart of one count per category, first row on top; suppressed counts labelled."""
+    if table.empty:
+        return _empty(title)
+    cats = [esc(c) for c in table[category]]
+    suppressed = table["suppressed"].tolist() if "suppressed" in table else [False] * len(table)
+    values = [0 if s or pd.isna(v) else float(v) for v, s in zip(table[value], suppressed)]
+    pcts = table[percent].tolist() if percent and percent in table else [None] * len(table)
+    labels, hovers = [], []
+    for c, v, p, s in zip(cats, values, pcts, suppressed):
+        if s:
+            labels.append("suppressed")
+            hovers.append(f"<b>{c}</b><br>Count suppressed (small number)")
+        else:
+            pct = f" ({p:.0f}%)" if p is not None and not pd.isna(p) else ""
+            labels.append(f"{v:,.0f}{pct}")
+            hovers.append(f"<b>{c}</b><br>{esc(value_title)}: {v:,.0f}{pct}")
+    marker = [colours.get(str(c), colour) for c in table[category]] if colours else colour
+    fig = go.Figure(
+        go.Bar(
+            y=[_wrap(c) for c in cats],
+            x=values,
+            orientation="h",
+            marker_color=marker,
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hovers,
+            hoverinfo="text",
+            name=esc(value_title),
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title_text="")
+    top = max(values) if values else 0
+    fig.update_xaxes(range=[0, max(1.0, top) * 1.25], rangemode="tozero")
+    _layout(fig, title, x_title=value_title, height=_bar_height(len(table)))
+    if note:
+        fig.add_annotation(text=esc(note), showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
+                           yanchor="top", xanchor="left", yshift=-30, font={"size": 11, "color": "#555"})
+        fig.update_layout(margin={"b": 80})
+    return fig
+
+
+# --------------------------------------------------------------------------------------------- who responded
+
+
+def respondents_by(table: pd.DataFrame, column: str, title: str, note: str | None = None) -> go.Figure:
+    """Respondents by organisation type or region (a :func:`analyse.count_by_suppressed` table)."""
+    return hbar(table, column, "respondents", title, note=note)
+
+
+def responses_over_time(table: pd.DataFrame, title: str = "Responses received over time") -> go.Figure:
+    """Daily responses (bars) and the running total (line, right axis)."""
+    if table.empty:
+        return _empty(title, "No submission dates")
+    fig = go.Figure()
+    fig.add_bar(x=table["date"], y=table["respondents"], name="Responses that day", marker_color=OKABE_ITO["sky_blue"],
+                hovertemplate="%{x|%d %b %Y}<br>%{y} responses<extra></extra>")
+    fig.add_scatter(x=table["date"], y=table["cumulative"], name="Running total", yaxis="y2", mode="lines",
+                    line={"color": OKABE_ITO["blue"], "width": 2.5},
+                    hovertemplate="%{x|%d %b %Y}<br>%{y} in total<extra></extra>")
+    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "title": {"text": "Running total"}, "rangemode": "tozero",
+                              "showgrid": False})
+    fig.update_xaxes(type="date")
+    return _layout(fig, title, x_title="Date submitted", y_title="Responses per day", height=380)
+
+
+def coverage_by_region(table: pd.DataFrame, title: str = "Local authorities that responded, by region") -> go.Figure:
+    """Stacked bars: responding and non-responding authorities per region."""
+    if table.empty:
+        return _empty(title)
+    regions = [esc(r) for r in table["region"]]
+    fig = go.Figure()
+    fig.add_bar(y=regions, x=table["responded"], orientation="h", name="Responded", marker_color=OKABE_ITO["blue"],
+                customdata=list(zip(table["authorities"], table["percent"])),
+                hovertemplate="<b>%{y}</b><br>%{x} of %{customdata[0]} authorities responded (%{customdata[1]:.0f}%)<extra></extra>")
+    fig.add_bar(y=regions, x=table["authorities"] - table["responded"], orientation="h", name="Did not respond",
+                marker_color=LIGHT_GREY, customdata=table["authorities"],
+                hovertemplate="<b>%{y}</b><br>%{x} of %{customdata} authorities did not respond<extra></extra>")
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, title, x_title="Local authorities", height=_bar_height(len(table)))
+
+
+def hex_map(cells: pd.DataFrame, title: str = "Which local authorities responded", not_drawn: Sequence[str] = ()) -> go.Figure:
+    """Hex cartogram of English local authorities coloured by response and adoption status.
+
+    One trace per status, so the legend toggles groups. Hexes are pointy-topped markers on an
+    ``odd-r`` offset grid (see :func:`analyse.hex_cells`), with equal axis scales.
+    """
+    if cells.empty:
+        return _empty(title, "No local authority hexes to draw")
+    order = ["In use", "Piloting", "Planning", "Not using", "Don't know", analyse.NO_ANSWER, "Responded (not attributed)", "No response"]
+    statuses = [s for s in order if s in set(cells["status"])] + sorted(set(cells["status"]) - set(order))
+    fig = go.Figure()
+    for status in statuses:
+        part = cells[cells["status"] == status]
+        hover = [
+            f"<b>{esc(names)}</b><br>{esc(status)}" + (f"<br>{n} authorities share this hex" if n > 1 else "")
+            for names, n in zip(part["names"], part["authorities"])
+        ]
+        fig.add_scatter(
+            x=part["x"], y=part["y"], mode="markers", name=esc(status),
+            marker={"symbol": "hexagon", "size": 19, "color": STATUS_COLOURS.get(status, GREY),
+                    "line": {"width": 1, "color": "#FFFFFF" if status != "No response" else "#BBBBBB"}},
+            hovertext=hover, hoverinfo="text",
+        )
+    fig.update_xaxes(visible=False, scaleanchor="y", scaleratio=1, constrain="domain")
+    fig.update_yaxes(visible=False, constrain="domain")
+    _layout(fig, title, height=720)
+    fig.update_layout(legend={"orientation": "v", "y": 0.98, "yanchor": "top", "x": 0.0, "title": {"text": "Adoption of AI"}},
+                      margin={"l": 10, "r": 10, "t": 60, "b": 30})
+    if not_drawn:
+        fig.add_annotation(text="Not drawn: " + esc(", ".join(not_drawn)), showarrow=False, xref="paper", yref="paper",
+                           x=0, y=0, yanchor="top", xanchor="left", font={"size": 11, "color": "#555"})
+    return fig
+
+
+# --------------------------------------------------------------------------------------------- adoption
+
+
+def adoption(table: pd.DataFrame, title: str = "Is your organisation using AI tools in children's social care?") -> go.Figure:
+    """Answers to ``uses_ai`` (a :func:`analyse.count_by` table)."""
+    return hbar(table, "uses_ai", "respondents", title, colours=STATUS_COLOURS)
+
+
+def adoption_by(long: pd.DataFrame, group: str, title: str) -> go.Figure:
+    """100% stacked bars of ``uses_ai`` within each region or organisation type, with a count/percent switch.
+
+    ``long`` is an :func:`analyse.crosstab` table; suppressed cells are drawn as zero and listed in the hover.
+    """
+    if long.empty:
+        return _empty(title)
+    groups = list(dict.fromkeys(long[group]))
+    statuses = list(dict.fromkeys(long["uses_ai"]))
+    fig = go.Figure()
+    for status in statuses:
+        part = long[long["uses_ai"] == status].set_index(group).reindex(groups)
+        counts = [0 if pd.isna(v) else int(v) for v in part["respondents"]]
+        pcts = [0.0 if pd.isna(v) else float(v) for v in part["percent"]]
+        hover = [
+            f"<b>{esc(g)}</b><br>{esc(status)}: " + ("suppressed (small number)" if s else f"{c} of {t} ({p:.0f}%)")
+            for g, c, p, s, t in zip(groups, counts, pcts, part["suppressed"], part["row_total"])
+        ]
+        fig.add_bar(y=[_wrap(esc(g)) for g in groups], x=pcts, orientation="h", name=esc(status),
+                    marker_color=STATUS_COLOURS.get(status, GREY), hovertext=hover, hoverinfo="text",
+                    meta={"counts": counts, "percents": pcts})
+    percents = [list(t.x) for t in fig.data]
+    counts = [t.meta["counts"] for t in fig.data]
+    fig.update_layout(
+        barmode="stack",
+        updatemenus=[{
+            "type": "buttons", "direction": "right", "x": 1, "xanchor": "right", "y": 1.12, "yanchor": "bottom",
+            "showactive": True,
+            "buttons": [
+                {"label": "Percent", "method": "update", "args": [{"x": percents}, {"xaxis.title.text": "Percent of respondents"}]},
+                {"label": "Number", "method": "update", "args": [{"x": counts}, {"xaxis.title.text": "Respondents"}]},
+            ],
+        }],
+    )
+    fig.update_yaxes(autorange="reversed")
+    _layout(fig, title, x_title="Percent of respondents", height=_bar_height(len(groups)) + 40)
+    fig.update_layout(margin={"t": 100})
+    return fig
+
+
+def tool_source(table: pd.DataFrame, title: str = "Commercial products, in-house tools, or both") -> go.Figure:
+    """Answers to ``tool_source`` (an :func:`analyse.tool_source_mix` table)."""
+    colours = {"Commercial only": OKABE_ITO["blue"], "In-house only": OKABE_ITO["orange"],
+               "Both commercial and in-house": OKABE_ITO["bluish_green"], "Not applicable": GREY, analyse.NO_ANSWER: LIGHT_GREY}
+    return hbar(table, "tool_source", "respondents", title, colours=colours)
+
+
+# --------------------------------------------------------------------------------------------- tools
+
+
+def tool_register(long: pd.DataFrame, register: pd.DataFrame, title: str = "Tools named by respondents") -> go.Figure:
+    """Stacked bars of respondents per tool by the status they report (an :func:`analyse.tool_status_long` table)."""
+    if long.empty:
+        return _empty(title, "No tools were named")
+    tools = list(dict.fromkeys(long["tool"]))
+    info = register.set_index("tool")
+    fig = go.Figure()
+    for status in analyse.STATUS_ORDER:
+        part = long[long["status"] == status].set_index("tool").reindex(tools)
+        values = [0 if pd.isna(v) else int(v) for v in part["respondents"]]
+        if not any(values):
+            continue
+        hover = [
+            f"<b>{esc(t)}</b><br>{esc(info.at[t, 'vendor']) or 'Vendor not known'} · {esc(info.at[t, 'provenance'])}"
+            f"<br>{esc(analyse.STATUS_LABELS[status])}: {v}"
+            for t, v in zip(tools, values)
+        ]
+        fig.add_bar(y=[esc(t) for t in tools], x=values, orientation="h", name=esc(analyse.STATUS_LABELS[status]),
+                    marker_color=TOOL_STATUS_COLOURS[status], hovertext=hover, hoverinfo="text")
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, title, x_title="Organisations", height=_bar_height(len(tools)) + 30)
+
+
+def themes(table: pd.DataFrame, title: str, colour: str = OKABE_ITO["blue"], value_title: str = "Respondents") -> go.Figure:
+    """Respondents per theme (a :func:`analyse.theme_counts` table)."""
+    return hbar(table, "label", "respondents", title, value_title=value_title, colour=colour)
+
+
+def barrier_sankey(links: pd.DataFrame, title: str = "Barriers and how the same respondents overcame them") -> go.Figure:
+    """Sankey from barrier themes (left) to the themes of the same respondents' ``barriers_overcome`` answers (right)."""
+    if links.empty:
+        return _empty(title, "No barriers were coded")
+    left = list(dict.fromkeys(links.sort_values("barrier")["barrier_label"]))
+    right = list(dict.fromkeys(links.sort_values("overcome")["overcome_label"]))
+    labels = [esc(b) for b in left] + [esc(o) for o in right]
+    colours = [OKABE_ITO["vermillion"]] * len(left) + [
+        LIGHT_GREY if o == "No coded answer" else OKABE_ITO["bluish_green"] for o in right
+    ]
+    source = [left.index(b) for b in links["barrier_label"]]
+    target = [len(left) + right.index(o) for o in links["overcome_label"]]
+    hover = [f"{esc(b)} → {esc(o)}" for b, o in zip(links["barrier_label"], links["overcome_label"])]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": labels, "color": colours, "pad": 12, "thickness": 16, "line": {"width": 0},
+              "hovertemplate": "%{label}<br>%{value} links<extra></extra>"},
+        link={"source": source, "target": target, "value": links["respondents"].tolist(), "customdata": hover,
+              "color": "rgba(0,114,178,0.25)", "hovertemplate": "%{customdata}<br>%{value} respondents<extra></extra>"},
+    ))
+    fig.add_annotation(text="<b>Barrier</b>", x=0, y=1.06, xref="paper", yref="paper", showarrow=False, xanchor="left")
+    fig.add_annotation(text="<b>How it was overcome</b>", x=1, y=1.06, xref="paper", yref="paper", showarrow=False, xanchor="right")
+    _layout(fig, title, height=max(420, 30 * max(len(left), len(right)) + 120))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 90, "b": 20})
+    return fig
+
+
+def heatmap(long: pd.DataFrame, row: str, column: str, value: str, title: str, row_title: str, column_title: str,
+            column_label: str | None = None) -> go.Figure:
+    """Heatmap of a long table (e.g. tool × theme), counts written in the cells."""
+    if long.empty:
+        return _empty(title, "Nothing to cross-tabulate")
+    rows = list(dict.fromkeys(long[row]))
+    label_col = column_label or column
+    cols = list(dict.fromkeys(long.sort_values(column)[label_col]))
+    grid = long.pivot_table(index=row, columns=label_col, values=value, aggfunc="sum", fill_value=0).reindex(index=rows, columns=cols, fill_value=0)
+    z = grid.to_numpy().tolist()
+    text = [[str(v) if v else "" for v in r] for r in z]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[_wrap(esc(c), 18) for c in cols], y=[esc(r) for r in rows], text=text, texttemplate="%{text}",
+        colorscale=SEQUENTIAL, hoverongaps=False, colorbar={"title": {"text": "Respondents"}},
+        customdata=[[f"{esc(r)} × {esc(c)}" for c in cols] for r in rows],
+        hovertemplate="%{customdata}<br>%{z} respondents<extra></extra>", xgap=1, ygap=1,
+    ))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-45, side="bottom")
+    return _layout(fig, title, x_title=column_title, y_title=row_title, height=max(420, 40 * len(rows) + 260))
+
+
+def single_view(table: pd.DataFrame, title: str = "Use of single-view systems") -> go.Figure:
+    """Answers to ``single_view``."""
+    colours = {"Extensive": OKABE_ITO["blue"], "Moderate": OKABE_ITO["sky_blue"], "Limited": OKABE_ITO["bluish_green"],
+               "Not at all": OKABE_ITO["orange"], "Don't know": GREY, analyse.NO_ANSWER: LIGHT_GREY}
+    return hbar(table, "single_view", "respondents", title, colours=colours)
+
+
+# --------------------------------------------------------------------------------------------- tables
+
+
+def table_html(frame: pd.DataFrame, table_id: str, caption: str, columns: Mapping[str, str] | None = None,
+               page_size: int = 25) -> str:
+    """A sortable, searchable HTML table; every cell and header escaped.
+
+    Works with the small script from :func:`table_assets` (included once per page). Without
+    JavaScript (or when printing) all rows show.
+    """
+    names = dict(columns or {c: c for c in frame.columns})
+    head = "".join(f'<th scope="col"><button type="button" class="sort">{esc(label)}</button></th>' for label in names.values())
+    body = []
+    for record in frame[list(names)].itertuples(index=False):
+        cells = "".join(f"<td>{esc(v)}</td>" for v in record)
+        body.append(f"<tr>{cells}</tr>")
+    tid = esc(table_id)
+    return (
+        f'<div class="synth-table" data-page-size="{int(page_size)}">'
+        f'<label class="synth-search">Search <input type="search" aria-controls="{tid}" placeholder="Type to filter rows"></label>'
+        f' <span class="synth-count" aria-live="polite"></span>'
+        f'<div class="synth-scroll"><table id="{tid}"><caption>{esc(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f'<div class="synth-pager"><button type="button" class="prev">Previous</button> '
+        f'<span class="page"></span> <button type="button" class="next">Next</button></div></div>'
+    )
+
+
+_TABLE_CSS = """
+.synth-table{margin:0.5em 0 1.5em;font-size:0.9rem}
+.synth-table .synth-scroll{max-width:100%;overflow-x:auto}
+.synth-table table{border-collapse:collapse;width:100%}
+.synth-table caption{text-align:left;font-weight:600;padding:0.3em 0}
+.synth-table th,.synth-table td{border-bottom:1px solid #ddd;padding:0.3em 0.5em;text-align:left;vertical-align:top}
+.synth-table th button{all:unset;cursor:pointer;font-weight:600}
+.synth-table th button:focus{outline:2px solid #0072B2}
+.synth-table th[aria-sort=ascending] button::after{content:" \\25B2"}
+.synth-table th[aria-sort=descending] button::after{content:" \\25BC"}
+.synth-table input{font:inherit;padding:0.2em 0.4em;margin-left:0.3em}
+.synth-table .synth-pager{margin-top:0.4em}
+@media print{.synth-table input,.synth-table .synth-pager,.synth-table .synth-count{display:none}
+.synth-table tr{display:table-row !important}}
+"""
+
+_TABLE_JS = """
+(function(){
+function setup(box){
+  var table=box.querySelector('table'), tbody=table.tBodies[0], rows=Array.prototype.slice.call(tbody.rows);
+  var input=box.querySelector('input'), count=box.querySelector('.synth-count'), size=parseInt(box.dataset.pageSize||'25',10);
+  var pageLabel=box.querySelector('.page'), page=0, shown=rows;
+  function draw(){
+    var pages=Math.max(1,Math.ceil(shown.length/size)); if(page>=pages){page=pages-1;}
+    rows.forEach(function(r){r.style.display='none';});
+    shown.forEach(function(r,i){ if(i>=page*size && i<(page+1)*size){r.style.display='';} tbody.appendChild(r); });
+    count.textContent=shown.length+' of '+rows.length+' rows';
+    pageLabel.textContent='Page '+(page+1)+' of '+pages;
+  }
+  input.addEventListener('input',function(){
+    var q=input.value.toLowerCase().trim();
+    shown=rows.filter(function(r){return !q || r.textContent.toLowerCase().indexOf(q)>=0;}); page=0; draw();
+  });
+  box.querySelector('.prev').addEventListener('click',function(){ if(page>0){page--;draw();} });
+  box.querySelector('.next').addEventListener('click',function(){ page++; draw(); });
+  Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,col){
+    th.querySelector('button').addEventListener('click',function(){
+      var asc=th.getAttribute('aria-sort')!=='ascending';
+      Array.prototype.forEach.call(table.tHead.rows[0].cells,function(o){o.removeAttribute('aria-sort');});
+      th.setAttribute('aria-sort',asc?'ascending':'descending');
+      function key(r){var t=r.cells[col].textContent; var n=parseFloat(t); return (t.trim()!=='' && !isNaN(n) && isFinite(t))?n:t.toLowerCase();}
+      rows.sort(function(a,b){var x=key(a),y=key(b); var c=(typeof x===typeof y)?(x<y?-1:x>y?1:0):(typeof x==='number'?-1:1); return asc?c:-c;});
+      var q=input.value.toLowerCase().trim();
+      shown=rows.filter(function(r){return !q || r.textContent.toLowerCase().indexOf(q)>=0;}); draw();
+    });
+  });
+  draw();
+}
+function init(){ Array.prototype.forEach.call(document.querySelectorAll('.synth-table:not([data-ready])'),function(b){b.setAttribute('data-ready','1'); setup(b);}); }
+window.synthTables=init;
+if(document.readyState==='loading'){document.addEventListener('DOMContentLoaded',init);} else {init();}
+})();
+"""
+
+
+def table_assets() -> str:
+    """CSS and script for :func:`table_html` tables; include once per page."""
+    return f"<style>{_TABLE_CSS}</style><script>{_TABLE_JS}</script>"
+
+
+def table_init() -> str:
+    """Script that sets up tables added after :func:`table_assets` ran (call after each table)."""
+    return "<script>window.synthTables && window.synthTables();</script>"
+
+
+# --------------------------------------------------------------------------------------------- notebook display
+
+
+def figure_html(fig: go.Figure, chart_id: str, alt: str = "", data_link: str | None = None) -> str:
+    """The figure as an HTML fragment without plotly.js, in a ``<figure>`` with a text alternative.
+
+    The div id is fixed (``chart_id``) so the same data gives the same HTML.
+    """
+    div = pio.to_html(fig, include_plotlyjs=False, include_mathjax=False, full_html=False, div_id=esc(chart_id),
+                      config=CONFIG, default_width="100%", validate=True)
+    title = fig.layout.title.text or ""
+    caption = esc(alt)
+    if data_link:
+        caption += f' <a href="{esc(data_link)}">Data (CSV)</a>'
+    return (f'<figure class="synth-chart" role="group" aria-label="{esc(html.unescape(title))}">{div}'
+            f"<figcaption>{caption}</figcaption></figure>")
+
+
+def plotly_js_html() -> str:
+    """plotly.js inline, to include once at the top of a notebook or page."""
+    from plotly.offline import get_plotlyjs
+
+    return f'<script type="text/javascript">window.PlotlyConfig = {{MathJaxConfig: "local"}};</script><script type="text/javascript">{get_plotlyjs()}</script>'
+
+
+class _OfflineRenderer(pio.base_renderers.MimetypeRenderer):
+    """Renderer that emits a figure as HTML relying on the plotly.js included once by :func:`notebook_setup`."""
+
+    def to_mimebundle(self, fig_dict):  # noqa: D102 - plotly interface
+        digest = hashlib.sha1(json.dumps(fig_dict, sort_keys=True, default=str).encode()).hexdigest()[:12]
+        return {"text/html": figure_html(go.Figure(fig_dict), f"chart-{digest}")}
+
+
+pio.renderers["synthesis_offline"] = _OfflineRenderer()
+
+
+def notebook_setup() -> None:
+    """Pin plotly to the offline renderer and display plotly.js and the table script once."""
+    from IPython.display import HTML, display
+
+    pio.renderers.default = "synthesis_offline"
+    display(HTML(plotly_js_html() + table_assets()))
+
+
+def show(fig: go.Figure, chart_id: str, alt: str = "", data_link: str | None = None) -> None:
+    """Display a figure in the notebook (HTML with a fixed div id and a caption)."""
+    from IPython.display import HTML, display
+
+    display(HTML(figure_html(fig, chart_id, alt, data_link)))
+
+
+def describe_bars(table: pd.DataFrame, category: str, value: str, what: str) -> str:
+    """A one-sentence text alternative for a bar chart: the largest categories and their counts."""
+    if table.empty:
+        return f"No {what}."
+    shown = table[~table.get("suppressed", pd.Series(False, index=table.index)).astype(bool)]
+    shown = shown.sort_values(value, ascending=False, kind="stable").head(3)
+    parts = [f"{c} ({int(v)})" for c, v in zip(shown[category], shown[value]) if not pd.isna(v)]
+    return f"Bar chart of {what}. Largest: " + "; ".join(parts) + "." if parts else f"Bar chart of {what}."

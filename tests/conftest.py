@@ -1,0 +1,131 @@
+"""Shared fixtures: tiny hand-written tables of the documented shapes, and the briefing built once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "data" / "sample" / "responses.csv"
+
+_XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
+
+
+@pytest.fixture
+def responses() -> pd.DataFrame:
+    """Six respondents: three local authorities (one confidential), a provider, a charity and a supplier."""
+    rows = [
+        ("R1", "Local authority", "London", "E09000002", "2025-03-01T10:00:00", False, "In use", ["Commercial"], "Extensive"),
+        ("R2", "Local authority", "London", "E09000003", "2025-03-01T12:00:00", True, "Piloting", ["Commercial", "In-house"], "Limited"),
+        ("R3", "Local authority", "North East", "E06000001", "2025-03-03T09:30:00", False, "Not using", ["Not applicable"], "Not at all"),
+        ("R4", "Children's social care provider", "London", None, "2025-03-04T16:00:00", False, "Planning", [], None),
+        ("R5", "Voluntary or community sector", "South West", None, "not a date", False, None, ["In-house"], "Don't know"),
+        ("R6", "Technology supplier", "National", None, "2025-03-04T08:00:00", False, "In use", ["Commercial"], "Moderate"),
+    ]
+    cols = ["respondent_id", "organisation_type", "region", "la_code", "submitted_at", "confidential", "uses_ai", "tool_source", "single_view"]
+    frame = pd.DataFrame(rows, columns=cols)
+    frame.insert(0, "source_row", range(1, len(frame) + 1))
+    frame["organisation_name"] = ["Barking", "Barnet", "Hartlepool", "Care Co", _XSS, "Vendor Ltd"]
+    return frame
+
+
+def _mention(rid, qid, kind, label, text, sentence, negated=False, status=None, vendor=None, category=None, provenance=None, known=None):
+    return {
+        "respondent_id": rid, "question_id": qid, "kind": kind, "label": label, "text": text, "start": 0,
+        "end": len(text), "sentence": sentence, "negated": negated, "status": status, "vendor": vendor,
+        "category": category, "provenance": provenance, "known": known,
+    }
+
+
+@pytest.fixture
+def mentions() -> pd.DataFrame:
+    mn = "We use Magic Notes to transcribe home visits and it saves hours."
+    rows = [
+        _mention("R1", "tools_used", "tool", "Magic Notes", "Magic Notes", mn, status="in_use", vendor="Beam", category="transcription", provenance="commercial", known=True),
+        _mention("R1", "tools_used", "theme", "use.transcription", "transcribe", mn),
+        _mention("R1", "impact", "theme", "impact.time_saving", "saves hours", "It saves hours every week for social workers."),
+        _mention("R1", "barriers", "theme", "barrier.funding", "funding", "Funding is the main barrier for us."),
+        _mention("R1", "barriers_overcome", "theme", "governance.evaluation", "pilot", "We ran a small pilot to build the case."),
+        _mention("R2", "tools_used", "tool", "Magic Notes", "Magic Notes", "We are piloting Magic Notes.", status="piloting", vendor="Beam", category="transcription", provenance="commercial", known=True),
+        _mention("R2", "tools_used", "tool", "Microsoft Copilot", "Copilot", "Copilot drafts letters.", status="in_use", vendor="Microsoft", category="assistant", provenance="commercial", known=True),
+        _mention("R2", "tools_used", "theme", "use.drafting", "drafts letters", "Copilot drafts letters."),
+        _mention("R2", "barriers", "theme", "barrier.funding", "cost", "The cost is high."),
+        _mention("R2", "barriers", "theme", "barrier.skills", "skills", "We lack data skills."),
+        _mention("R3", "tools_used", "tool", "Magic Notes", "Magic Notes", "We stopped using Magic Notes last year.", negated=True, status="stopped", vendor="Beam", category="transcription", provenance="commercial", known=True),
+        _mention("R3", "risks_ethics", "theme", "risk.privacy", "data protection", "Data protection is our first concern."),
+        _mention("R3", "risks_ethics", "theme", "risk.bias", "bias", "We do not see bias as a problem.", negated=True),
+        _mention("R4", "tools_used", "tool", _XSS, _XSS, "We built " + _XSS + " ourselves.", status="in_use", category=None, provenance="in-house", known=False),
+        _mention("R4", "tools_used", "theme", "use.transcription", "record", "We record visits with " + _XSS + " and transcribe them."),
+        _mention("R6", "tools_used", "tool", "Microsoft Copilot", "Copilot", "We do not use Copilot.", negated=True, status="not_used", vendor="Microsoft", category="assistant", provenance="commercial", known=True),
+    ]
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def sentences() -> pd.DataFrame:
+    rows = [
+        ("R1", "tools_used", 0, "We use Magic Notes to transcribe home visits and it saves hours.", ["use.transcription"], ["Magic Notes"]),
+        ("R1", "impact", 0, "It saves hours every week for social workers.", ["impact.time_saving"], []),
+        ("R1", "support_needed", 0, "National guidance on procurement frameworks would help.", [], []),
+        ("R2", "tools_used", 0, "Copilot drafts letters to families in plain English.", ["use.drafting"], ["Microsoft Copilot"]),
+        ("R2", "support_needed", 0, "Clear national guidance on procurement would help us.", [], []),
+        ("R3", "risks_ethics", 0, "Data protection is our first concern when we look at new tools.", ["risk.privacy"], []),
+        ("R4", "tools_used", 0, "We record visits with " + _XSS + " and transcribe them.", ["use.transcription"], [_XSS]),
+        ("R4", "support_needed", 0, "Funding.", [], []),
+        ("R6", "tools_used", 0, "We sell software to councils.", [], []),
+    ]
+    frame = pd.DataFrame(rows, columns=["respondent_id", "question_id", "sentence_index", "sentence", "themes", "tools"])
+    frame.insert(3, "start", 0)
+    frame.insert(4, "end", frame["sentence"].str.len())
+    return frame
+
+
+@pytest.fixture
+def local_authorities() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            ("E09000002", "Barking and Dagenham", "London", "E09000002"),
+            ("E09000003", "Barnet", "London", "E09000003"),
+            ("E06000001", "Hartlepool", "North East", "E06000001"),
+            ("E06000063", "Cumberland", "North West", "E10000006"),
+            ("E06000064", "Westmorland and Furness", "North West", "E10000006"),
+            ("E06000099", "Newshire", "South West", "E06000099"),
+        ],
+        columns=["la_code", "name", "region", "hex_code"],
+    )
+
+
+@pytest.fixture
+def hexjson() -> dict:
+    return {
+        "layout": "odd-r",
+        "hexes": {
+            "E09000002": {"n": "Barking and Dagenham", "q": 15, "r": 5},
+            "E09000003": {"n": "Barnet", "q": 11, "r": 8},
+            "E06000001": {"n": "Hartlepool", "q": 10, "r": 18},
+            "E10000006": {"n": "Cumbria", "q": 6, "r": 17},
+        },
+    }
+
+
+def chromium_path() -> str | None:
+    """Path of the Chromium used by the browser tests, or ``None``."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def built_briefing(tmp_path_factory) -> Path:
+    """The default briefing built once from the shipped sample; its run folder."""
+    if not SAMPLE.exists():
+        pytest.skip("the shipped sample data/sample/responses.csv is not there yet")
+    from synthesis.publish import brief
+
+    out = tmp_path_factory.mktemp("briefing")
+    html_path = brief(input_path=SAMPLE, out_dir=out, params={"include_quote_table": True}, show_progress=False)
+    return html_path.parent
