@@ -90,7 +90,9 @@ PRODUCT_WORDS = _words("""
     safari whatsapp signal telegram facebook instagram twitter tiktok linkedin youtube
     snapchat reddit wikipedia yammer viva loop planner bookings stream clipchamp
     signs safety storyteller brightsprout voice mee family connect caspar elevate
-    cygnum charms pathway patchwork frontline ai genai ml nlp
+    cygnum charms pathway patchwork frontline ai genai ml nlp heidi tortus accurx caredirector
+    carenotes caselens deepl exchange familylink gemini translate workspace immersive reader
+    linguadoc minute scribely recite read&write tri.x ehm scribe
 """)
 
 # Places and local authorities in England (and the UK nations and big cities), so that
@@ -176,7 +178,25 @@ COMMON_CAPITALISED = _words("""
     mr mrs ms miss dr prof
 """)
 
-NON_PERSON_WORDS = PRODUCT_WORDS | PLACE_WORDS | ORG_WORDS | COMMON_CAPITALISED
+
+
+def _local_authority_words() -> frozenset[str]:
+    """Words of the shipped English local authority names ("Redcar", "Cleveland", ...)."""
+    try:
+        import csv
+        text = resources.files("synthesis").joinpath("data/local_authorities.csv").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    words: set[str] = set()
+    for row in csv.DictReader(text.splitlines()):
+        for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", row.get("name") or ""):
+            words.update(part.lower() for part in w.split("-"))
+            words.add(w.lower())
+    return frozenset(words - {"and", "of", "on", "upon", "the", "city"})
+
+
+NON_PERSON_WORDS = PRODUCT_WORDS | PLACE_WORDS | ORG_WORDS | COMMON_CAPITALISED | _local_authority_words()
+_NOT_SURNAME = PRODUCT_WORDS | ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
 
 # First names that are also ordinary words or products: redacted only when a surname
 # follows or a person cue comes before ("my social worker Grace", "Grace Okafor").
@@ -282,9 +302,9 @@ _NI_CUED_RE = re.compile(
 _POSTCODE_RE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+          r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?:\.(?=\s*\d))?)(?![a-z])")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?![\dA-Za-z])"
 _DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
@@ -504,7 +524,8 @@ class Redactor:
 
     def _name_word(self, t: _Tok) -> bool:
         """A capitalised word that can be part of a name (surname position)."""
-        return t.cap and t.low not in NON_PERSON_WORDS and t.low not in ORG_SUFFIX_WORDS
+        # place words are allowed here: "Jo Sutton", "Amy Kent" (a place word is often a surname)
+        return t.cap and t.low not in _NOT_SURNAME
 
     def _name_like(self, t: _Tok) -> bool:
         """A capitalised word that on its own looks like a name: a first name or an unusual word."""
@@ -654,6 +675,12 @@ class Redactor:
                         continue
                 if self._person_context(toks, k):
                     add(k, max(end, k + 1))
+                continue
+
+            # 5. Any other capitalised word straight after a role ("my social worker Bright"),
+            #    even when it is also an ordinary English word.
+            if t.low not in _NOT_SURNAME and t.low not in PLACE_WORDS and self._role_before(toks, k):
+                add(k, max(self._surname_run(toks, k + 1), k + 1))
 
         out.extend(self._cue_spans(text))
         return out
@@ -672,6 +699,11 @@ class Redactor:
         if k + 1 < len(toks) and toks[k + 1].low in _SPEECH_VERBS:
             return True
         return False
+
+    def _role_before(self, toks: list[_Tok], k: int) -> bool:
+        """True when a role word ("social worker", "foster carer", "child") is right before ``k``."""
+        before = " ".join(x.low for x in toks[max(0, k - 4):k])
+        return re.search(rf"\b(?:{_ROLE_CUES})\s*,?$", before) is not None
 
     def _cue_spans(self, text: str) -> list[Span]:
         """Lower-case first names after a strong cue: "a child called tom"."""
@@ -711,6 +743,8 @@ class Redactor:
         if any(t.low in PRODUCT_WORDS and t.low not in first_names() and t.low not in SURNAMES
                and len(words) > 1 for t in words):
             return None
+        if any(t.cap and t.low in _STRICT_ORG_WORDS for t in words):
+            return None
         s, e = start + toks[0].start, start + toks[-1].end
         # the next word makes it an organisation or place ("Barnet Council", "Sutton Trust")
         after = re.match(r"[\s'’s]*([A-Za-z]+)", text[e:e + 30])
@@ -721,6 +755,10 @@ class Redactor:
             return None
         return (s, e, NAME)
 
+
+_STRICT_ORG_WORDS = _words(
+    "council county borough trust nhs ltd limited plc university school college academy hospital "
+    "department ministry police constabulary authority partnership foundation services")
 
 _LOWER_CUE_RE = re.compile(
     r"\b(?:called|named|name\s+is|known\s+as)\s+(?P<name>[a-z][a-z'-]+)\b", re.IGNORECASE)

@@ -1,0 +1,271 @@
+"""Tests for synthesis.redact: personal data out, everything else untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthesis.redact import (
+    ADDRESS, DATE_OF_BIRTH, EMAIL, NAME, NHS_NUMBER, NI_NUMBER, PHONE, POSTCODE, URL,
+    Redactor, first_names, redact,
+)
+
+
+@pytest.fixture(scope="module")
+def redactor() -> Redactor:
+    return Redactor()
+
+
+# --- each identifier type: (text, the exact substring that must go, its placeholder) -------
+
+IDENTIFIERS = [
+    # phones
+    ("Ring the duty team on 01632 960 123 before noon.", "01632 960 123", PHONE),
+    ("Our number is +44 (0)20 7946 0958 for enquiries.", "+44 (0)20 7946 0958", PHONE),
+    ("Text 07700 900123 if the family agree.", "07700 900123", PHONE),
+    ("The helpline is 0800 123 4567 and is free.", "0800 123 4567", PHONE),
+    ("Call (020) 7946 0958 today.", "(020) 7946 0958", PHONE),
+    ("Call 07700900123 today.", "07700900123", PHONE),
+    ("The supplier's US office is on +1 (555) 123-4567 for support.", "+1 (555) 123-4567", PHONE),
+    ("Our French partner is on +33 1 23 45 67 89 during office hours.", "+33 1 23 45 67 89", PHONE),
+    # e-mails
+    ("Send it to sarah.jenkins@essex.gov.uk by Friday.", "sarah.jenkins@essex.gov.uk", EMAIL),
+    ("Questions to jo.smith at essex dot gov dot uk please.", "jo.smith at essex dot gov dot uk", EMAIL),
+    ("Write to jo [at] barnet [dot] gov [dot] uk for a copy.", "jo [at] barnet [dot] gov [dot] uk", EMAIL),
+    # postcodes
+    ("The family hub is at SW1A 1AA in the centre.", "SW1A 1AA", POSTCODE),
+    ("she moved to m1 1ae last year", "m1 1ae", POSTCODE),
+    ("Office: EC1A1BB.", "EC1A1BB", POSTCODE),
+    ("They live near B33 8TH now.", "B33 8TH", POSTCODE),
+    # National Insurance numbers
+    ("His NI number is QQ 12 34 56 C on the form.", "QQ 12 34 56 C", NI_NUMBER),
+    ("National Insurance: AB123456C.", "AB123456C", NI_NUMBER),
+    ("NI number AB 12 34 56 was typed without the letter.", "AB 12 34 56", NI_NUMBER),
+    # NHS numbers
+    ("NHS number 943 476 5919 was on the referral.", "943 476 5919", NHS_NUMBER),
+    ("The NHS no. 943-476-5919 was visible.", "943-476-5919", NHS_NUMBER),
+    ("Reference 9434765919 appeared in the transcript.", "9434765919", NHS_NUMBER),
+    # dates of birth (the marker stays, the date goes)
+    ("Child A, DOB 12/03/2011, was referred.", "12/03/2011", DATE_OF_BIRTH),
+    ("date of birth: 3 March 2011", "3 March 2011", DATE_OF_BIRTH),
+    ("She was born on 4th July 2012 in Leeds.", "4th July 2012", DATE_OF_BIRTH),
+    ("He was born in March 2013.", "March 2013", DATE_OF_BIRTH),
+    ("D.O.B. 2011-03-12 was in the notes.", "2011-03-12", DATE_OF_BIRTH),
+    ("Her birthday is 12 March.", "12 March", DATE_OF_BIRTH),
+    # addresses
+    ("The visit was at 12 High Street, Barnet.", "12 High Street", ADDRESS),
+    ("They moved to Flat 3, 45 Church Road last month.", "Flat 3, 45 Church Road", ADDRESS),
+    ("She lives at 7a Victoria Avenue.", "7a Victoria Avenue", ADDRESS),
+    # personal web addresses
+    ("His profile https://www.linkedin.com/in/sarah-jenkins-123 was shared.",
+     "https://www.linkedin.com/in/sarah-jenkins-123", URL),
+    ("Notes were saved to https://essex-my.sharepoint.com/personal/jo_smith/Documents/x.docx by mistake.",
+     "https://essex-my.sharepoint.com/personal/jo_smith/Documents/x.docx", URL),
+    ("See www.facebook.com/jo.smith.77 for the post.", "www.facebook.com/jo.smith.77", URL),
+]
+
+
+@pytest.mark.parametrize(("text", "secret", "placeholder"), IDENTIFIERS)
+def test_each_identifier_is_redacted(redactor, text, secret, placeholder):
+    out = redactor.redact(text)
+    assert secret not in out
+    assert out == text.replace(secret, placeholder)
+
+
+NAMES = [
+    ("We transcribed the visit with Sarah Jenkins last week.", ["Sarah Jenkins"]),
+    ("Mr Patel approved the pilot.", ["Mr Patel"]),
+    ("The evaluation was led by Dr. A. Khan at the university.", ["Dr. A. Khan"]),
+    ("Please contact Jo Smith (Head of Service) for details.", ["Jo Smith"]),
+    ("my social worker Priya said it was quicker", ["Priya"]),
+    ("A child called Tom asked what the app did with his words.", ["Tom"]),
+    ("a child called tom asked about it", ["tom"]),
+    ("Mrs O'Brien and Ms Smith-Jones were at the panel.", ["Mrs O'Brien", "Ms Smith-Jones"]),
+    ("Olumide Adeyemi (Head of Service) chaired the board.", ["Olumide Adeyemi"]),
+    ("Jenkins said the tool saved her an hour a day.", ["Jenkins"]),
+    ("Councillor Priya Desai, cabinet member for children's services, spoke.", ["Councillor Priya Desai"]),
+    ("The Director, Mark Ellison, has championed the work.", ["Mark Ellison"]),
+    ("Sarah's mum was present at the visit.", ["Sarah"]),
+    ("Ask for Kwame at reception.", ["Kwame"]),
+    ("Our Principal Social Worker, Hannah Baxter, chairs the AI board with Cllr Jones.",
+     ["Hannah Baxter", "Cllr Jones"]),
+    ("Grace said the letter was easier to read.", ["Grace"]),
+    ("my foster carer Will helped me fill it in", ["Will"]),
+    ("We trained Chidi Okoro and Aleksandra Nowak as champions.", ["Chidi Okoro", "Aleksandra Nowak"]),
+    ("Feedback from Emily and Jack was positive.", ["Emily"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), NAMES)
+def test_person_names_are_redacted(redactor, text, names):
+    out = redactor.redact(text)
+    for name in names:
+        assert name not in out, out
+    assert NAME in out
+
+
+def test_name_placeholder_keeps_surrounding_words(redactor):
+    assert redactor.redact("Please contact Jo Smith (Head of Service) for details.") == \
+        "Please contact [NAME] (Head of Service) for details."
+    assert redactor.redact("my social worker Priya said it was quicker") == \
+        "my social worker [NAME] said it was quicker"
+    assert redactor.redact("Sarah's mum was present.") == "[NAME]'s mum was present."
+
+
+# --- must not redact -------------------------------------------------------------------
+
+KEEP = [
+    "We use Magic Notes and Microsoft Copilot to record visits.",
+    "ChatGPT is blocked on council devices.",
+    "We piloted Beam, Otter and Deepgram alongside Liquidlogic and Mosaic.",
+    "Children use Mind Of My Own to share their views.",
+    "Dashboards are built in Power BI and staff can use Google Gemini.",
+    "OpenAI, Capita and Palantir were all considered.",
+    "Heidi and Tortus were suggested by health colleagues.",
+    "Accurx is used by our health partners, not by us.",
+    "Essex County Council and North Yorkshire shared their DPIAs.",
+    "Barnet and Redcar and Cleveland joined the regional group.",
+    "We wrote to the Department for Education, Ofsted and the NHS.",
+    "NHS England and the ICO gave advice.",
+    "The Head of Service and the Principal Social Worker sign off every use case.",
+    "Our Assistant Director for Quality Assurance chairs the AI board.",
+    "Transcription saves time and improves the quality of records.",
+    "The licence cost £25,000 for the year.",
+    "It saved 2,000 hours, about 15% of admin time, in 2024/25.",
+    "The pilot ran from 1 April 2024 to 31 March 2025.",
+    "Staff used MS Teams and Ms Teams recordings.",
+    "Guidance is at https://www.gov.uk/government/publications/ai-guidance and www.essex.gov.uk.",
+    "We looked at gov.uk for guidance.",
+    "Around 120 social workers in 14 teams took part; 85 % said it helped.",
+    "Version 2.1 was released in Q3 2024 for 3,500 users.",
+    "Call volumes rose 12 per cent between 2022 and 2024.",
+    "The tool, called Scribe, was piloted in Kent.",
+    "A platform named Lantern was considered.",
+    "We follow the Signs of Safety practice model across Children's Services.",
+    "Early Help and the MASH use the Think Family Database.",
+    "St Helens and Stockton-on-Tees use the same supplier.",
+    "The council has 1200 staff and 0 complaints so far.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", KEEP)
+def test_non_personal_text_is_kept(redactor, text):
+    assert redactor.redact(text) == text
+    assert redactor.find(text) == []
+
+
+# --- a paragraph with several identifiers ------------------------------------------------
+
+def test_multi_identifier_paragraph(redactor):
+    text = (
+        "We piloted Magic Notes in Essex County Council from April 2024. "
+        "Contact Jo Smith (Head of Service) on 01632 960 123 or jo.smith@essex.gov.uk. "
+        "In one case Mr Patel's son, DOB 12/03/2011, NHS number 943 476 5919, living at "
+        "12 High Street, SW1A 1AA, told his social worker Priya that the summary was wrong. "
+        "It saved 2,000 hours (15%) in 2024/25."
+    )
+    expected = (
+        "We piloted Magic Notes in Essex County Council from April 2024. "
+        "Contact [NAME] (Head of Service) on [PHONE] or [EMAIL]. "
+        "In one case [NAME]'s son, DOB [DATE_OF_BIRTH], NHS number [NHS_NUMBER], living at "
+        "[ADDRESS], [POSTCODE], told his social worker [NAME] that the summary was wrong. "
+        "It saved 2,000 hours (15%) in 2024/25."
+    )
+    assert redactor.redact(text) == expected
+
+
+# --- find(): offsets in the original text ------------------------------------------------
+
+def test_find_returns_spans_in_the_original_text(redactor):
+    text = "Email sarah.jenkins@essex.gov.uk or call 07700 900123, said Mr Patel."
+    spans = redactor.find(text)
+    assert [(text[s:e], label) for s, e, label in spans] == [
+        ("sarah.jenkins@essex.gov.uk", EMAIL), ("07700 900123", PHONE), ("Mr Patel", NAME)]
+    # sorted and disjoint
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_untouched_text_keeps_its_offsets(redactor):
+    text = "Before. Call 01632 960 123 now, then ask Sarah Jenkins. After: £25,000 and 15%."
+    spans = redactor.find(text)
+    out = redactor.redact(text)
+    # everything outside the spans appears, in order and unchanged, in the output
+    pos_in, pos_out = 0, 0
+    for s, e, label in spans:
+        chunk = text[pos_in:s]
+        assert out[pos_out:pos_out + len(chunk)] == chunk
+        pos_out += len(chunk)
+        assert out[pos_out:pos_out + len(label)] == label
+        pos_out += len(label)
+        pos_in = e
+    assert out[pos_out:] == text[pos_in:]
+    assert out.startswith("Before. Call ") and out.endswith(" After: £25,000 and 15%.")
+
+
+def test_overlapping_spans_are_merged(redactor):
+    # the NHS-number pattern also matches inside the phone number: one [PHONE] only
+    text = "Call +44 207 946 0958 now."
+    assert redactor.redact(text) == "Call [PHONE] now."
+    spans = redactor.find(text)
+    assert len(spans) == 1
+
+
+# --- idempotence, batches, edge cases ----------------------------------------------------
+
+IDEMPOTENCE = [t for t, _, _ in IDENTIFIERS] + [t for t, _ in NAMES] + KEEP
+
+
+def test_redacting_twice_is_redacting_once(redactor):
+    once = redactor.redact_many(IDEMPOTENCE)
+    twice = redactor.redact_many(once)
+    assert twice == once
+
+
+def test_redact_many_matches_redact(redactor):
+    texts = [t for t, _ in NAMES[:8]] + KEEP[:8]
+    assert redactor.redact_many(texts) == [redactor.redact(t) for t in texts]
+    assert redactor.redact_many(iter(texts)) == redactor.redact_many(texts)
+
+
+def test_module_level_redact():
+    assert redact("Ask Mr Patel on 07700 900123.") == "Ask [NAME] on [PHONE]."
+
+
+def test_empty_and_blank_texts(redactor):
+    assert redactor.redact("") == ""
+    assert redactor.find("") == []
+    assert redactor.redact_many(["", "  ", "\n"]) == ["", "  ", "\n"]
+    assert redactor.redact_many([]) == []
+
+
+def test_one_megabyte_text(redactor):
+    block = (
+        "We use Magic Notes in Barnet and it saved 2,000 hours in 2024/25. "
+        "Contact Jo Smith on 01632 960 123 or jo.smith@barnet.gov.uk. "
+        "my social worker Priya said the summary was good\n"
+    )
+    text = block * (1_000_000 // len(block) + 1)
+    assert len(text) >= 1_000_000
+    out = redactor.redact(text)
+    assert "Jo Smith" not in out and "Priya" not in out
+    assert "01632" not in out and "@barnet" not in out
+    assert out.count("Magic Notes") == text.count("Magic Notes")
+    assert out.count("[NAME]") == 2 * text.count(block)
+
+
+def test_a_long_text_without_sentence_breaks(redactor):
+    text = "word " * 100_000 + "then Sarah Jenkins called " + "word " * 1000
+    out = redactor.redact(text)
+    assert "Sarah Jenkins" not in out
+    assert out.startswith("word word") and out.endswith("word ")
+
+
+def test_first_name_list_is_shipped():
+    names = first_names()
+    assert 250 <= len(names) <= 400
+    assert {"sarah", "priya", "tom", "mohammed"} <= names
+
+
+def test_deterministic():
+    texts = [t for t, _ in NAMES] + KEEP
+    assert Redactor().redact_many(texts) == Redactor().redact_many(texts)
