@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -138,7 +139,8 @@ def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
 
 def _sniff_delimiter(text: str) -> str:
     """The delimiter of the header line: comma, semicolon or tab, whichever is most common outside quotes."""
-    header = next(csv.reader(io.StringIO(text[:65536]), delimiter="\x1f"), [""])[0]
+    lines = text[:65536].splitlines()
+    header = re.sub(r'"[^"]*"', "", lines[0] if lines else "")
     counts = {d: header.count(d) for d in ",;\t"}
     return max(counts, key=lambda d: (counts[d], d == ","))
 
