@@ -45,3 +45,12 @@ def test_makefile_help_lists_every_target():
     phony = makefile.split(".PHONY:")[1].splitlines()[0].split()
     documented = {line.split(":")[0] for line in makefile.splitlines() if "## " in line and line[:1].isalpha()}
     assert set(phony) == documented
+
+
+def test_notebooks_are_committed_without_outputs():
+    """Outputs can carry response text: notebooks in the repository hold code and markdown only."""
+    import json
+
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        cells = json.loads(notebook.read_text())["cells"]
+        assert not [c for c in cells if c.get("outputs") or c.get("execution_count")], notebook.name
