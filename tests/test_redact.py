@@ -92,6 +92,15 @@ NAMES = [
     ("my foster carer Will helped me fill it in", ["Will"]),
     ("We trained Chidi Okoro and Aleksandra Nowak as champions.", ["Chidi Okoro", "Aleksandra Nowak"]),
     ("Feedback from Emily and Jack was positive.", ["Emily"]),
+    # names not on the shipped list, found from their context
+    ("Zephyrine and Siobhan tested it.", ["Zephyrine", "Siobhan"]),
+    ("Ottoline's mum said it was fine.", ["Ottoline"]),
+    ("Yevgenia, aged 9, drew a picture of her family.", ["Yevgenia"]),
+    ("My key worker Blessing helps me with forms.", ["Blessing"]),
+    ("Our data lead, Oluwaseun Adebayo, built the dashboard.", ["Oluwaseun Adebayo"]),
+    ("Report prepared by: Gavin Price, Assistant Director.", ["Gavin Price"]),
+    ("We worked with Professor Eileen Munro on the review.", ["Eileen Munro"]),
+    ("Regards,\nStephen Barker", ["Stephen Barker"]),
 ]
 
 
@@ -144,6 +153,19 @@ KEEP = [
     "Early Help and the MASH use the Think Family Database.",
     "St Helens and Stockton-on-Tees use the same supplier.",
     "The council has 1200 staff and 0 complaints so far.",
+    "The Early Help Identifier we built with our analytics partner, Ladder Insight, ranks families.",
+    "Humphrey and Consult were developed by i.AI.",
+    "We were inspired by Barnardo's and the Ada Lovelace Institute.",
+    "Microsoft Teams Premium, Azure OpenAI and Copilot Studio were used by the Family Safeguarding teams.",
+    "The Local Government Association and Social Work England gave guidance.",
+    "Staff in Bury, Bolton, Wigan and Sutton tested the tool.",
+    "Microsoft's Copilot and Google's Gemini were compared by Deloitte.",
+    "Caldicott Guardian approval was sought before the DPIA.",
+    "The What Works Centre for Children's Social Care evaluated Beam.",
+    "Hertfordshire's Family Safeguarding model uses Liquidlogic.",
+    "We used Whisper, Llama and Mistral models on Azure.",
+    "We have three tools: Beam, 12, and Otter.",
+    "Hallucinations, Recordings and Transcripts were reviewed by Researchers.",
     "",
 ]
 

@@ -44,6 +44,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 Span = tuple[int, int, str]
@@ -92,7 +93,8 @@ PRODUCT_WORDS = _words("""
     signs safety storyteller brightsprout voice mee family connect caspar elevate
     cygnum charms pathway patchwork frontline ai genai ml nlp heidi tortus accurx caredirector
     carenotes caselens deepl exchange familylink gemini translate workspace immersive reader
-    linguadoc minute scribely recite read&write tri.x ehm scribe
+    linguadoc minute scribely recite read&write tri.x ehm scribe humphrey yoti
+    lifebook clearcare carefirst redbox consult extract parlex minerva i.ai
 """)
 
 # Places and local authorities in England (and the UK nations and big cities), so that
@@ -134,7 +136,7 @@ ORG_SUFFIX_WORDS = _words("""
     street road avenue lane drive close way crescent place court gardens terrace grove
     square park walk mews row rise parade
     app apps tool tools platform platforms software system systems solutions technologies
-    technology labs digital analytics cloud studio assistant bot chatbot ai
+    technology labs digital analytics insight insights cloud studio assistant bot chatbot ai
 """)
 
 ORG_WORDS = _words("""
@@ -173,7 +175,9 @@ COMMON_CAPITALISED = _words("""
     pilot pilots trial trials phase stage year years quarter q1 q2 q3 q4 covid covid-19
     spring summer autumn winter easter christmas
     microsoft google amazon apple meta
-    english welsh polish urdu arabic romanian punjabi bengali somali french spanish
+    english welsh polish urdu arabic romanian punjabi bengali somali french spanish tigrinya
+    pashto dari farsi kurdish albanian portuguese ukrainian russian turkish gujarati tamil
+    caldicott guardian guardians lovelace
     dear regards thanks thank please note see yours sincerely faithfully best kind
     mr mrs ms miss dr prof
 """)
@@ -253,11 +257,21 @@ _ROLE_CUES = (
     r"manager|practitioner|mentor|teacher|carer|foster\s+carer|supervisor|colleague|"
     r"head\s+of\s+service|director|officer|iro|reviewing\s+officer|nurse|therapist|"
     r"psychologist|child|son|daughter|brother|sister|mum|dad|mother|father|foster\s+child|"
-    r"young\s+person|boy|girl|baby|friend|partner|grandson|granddaughter")
+    r"young\s+person|boy|girl|baby|friend|grandson|granddaughter")
 
 _SPEECH_VERBS = _words(
     "said says told asked explained shared felt wrote commented reported noted stated "
-    "added described mentioned replied emailed called wants wanted thinks thought")
+    "added described mentioned replied emailed called wants wanted thinks thought "
+    "visited attended lives lived moved cried smiled liked loved enjoyed drew laughed "
+    "agreed disagreed refused chose signed aged")
+
+# Words after "X's" that make X a person ("Kayleigh's foster carer", "Tom's mum").
+_POSSESSED_BY_PERSON = _words("""
+    mum dad mother father parents parent foster carer carers social worker key support
+    sister brother sisters brothers siblings nan gran grandmother grandfather aunt uncle
+    family teacher school friend friends partner husband wife son daughter children child
+    baby birthday bedroom views wishes voice feelings story life placement
+""")
 
 
 # ---------------------------------------------------------------------------------------
@@ -335,7 +349,9 @@ _ADDRESS_RE = re.compile(
 _TOKEN_RE = re.compile(
     r"\[(?:NAME|EMAIL|PHONE|POSTCODE|DATE_OF_BIRTH|NI_NUMBER|NHS_NUMBER|URL|ADDRESS)\]"
     r"|[A-Za-z]+(?:['’](?![sS]\b)[A-Za-z]+)*(?:-[A-Za-z]+)*|\d+|\S")
-_CAP_RE = re.compile(r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*")
+# A capitalised word as names are written: "Sarah", "O'Brien", "McDonald", "Smith-Jones".
+# Inner capitals other than Mc/Mac/O'/D' mark product names ("MagicNotes", "OneView").
+_CAP_RE = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-(?:Mc|Mac|O['’])?[A-Z][a-z]+)*")
 _INITIAL_RE = re.compile(r"[A-Z]")
 _SENTENCE_END = frozenset(".!?")
 _ABBREVIATIONS = frozenset(HONORIFICS) | {"St", "No", "Fig", "etc", "e.g", "i.e", "vs", "approx"}
@@ -423,6 +439,7 @@ def _english_words_from(nlp: Language | None) -> frozenset[str]:
     words: set[str] = set()
     for values in table.values():
         words.update(v for v in values if "_" not in v)
+    words.update(STOP_WORDS)
     return frozenset(words)
 
 
@@ -520,7 +537,25 @@ class Redactor:
 
     def _ordinary(self, low: str) -> bool:
         """An ordinary word or a known non-person word (so not, by itself, a name)."""
-        return low in NON_PERSON_WORDS or low in self._english
+        return low in NON_PERSON_WORDS or self._is_english(low)
+
+    def _is_english(self, low: str) -> bool:
+        """An ordinary English word, also in a plural or -ing/-ed form; never a listed name."""
+        e = self._english
+        if low in e:
+            return True
+        if low in first_names() or low in SURNAMES or len(low) < 4:
+            return False
+        if low.endswith("s") and (low[:-1] in e or (low.endswith("es") and low[:-2] in e)
+                                  or (low.endswith("ies") and low[:-3] + "y" in e)):
+            return True
+        if low.endswith("ing") and (low[:-3] in e or low[:-3] + "e" in e
+                                    or (low[-4] == low[-5] and low[:-4] in e)):
+            return True
+        if low.endswith("ed") and (low[:-2] in e or low[:-1] in e
+                                   or (low.endswith("ied") and low[:-3] + "y" in e)):
+            return True
+        return False
 
     def _name_word(self, t: _Tok) -> bool:
         """A capitalised word that can be part of a name (surname position)."""
@@ -533,7 +568,7 @@ class Redactor:
             return False
         if t.low in first_names() or t.low in SURNAMES:
             return True
-        return t.low not in self._english
+        return not self._is_english(t.low)
 
     # -- rules --------------------------------------------------------------------------
 
@@ -555,7 +590,7 @@ class Redactor:
                     continue
                 if t.low in NON_PERSON_WORDS or t.low in ORG_SUFFIX_WORDS:
                     continue
-                if t.low in self._english and t.low not in SURNAMES:
+                if self._is_english(t.low) and t.low not in SURNAMES:
                     continue
                 candidates.extend(_windows(text, s_start, s_end))
                 break
@@ -631,7 +666,7 @@ class Redactor:
                     j += 2
                 if j < n and self._name_like(toks[j]) and toks[j].low not in ORG_SUFFIX_WORDS \
                         and not (t.text in ("A", "I") and toks[j].initial_of_sentence and j == k + 2
-                                 and toks[j].low in self._english) \
+                                 and self._is_english(toks[j].low)) \
                         and not followed_by_org(j + 1):
                     add(k, j + 1)
                 continue
@@ -663,10 +698,11 @@ class Redactor:
                     continue
                 nxt = toks[end] if end < n else None
                 if nxt is not None and (nxt.low in _SPEECH_VERBS or (
-                        nxt.text in ("(", ",") and end + 1 < n and _job_title_at(toks, end + 1))):
+                        nxt.text in ("(", ",") and end + 1 < n and _job_title_at(toks, end + 1))
+                        or _age_after(toks, end) or _person_possessive_after(toks, end)):
                     add(k, end)
                     continue
-                if end > k + 1 and (any(self._name_like(x) and x.low not in self._english
+                if end > k + 1 and (any(self._name_like(x) and not self._is_english(x.low)
                                         for x in toks[k:end])):
                     # two or more capitalised words, at least one unusual: a likely full name;
                     # keep it when a cue is near, otherwise leave it to the NER
@@ -680,10 +716,42 @@ class Redactor:
             # 5. Any other capitalised word straight after a role ("my social worker Bright"),
             #    even when it is also an ordinary English word.
             if t.low not in _NOT_SURNAME and t.low not in PLACE_WORDS and self._role_before(toks, k):
-                add(k, max(self._surname_run(toks, k + 1), k + 1))
+                end = max(self._surname_run(toks, k + 1), k + 1)
+                if not followed_by_org(end) and not followed_by_org(k + 1):
+                    add(k, end)
 
         out.extend(self._cue_spans(text))
+        out.extend(self._coordinated(toks, out))
         return out
+
+    def _coordinated(self, toks: list[_Tok], names: list[Span]) -> list[Span]:
+        """Unusual capitalised words listed with a name: "Siobhan and [Aoife]", "[Jo], Ola and Bea"."""
+        if not names:
+            return []
+        starts = {s for s, _, _ in names}
+        ends = {e for _, e, _ in names}
+        extra: list[Span] = []
+        n = len(toks)
+
+        def unusual(t: _Tok) -> bool:
+            return t.cap and t.low not in _NOT_SURNAME and t.low not in PLACE_WORDS \
+                and not self._is_english(t.low)
+
+        # two passes, so that a chain "A, B and [C]" is followed both ways
+        for _ in range(2):
+            for k in range(n - 2):
+                a, link, b = toks[k], toks[k + 1], toks[k + 2]
+                if link.low not in ("and", "&", "or", ","):
+                    continue
+                if a.end in ends and b.start not in starts and unusual(b):
+                    extra.append((b.start, b.end, NAME))
+                    starts.add(b.start)
+                    ends.add(b.end)
+                elif b.start in starts and a.end not in ends and unusual(a):
+                    extra.append((a.start, a.end, NAME))
+                    starts.add(a.start)
+                    ends.add(a.end)
+        return extra
 
     def _person_context(self, toks: list[_Tok], k: int) -> bool:
         """True when the words just before token ``k`` introduce a person."""
@@ -736,7 +804,7 @@ class Redactor:
             return None
         # every word is a product, place, organisation or ordinary word, and no name among them
         if all(t.low in NON_PERSON_WORDS or t.low in ORG_SUFFIX_WORDS
-               or (t.low in self._english and t.low not in first_names() and t.low not in SURNAMES)
+               or (self._is_english(t.low) and t.low not in first_names() and t.low not in SURNAMES)
                or t.text.isupper() or len(t.text) == 1
                for t in words):
             return None
@@ -768,6 +836,23 @@ _JOB_TITLE_WORDS = _words("""
     co-ordinator analyst consultant adviser advisor social worker practitioner ceo cio cto
     cdo dcs dpo iro team service strategic group programme project data information
 """)
+
+
+def _age_after(toks: list[_Tok], k: int) -> bool:
+    """ "X, aged 7", "X (7)", "X, 12," : an age right after a word marks a person."""
+    if k + 1 >= len(toks) or toks[k].text not in (",", "("):
+        return False
+    nxt = toks[k + 1]
+    if nxt.low in ("aged", "age"):
+        return True
+    return nxt.text.isdigit() and int(nxt.text) <= 25 and k + 2 < len(toks) \
+        and toks[k + 2].text in (",", ")") and (k + 3 >= len(toks) or toks[k + 3].text != "0")
+
+
+def _person_possessive_after(toks: list[_Tok], k: int) -> bool:
+    """ "X's mum", "X's foster carer": a possessive followed by a family or care word."""
+    return k + 2 < len(toks) and toks[k].text in ("'", "’") and toks[k + 1].low == "s" \
+        and toks[k + 2].low in _POSSESSED_BY_PERSON
 
 
 def _job_title_at(toks: list[_Tok], k: int) -> bool:
