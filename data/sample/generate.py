@@ -145,6 +145,14 @@ PURPOSES = {
     "accessibility": L("""
         supporting staff with dyslexia
         reading back and checking written work"""),
+    "admin": L("""
+        funding bids and newsletters
+        admin such as emails, policies and social media posts
+        drafting policies and minutes"""),
+    "provider_admin": L("""
+        drafting Regulation 45 reports
+        summarising daily logs from our homes
+        writing placement reports for local authorities"""),
 }
 
 TEAMS = {
@@ -183,6 +191,10 @@ TEAMS = {
         our team"""),
 }
 
+# Lines may start with a tag that limits who can say them: [la] councils only, [nonla] everyone else,
+# [rural] councils outside London and the metropolitan boroughs, [city] London and metropolitan boroughs,
+# [vcs] voluntary and community organisations, [user] organisations already using or piloting a tool.
+
 IN_USE = L("""
     We use {t} for {p}.
     {t} is now used across {team}, mainly for {p}.
@@ -193,7 +205,9 @@ IN_USE = L("""
     We went live with {t} in {month} {year} ({p}).
     The main tool is {t}, used for {p}.
     {t} licences were bought for {team} and are used for {p}.
-    {team} rely on {t} for {p}.""")
+    {team} rely on {t} for {p}.
+    We have {n} licences for {t}; the main use is {p}.
+    {t} went from pilot to business as usual in {month} {year}. It is used for {p}.""")
 PILOTING = L("""
     We are piloting {t} with {team}, focusing on {p}.
     A {k}-month pilot of {t} began in {month} {year} with around {n} staff, looking at {p}.
@@ -201,27 +215,31 @@ PILOTING = L("""
     Small pilot of {t} ({n} licences) for {p}.
     We're currently testing {t} for {p} and will decide on a wider rollout after the evaluation.
     Proof of concept underway with {t} - {p}.
-    {team} are trialling {t} to see whether it helps with {p}.""")
+    {team} are trialling {t} to see whether it helps with {p}.
+    We started a trial of {t} in {month}, initially for {p}.""")
 PLANNED = L("""
     We plan to pilot {t} later this year for {p}.
     A business case for {t} goes to our digital board in {month}.
     We intend to procure {t} for {p}, subject to funding.
     We are exploring {t}, particularly for {p}.
     Procurement of {t} is under way and we hope to start a pilot in the summer.
-    We have had demonstrations of {t} and are considering it for {p}.""")
+    We have had demonstrations of {t} and are considering it for {p}.
+    {t} is on our roadmap for next year, for {p}.""")
 STOPPED = L("""
     We trialled {t} but stopped after {k} months because {reason}.
     {t} was piloted in {year} but discontinued - {reason}.
     We no longer use {t}: {reason}.
     Some staff started using {t} informally, which we have now stopped because {reason}.
     An earlier trial of {t} was ended when it became clear that {reason}.
-    We used {t} for a while but have dropped it ({reason}).""")
+    We used {t} for a while but have dropped it ({reason}).
+    {t} was switched off in {month} {year} after {reason}.""")
 REJECTED = L("""
     {t} was considered but rejected on cost.
     We looked at {t} but decided not to proceed because {reason}.
     We considered {t} and chose not to go ahead, as {reason}.
     {t} was looked at as part of a market review but not taken forward.
-    We were offered a free trial of {t} and declined: {reason}.""")
+    We were offered a free trial of {t} and declined: {reason}.
+    We had a demo of {t} but did not proceed; {reason}.""")
 REASONS = L("""
     the cost per licence could not be justified
     transcripts needed too much correction
@@ -265,29 +283,85 @@ INHOUSE_SENT = L("""
 OPENERS = {
     "formal": L("""
         {org} welcomes the opportunity to respond to this call for evidence.
-        Children's Services in {short} have taken a measured approach to AI.
-        This response is made on behalf of the Children's Services directorate.
-        Our use of AI in children's social care is at an early stage, and we set out below what we have in place."""),
+        [la] Children's Services in {short} have taken a measured approach to AI.
+        [la] This response is made on behalf of the Children's Services directorate.
+        Our use of AI in children's social care is at an early stage, and we set out below what we have in place.
+        [la] The Council has adopted a 'test and learn' approach to AI over the last eighteen months.
+        [nonla] We have taken a cautious, step-by-step approach to AI."""),
     "frank": L("""
         Not a huge amount yet, if I'm honest.
         We've been fairly cautious.
-        We are a small authority so we have moved slowly.
-        Quick summary below."""),
+        [la] We are a small authority so we have moved slowly.
+        Quick summary below.
+        Where to start!"""),
 }
 NOT_USING_TOOLS = L("""
     We do not use any AI tools in children's social care at present.
     None.
     N/A
-    We don't currently use AI. Our case management system is Mosaic and we use Power BI for reporting, but neither involves AI.
+    [la] We don't currently use AI. Our case management system is Mosaic and we use Power BI for reporting, but neither involves AI.
     No AI tools in use. Staff have been told not to use public tools such as ChatGPT with any case information.
     Not currently using any - see answer above.
-    We are not using AI in frontline practice. Corporate colleagues are looking at options.
-    nothing at the moment""")
+    [la] We are not using AI in frontline practice. Corporate colleagues are looking at options.
+    nothing at the moment
+    [nonla] We don't use AI with children or families. A couple of staff use it for admin on their own initiative.
+    [nonla] We are a small organisation and have not had the time or money to look at this.""")
 DONT_KNOW_TOOLS = L("""
     Not sure. Some teams may be using Copilot through the corporate Microsoft licence, but we have no record of it.
     Unknown - IT would have to confirm.
     Possibly Teams transcription in some meetings. We have no central list.""")
 
+IMPACT_BY_PURPOSE = {
+    "transcription": L("""
+        Workers say they can look at the child rather than at a notebook during visits.
+        Practitioners feel more present in visits because they are not scribbling notes.
+        Notes now capture what children and parents actually said, in their own words.
+        Write-ups are done the same day rather than days later.
+        [la] Minutes of strategy meetings and conferences go out much faster.
+        Families have commented that the worker seems to be listening more."""),
+    "summarisation": L("""
+        Chronologies that used to be out of date can now be produced in minutes.
+        New workers get up to speed on a case far more quickly when it transfers.
+        Summaries of long files have helped at the point of transfer and in permanence planning.
+        Managers can review cases faster in supervision."""),
+    "drafting": L("""
+        Assessments are better structured, though some are longer than they need to be.
+        Letters to families are clearer and go out sooner.
+        First drafts save time but still need a lot of editing to sound like the worker.
+        [la] Report writing for court and conference is quicker.
+        [nonla] Reports to placing authorities are more consistent and go out on time."""),
+    "translation": L("""
+        Parents with little English can read their plan, which they could not before.
+        Plain-English versions of plans have helped parents with learning disabilities understand what is being asked of them.
+        We still use interpreters for key meetings, but day-to-day contact is easier.
+        Young people said the rewritten plans made more sense to them."""),
+    "voice_of_child": L("""
+        Children are more willing to share their views through the app than in a formal meeting.
+        Young people like being able to say things in their own words before their review.
+        More of the child's voice is coming through in plans.
+        We hear from children between visits, not just when a worker is in the room.
+        Some children use it a lot; others ignored it after the first week."""),
+    "risk_prediction": L("""
+        It is too early to say whether earlier identification has changed outcomes.
+        The model identified some families we would not otherwise have contacted, but also many false positives.
+        Early help workers found the flags useful as a prompt, not a decision."""),
+    "search_insight": L("""
+        Staff find answers to procedural questions in seconds instead of searching the manual.
+        Managers have better sight of caseloads and demand.
+        Performance conversations are more grounded in data."""),
+    "accessibility": L("""
+        It has been transformative for colleagues with dyslexia.
+        Staff with dyslexia or ADHD describe it as a reasonable adjustment that actually works."""),
+    "single_view": L("""
+        Decisions at the front door are quicker because the information is in one place.
+        Workers no longer have to chase partners for basic information."""),
+    "admin": L("""
+        It saves time on admin, which matters for a small team.
+        Funding bids get written faster."""),
+    "provider_admin": L("""
+        Registered managers spend less time on Regulation 45 reports and more time on the floor.
+        Reports to placing authorities are more consistent and go out on time.
+        Daily logs are summarised in minutes for handovers.""")}
 IMPACT = {
     "time_saving": L("""
         Social workers tell us they save around {h} hours a week on recording.
@@ -296,97 +370,111 @@ IMPACT = {
         Time saved on admin is the main benefit reported so far.
         Our evaluation found an average saving of {h} hours per worker per week, although this varied a lot between teams.
         Less time typing, more time with families - that is what staff keep telling us.
-        Recording is more up to date and the backlog in one team has gone.
-        Practitioners estimate they spend {pc}% less time on case notes."""),
-    "quality": L("""
-        Case notes are more detailed and capture the family's own words.
-        Managers have noticed better structured assessments, though some are longer than they need to be.
-        Records are more consistent and written closer to the time of the visit.
-        Audits show improvement in the quality of recording, especially the analysis sections.
-        Chronologies that used to be out of date can now be produced in minutes.
-        The minutes of child protection conferences are clearer and go out faster."""),
-    "engagement": L("""
-        Workers say they can look at the child rather than at a notebook during visits.
-        Families have commented that the worker seems more present in the conversation.
-        Freed-up time is going back into direct work with children.
-        Children are more willing to share their views through the app than in a formal meeting.
-        Young people like being able to say things in their own words before their review.
-        More of the child's voice is coming through in plans."""),
+        [la] Recording is more up to date and the backlog in one team has gone.
+        Practitioners estimate they spend {pc}% less time on case notes.
+        The pilot teams recorded a {pc}% drop in time spent on paperwork.
+        Time saved is the headline: roughly {h} hours per person per week."""),
     "wellbeing_retention": L("""
         Staff feel less stressed about recording backlogs, and fewer people are working evenings to catch up.
-        It has helped with retention: newly qualified workers mention it at interview.
+        [la] It has helped with retention: newly qualified workers mention it at interview.
         Staff survey scores on workload improved in the pilot teams.
         Several practitioners said it is the first piece of technology in years that has made their job easier.
-        Agency workers have asked whether they can keep using it."""),
+        [la] Agency workers have asked whether they can keep using it.
+        People are less tired at the end of the week, which is hard to measure but real."""),
     "accessibility": L("""
         It has been transformative for colleagues with dyslexia.
         Staff with dyslexia or ADHD describe it as a reasonable adjustment that actually works.
-        Translation has helped us communicate with parents who have little English, though we still use interpreters for key meetings.
-        Plain-English summaries have helped parents with learning disabilities understand their plan.
-        One worker with a visual impairment now dictates all her notes."""),
+        One worker with a visual impairment now dictates all her notes.
+        Colleagues who speak English as a second language feel more confident about their written records."""),
     "cost": L("""
         We estimate savings of around £{k}k a year in agency and overtime costs, though this is not yet verified.
         On our modelling the licence cost is more than offset by time saved.
         We have not seen cashable savings; the benefit is capacity.
-        We spend less on external minute-takers for conferences.
+        [la] We spend less on external minute-takers for conferences.
         It is too early to say whether it saves money overall."""),
     "none_yet": L("""
         It is too early to measure impact.
         We have not yet evaluated the impact on children and families.
         Impact has been mixed: some staff love it, others have stopped using it.
         No measurable impact yet - the pilot only started in {month}.
-        We do not have evidence of impact on outcomes for children and would be cautious about claiming any."""),
+        We do not have evidence of impact on outcomes for children and would be cautious about claiming any.
+        The evaluation reports in the autumn."""),
 }
-PURPOSE_IMPACTS = {"transcription": ["time_saving", "quality", "engagement"], "summarisation": ["time_saving", "quality"],
-                   "drafting": ["time_saving", "quality"], "translation": ["accessibility", "engagement"],
-                   "voice_of_child": ["engagement"], "risk_prediction": ["none_yet"], "search_insight": ["time_saving"],
-                   "accessibility": ["accessibility"], "single_view": ["quality"]}
+PURPOSE_IMPACTS = {"transcription": ["time_saving", "accessibility"], "summarisation": ["time_saving"],
+                   "drafting": ["time_saving", "accessibility"], "translation": [], "voice_of_child": [],
+                   "risk_prediction": ["none_yet"], "search_insight": ["time_saving"], "accessibility": ["accessibility"],
+                   "single_view": [], "admin": ["time_saving"],
+                   "provider_admin": ["time_saving", "wellbeing_retention"]}
 NA_ANSWERS = ["N/A", "n/a", "n/a - see above", "Not applicable.", "Not applicable as we do not currently use AI tools.",
-              "", "", "None yet.", "N/A - not using AI at present.", "See previous answer."]
+              "", "", "None yet.", "N/A - not using AI at present.", "See previous answer.", "-"]
 
-RISK_NOUNS = {"accuracy": ["accuracy", "the accuracy of transcripts", "errors and 'hallucinations'"],
+RISK_NOUNS = {"accuracy": ["accuracy", "the accuracy of transcripts", "errors ('hallucinations')"],
               "bias": ["bias", "fairness", "bias against some communities"],
               "privacy": ["data protection", "where data is stored", "data security"],
               "consent": ["consent", "how we get families' consent"],
               "transparency": ["being open with families", "transparency"],
               "oversight": ["keeping professional judgement with the social worker", "accountability"],
               "overreliance": ["over-reliance", "de-skilling"]}
+CONCERN_FRAMES = ["Our main concerns are {a} and {b}.", "The biggest risks for us are {a} and {b}.",
+                  "We are most worried about {a} and {b}.", "Risks we have identified include {a} and {b}.",
+                  "{A} and {b} are the risks we talk about most.", "For us the key issues are {a} and {b}."]
 RISKS = {
     "accuracy": L("""
         AI summaries can miss or invent details, so nothing goes on the file unchecked.
         We have seen transcripts attribute statements to the wrong person.
         A wrong word in a child protection record matters, so accuracy is our biggest worry.
         Transcription of strong accents and dialect is not always reliable.
-        The tool sometimes produces confident but wrong statements."""),
+        The tool sometimes produces confident but wrong statements.
+        Summaries tend to smooth over uncertainty, which is exactly what we need to see."""),
     "bias": L("""
         We are alert to the risk of bias, particularly in any predictive tool trained on historic data.
         We would not use risk scoring because of the potential for discrimination.
         Speech recognition works less well for people who speak English as an additional language, which is a fairness issue.
-        Fairness needs to be tested, not assumed."""),
+        Fairness needs to be tested, not assumed.
+        Historic data reflects historic decisions, including their biases."""),
     "privacy": L("""
         Data must stay in the UK and must not be used to train models.
         We only use tools where the contract prevents reuse of our data.
         Security of sensitive information about children is paramount.
-        Public tools such as ChatGPT are blocked on council devices for data protection reasons."""),
+        [la] Public tools such as ChatGPT are blocked on council devices for data protection reasons.
+        Recordings are deleted once the note is approved."""),
     "consent": L("""
         Workers ask families for consent before recording and explain how the recording is used.
         Families can refuse recording and some do.
         Consent from children is sought in an age-appropriate way.
-        Getting meaningful consent during a crisis visit is difficult and we are still working out our approach."""),
+        Getting meaningful consent during a crisis visit is difficult and we are still working out our approach.
+        [nonla] Families we support often do not know that AI is being used in their records, let alone agree to it."""),
     "transparency": L("""
         Our privacy notice has been updated to explain how AI is used.
         We want to be open with families about where AI has been used in their records.
         Any tool has to be explainable to families and to the courts.
-        We have published an Algorithmic Transparency Recording Standard record for the pilot."""),
+        [la] We have published an Algorithmic Transparency Recording Standard record for the pilot.
+        [nonla] Children and families should be told, in plain language, when AI has been used."""),
     "oversight": L("""
         The social worker remains responsible for the record and for every decision.
         AI does not make decisions about children; practitioners and managers do.
-        Professional judgement must stay with the practitioner."""),
+        Professional judgement must stay with the practitioner.
+        The tool assists; the worker decides."""),
     "overreliance": L("""
         There is a risk that newly qualified workers lose the skill of analytical writing if they rely on drafts.
         We worry about de-skilling and over-reliance on generated text.
-        Managers look out for assessments that read as generic or 'AI-flavoured'."""),
+        Managers look out for assessments that read as generic or 'AI-flavoured'.
+        If the tool writes the analysis, has the worker done the thinking?"""),
 }
+GOV_NOUNS = {
+    "human_review": ["human review of every output", "a rule that the worker checks and edits everything before it is saved",
+                     "manager sign-off of AI-assisted assessments", "sample audits of AI-assisted records in supervision"],
+    "training": ["mandatory training before anyone gets a licence", "practice guidance for staff", "AI champions in each team",
+                 "e-learning on checking outputs"],
+    "dpia": ["a DPIA signed off by the DPO", "Data Protection and Equality Impact Assessments",
+             "a DPIA for every new tool", "a DPIA that is reviewed every six months"],
+    "policy": ["a corporate AI policy", "an AI governance board", "a digital ethics panel that includes care-experienced young people",
+               "a responsible AI framework", "our information governance board"],
+    "evaluation": ["an independent evaluation", "monthly monitoring of usage and record quality", "a test-and-learn approach",
+                   "an evaluation with a university partner"],
+}
+GOV_FRAMES = ["We rely on {x} and {y}.", "Safeguards include {x} and {y}.", "We have {x}, plus {y}.",
+              "Controls: {x}; {y}.", "In practice that means {x} and {y}.", "To manage this we have put in place {x} and {y}."]
 GOVERNANCE = {
     "human_review": L("""
         Every AI-generated note is reviewed and edited by the practitioner before it is saved.
@@ -401,191 +489,236 @@ GOVERNANCE = {
     "dpia": L("""
         A DPIA was completed and signed off by the Data Protection Officer before the pilot started.
         We completed a Data Protection Impact Assessment and an Equality Impact Assessment.
-        Each new tool goes through a DPIA and information governance review.
-        The DPIA is reviewed every six months."""),
+        Each new tool goes through a DPIA and information governance review."""),
     "policy": L("""
         We have a corporate AI policy and a children's services addendum.
-        An AI governance board, chaired by the Director of Children's Services, approves any new use.
+        [la] An AI governance board, chaired by the Director of Children's Services, approves any new use.
         Our digital ethics panel includes care-experienced young people.
-        The council's Digital Ethics Group reviews every proposal.
-        We have written a responsible AI framework drawing on national guidance."""),
+        [la] The council's Digital Ethics Group reviews every proposal.
+        [nonla] Our trustees approved an AI policy last year."""),
     "evaluation": L("""
         The pilot is being independently evaluated.
         We monitor usage, time saved and record quality every month.
-        We are evaluating the pilot with a university partner.
         We take a test-and-learn approach before any wider rollout.
         We audit a sample of records produced with the tool."""),
 }
 RISKS_NONUSER = L("""
     Not applicable at present, but any future use would go through our DPIA process.
     We would follow corporate information governance processes.
-    Our corporate AI policy currently prohibits generative AI with personal data.
+    Our AI policy currently prohibits generative AI with personal data.
     N/A
-    We have not got that far. When we do, we will want human review of anything produced and a full DPIA.""")
+    We have not got that far. When we do, we will want human review of anything produced and a full DPIA.
+    [nonla] We have no policy yet. This is something we need to do.""")
+RISKS_TERSE = ["DPIA, human review of all outputs.", "Via our IG board and a DPIA.", "Human in the loop, training, DPIA.",
+               "Corporate AI policy applies.", "dpia + manager oversight", "Through existing governance."]
 
-BARRIER_NOUNS = {"funding": "funding", "procurement": "procurement", "skills": "capacity", "data_quality": "legacy systems",
-                 "information_governance": "information governance", "trust_culture": "staff confidence",
-                 "evidence": "lack of evidence", "infrastructure": "kit and connectivity", "vendor": "supplier lock-in"}
+BARRIER_NOUNS = {
+    "funding": ["funding", "the cost of licences", "the lack of a dedicated budget", "revenue costs once pilot money ends"],
+    "procurement": ["procurement", "a slow procurement process", "writing a specification for something so new"],
+    "skills": ["capacity", "a lack of technical skills", "limited IT capacity", "the time to do it properly"],
+    "data_quality": ["legacy technology", "data quality", "integration with our case management system", "a patchwork of systems that don't talk to each other"],
+    "information_governance": ["information governance", "legal uncertainty about data sharing", "getting IG sign-off"],
+    "trust_culture": ["staff confidence", "scepticism among staff", "culture", "concern from the unions"],
+    "evidence": ["lack of evidence", "the absence of national guidance", "not knowing what Ofsted expects"],
+    "infrastructure": ["connectivity", "the age of our laptops", "poor Wi-Fi and mobile signal"],
+    "vendor": ["supplier lock-in", "dependence on a few big suppliers", "the risk of small suppliers folding"]}
+BARRIER_FRAMES = ["{X} has been the biggest challenge.", "The main barrier is {x}.", "We have struggled with {x}.",
+                  "Then there is {x}.", "{X} remains a problem.", "Another issue is {x}.", "{X} has slowed us down.",
+                  "{X} is a recurring theme."]
 BARRIER_WEIGHTS = {"funding": .6, "information_governance": .45, "data_quality": .45, "skills": .35, "evidence": .35,
                    "trust_culture": .3, "procurement": .25, "infrastructure": .15, "vendor": .15}
 BARRIERS = {
     "funding": L("""
-        Funding is the main barrier: licences are expensive and there is no dedicated budget.
-        We cannot find the money to scale beyond the pilot.
-        The pilot was paid for from a one-off grant which has now ended.
-        Budget pressures mean AI competes with statutory spending.
+        Licences are expensive and there is no dedicated budget.
+        [user] We cannot find the money to scale beyond the pilot.
+        [user] The pilot was paid for from a one-off grant which has now ended.
+        [la] Budget pressures mean AI competes with statutory spending.
         Per-user licence costs are hard to justify at scale."""),
     "procurement": L("""
         Procurement takes months and the market moves faster than our processes.
         It is hard to compare suppliers when products change every few months.
-        Procurement rules made it difficult to run a short pilot.
-        We struggled to write a specification for something so new."""),
+        Procurement rules made it difficult to run a short pilot."""),
     "skills": L("""
-        We lack in-house data science and technical skills.
+        We have no data scientists and rely on the supplier.
         IT capacity to support new tools is very limited.
         Staff confidence with technology varies a lot.
-        Our digital team is small and stretched across the whole council."""),
+        [la] Our digital team is small and stretched across the whole council."""),
     "data_quality": L("""
         Our case management system is old and hard to integrate with.
         Data quality in our records is poor, which limits what any analytics can do.
-        Integration with Liquidlogic has been the sticking point.
-        Legacy systems do not talk to each other.
-        There is no API into Mosaic, so outputs are copied and pasted into the record."""),
+        [la] Integration with Liquidlogic has been the sticking point.
+        [la] There is no API into Mosaic, so outputs are copied and pasted into the record.
+        [nonla] Every placing authority sends information in a different format."""),
     "information_governance": L("""
-        Information governance sign-off took a long time.
+        [user] Information governance sign-off took the best part of a year.
         There is uncertainty about the legal basis for sharing data across agencies.
         Our IG team is cautious and there is no national position to point to.
-        Health and police partners have been reluctant to share data."""),
+        [la] Health and police partners have been reluctant to share data.
+        [nonla] Councils we work with each have different rules on what we can and cannot use."""),
     "trust_culture": L("""
         Some staff are sceptical and worry that AI will replace them.
         Trade unions raised concerns early on.
-        Managers were wary about the quality of AI-written records.
+        [user] Managers were wary about the quality of AI-written records.
         Young people asked us hard questions about who sees their data.
         There is a general nervousness about AI after stories in the media."""),
     "evidence": L("""
         There is very little independent evidence about what works.
         There is no national guidance on acceptable use in social care.
-        We don't know what Ofsted expects to see.
+        [la] We don't know what Ofsted expects to see.
         Without evaluation evidence it is hard to make the business case."""),
     "infrastructure": L("""
         Laptops are old and Wi-Fi in some buildings is poor.
-        Mobile signal on home visits in rural areas is patchy.
-        Staff needed new phones before they could use the app."""),
+        [rural] Mobile signal on home visits in the rural parts of the county is patchy.
+        [user] Staff needed new phones before they could use the app.
+        [city] Connectivity in some tower blocks and basements means recordings fail."""),
     "vendor": L("""
         We are wary of being locked in to one supplier.
-        Members are uneasy about dependence on large US technology companies.
+        [la] Members are uneasy about dependence on large US technology companies.
         Small suppliers may not be around in two years.
-        Our case management supplier's roadmap limits what we can do."""),
+        [la] Our case management supplier's roadmap limits what we can do."""),
 }
 OVERCOME = {
     "funding": L("""
-        We used transformation funding for the pilot.
-        We made the business case on time saved and secured corporate funding for a year.
+        [user] We used transformation funding for the pilot.
+        [user] We made the business case on time saved and secured corporate funding for a year.
         Not overcome - we are still looking for funding.
-        We have limited licences to the teams that get most value from them.
-        We are part of a regional bid for funding."""),
+        [user] We have limited licences to the teams that get most value from them.
+        We are part of a regional bid for funding.
+        [nonla] A charitable trust paid for the first year."""),
     "procurement": L("""
         We used an existing framework (G-Cloud) to speed up procurement.
-        We ran a short, time-limited pilot under our direct award threshold.
+        [user] We ran a short, time-limited pilot under our direct award threshold.
         A joint procurement with neighbouring councils helped."""),
     "skills": L("""
         We recruited a data scientist on a fixed-term contract.
-        AI champions in each team support their colleagues.
+        [user] AI champions in each team support their colleagues.
         We have partnered with a local university.
-        Supplier training plus our own guidance has helped."""),
+        [user] Supplier training plus our own guidance has helped."""),
     "data_quality": L("""
         We are investing in a data warehouse.
         Not yet - integration depends on our supplier's roadmap.
-        For now staff copy and paste into the case record, which works but is clunky."""),
+        [user] For now staff copy and paste into the case record, which works but is clunky.
+        [user] A data cleansing project is running alongside the pilot."""),
     "information_governance": L("""
         Involving the DPO and IG team from the start made the difference.
         We used another council's DPIA as a starting point.
-        Information sharing agreements were agreed through the safeguarding partnership."""),
+        [la] Information sharing agreements were agreed through the safeguarding partnership.
+        We wrote a short, plain-English guide for staff on what can and cannot go into the tool."""),
     "trust_culture": L("""
-        Involving practitioners from the start and letting them shape the pilot.
-        We shared honest results, including what did not work.
+        [user] Involving practitioners from the start and letting them shape the pilot.
+        [user] We shared honest results, including what did not work.
         We talked to the unions early.
-        Care-experienced young people on our ethics panel helped us explain it."""),
+        Care-experienced young people on our ethics panel helped us explain it.
+        [user] Word of mouth from the pilot teams did more than any comms plan."""),
     "evidence": L("""
         We are building our own evidence through evaluation.
         We learn from other councils through regional networks.
         We haven't - we need national evidence."""),
     "infrastructure": L("""
-        New devices were bought as part of the rollout.
-        The app's offline mode solved the connectivity problem."""),
+        [user] New devices were bought as part of the rollout.
+        [user] The app's offline mode solved the connectivity problem.
+        A device refresh is planned for next year, which should help."""),
     "vendor": L("""
         Contracts are short, with exit clauses.
-        We insist on data export and no model training on our data."""),
+        [user] We insist on data export and no model training on our data."""),
 }
+OVERCOME_PREFIX = ["", "", "", "On {noun}, ", "For {noun}: ", "{Noun}: "]
 OVERCOME_TERSE = ["They have not, fully.", "Partly - see above.", "Still working on it.", "Not overcome yet.",
-                  "N/A", "", "Ongoing."]
+                  "N/A", "", "Ongoing.", "Mostly they haven't.", "In part."]
 
 SINGLE_VIEW = {
     "Not at all": L("""
         We do not have a single-view system.
         None.
         N/A
-        No - information sits in separate systems and the MASH brings it together by hand.
+        [la] No - information sits in separate systems and the MASH brings it together by hand.
         We don't have one; it would be very useful."""),
     "Limited": L("""
-        Our MASH uses partner checks rather than a shared system.
-        EHM holds early help and social care but not health or police data.
-        Limited: social workers can see education data in Capita One on request.
-        We have read-only access to some school attendance data through Capita One.
-        A Power BI dashboard combines social care and school attendance data, updated weekly."""),
+        [la] Our MASH uses partner checks rather than a shared system.
+        [la] EHM holds early help and social care but not health or police data.
+        [la] Limited: social workers can see education data in Capita One on request.
+        [la] We have read-only access to some school attendance data through Capita One.
+        [la] A Power BI dashboard combines social care and school attendance data, updated weekly.
+        [nonla] We can see some placement data from the council's portal, nothing more."""),
     "Moderate": L("""
-        Our Early Help hub brings together police, health and school data for families open to early help.
-        We have built a data warehouse that links social care, education and Supporting Families data.
-        Liquidlogic LCS and EHM are linked to education data through our data warehouse, with a Power BI front end.
-        The MASH has a shared view of police, health and school information for new contacts.
-        We use Qlik to bring together social care, education and youth justice data for managers."""),
+        [la] Our Early Help hub brings together police, health and school data for families open to early help.
+        [la] We have built a data warehouse that links social care, education and Supporting Families data.
+        [la] Liquidlogic LCS and EHM are linked to education data through our data warehouse, with a Power BI front end.
+        [la] The MASH has a shared view of police, health and school information for new contacts.
+        [la] We use Qlik to bring together social care, education and youth justice data for managers.
+        [nonla] Our case records pull in education and health information shared by the placing authority."""),
     "Extensive": L("""
-        Our single view brings together data from more than a dozen systems, including police, health, housing and schools.
-        Practitioners see one record of the family drawn from social care, education, health and police.
-        We have used Xantura's OneView for several years to match records across services.
-        Our in-house data warehouse links around 15 data sources and is used daily at the front door."""),
+        [la] Our single view brings together data from more than a dozen systems, including police, health, housing and schools.
+        [la] Practitioners see one record of the family drawn from social care, education, health and police.
+        [la] We have used Xantura's OneView for several years to match records across services.
+        [la] Our in-house data warehouse links around 15 data sources and is used daily at the front door.
+        [nonla] Our care management system holds everything about each child in our care in one place."""),
     "Don't know": L("""
         Not sure.
         Don't know - would need to check with IT.
         I am not aware of one."""),
 }
+SV_REGIONAL = L("""
+    Member councils use different case management systems, which makes a regional view hard.
+    We are scoping a regional data platform for sufficiency and placement data.
+    The regional adoption agency has a shared view of adopter and child records across partner councils.
+    A regional Power BI dashboard pools performance data, but not individual records.""")
 SV_PLANNED = L("""
     We are developing a single view as part of our data strategy, due in {year}.
     A business case for a single view of the child is being prepared.
-    We hope to extend it to health data next year.""")
+    [extend] We hope to extend it to health data next year.
+    [extend] Next step is adding police data, subject to an information sharing agreement.""")
 
-SUPPORT = {
-    "guidance": L("""
-        Clear national guidance on the safe use of AI in social care, including case recording.
-        A national position on consent to record visits.
-        Guidance from DfE and Ofsted on what good looks like.
-        Clarity on what Ofsted expects to see in AI-assisted records."""),
-    "funding": L("""
-        Funding to pilot and evaluate tools properly.
-        Ring-fenced funding for digital transformation in children's services.
-        Multi-year funding rather than one-off grants."""),
-    "framework": L("""
-        An assured supplier framework so each council does not have to assess the same products.
-        National assurance of tools (a kitemark) covering data protection and accuracy.
-        Negotiate national licence prices with the big suppliers."""),
-    "evidence": L("""
-        Commission independent evaluation of the main tools and publish the results.
-        A central library of evaluations, DPIAs and lessons learned.
-        Share what other councils are doing, including what failed."""),
-    "data_standards": L("""
-        National data standards and interoperability requirements for case management suppliers.
-        Require case management suppliers to provide open APIs.
-        A consistent child identifier across services would be transformative."""),
-    "info_sharing": L("""
-        Legislative clarity on information sharing between agencies.
-        Make the legal basis for sharing data in single-view systems explicit."""),
-    "skills": L("""
-        Support for workforce skills: data literacy and AI training for social workers.
-        Include AI in social work qualifying training."""),
+SUPPORT_NOUNS = {
+    "guidance": ["clear national guidance on the safe use of AI in social care", "a national position on consent to record visits",
+                 "guidance from DfE and Ofsted on what good looks like", "clarity on what Ofsted expects in AI-assisted records",
+                 "a national code of practice for AI in case recording"],
+    "funding": ["funding to pilot and evaluate tools properly", "ring-fenced funding for digital transformation",
+                "multi-year funding rather than one-off grants", "help with licence costs once pilots end"],
+    "framework": ["[la] an assured supplier framework so each council does not have to assess the same products",
+                  "national assurance of tools (a kitemark) covering data protection and accuracy",
+                  "national licence deals with the big suppliers", "a list of approved products that have passed security checks"],
+    "evidence": ["independent evaluation of the main tools, with results published",
+                 "a central library of evaluations, DPIAs and lessons learned",
+                 "a way to share what others are doing, including what failed",
+                 "research on the impact on children and families, not just on staff time"],
+    "data_standards": ["national data standards for children's social care",
+                       "interoperability requirements for case management suppliers",
+                       "a requirement that case management suppliers provide open APIs",
+                       "a consistent child identifier across services"],
+    "info_sharing": ["legislative clarity on information sharing between agencies",
+                     "an explicit legal basis for sharing data in single-view systems",
+                     "clear guidance for health partners on sharing data with children's services"],
+    "skills": ["support for workforce skills, including data literacy", "AI content in social work qualifying training",
+               "national training materials for practitioners and managers"],
+    "voice": ["[nonla] a requirement to involve children and families in decisions about AI",
+              "[nonla] attention to digital exclusion: not every family has a smartphone or data",
+              "[vcs] funding for the voluntary sector to take part, not just councils"],
 }
-SUPPORT_NOUNS = {"guidance": "national guidance", "funding": "funding", "framework": "an approved supplier list",
+SUPPORT_FRAMES = ["{X}.", "We would ask for {x}.", "Most helpful would be {x}.", "{X} would make a real difference.",
+                  "We need {x}.", "It would help to have {x}.", "Government could provide {x}.", "Priority for us: {x}.",
+                  "Please consider {x}."]
+SUPPORT_REASONS = ["At the moment everyone is working this out alone.",
+                   "That would save each organisation repeating the same work.",
+                   "Ideally this should be developed with the sector, not for it.",
+                   "Without it, pilots will not become business as usual.",
+                   "Smaller organisations in particular cannot do this on their own.",
+                   "Every authority is currently doing its own due diligence on the same handful of products.",
+                   "The pace of change means guidance needs to be updated regularly, not every five years.",
+                   "This matters more than any single product."]
+SUPPORT_SHORT = {"guidance": "national guidance", "funding": "funding", "framework": "an approved supplier list",
                  "evidence": "evidence of what works", "data_standards": "data standards", "info_sharing":
-                 "clarity on data sharing", "skills": "training"}
+                 "clarity on data sharing", "skills": "training", "voice": "involving families"}
+
+CONNECTORS = ["Also, ", "In addition, ", "Separately, ", "On top of that, ", "Alongside this, ", "Equally, "]
+FRANK_ASIDES = {"barriers": [", to be honest", " - that's the reality", " (which has been frustrating)", ", frankly",
+                             " (no surprise there)"],
+                "impact": [" - it's early days", " - so far, anyway", ", touch wood"]}
+COMMON_STARTS = set("""We Our The It There This Staff Managers Some Every Each All Nothing Families Workers Practitioners
+    A An Any Licences Time Records Less More Young Children Fairness Security Speech Consent Getting Outputs Legacy
+    Information Health Trade Members Small Laptops Without Professional Data Per-user Procurement Transcription
+    Several One Funding Involving Contracts New Supplier Chronologies Audits Agency Plain-English Parents Letters
+    Assessments Notes Write-ups Summaries Decisions People Recordings Historic Summaries""".split())
 
 SUPPLIERS = [
     ("Kinnect Software Ltd", "Kinnect Notes", "a visit recording and note-drafting assistant", "built on technology from Deepgram and OpenAI"),
@@ -602,9 +735,20 @@ SUPPLIERS = [
 SUPPLIER_LINES = {
     "tools_used": L("""
         {product} is {desc}, {tech}.
-        We provide {product}, {desc}, to {n} local authorities and several independent providers.
-        Our product, {product}, is {desc}. It is currently used by {n} councils.
-        {product} ({desc}) - {tech}."""),
+        We provide {product}, {desc} {tech}, to {n} local authorities and several independent providers.
+        Our product, {product}, is {desc}, {tech}. It is currently used by {n} councils.
+        {product} ({desc}) - {tech}. Live in {n} councils."""),
+    "tools_extra": L("""
+        Most customers start with a pilot of 20 to 50 users and scale from there.
+        We integrate with Liquidlogic, Mosaic and Eclipse.
+        Customers include county councils, London boroughs and independent fostering agencies.
+        Our roadmap for this year includes translation into the ten most common community languages."""),
+    "barriers_overcome": L("""
+        We are on G-Cloud, which shortens procurement.
+        We publish our DPIA template, security documentation and evaluation reports so councils can reuse them.
+        We have built integrations with the main case management systems.
+        We offer a free, time-limited pilot so councils can build their own evidence.
+        We co-fund independent evaluations with partner councils."""),
     "impact": L("""
         Customers report time savings of up to {pc}% on recording.
         Independent evaluation with one council found an average of {h} hours saved per practitioner per week.
@@ -686,6 +830,7 @@ TYPOS = [("the ", "teh "), ("their ", "thier "), ("received", "recieved"), ("sep
          ("definitely", "definately"), ("which", "wich"), ("practitioners", "practioners"), ("because", "becuase")]
 
 
+
 # ---------------------------------------------------------------------------------------------
 # Respondents
 # ---------------------------------------------------------------------------------------------
@@ -710,8 +855,14 @@ class Respondent:
     answers: dict = field(default_factory=dict)
 
 
+TRUSTS = {"E08000025": "Birmingham Children's Trust", "E08000028": "Sandwell Children's Trust",
+          "E08000032": "Bradford Children and Families Trust", "E06000039": "Slough Children First",
+          "E10000034": "Worcestershire Children First", "E06000061": "Northamptonshire Children's Trust",
+          "E06000062": "Northamptonshire Children's Trust"}
+
+
 def council_name(code: str, name: str) -> str:
-    """The name a council would give itself in a response."""
+    """The name a council (or the trust running its children's services) would give in a response."""
     special = {"E06000010": "Hull City Council", "E06000019": "Herefordshire Council", "E06000023": "Bristol City Council",
                "E06000047": "Durham County Council", "E06000053": "Council of the Isles of Scilly",
                "E06000058": "BCP Council", "E06000014": "City of York Council", "E09000001": "City of London Corporation",
@@ -723,16 +874,18 @@ def council_name(code: str, name: str) -> str:
     cities = {"Manchester", "Liverpool", "Birmingham", "Leeds", "Sheffield", "Coventry", "Sunderland", "Salford",
               "Plymouth", "Derby", "Leicester", "Nottingham", "Portsmouth", "Southampton", "Peterborough", "Stoke-on-Trent"}
     if code in special:
-        return special[code]
-    if code.startswith("E10"):
-        return f"{name} County Council"
-    if name in cities:
-        return f"{name} City Council"
-    if code.startswith("E09"):
-        return f"London Borough of {name}" if int(code[-2:]) % 3 else f"{name} Council"
-    if code.startswith("E08") and int(code[-2:]) % 4 == 0:
-        return f"{name} Metropolitan Borough Council"
-    return f"{name} Council"
+        council = special[code]
+    elif code.startswith("E10"):
+        council = f"{name} County Council"
+    elif name in cities:
+        council = f"{name} City Council"
+    elif code.startswith("E09"):
+        council = f"London Borough of {name}" if int(code[-2:]) % 3 else f"{name} Council"
+    elif code.startswith("E08") and int(code[-2:]) % 4 == 0:
+        council = f"{name} Metropolitan Borough Council"
+    else:
+        council = f"{name} Council"
+    return f"{TRUSTS[code]} (on behalf of {council})" if code in TRUSTS else council
 
 
 def make_id(rng: random.Random, seen: set) -> str:
@@ -757,11 +910,12 @@ def submission_time(rng: random.Random) -> dt.datetime:
 
 def build_respondents(rng: random.Random, las: list[dict]) -> list[Respondent]:
     seen: set = set()
-    orgs = [(council_name(la["la_code"], la["name"]), "Local authority", la["region"], la["la_code"])
-            for la in sorted(rng.sample(las, N_COUNCILS), key=lambda r: r["la_code"])]
+    chosen = sorted(rng.sample(las, N_COUNCILS), key=lambda r: r["la_code"])
+    suffixes = [""] * 8 + [" - Children's Services", " (Children and Families)", " Children's Social Care"]
+    orgs = [(council_name(la["la_code"], la["name"]) + rng.choice(suffixes), "Local authority", la["region"], la["la_code"])
+            for la in chosen]
     regions = sorted({la["region"] for la in las})
-    orgs += [(n, "Children's social care provider", rng.choice(regions + ["National"] * 3), "")
-             for n in PROVIDER_NAMES[:OTHER_COUNTS["Children's social care provider"]]]
+    orgs += [(n, "Children's social care provider", rng.choice(regions + ["National"] * 3), "") for n in PROVIDER_NAMES]
     orgs += [(n, "Voluntary or community sector", rng.choice(regions + ["National"] * 4), "") for n in VCS_NAMES]
     orgs += [(n, "Regional or sub-regional partnership", reg, "") for n, reg in REGIONAL]
     orgs += [(s[0], "Technology supplier", "National", "") for s in SUPPLIERS]
@@ -775,17 +929,19 @@ def build_respondents(rng: random.Random, las: list[dict]) -> list[Respondent]:
     return out
 
 
-USES_WEIGHTS = {  # In use, Piloting, Planning, Not using, Don't know
+USES = ["In use", "Piloting", "Planning", "Not using", "Don't know"]
+USES_WEIGHTS = {
     "Local authority": [34, 22, 22, 16, 6], "Children's social care provider": [30, 20, 20, 25, 5],
     "Voluntary or community sector": [25, 10, 15, 45, 5], "Regional or sub-regional partnership": [30, 40, 20, 10, 0],
     "Technology supplier": [100, 0, 0, 0, 0], "Other": [30, 10, 10, 40, 10]}
-USES = ["In use", "Piloting", "Planning", "Not using", "Don't know"]
-SV_WEIGHTS = {"Local authority": [14, 34, 30, 12, 10], "Regional or sub-regional partnership": [20, 40, 30, 5, 5]}
 SV_LEVELS = ["Not at all", "Limited", "Moderate", "Extensive", "Don't know"]
+SV_WEIGHTS = {"Local authority": [14, 34, 30, 12, 10], "Regional or sub-regional partnership": [20, 40, 30, 5, 5]}
 
 
-def tool_entry(rng, key, status):
+def tool_entry(rng: random.Random, r: Respondent, key: str, status: str) -> tuple:
     forms, _, purposes = TOOLS[key]
+    if key in ("chatgpt", "copilot", "gemini") and r.otype in ("Voluntary or community sector", "Children's social care provider"):
+        purposes = purposes + ["admin" if r.otype == "Voluntary or community sector" else "provider_admin"] * 2
     return (key, status, rng.choice(forms), rng.choice(purposes))
 
 
@@ -794,7 +950,7 @@ def profile(rng: random.Random, r: Respondent, inhouse_pool: list) -> None:
     r.uses_ai = rng.choices(USES, weights=USES_WEIGHTS[r.otype])[0]
     r.voice = rng.choices(["formal", "frank"], weights=[6, 4] if r.otype == "Local authority" else [5, 5])[0]
     r.verbosity = rng.choices(["terse", "normal", "long"], weights=[25, 50, 25])[0]
-    r.single_view = rng.choices(SV_LEVELS, weights=SV_WEIGHTS.get(r.otype, [40, 25, 10, 5, 20]))[0]
+    r.single_view = rng.choices(SV_LEVELS, weights=SV_WEIGHTS.get(r.otype, [50, 25, 8, 2, 15]))[0]
     r.barriers = [b for b, w in BARRIER_WEIGHTS.items() if rng.random() < w][:4] or ["funding"]
     rng.shuffle(r.barriers)
     if r.otype == "Technology supplier":
@@ -804,20 +960,20 @@ def profile(rng: random.Random, r: Respondent, inhouse_pool: list) -> None:
     if r.uses_ai in ("In use", "Piloting") and not picked:
         picked = [rng.choices(list(weights), weights=list(weights.values()))[0]]
     if r.uses_ai == "In use":
-        r.tools = [tool_entry(rng, k, "piloting" if rng.random() < .2 else "in_use") for k in picked]
+        r.tools = [tool_entry(rng, r, k, "piloting" if rng.random() < .2 else "in_use") for k in picked]
     elif r.uses_ai == "Piloting":
-        r.tools = [tool_entry(rng, k, "in_use" if k == "copilot" and rng.random() < .4 else "piloting") for k in picked]
+        r.tools = [tool_entry(rng, r, k, "in_use" if k == "copilot" and rng.random() < .4 else "piloting") for k in picked]
     elif r.uses_ai == "Planning":
-        r.tools = [tool_entry(rng, k, "planned") for k in picked[:2]]
+        r.tools = [tool_entry(rng, r, k, "planned") for k in picked[:2]]
     elif r.uses_ai == "Don't know" and rng.random() < .3:
-        r.tools = [tool_entry(rng, "copilot", "mentioned")]
+        r.tools = [tool_entry(rng, r, "copilot", "mentioned")]
     used = {t[0] for t in r.tools}
     if rng.random() < (.2 if r.uses_ai in ("In use", "Piloting", "Not using") else .08):
         k = rng.choice([k for k in STOPPABLE if k not in used])
-        r.tools.append(tool_entry(rng, k, "stopped"))
+        r.tools.append(tool_entry(rng, r, k, "stopped"))
         used.add(k)
     if rng.random() < .14:
-        r.tools.append(tool_entry(rng, rng.choice([k for k in REJECTABLE if k not in used]), "rejected"))
+        r.tools.append(tool_entry(rng, r, rng.choice([k for k in REJECTABLE if k not in used]), "rejected"))
     if r.otype == "Local authority" and r.uses_ai in ("In use", "Piloting") and rng.random() < .25 and inhouse_pool:
         name, desc, purpose = inhouse_pool.pop(0)
         r.inhouse.append((name, desc, purpose, "in_use" if r.uses_ai == "In use" else "piloting"))
@@ -826,7 +982,7 @@ def profile(rng: random.Random, r: Respondent, inhouse_pool: list) -> None:
 def tool_source(r: Respondent) -> str:
     active = [t for t in r.tools if t[1] in ("in_use", "piloting")]
     parts = (["Commercial"] if active or r.otype == "Technology supplier" else []) + (["In-house"] if r.inhouse else [])
-    if r.uses_ai == "Planning" and r.tools:
+    if r.uses_ai == "Planning" and r.tools and r.rid[-1] in "ABCDEFGHJKLMN":  # about half of planners answer for the plan
         parts = ["Commercial"]
     return "; ".join(parts) or "Not applicable"
 
@@ -835,22 +991,72 @@ def tool_source(r: Respondent) -> str:
 # Answers
 # ---------------------------------------------------------------------------------------------
 
+TAG = re.compile(r"^\[(\w+)\] ")
+
+
+def allowed(line: str, r: Respondent) -> bool:
+    m = TAG.match(line)
+    if m is None:
+        return True
+    city = r.la_code.startswith(("E08", "E09"))
+    is_la = r.otype == "Local authority"
+    return {"la": is_la, "nonla": not is_la, "rural": is_la and not city, "city": is_la and city,
+            "vcs": r.otype == "Voluntary or community sector", "user": bool(active_tools(r))}[m.group(1)]
+
+
+def active_tools(r: Respondent) -> list:
+    return [t for t in r.tools if t[1] in ("in_use", "piloting")] + r.inhouse
+
+
+def pick(rng: random.Random, bank: list[str], r: Respondent) -> str:
+    """A random variant this respondent could plausibly say (tags filter by organisation type and place)."""
+    return TAG.sub("", rng.choice([line for line in bank if allowed(line, r)]))
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def frame(template: str, **parts: str) -> str:
+    """Fill {x}/{X}, {a}/{A} style slots with a phrase and its capitalised form."""
+    values = {}
+    for k, v in parts.items():
+        values[k], values[cap(k)] = v, cap(v)
+    return template.format(**values)
+
+
 def fill(rng: random.Random, template: str, r: Respondent, **kw) -> str:
     months = ["January", "February", "March", "April", "May", "June", "July", "September", "October", "November"]
     first = next((t[2] for t in r.tools if t[1] in ("in_use", "piloting")), "the tool")
     values = dict(team=rng.choice(TEAMS.get(r.otype, TEAMS["Other"])), month=rng.choice(months),
                   year=rng.choice([2023, 2024, 2024, 2025]), n=rng.choice([6, 10, 12, 20, 25, 40, 60, 85, 120, 200]),
                   k=rng.choice([3, 4, 6, 6, 9, 12]), h=rng.choice([2, 3, 4, 4, 5, 6, 8]), m=rng.choice([60, 75, 90, 120]),
-                  m2=rng.choice([15, 20, 30]), pc=rng.choice([20, 30, 40, 50, 60]), t=first, org=r.org,
-                  short=r.org.replace(" County Council", "").replace(" Council", ""), reason=rng.choice(REASONS))
+                  m2=rng.choice([15, 20, 30]), pc=rng.choice([20, 30, 40, 50, 60]), t=first, org=r.org.strip(),
+                  short=re.sub(r" (County |City |Borough |Metropolitan Borough )?Council.*", "", r.org),
+                  reason=rng.choice(REASONS))
     values.update(kw)
     text = template.format(**values)
-    return text[0].upper() + text[1:] if text[:1].islower() and not text.startswith(("magicnotes", "chat gpt", "copilot")) else text
+    return cap(text) if not text.startswith(("magicnotes", "chat gpt", "copilot", "chatGPT")) else text
 
 
-def compose(rng: random.Random, sentences: list[str], r: Respondent) -> str:
+def polish(rng: random.Random, sentences: list[str], r: Respondent, asides: str = "") -> list[str]:
+    """Vary the joins: connectives, a frank aside now and then, 'The Council's' in formal council answers."""
+    out = []
+    for i, s in enumerate(sentences):
+        if i > 0 and s.split(" ", 1)[0] in COMMON_STARTS and rng.random() < .18:
+            s = rng.choice(CONNECTORS) + s[0].lower() + s[1:]
+        if (asides and r.voice == "frank" and s.endswith(".") and rng.random() < .15
+                and not any(w in s for w in ("not", "too early", "No ", "?"))):
+            s = s[:-1] + rng.choice(FRANK_ASIDES[asides]) + "."
+        if r.voice == "formal" and r.otype == "Local authority" and s.startswith("Our ") and rng.random() < .35:
+            s = "The Council's " + s[4:]
+        out.append(s)
+    return out
+
+
+def compose(rng: random.Random, sentences: list[str], r: Respondent, asides: str = "") -> str:
     """Join sentences as one paragraph, or several for long answers."""
-    sentences = [s for s in sentences if s]
+    sentences = polish(rng, list(dict.fromkeys(s for s in sentences if s)), r, asides)
     if r.verbosity == "long" and len(sentences) >= 4:
         cut = sorted(rng.sample(range(1, len(sentences)), k=min(2, len(sentences) - 2)))
         paras = [sentences[a:b] for a, b in zip([0] + cut, cut + [len(sentences)])]
@@ -860,31 +1066,30 @@ def compose(rng: random.Random, sentences: list[str], r: Respondent) -> str:
 
 def tool_sentence(rng: random.Random, r: Respondent, entry) -> str:
     key, status, surface, purpose = entry
-    p = rng.choice(PURPOSES.get(purpose, PURPOSES["drafting"]))
     reason = rng.choice(REASONS_PREDICTIVE if key in ("xantura", "tessera") else
                         REASONS_FREE + REASONS if key in ("otter", "granola", "chatgpt") else REASONS)
     bank = {"in_use": IN_USE, "piloting": PILOTING, "planned": PLANNED, "stopped": STOPPED, "rejected": REJECTED,
             "mentioned": DONT_KNOW_TOOLS[:1]}[status]
-    return fill(rng, rng.choice(bank), r, t=surface, p=p, reason=reason)
+    return fill(rng, rng.choice(bank), r, t=surface, p=rng.choice(PURPOSES[purpose]), reason=reason)
 
 
 def answer_tools(rng: random.Random, r: Respondent) -> str:
     if r.otype == "Technology supplier":
         return r.answers["tools_used"]
     if not r.tools and not r.inhouse:
-        return rng.choice(DONT_KNOW_TOOLS if r.uses_ai == "Don't know" else NOT_USING_TOOLS)
+        return pick(rng, DONT_KNOW_TOOLS if r.uses_ai == "Don't know" else NOT_USING_TOOLS, r)
     active = [t for t in r.tools if t[1] in ("in_use", "piloting")]
     if r.verbosity == "terse" and active:
         if rng.random() < .5:
             return ", ".join(t[2] for t in active) + rng.choice(["", ".", " - see Q1", " (pilot)" if r.uses_ai == "Piloting" else ""])
         return f"{active[0][2]} for {rng.choice(PURPOSES[active[0][3]])}"
-    if active and len(active) >= 2 and rng.random() < .3:  # list layout, as many councils answer
+    if len(active) >= 2 and rng.random() < .3:  # list layout, as many councils answer
         bullet = rng.choice(["- ", "* ", "• ", "{i}. "])
         lines = [bullet.format(i=i + 1) + f"{t[2]} {rng.choice(['-', '–', ':'])} {rng.choice(PURPOSES[t[3]])}"
                  for i, t in enumerate(active)]
-        lines += [bullet.format(i=len(active) + 1 + i) + f"{name} (in-house) - {desc}" for i, (name, desc, _, _) in enumerate(r.inhouse)]
+        lines += [bullet.format(i=len(lines) + 1 + i) + f"{name} (in-house) - {desc}" for i, (name, desc, _, _) in enumerate(r.inhouse)]
         rest = [tool_sentence(rng, r, t) for t in r.tools if t not in active]
-        head = rng.choice(["We currently use:", "Tools in use:", "The following are in use in children's services:", ""])
+        head = rng.choice(["We currently use:", "Tools in use:", "The following are in use:", ""])
         return "\n".join(([head] if head else []) + lines) + ("\n\n" + " ".join(rest) if rest else "")
     sentences = [tool_sentence(rng, r, t) for t in r.tools]
     if len(active) >= 2 and rng.random() < .35:  # two tools in one sentence
@@ -894,8 +1099,8 @@ def answer_tools(rng: random.Random, r: Respondent) -> str:
         sentences[1] = joined.format(a=a[2], b=b[2], p=rng.choice(PURPOSES[b[3]]))
     sentences += [fill(rng, rng.choice(INHOUSE_SENT), r, name=n, desc=d) +
                   (" It is still in testing." if s == "piloting" else "") for n, d, _, s in r.inhouse]
-    if r.verbosity == "long" and r.otype == "Local authority":
-        sentences.insert(0, fill(rng, rng.choice(OPENERS[r.voice]), r))
+    if r.verbosity == "long" and r.voice in OPENERS:
+        sentences.insert(0, fill(rng, pick(rng, OPENERS[r.voice], r), r))
     return compose(rng, sentences, r)
 
 
@@ -906,103 +1111,151 @@ def answer_impact(rng: random.Random, r: Respondent) -> str:
             return rng.choice(["We hope it will free up practitioner time, but it is too early to say.",
                                "Not yet known - we are not live.", "None yet as we are still planning."])
         return rng.choice(NA_ANSWERS)
-    themes = []
-    for t in active:
-        themes += PURPOSE_IMPACTS.get(t[3], ["time_saving"])
-    for extra, p in (("wellbeing_retention", .3), ("accessibility", .2), ("cost", .2), ("none_yet", .15)):
+    if r.verbosity == "terse":
+        return rng.choice(["Time saved on recording.", "Positive so far.", "Too early to say.", "Mixed.",
+                           f"Saves roughly {rng.choice([2, 3, 4, 5])} hrs/week per worker", "Staff like it."])
+    purposes = list(dict.fromkeys(t[3] for t in active))
+    sentences = [pick(rng, IMPACT_BY_PURPOSE[p], r) for p in purposes[:2]]
+    if sentences and rng.random() < .4 and sentences[0].split(" ", 1)[0] in COMMON_STARTS:
+        sentences[0] = f"With {active[0][2]}, " + sentences[0][0].lower() + sentences[0][1:]
+    themes = [th for p in purposes for th in PURPOSE_IMPACTS.get(p, [])]
+    for extra, p in (("wellbeing_retention", .3), ("cost", .2), ("none_yet", .15)):
         if rng.random() < p:
             themes.append(extra)
     themes = list(dict.fromkeys(themes))
     rng.shuffle(themes)
-    n = {"terse": 1, "normal": rng.randint(2, 3), "long": rng.randint(4, 6)}[r.verbosity]
-    sentences = [fill(rng, rng.choice(IMPACT[th]), r, t=active[0][2], k=rng.choice([40, 80, 150, 250])) for th in themes[:n]]
-    if r.verbosity == "long" and len(themes) < 4:
-        sentences.append(fill(rng, rng.choice(IMPACT["none_yet"]), r))
-    return compose(rng, sentences, r)
+    n = rng.randint(1, 2) if r.verbosity == "normal" else rng.randint(3, 5)
+    sentences += [fill(rng, pick(rng, IMPACT[th], r), r, t=active[0][2], k=rng.choice([40, 80, 150, 250])) for th in themes[:n]]
+    return compose(rng, sentences, r, asides="impact")
 
 
 def answer_risks(rng: random.Random, r: Respondent) -> str:
     if r.otype == "Technology supplier":
         return r.answers["risks_ethics"]
     if not r.tools and not r.inhouse:
-        return rng.choice(RISKS_NONUSER)
+        return pick(rng, RISKS_NONUSER, r)
+    if r.verbosity == "terse":
+        return rng.choice(RISKS_TERSE)
     risks = rng.sample(list(RISKS), k=rng.randint(1, 3))
     gov = rng.sample(list(GOVERNANCE), k=rng.randint(1, 3))
-    if r.verbosity == "terse":
-        return rng.choice(["DPIA, human review of all outputs.", "Via our IG board and a DPIA.",
-                           "Human in the loop, training, DPIA.", "Corporate AI policy applies."])
     sentences = []
-    if rng.random() < .5:
+    if rng.random() < .55:
         nouns = [rng.choice(RISK_NOUNS[k]) for k in risks[:2]]
-        sentences.append(f"Our main concerns are {' and '.join(nouns)}." if len(nouns) > 1 else f"The main concern is {nouns[0]}.")
-    sentences += [rng.choice(RISKS[k]) for k in risks] + [rng.choice(GOVERNANCE[k]) for k in gov]
-    head, tail = sentences[:1], sentences[1:]
-    rng.shuffle(tail)
-    return compose(rng, head + tail[: (3 if r.verbosity == "normal" else 7)], r)
+        sentences.append(frame(rng.choice(CONCERN_FRAMES), a=nouns[0], b=nouns[1]) if len(nouns) > 1
+                         else f"The main concern is {nouns[0]}.")
+    sentences += [pick(rng, RISKS[k], r) for k in risks]
+    if len(gov) >= 2 and rng.random() < .4:
+        sentences.append(frame(rng.choice(GOV_FRAMES), x=rng.choice(GOV_NOUNS[gov[0]]), y=rng.choice(GOV_NOUNS[gov[1]])))
+        gov = gov[2:]
+    sentences += [pick(rng, GOVERNANCE[k], r) for k in gov]
+    return compose(rng, sentences[: (4 if r.verbosity == "normal" else 8)], r)
 
 
 def answer_barriers(rng: random.Random, r: Respondent) -> str:
     if r.otype == "Technology supplier":
         return r.answers["barriers"]
     if r.verbosity == "terse":
-        nouns = [BARRIER_NOUNS[b] for b in r.barriers]
-        return (", ".join(nouns[:-1]) + " and " + nouns[-1] if len(nouns) > 1 else nouns[0]).capitalize() + "."
-    sentences = [rng.choice(BARRIERS[b]) for b in r.barriers]
+        nouns = [BARRIER_NOUNS[b][0] for b in r.barriers]
+        text = ", ".join(nouns[:-1]) + " and " + nouns[-1] if len(nouns) > 1 else nouns[0]
+        return cap(text) + rng.choice([".", "", ", mainly."])
+    sentences, frames = [], BARRIER_FRAMES[:]
+    for i, b in enumerate(r.barriers):
+        u = rng.random()
+        if u > .4:  # a topic sentence naming the barrier; "main"/"biggest" only once per answer
+            f = rng.choice([f for f in frames if i > 0 or not f.startswith(("Then", "Another"))])
+            frames = [x for x in frames if x != f and not (("main" in f or "biggest" in f) and ("main" in x or "biggest" in x))]
+            sentences.append(frame(f, x=rng.choice(BARRIER_NOUNS[b])))
+        if u < .7:
+            sentences.append(pick(rng, BARRIERS[b], r))
     if r.verbosity == "long":
-        sentences += [rng.choice(BARRIERS[b]) for b in r.barriers[:1]]
-        sentences = list(dict.fromkeys(sentences))
-    return compose(rng, sentences, r)
+        opener = {"formal": ["The Council has faced a number of challenges, summarised below." if r.otype == "Local authority"
+                             else "We have faced several challenges.", "Key challenges are set out below.", ""],
+                  "frank": ["Where do I start?", "Lots.", "Challenges have been practical more than ethical.", ""]}
+        sentences.insert(0, rng.choice(opener.get(r.voice, [""])))
+    return compose(rng, sentences, r, asides="barriers")
 
 
 def answer_overcome(rng: random.Random, r: Respondent) -> str:
     if r.verbosity == "terse" or rng.random() < .12:
         return rng.choice(OVERCOME_TERSE)
-    picks = r.barriers[: rng.randint(1, len(r.barriers))]
-    sentences = [rng.choice(OVERCOME[b]) for b in picks if b in OVERCOME]
+    if not active_tools(r) and rng.random() < .6:
+        return rng.choice(["N/A - we have not got that far.", "They haven't, which is partly why we are not using AI yet.",
+                           "Not applicable at this stage.", "We have not overcome them yet.", "n/a"])
+    sentences = []
+    for b in r.barriers[: rng.randint(1, len(r.barriers))]:
+        s = pick(rng, OVERCOME[b], r)
+        prefix = frame(rng.choice(OVERCOME_PREFIX), noun=BARRIER_NOUNS[b][0])
+        if prefix and s.split(" ", 1)[0] in COMMON_STARTS - {"Not"}:
+            s = prefix + s[0].lower() + s[1:]
+        elif prefix.endswith(": "):
+            s = prefix + s
+        sentences.append(s)
     if rng.random() < .25:
-        sentences.append(rng.choice(["Others remain.", "The rest are still barriers.", "Funding remains the issue."]))
+        sentences.append(rng.choice(["Others remain.", "The rest are still barriers.", "Funding remains the issue.",
+                                     "Culture change takes longer than any procurement."]))
     return compose(rng, sentences, r)
 
 
 def answer_single_view(rng: random.Random, r: Respondent) -> str:
-    if r.otype not in ("Local authority", "Regional or sub-regional partnership") and rng.random() < .6:
+    if r.otype == "Regional or sub-regional partnership":
+        return compose(rng, rng.sample(SV_REGIONAL, k=rng.randint(1, 2)), r)
+    if r.otype != "Local authority" and rng.random() < .6:
         return rng.choice(["N/A", "Not applicable to our organisation.", "", "We do not hold multi-agency data."])
-    sentences = [rng.choice(SINGLE_VIEW[r.single_view])]
+    sentences = [pick(rng, SINGLE_VIEW[r.single_view], r)]
     own = [h for h in r.inhouse if h[2] == "single_view"]
     if own:
         sentences.append(f"{own[0][0]} is {own[0][1]}.")
-    if r.single_view in ("Not at all", "Limited", "Moderate") and rng.random() < .35:
-        sentences.append(fill(rng, rng.choice(SV_PLANNED), r, year=rng.choice([2025, 2026])))
+    if (r.otype == "Local authority" and r.single_view in ("Not at all", "Limited", "Moderate") and rng.random() < .35
+            and sentences[0] not in ("N/A", "None.")):
+        plans = [p for p in SV_PLANNED if r.single_view != "Not at all" or not p.startswith("[extend]")]
+        sentences.append(fill(rng, rng.choice(plans).replace("[extend] ", ""), r, year=rng.choice([2025, 2026])))
     if r.verbosity == "long" and r.single_view in ("Moderate", "Extensive"):
-        sentences.append(rng.choice(SINGLE_VIEW[r.single_view]))
-    return compose(rng, list(dict.fromkeys(sentences)), r)
+        sentences.append(pick(rng, SINGLE_VIEW[r.single_view], r))
+    return compose(rng, sentences, r)
 
 
 def answer_support(rng: random.Random, r: Respondent) -> str:
-    asks = rng.sample(list(SUPPORT), k={"terse": 2, "normal": rng.randint(1, 3), "long": rng.randint(3, 5)}[r.verbosity])
+    keys = [k for k in SUPPORT_NOUNS if k != "voice" or r.otype != "Local authority"]
+    asks = rng.sample(keys, k={"terse": 2, "normal": rng.randint(1, 3), "long": rng.randint(3, 5)}[r.verbosity])
     if r.verbosity == "terse":
-        return rng.choice(["", "{} and {}.", "{}, {}", "More {} and {}."]).format(*(SUPPORT_NOUNS[a] for a in asks)).capitalize()
-    sentences = [rng.choice(SUPPORT[a]) for a in asks]
+        return cap(rng.choice(["", "{} and {}.", "{}, {}", "more {} and {}."]).format(*(SUPPORT_SHORT[a] for a in asks)))
+    nouns = [pick(rng, SUPPORT_NOUNS[a], r) for a in asks]
+    if len(nouns) >= 3 and rng.random() < .3:
+        head = rng.choice(["The Council would welcome:", "We would welcome:", "In order of priority:", ""])
+        return "\n".join(([head] if head else []) + [f"- {cap(x)}" for x in nouns])
+    sentences = [frame(rng.choice(SUPPORT_FRAMES), x=x) for x in nouns]
+    if rng.random() < .4:
+        i = rng.randrange(len(sentences))
+        sentences[i] += " " + rng.choice(SUPPORT_REASONS)
     if r.voice == "frank" and rng.random() < .4:
         sentences.append(rng.choice(["Honestly, money would help most.", "Please don't make every council work this out alone.",
-                                     "Less pilots, more sustained funding."]))
+                                     "Fewer pilots, more sustained funding.", "Listen to frontline staff, not just suppliers."]))
     if r.otype == "Technology supplier":
         sentences.insert(0, "A national route to market for assured suppliers would shorten sales cycles for everyone.")
     return compose(rng, sentences, r)
 
 
 def supplier_answers(rng: random.Random, r: Respondent, supplier) -> None:
+    """Suppliers answer about their own product, in a marketing register."""
     _, product, desc, tech = supplier
     r.tools = [(product, "in_use", product, "drafting")]
     r.verbosity = rng.choice(["normal", "long"])
     r.voice = "supplier"
-    for q in ("tools_used", "impact", "risks_ethics", "barriers"):
-        lines = rng.sample(SUPPLIER_LINES[q], k=min(len(SUPPLIER_LINES[q]), 2 if q == "tools_used" else 3))
+    for q in ("tools_used", "impact", "risks_ethics", "barriers", "barriers_overcome"):
+        lines = rng.sample(SUPPLIER_LINES[q], k=1 if q == "tools_used" else rng.randint(2, 3))
+        if q == "tools_used" and rng.random() < .6:
+            lines.append(rng.choice(SUPPLIER_LINES["tools_extra"]))
         r.answers[q] = " ".join(fill(rng, s, r, product=product, desc=desc, tech=tech, n=rng.randint(4, 60)) for s in lines)
+    single = "single-view" in desc
+    r.single_view = "Extensive" if single else rng.choice(["Not at all", "Don't know"])
+    r.answers["single_view_detail"] = (f"{product} matches records across social care, education, health and police for "
+                                       "our council customers, with role-based access." if single else
+                                       rng.choice(["N/A - our product is not a single-view system.", "N/A",
+                                                   f"{product} integrates with case management systems but is not a single view."]))
 
 
 def add_typos(rng: random.Random, text: str) -> str:
-    for wrong_from, wrong_to in rng.sample(TYPOS, k=2):
+    for wrong_from, wrong_to in rng.sample(TYPOS, k=3):
         if wrong_from in text:
             return text.replace(wrong_from, wrong_to, 1)
     return text
@@ -1015,8 +1268,8 @@ def write_answers(rng: random.Random, r: Respondent) -> None:
     r.answers["impact"] = r.answers.get("impact") or answer_impact(rng, r)
     r.answers["risks_ethics"] = answer_risks(rng, r)
     r.answers["barriers"] = answer_barriers(rng, r)
-    r.answers["barriers_overcome"] = answer_overcome(rng, r)
-    r.answers["single_view_detail"] = answer_single_view(rng, r)
+    r.answers["barriers_overcome"] = r.answers.get("barriers_overcome") or answer_overcome(rng, r)
+    r.answers["single_view_detail"] = r.answers.get("single_view_detail") or answer_single_view(rng, r)
     r.answers["support_needed"] = answer_support(rng, r)
     if r.verbosity == "terse" and rng.random() < .3:  # some respondents leave later questions blank
         for q in ("barriers_overcome", "single_view_detail", "support_needed")[rng.randint(0, 2):]:
@@ -1288,11 +1541,11 @@ def generate(out: Path) -> None:
         las = list(csv.DictReader(f))
     rows = build_respondents(rng, las)
     inhouse_pool = INHOUSE[:]
-    suppliers = iter(SUPPLIERS)
+    suppliers = {s[0]: s for s in SUPPLIERS}
     for r in rows:
         profile(rng, r, inhouse_pool)
         if r.otype == "Technology supplier":
-            supplier_answers(rng, r, next(s for s in suppliers))
+            supplier_answers(rng, r, suppliers[r.org])
         write_answers(rng, r)
     personal, disagreements, quirks = plant(rng, rows)
     question_ids = [q["id"] for q in qset["questions"]]
