@@ -18,6 +18,7 @@ for an unlisted tool. Results are stored on ``doc._.synthesis_tools`` / ``doc._.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
 import importlib.util
@@ -515,8 +516,40 @@ _ORG_WORDS = {
     "director", "assessment", "conference", "review", "meeting", "meetings", "plans", "service", "mr", "mrs", "ms",
     "dr", "miss", "yes", "no", "north", "south", "east", "west", "midlands", "yorkshire", "humber",
 }
-_PERSONAL = {"PERSON", "GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
-             "PERCENT", "EVENT", "LAW", "LANGUAGE", "FAC"}
+#: Entity labels that rule a candidate out. The small model often calls unfamiliar product names GPE,
+#: so places are instead ruled out by a list (:func:`_places`).
+_PERSONAL = {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "EVENT",
+             "LAW", "LANGUAGE"}
+_CITIES = {
+    "manchester", "birmingham", "leeds", "liverpool", "sheffield", "bristol", "newcastle", "nottingham", "leicester",
+    "london", "coventry", "bradford", "cambridge", "oxford", "brighton", "plymouth", "southampton", "portsmouth",
+    "york", "hull", "derby", "stoke", "wolverhampton", "sunderland", "norwich", "exeter", "cardiff", "edinburgh",
+    "glasgow", "belfast", "swansea", "preston", "reading", "milton keynes", "northampton", "luton", "ipswich",
+    "england", "wales", "scotland", "northern ireland", "ireland", "britain", "great britain", "united kingdom",
+    "europe", "america", "united states", "australia", "india", "canada", "new zealand", "usa", "uk", "us", "eu",
+    "north east", "north west", "south east", "south west", "east midlands", "west midlands", "east of england",
+    "yorkshire and the humber", "yorkshire", "humber", "midlands", "the north", "the south", "greater manchester",
+    "merseyside", "tyneside", "west yorkshire", "south yorkshire", "cornwall", "devon", "kent", "essex", "surrey",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Lower-cased English place names: local authorities (shipped list), regions, big cities."""
+    import csv
+
+    names = set(_CITIES)
+    path = Path(__file__).with_name("data") / "local_authorities.csv"
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                name = (row.get("name") or "").lower()
+                for part in name.replace(" and ", ",").split(","):
+                    part = part.strip().removeprefix("city of ").strip()
+                    if part:
+                        names.add(part)
+                names.add(name)
+    return frozenset(names)
 _IN_HOUSE = {"in-house", "in house", "our own", "we built", "we developed", "home-grown", "homegrown",
              "built internally", "developed internally", "internally", "in-house,"}
 
@@ -774,7 +807,7 @@ class ToolFinder:
             return False
         text = doc[s:e].text
         low = text.lower()
-        if low in NOT_TOOLS or low.rstrip("'s") in NOT_TOOLS:
+        if low in NOT_TOOLS or low.removesuffix("'s") in NOT_TOOLS or low in _places():
             return False
         words = [t.lower_ for t in doc[s:e]]
         if any(w in _ORG_WORDS for w in words):
