@@ -77,7 +77,7 @@ TOOLS = {
     "google_translate": (["Google Translate"], "commercial", ["translation"]),
     "read_write": (["Read&Write", "Texthelp Read&Write"], "commercial", ["accessibility"]),
     "dragon": (["Dragon", "Dragon dictation"], "commercial", ["transcription"]),
-    "kinnect": (["Kinnect Notes", "Kinnect Notes (Kinnect Software)"], "commercial", ["transcription", "drafting"]),
+    "kinnect": (["Kinnect Notes", "Kinnect Notes (Kinnect Software)", "Kinnect Notes (technology from Deepgram and OpenAI)"], "commercial", ["transcription", "drafting"]),
     "caselens": (["CaseLens", "CaseLens from Northlight Analytics"], "commercial", ["summarisation"]),
     "visitpad": (["VisitPad", "Visit Pad"], "commercial", ["transcription", "voice_of_child"]),
     "tessera": (["Tessera Insight", "Tessera"], "commercial", ["risk_prediction"]),
@@ -193,7 +193,8 @@ TEAMS = {
 
 # Lines may start with a tag that limits who can say them: [la] councils only, [nonla] everyone else,
 # [rural] councils outside London and the metropolitan boroughs, [city] London and metropolitan boroughs,
-# [vcs] voluntary and community organisations, [user] organisations already using or piloting a tool.
+# [vcs] voluntary and community organisations, [provider] care providers, [user] organisations already
+# using or piloting a tool.
 
 IN_USE = L("""
     We use {t} for {p}.
@@ -329,7 +330,7 @@ IMPACT_BY_PURPOSE = {
         Letters to families are clearer and go out sooner.
         First drafts save time but still need a lot of editing to sound like the worker.
         [la] Report writing for court and conference is quicker.
-        [nonla] Reports to placing authorities are more consistent and go out on time."""),
+        [provider] Reports to placing authorities are more consistent and go out on time."""),
     "translation": L("""
         Parents with little English can read their plan, which they could not before.
         Plain-English versions of plans have helped parents with learning disabilities understand what is being asked of them.
@@ -714,6 +715,8 @@ CONNECTORS = ["Also, ", "In addition, ", "Separately, ", "On top of that, ", "Al
 FRANK_ASIDES = {"barriers": [", to be honest", " - that's the reality", " (which has been frustrating)", ", frankly",
                              " (no surprise there)"],
                 "impact": [" - it's early days", " - so far, anyway", ", touch wood"]}
+PROPER_STARTS = {"Magic", "Microsoft", "Copilot", "Liquidlogic", "Mosaic", "Ofsted", "Power", "Qlik", "Google", "Azure",
+                 "DPIA", "AI", "IG"}
 COMMON_STARTS = set("""We Our The It There This Staff Managers Some Every Each All Nothing Families Workers Practitioners
     A An Any Licences Time Records Less More Young Children Fairness Security Speech Consent Getting Outputs Legacy
     Information Health Trade Members Small Laptops Without Professional Data Per-user Procurement Transcription
@@ -931,7 +934,7 @@ def build_respondents(rng: random.Random, las: list[dict]) -> list[Respondent]:
 
 USES = ["In use", "Piloting", "Planning", "Not using", "Don't know"]
 USES_WEIGHTS = {
-    "Local authority": [34, 22, 22, 16, 6], "Children's social care provider": [30, 20, 20, 25, 5],
+    "Local authority": [29, 21, 24, 19, 7], "Children's social care provider": [30, 20, 20, 25, 5],
     "Voluntary or community sector": [25, 10, 15, 45, 5], "Regional or sub-regional partnership": [30, 40, 20, 10, 0],
     "Technology supplier": [100, 0, 0, 0, 0], "Other": [30, 10, 10, 40, 10]}
 SV_LEVELS = ["Not at all", "Limited", "Moderate", "Extensive", "Don't know"]
@@ -1001,7 +1004,8 @@ def allowed(line: str, r: Respondent) -> bool:
     city = r.la_code.startswith(("E08", "E09"))
     is_la = r.otype == "Local authority"
     return {"la": is_la, "nonla": not is_la, "rural": is_la and not city, "city": is_la and city,
-            "vcs": r.otype == "Voluntary or community sector", "user": bool(active_tools(r))}[m.group(1)]
+            "vcs": r.otype == "Voluntary or community sector", "user": bool(active_tools(r)),
+            "provider": r.otype == "Children's social care provider"}[m.group(1)]
 
 
 def active_tools(r: Respondent) -> list:
@@ -1132,7 +1136,7 @@ def answer_impact(rng: random.Random, r: Respondent) -> str:
 def answer_risks(rng: random.Random, r: Respondent) -> str:
     if r.otype == "Technology supplier":
         return r.answers["risks_ethics"]
-    if not r.tools and not r.inhouse:
+    if not active_tools(r):
         return pick(rng, RISKS_NONUSER, r)
     if r.verbosity == "terse":
         return rng.choice(RISKS_TERSE)
@@ -1185,7 +1189,8 @@ def answer_overcome(rng: random.Random, r: Respondent) -> str:
     for b in r.barriers[: rng.randint(1, len(r.barriers))]:
         s = pick(rng, OVERCOME[b], r)
         prefix = frame(rng.choice(OVERCOME_PREFIX), noun=BARRIER_NOUNS[b][0])
-        if prefix and s.split(" ", 1)[0] in COMMON_STARTS - {"Not"}:
+        first = s.split(" ", 1)[0]
+        if prefix and first != "Not" and first[1:].islower() and first not in PROPER_STARTS:
             s = prefix + s[0].lower() + s[1:]
         elif prefix.endswith(": "):
             s = prefix + s
@@ -1221,7 +1226,8 @@ def answer_support(rng: random.Random, r: Respondent) -> str:
         return cap(rng.choice(["", "{} and {}.", "{}, {}", "more {} and {}."]).format(*(SUPPORT_SHORT[a] for a in asks)))
     nouns = [pick(rng, SUPPORT_NOUNS[a], r) for a in asks]
     if len(nouns) >= 3 and rng.random() < .3:
-        head = rng.choice(["The Council would welcome:", "We would welcome:", "In order of priority:", ""])
+        head = rng.choice(["The Council would welcome:" if r.otype == "Local authority" else "We would welcome:",
+                           "We would welcome:", "In order of priority:", ""])
         return "\n".join(([head] if head else []) + [f"- {cap(x)}" for x in nouns])
     sentences = [frame(rng.choice(SUPPORT_FRAMES), x=x) for x in nouns]
     if rng.random() < .4:
@@ -1314,8 +1320,10 @@ def plant(rng: random.Random, rows: list[Respondent]) -> tuple[list, list, list]
 
     personal = []
     for otype, q, text, what in PERSONAL:
-        r = take(lambda x: x.otype == otype and x.answers.get(q) not in ("", "N/A", None) and x.verbosity != "terse")
-        r.answers[q] = r.answers[q].rstrip() + text
+        r = take(lambda x: x.otype == otype and x.answers.get(q) not in ("", "N/A", None) and x.verbosity != "terse"
+                 and ("app" not in text or any(t[3] == "voice_of_child" for t in active_tools(x)))
+                 and ("pilot" not in text or x.uses_ai == "Piloting"))
+        r.answers[q] = r.answers[q].rstrip() + ("\n\n" + text.strip() if "\n" in r.answers[q] else text)
         personal.append((r.rid, q, what))
     confidential = [r for r in rows if r.rid == personal[-1][0]]
     confidential += [take(lambda x, t=t: x.otype == t) for t in ["Local authority"] * 5 +
