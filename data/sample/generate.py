@@ -220,7 +220,7 @@ PILOTING = L("""
     We started a trial of {t} in {month}, initially for {p}.""")
 PLANNED = L("""
     We plan to pilot {t} later this year for {p}.
-    A business case for {t} goes to our digital board in {month}.
+    A business case for {t} goes to our digital board in {later}.
     We intend to procure {t} for {p}, subject to funding.
     We are exploring {t}, particularly for {p}.
     Procurement of {t} is under way and we hope to start a pilot in the summer.
@@ -980,6 +980,8 @@ def profile(rng: random.Random, r: Respondent, inhouse_pool: list) -> None:
     if r.otype == "Local authority" and r.uses_ai in ("In use", "Piloting") and rng.random() < .25 and inhouse_pool:
         name, desc, purpose = inhouse_pool.pop(0)
         r.inhouse.append((name, desc, purpose, "in_use" if r.uses_ai == "In use" else "piloting"))
+        if purpose == "single_view":
+            r.single_view = rng.choice(["Moderate", "Extensive"])
 
 
 def tool_source(r: Respondent) -> str:
@@ -1032,8 +1034,10 @@ def frame(template: str, **parts: str) -> str:
 def fill(rng: random.Random, template: str, r: Respondent, **kw) -> str:
     months = ["January", "February", "March", "April", "May", "June", "July", "September", "October", "November"]
     first = next((t[2] for t in r.tools if t[1] in ("in_use", "piloting")), "the tool")
-    values = dict(team=rng.choice(TEAMS.get(r.otype, TEAMS["Other"])), month=rng.choice(months),
-                  year=rng.choice([2023, 2024, 2024, 2025]), n=rng.choice([6, 10, 12, 20, 25, 40, 60, 85, 120, 200]),
+    year = rng.choice([2023, 2024, 2024, 2024, 2025])  # past dates only: the call closed on 1 May 2025
+    values = dict(team=rng.choice(TEAMS.get(r.otype, TEAMS["Other"])), year=year,
+                  month=rng.choice(months[:r.submitted.month - 1] or months[:1] if year == 2025 else months),
+                  later=rng.choice(["June", "July", "September", "the autumn"]), n=rng.choice([6, 10, 12, 20, 25, 40, 60, 85, 120, 200]),
                   k=rng.choice([3, 4, 6, 6, 9, 12]), h=rng.choice([2, 3, 4, 4, 5, 6, 8]), m=rng.choice([60, 75, 90, 120]),
                   m2=rng.choice([15, 20, 30]), pc=rng.choice([20, 30, 40, 50, 60]), t=first, org=r.org.strip(),
                   short=re.sub(r" (County |City |Borough |Metropolitan Borough )?Council.*", "", r.org),
@@ -1050,7 +1054,7 @@ def polish(rng: random.Random, sentences: list[str], r: Respondent, asides: str 
         if i > 0 and s.split(" ", 1)[0] in COMMON_STARTS and rng.random() < .18:
             s = rng.choice(CONNECTORS) + s[0].lower() + s[1:]
         if (asides and r.voice == "frank" and s.endswith(".") and rng.random() < .15
-                and not any(w in s for w in ("not", "too early", "No ", "?"))):
+                and not any(w in s for w in ("not", "too early", "No ", "?", " - "))):
             s = s[:-1] + rng.choice(FRANK_ASIDES[asides]) + "."
         if r.voice == "formal" and r.otype == "Local authority" and s.startswith("Our ") and rng.random() < .35:
             s = "The Council's " + s[4:]
@@ -1229,7 +1233,7 @@ def answer_support(rng: random.Random, r: Respondent) -> str:
         head = rng.choice(["The Council would welcome:" if r.otype == "Local authority" else "We would welcome:",
                            "We would welcome:", "In order of priority:", ""])
         return "\n".join(([head] if head else []) + [f"- {cap(x)}" for x in nouns])
-    sentences = [frame(rng.choice(SUPPORT_FRAMES), x=x) for x in nouns]
+    sentences = [frame(f, x=x) for f, x in zip(rng.sample(SUPPORT_FRAMES, k=len(nouns)), nouns)]
     if rng.random() < .4:
         i = rng.randrange(len(sentences))
         sentences[i] += " " + rng.choice(SUPPORT_REASONS)
