@@ -201,14 +201,22 @@ def _local_authority_words() -> frozenset[str]:
 
 NON_PERSON_WORDS = PRODUCT_WORDS | PLACE_WORDS | ORG_WORDS | COMMON_CAPITALISED | _local_authority_words()
 _NOT_SURNAME = PRODUCT_WORDS | ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
+_PRODUCT_OR_PLACE = PRODUCT_WORDS | PLACE_WORDS
 
 # First names that are also ordinary words or products: redacted only when a surname
 # follows or a person cue comes before ("my social worker Grace", "Grace Okafor").
 AMBIGUOUS_FIRST_NAMES = _words("""
-    ada alex amber ashley bailey casey charlie dawn eve faith florence frankie grace harrison
-    harvey holly hope ivy jack jade james jordan joy kelly lewis lily logan mark martin mason
-    max may morgan owen robin ruby sam scott taylor thomas tom victoria will willow
-    grace rose reading patrick bill frank rich sky summer
+    ada amber aria bailey carol chase dawn dean eve faith florence grace heather holly hope ivy
+    jack jade jordan joy lily mark mason max may nick rob robin rose ruby sue victoria will
+    willow bill frank pat rich sky summer
+""")
+
+# Listed first names that are ordinary words when written in lower case ("a tom cat",
+# "the big ben"): a lower-case listed name is a name only when it is none of these.
+_LOWERCASE_AMBIGUOUS = AMBIGUOUS_FIRST_NAMES | _words("""
+    tom ben john harry ken dan leo karen sam alex charlie james lewis scott taylor morgan
+    owen martin harrison harvey kelly logan ashley casey frankie thomas ali matt phil pete
+    sally tony jess maya ruth raj kai max finn mo mike jim liz
 """)
 
 # Common UK surnames: the statistical NER is trusted with these even though many are also
@@ -228,6 +236,10 @@ SURNAMES = _words("""
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
               "Cllr", "Councillor", "Rev", "Revd", "Lord", "Lady", "Judge", "Nurse")
+
+# Titles that are also ordinary words ("Miss deadlines", "Nurse Practitioner"): the next
+# word must look like a name, not merely be capitalised.
+_WORD_HONORIFICS = frozenset({"Miss", "Sir", "Dame", "Lord", "Lady", "Judge", "Nurse"})
 
 # Capitalised words that follow "Ms"/"Mr" in product names ("Ms Teams") rather than names.
 _HONORIFIC_PRODUCT_FOLLOWERS = _words(
@@ -308,7 +320,7 @@ _INTL_PHONE_RE = re.compile(
 _NHS_RE = re.compile(r"(?<![\w/£$€.,+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/%])")
 _NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,30}$", re.IGNORECASE)
 
-_NI_RE = re.compile(r"\b[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d]\b")
+_NI_RE = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _NI_CUED_RE = re.compile(
     r"(?i:\b(?:national\s+insurance|NI|NINO)\b(?:\s+(?:number|no\.?|num))?\s*[:#-]?\s*(?:is\s+)?)"
     r"([A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2}(?: ?[A-Da-d])?)\b")
@@ -333,8 +345,8 @@ _DOB_AFTER_RE = re.compile(rf"({_DATE})\s*\(?\s*(?:d\.?o\.?b\b\.?|date\s+of\s+bi
 
 _STREET_TYPES = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Cl|Way|Crescent|Cres|Place|Pl|Court|Ct|"
-    r"Gardens|Gdns|Terrace|Grove|Hill|Square|Sq|Walk|Mews|Row|Rise|Parade|Green|Park|Boulevard|"
-    r"View|Vale|Wharf|Yard|Gate|Crossway|Croft|Meadow|Meadows|Wynd|Hollow")
+    r"Gardens|Gdns|Terrace|Grove|Hill|Square|Sq|Walk|Mews|Row|Rise|Parade|Boulevard|Vale|Croft|"
+    r"Wynd")
 _ADDRESS_RE = re.compile(
     rf"(?:\b(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
     rf"(?<![\d£$€.,/])\b\d{{1,4}}[A-Za-z]?,?\s+"
@@ -346,12 +358,29 @@ _ADDRESS_RE = re.compile(
 # Light tokenisation for the name rules.
 # ---------------------------------------------------------------------------------------
 
+# Words (any alphabet: "Zoë", "Łukasz"), numbers, placeholders, single other characters.
+# "'s" is split off ("Sarah's" -> "Sarah", "'", "s"); "O'Brien" stays one word.
+_L = r"[^\W\d_]"
 _TOKEN_RE = re.compile(
     r"\[(?:NAME|EMAIL|PHONE|POSTCODE|DATE_OF_BIRTH|NI_NUMBER|NHS_NUMBER|URL|ADDRESS)\]"
-    r"|[A-Za-z]+(?:['’](?![sS]\b)[A-Za-z]+)*(?:-[A-Za-z]+)*|\d+|\S")
-# A capitalised word as names are written: "Sarah", "O'Brien", "McDonald", "Smith-Jones".
-# Inner capitals other than Mc/Mac/O'/D' mark product names ("MagicNotes", "OneView").
-_CAP_RE = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-(?:Mc|Mac|O['’])?[A-Z][a-z]+)*")
+    rf"|{_L}+(?:['’](?![sS]\b){_L}+)*(?:-{_L}+)*|\d+|\S")
+_NAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|O['’]|D['’])(?=[^\W\d_])")
+
+
+def _is_capitalised(word: str) -> bool:
+    """Written as names are: "Sarah", "Zoë", "O'Brien", "McDonald", "Smith-Jones".
+
+    Inner capitals other than after Mc/Mac/O'/D' mark product names ("MagicNotes", "OneView").
+    """
+    for part in word.split("-"):
+        plain = part[:1].isupper() and len(part) > 1 and part[1:].islower() and part.isalpha()
+        if not plain:
+            rest = _NAME_PREFIX_RE.sub("", part)
+            if rest == part or not (rest[:1].isupper() and len(rest) > 1 and rest[1:].islower()
+                                    and rest.isalpha()):
+                return False
+    return True
+
 _INITIAL_RE = re.compile(r"[A-Z]")
 _SENTENCE_END = frozenset(".!?")
 _ABBREVIATIONS = frozenset(HONORIFICS) | {"St", "No", "Fig", "etc", "e.g", "i.e", "vs", "approx"}
@@ -363,7 +392,7 @@ class _Tok:
     def __init__(self, start: int, end: int, text: str, initial: bool):
         self.start, self.end, self.text = start, end, text
         self.low = text.lower().replace("’", "'")
-        self.cap = bool(_CAP_RE.fullmatch(text))
+        self.cap = _is_capitalised(text)
         self.initial_of_sentence = initial
 
 
@@ -588,7 +617,7 @@ class Redactor:
                 t = toks[k]
                 if not t.cap or _covered(covered, t.start, t.end):
                     continue
-                if t.low in NON_PERSON_WORDS or t.low in ORG_SUFFIX_WORDS:
+                if t.low in NON_PERSON_WORDS or t.low in ORG_SUFFIX_WORDS or t.low in AMBIGUOUS_FIRST_NAMES:
                     continue
                 if self._is_english(t.low) and t.low not in SURNAMES:
                     continue
@@ -650,7 +679,10 @@ class Redactor:
                 while j < n and _INITIAL_RE.fullmatch(toks[j].text) and toks[j].text not in ("A", "I") \
                         and j + 1 < n and toks[j + 1].cap:
                     j += 1
-                if j < n and toks[j].cap and toks[j].low not in _HONORIFIC_PRODUCT_FOLLOWERS:
+                nxt = toks[j] if j < n else None
+                if nxt is not None and nxt.cap and nxt.low not in _HONORIFIC_PRODUCT_FOLLOWERS and (
+                        nxt.low not in _NOT_SURNAME if t.text not in _WORD_HONORIFICS
+                        else nxt.low in fn or nxt.low in SURNAMES or not self._is_english(nxt.low)):
                     end = j + 1
                     while end < n and end - j < 3 and toks[end].cap and not toks[end].initial_of_sentence \
                             and toks[end].low not in ORG_SUFFIX_WORDS and toks[end].low not in NON_PERSON_WORDS:
@@ -671,15 +703,21 @@ class Redactor:
                     add(k, j + 1)
                 continue
 
-            if not t.cap or preceded_by_place_marker(k):
+            if not t.cap:
+                if t.low in fn and len(t.text) > 1:
+                    self._uncapitalised_name(toks, k, out)
+                continue
+            if preceded_by_place_marker(k):
                 continue
 
             # 3. A first name from the list (+ surname): "Sarah Jenkins", "Priya".
-            if t.low in fn and t.low not in PRODUCT_WORDS | PLACE_WORDS:
+            if t.low in fn and t.low not in _PRODUCT_OR_PLACE:
                 end = self._surname_run(toks, k + 1)
                 if followed_by_org(end if end > k + 1 else k + 1):
                     continue
-                if end > k + 1:
+                if end > k + 1 and (t.low not in AMBIGUOUS_FIRST_NAMES
+                                    or not _common_noun(toks[k + 1].low)):
+                    # "Grace Okafor" and "Mark Ellison" yes, "Grace Period" and "Mark Scheme" no
                     add(k, end)
                     continue
                 if t.low not in AMBIGUOUS_FIRST_NAMES:
@@ -753,16 +791,33 @@ class Redactor:
                     ends.add(a.end)
         return extra
 
+    def _uncapitalised_name(self, toks: list[_Tok], k: int, out: list[Span]) -> None:
+        """A listed first name in lower case ("sarah said") or capitals ("SARAH JENKINS")."""
+        t = toks[k]
+        n = len(toks)
+        nxt = toks[k + 1] if k + 1 < n and toks[k + 1].start - t.end == 1 else None
+        if t.text.isupper():
+            # all capitals: only with a surname in capitals after it ("JO SMITH")
+            if t.low not in AMBIGUOUS_FIRST_NAMES and nxt is not None and nxt.text.isupper() \
+                    and len(nxt.text) > 1 and nxt.text.isalpha() and nxt.low not in _NOT_SURNAME \
+                    and nxt.low not in NON_PERSON_WORDS:
+                out.append((t.start, nxt.end, NAME))
+            return
+        if not t.text.islower() or t.low in _LOWERCASE_AMBIGUOUS or t.low in _PRODUCT_OR_PLACE:
+            return
+        end = t.end
+        if nxt is not None and nxt.text.islower() and nxt.text.isalpha() and len(nxt.text) > 2 \
+                and not self._is_english(nxt.low) and nxt.low not in NON_PERSON_WORDS \
+                and nxt.low not in ORG_SUFFIX_WORDS:
+            end = nxt.end  # "sarah jenkins"
+        out.append((t.start, end, NAME))
+
     def _person_context(self, toks: list[_Tok], k: int) -> bool:
         """True when the words just before token ``k`` introduce a person."""
         a = max(0, k - 4)
         before = " ".join(x.low for x in toks[a:k])
-        if re.search(rf"(?:\b(?:{_ROLE_CUES})\s*,?|\b(?:called|named|name\s+is|known\s+as|contact|"
-                     r"ask\s+for|speak\s+to|spoke\s+to|talk\s+to|email|e-mail|ring|phone|"
-                     r"thanks\s+to|thank)\s*:?)$", before):
-            if re.search(rf"\b(?:{'|'.join(TOOL_NOUNS)})\s+(?:called|named|known\s+as)$", before):
-                return False
-            return True
+        if _PERSON_CUE_BEFORE_RE.search(before):
+            return not _TOOL_CALLED_BEFORE_RE.search(before)
         # "X said", "X told me"
         if k + 1 < len(toks) and toks[k + 1].low in _SPEECH_VERBS:
             return True
@@ -771,7 +826,7 @@ class Redactor:
     def _role_before(self, toks: list[_Tok], k: int) -> bool:
         """True when a role word ("social worker", "foster carer", "child") is right before ``k``."""
         before = " ".join(x.low for x in toks[max(0, k - 4):k])
-        return re.search(rf"\b(?:{_ROLE_CUES})\s*,?$", before) is not None
+        return _ROLE_BEFORE_RE.search(before) is not None
 
     def _cue_spans(self, text: str) -> list[Span]:
         """Lower-case first names after a strong cue: "a child called tom"."""
@@ -804,22 +859,29 @@ class Redactor:
             return None
         # every word is a product, place, organisation or ordinary word, and no name among them
         if all(t.low in NON_PERSON_WORDS or t.low in ORG_SUFFIX_WORDS
-               or (self._is_english(t.low) and t.low not in first_names() and t.low not in SURNAMES)
+               or t.low in AMBIGUOUS_FIRST_NAMES
+               or (self._is_english(t.low) and t.low not in first_names())
                or t.text.isupper() or len(t.text) == 1
                for t in words):
             return None
         if any(t.low in PRODUCT_WORDS and t.low not in first_names() and t.low not in SURNAMES
                and len(words) > 1 for t in words):
             return None
-        if any(t.cap and t.low in _STRICT_ORG_WORDS for t in words):
+        if any(t.cap and t.low in _STRICT_ORG_WORDS for t in words) \
+                or any(t.low in TOOL_NOUNS for t in words):
             return None
         s, e = start + toks[0].start, start + toks[-1].end
         # the next word makes it an organisation or place ("Barnet Council", "Sutton Trust")
         after = re.match(r"[\s'’s]*([A-Za-z]+)", text[e:e + 30])
         if after and after.group(1)[0].isupper() and after.group(1).lower() in ORG_SUFFIX_WORDS:
             return None
-        before = text[max(0, s - 12):s]
+        before = text[max(0, s - 40):s]
         if re.search(r"\b(?:St\.?|Saint|NHS|HMP|HM|Port)\s*$", before):
+            return None
+        # a word that is used, piloted or bought is a product, not a person ("we piloted Zentrix",
+        # "Zentrix software") -- unless it is a listed first name
+        if words[0].low not in first_names() and (
+                _TOOL_VERB_BEFORE_RE.search(before) or _TOOL_NOUN_AFTER_RE.match(text, e)):
             return None
         return (s, e, NAME)
 
@@ -827,6 +889,25 @@ class Redactor:
 _STRICT_ORG_WORDS = _words(
     "council county borough trust nhs ltd limited plc university school college academy hospital "
     "department ministry police constabulary authority partnership foundation services")
+
+_TOOL_VERB_BEFORE_RE = re.compile(
+    r"\b(?:use|uses|using|used|pilot|piloted|piloting|trial|trialled|trialed|trialling|procure|"
+    r"procured|procuring|buy|bought|purchased|license|licensed|licence|implement|implemented|"
+    r"implementing|deploy|deployed|deploying|adopt|adopted|introduced|install|installed|rolled\s+out|"
+    r"rolling\s+out|via|through|tool|tools|app|platform|product|software|system|called|named)"
+    r"(?:\s+(?:the|a|an|of|both|either))?\s*$", re.IGNORECASE)
+_TOOL_NOUN_AFTER_RE = re.compile(
+    r"(?:['’]s)?\s+(?:app|apps|tool|tools|platform|software|system|product|ai|licences?|licenses?|"
+    r"pilot|rollout|roll-out|subscription|chatbot|bot|model|api|dashboard|transcripts?|"
+    r"recordings?|outputs?|summaries|accounts?)\b", re.IGNORECASE)
+
+_ROLE_BEFORE_RE = re.compile(rf"\b(?:{_ROLE_CUES})\s*,?$")
+_PERSON_CUE_BEFORE_RE = re.compile(
+    rf"(?:\b(?:{_ROLE_CUES})\s*,?|\b(?:called|named|name\s+is|known\s+as|contact|"
+    r"ask\s+for|speak\s+to|spoke\s+to|talk\s+to|email|e-mail|ring|phone|"
+    r"thanks\s+to|thank|dear|regards\s*,|wishes\s*,|from\s*:|by\s*:)\s*:?)$")
+_TOOL_CALLED_BEFORE_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(TOOL_NOUNS))})\s+(?:called|named|known\s+as)$")
 
 _LOWER_CUE_RE = re.compile(
     r"\b(?:called|named|name\s+is|known\s+as)\s+(?P<name>[a-z][a-z'-]+)\b", re.IGNORECASE)
@@ -836,6 +917,23 @@ _JOB_TITLE_WORDS = _words("""
     co-ordinator analyst consultant adviser advisor social worker practitioner ceo cio cto
     cdo dcs dpo iro team service strategic group programme project data information
 """)
+
+
+# Capitalised words after an ambiguous first name that make it an ordinary word
+# ("Grace Period", "Mark Scheme", "Amber Rating", "Will Power", "Max Length").
+_AMBIGUOUS_FOLLOWERS = _words("""
+    period scheme schemes time times date dates point points note notes rating ratings status
+    alert alerts warning warnings level levels value values size length power code list lists
+    book books sheet sheets card cards test tests score scores scale step steps stage phase
+    day days week weeks month months year years limit limits number numbers rag flag flags
+    rate rates range areas area zone zones light lights box boxes tab tabs field fields
+    it this that we you they he she i all the a an to of and or in on for
+""")
+_NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ism", "ology")
+
+
+def _common_noun(low: str) -> bool:
+    return low in _AMBIGUOUS_FOLLOWERS or low.endswith(_NOUN_SUFFIXES)
 
 
 def _age_after(toks: list[_Tok], k: int) -> bool:
