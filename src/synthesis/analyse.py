@@ -54,6 +54,7 @@ STATUS_LABELS = {
     "mentioned": "Mentioned (status not stated)",
 }
 NO_ANSWER = "No answer"
+OUTSIDE = "Outside this briefing"
 SUPPRESSED = "suppressed"
 THEME_GROUPS = {
     "use": "Purposes",
@@ -308,8 +309,10 @@ def responses_over_time(responses: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def la_coverage(responses: pd.DataFrame, local_authorities: pd.DataFrame) -> pd.DataFrame:
+def la_coverage(responses: pd.DataFrame, local_authorities: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
     """One row per English local authority: did it respond, and what did it say about AI?
+
+    With ``region`` (a regional briefing), authorities elsewhere get ``uses_ai`` = ``Outside this briefing``.
 
     Columns: ``la_code, name, region, hex_code, responded, respondents, attributable, uses_ai``.
     ``uses_ai`` is the most advanced adoption status among the authority's non-confidential
@@ -327,7 +330,9 @@ def la_coverage(responses: pd.DataFrame, local_authorities: pd.DataFrame) -> pd.
             (str(s) for s in open_rows.get("uses_ai", pd.Series(dtype=object)) if not _is_blank(s)),
             key=lambda s: rank.get(s, len(rank)),
         )
-        if mine.empty:
+        if region and la["region"] != region:
+            status = OUTSIDE
+        elif mine.empty:
             status = "No response"
         elif open_rows.empty:
             status = "Responded (not attributed)"
@@ -370,7 +375,7 @@ def hex_cells(coverage: pd.DataFrame, hexjson: Mapping) -> tuple[pd.DataFrame, l
     """
     layout = str(hexjson.get("layout", "odd-r"))
     hexes = hexjson["hexes"]
-    rank = {s: i for i, s in enumerate(USES_AI_ORDER + ["Responded (not attributed)", NO_ANSWER, "No response"])}
+    rank = {s: i for i, s in enumerate(USES_AI_ORDER + ["Responded (not attributed)", NO_ANSWER, "No response", OUTSIDE])}
     rows, not_drawn = [], []
     by_hex: dict[str, list[pd.Series]] = {}
     for _, la in coverage.iterrows():
@@ -628,18 +633,32 @@ _STOP = {
 }
 
 
+def _spacy_stop_words() -> set[str]:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        return set()
+    return set(STOP_WORDS)
+
+
 def keywords(sentences: pd.DataFrame, top: int = 20, min_respondents: int = 2) -> pd.DataFrame:
     """Most frequent words and two-word phrases in ``sentences``, counted once per respondent.
 
     Meant for uncoded answers (what the codebook misses). Columns: ``keyword, respondents``.
     """
+    stop = _STOP | _spacy_stop_words()
     found: dict[str, set[str]] = {}
     for rid, text in zip(sentences["respondent_id"], sentences["sentence"]):
-        words = [w for w in re.findall(r"[a-z][a-z'\-]+", str(text).lower()) if len(w) > 2]
-        grams = {w for w in words if w not in _STOP}
-        grams |= {f"{a} {b}" for a, b in zip(words, words[1:]) if a not in _STOP and b not in _STOP}
+        words = [w.strip("'-") for w in re.findall(r"[a-z][a-z'\-]+", str(text).lower())]
+        grams = {w for w in words if len(w) > 2 and w not in stop}
+        grams |= {f"{a} {b}" for a, b in zip(words, words[1:]) if a not in stop and b not in stop and len(a) > 2 and len(b) > 2}
         for gram in grams:
             found.setdefault(gram, set()).add(rid)
+    # a word that only ever occurs inside one phrase adds nothing: keep the phrase
+    phrases = {k: v for k, v in found.items() if " " in k}
+    for word in [k for k in found if " " not in k]:
+        if any(found[word] == v and word in p.split() for p, v in phrases.items()):
+            del found[word]
     rows = [(k, len(v)) for k, v in found.items() if len(v) >= min_respondents]
     out = pd.DataFrame(rows, columns=["keyword", "respondents"])
     out = out.sort_values(["respondents", "keyword"], ascending=[False, True], kind="stable")
@@ -647,7 +666,7 @@ def keywords(sentences: pd.DataFrame, top: int = 20, min_respondents: int = 2) -
 
 
 def tool_theme_matrix(
-    mentions: pd.DataFrame, labels: Mapping[str, str] | None = None, top_tools: int = 15, prefixes: Sequence[str] = ("use", "impact", "risk", "barrier")
+    mentions: pd.DataFrame, labels: Mapping[str, str] | None = None, top_tools: int = 15, prefixes: Sequence[str] = ("use", "impact", "risk", "governance", "barrier")
 ) -> pd.DataFrame:
     """Respondents who name a tool (other than as not used) and whose answers carry a theme.
 
@@ -723,9 +742,10 @@ def representative_quotes(
     rows, used = [], set()
     taken: dict[str, int] = {}
     for theme, _score, rid, qid, _idx, text in candidates:
-        if taken.get(theme, 0) >= max_per_theme or (theme, rid) in used:
+        said = (theme, " ".join(text.lower().split()))
+        if taken.get(theme, 0) >= max_per_theme or (theme, rid) in used or said in used:
             continue
-        used.add((theme, rid))
+        used.update({(theme, rid), said})
         taken[theme] = taken.get(theme, 0) + 1
         rows.append(
             {"theme": theme, "label": theme_label(theme, labels), "respondent_id": rid, "question_id": qid,

@@ -49,6 +49,7 @@ STATUS_COLOURS = {
     analyse.NO_ANSWER: LIGHT_GREY,
     "Responded (not attributed)": OKABE_ITO["reddish_purple"],
     "No response": "#F2F2F2",
+    analyse.OUTSIDE: "#FAFAFA",
 }
 TOOL_STATUS_COLOURS = {
     "in_use": OKABE_ITO["blue"],
@@ -112,7 +113,7 @@ def _layout(fig: go.Figure, title: str, x_title: str | None = None, y_title: str
 
 
 def _bar_height(n: int) -> int:
-    return max(260, 110 + 34 * n)
+    return max(260, 120 + 40 * n)
 
 
 def _empty(title: str, message: str = "No responses to show") -> go.Figure:
@@ -156,7 +157,7 @@ def hbar(
     marker = [colours.get(str(c), colour) for c in table[category]] if colours else colour
     fig = go.Figure(
         go.Bar(
-            y=[_wrap(c) for c in cats],
+            y=[_wrap(c, 34) for c in cats],
             x=values,
             orientation="h",
             marker_color=marker,
@@ -215,7 +216,7 @@ def coverage_by_region(table: pd.DataFrame, title: str = "Local authorities that
     fig.add_bar(y=regions, x=table["authorities"] - table["responded"], orientation="h", name="Did not respond",
                 marker_color=LIGHT_GREY, customdata=table["authorities"],
                 hovertemplate="<b>%{y}</b><br>%{x} of %{customdata} authorities did not respond<extra></extra>")
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, title, x_title="Local authorities", height=_bar_height(len(table)))
 
@@ -228,8 +229,14 @@ def hex_map(cells: pd.DataFrame, title: str = "Which local authorities responded
     """
     if cells.empty:
         return _empty(title, "No local authority hexes to draw")
-    order = ["In use", "Piloting", "Planning", "Not using", "Don't know", analyse.NO_ANSWER, "Responded (not attributed)", "No response"]
+    order = ["In use", "Piloting", "Planning", "Not using", "Don't know", analyse.NO_ANSWER, "Responded (not attributed)",
+             "No response", analyse.OUTSIDE]
     statuses = [s for s in order if s in set(cells["status"])] + sorted(set(cells["status"]) - set(order))
+    height, top, bottom = 760, 60, 40
+    x_range = [float(cells["x"].min()) - 0.8, float(cells["x"].max()) + 0.8]
+    y_range = [float(cells["y"].min()) - 0.8, float(cells["y"].max()) + 0.8]
+    unit = (height - top - bottom) / (y_range[1] - y_range[0])  # pixels per hex width when the height binds
+    size = max(6.0, unit * 0.98)
     fig = go.Figure()
     for status in statuses:
         part = cells[cells["status"] == status]
@@ -239,15 +246,16 @@ def hex_map(cells: pd.DataFrame, title: str = "Which local authorities responded
         ]
         fig.add_scatter(
             x=part["x"], y=part["y"], mode="markers", name=esc(status),
-            marker={"symbol": "hexagon", "size": 19, "color": STATUS_COLOURS.get(status, GREY),
-                    "line": {"width": 1, "color": "#FFFFFF" if status != "No response" else "#BBBBBB"}},
+            marker={"symbol": "hexagon", "size": size, "color": STATUS_COLOURS.get(status, GREY),
+                    "line": {"width": 1, "color": "#BBBBBB" if status in ("No response", analyse.OUTSIDE) else "#FFFFFF"}},
             hovertext=hover, hoverinfo="text",
         )
-    fig.update_xaxes(visible=False, scaleanchor="y", scaleratio=1, constrain="domain")
-    fig.update_yaxes(visible=False, constrain="domain")
-    _layout(fig, title, height=720)
-    fig.update_layout(legend={"orientation": "v", "y": 0.98, "yanchor": "top", "x": 0.0, "title": {"text": "Adoption of AI"}},
-                      margin={"l": 10, "r": 10, "t": 60, "b": 30})
+    fig.update_xaxes(visible=False, range=x_range, scaleanchor="y", scaleratio=1, constrain="domain", fixedrange=False)
+    fig.update_yaxes(visible=False, range=y_range, constrain="domain")
+    _layout(fig, title, height=height)
+    fig.update_layout(legend={"orientation": "v", "y": 0.98, "yanchor": "top", "x": 0.0, "title": {"text": "Adoption of AI"},
+                              "itemsizing": "constant"},
+                      margin={"l": 10, "r": 10, "t": top, "b": bottom})
     if not_drawn:
         fig.add_annotation(text="Not drawn: " + esc(", ".join(not_drawn)), showarrow=False, xref="paper", yref="paper",
                            x=0, y=0, yanchor="top", xanchor="left", font={"size": 11, "color": "#555"})
@@ -283,6 +291,7 @@ def adoption_by(long: pd.DataFrame, group: str, title: str) -> go.Figure:
         fig.add_bar(y=[_wrap(esc(g)) for g in groups], x=pcts, orientation="h", name=esc(status),
                     marker_color=STATUS_COLOURS.get(status, GREY), hovertext=hover, hoverinfo="text",
                     meta={"counts": counts, "percents": pcts})
+    hidden = int(long["suppressed"].sum())
     percents = [list(t.x) for t in fig.data]
     counts = [t.meta["counts"] for t in fig.data]
     fig.update_layout(
@@ -297,8 +306,12 @@ def adoption_by(long: pd.DataFrame, group: str, title: str) -> go.Figure:
         }],
     )
     fig.update_yaxes(autorange="reversed")
-    _layout(fig, title, x_title="Percent of respondents", height=_bar_height(len(groups)) + 40)
-    fig.update_layout(margin={"t": 100})
+    _layout(fig, title, x_title="Percent of respondents", height=_bar_height(len(groups)) + 60)
+    fig.update_layout(margin={"t": 100, "b": 90}, legend={"traceorder": "normal"})
+    if hidden:
+        fig.add_annotation(text=f"Gaps: {hidden} small counts suppressed (fewer than the threshold, or revealing one).",
+                           showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-60, xanchor="left", yanchor="top",
+                           font={"size": 11, "color": "#555"})
     return fig
 
 
@@ -331,7 +344,7 @@ def tool_register(long: pd.DataFrame, register: pd.DataFrame, title: str = "Tool
         ]
         fig.add_bar(y=[esc(t) for t in tools], x=values, orientation="h", name=esc(analyse.STATUS_LABELS[status]),
                     marker_color=TOOL_STATUS_COLOURS[status], hovertext=hover, hoverinfo="text")
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, title, x_title="Organisations", height=_bar_height(len(tools)) + 30)
 
@@ -370,24 +383,61 @@ def barrier_sankey(links: pd.DataFrame, title: str = "Barriers and how the same 
 
 def heatmap(long: pd.DataFrame, row: str, column: str, value: str, title: str, row_title: str, column_title: str,
             column_label: str | None = None) -> go.Figure:
-    """Heatmap of a long table (e.g. tool × theme), counts written in the cells."""
+    """Heatmap of a long table (e.g. theme × tool), counts written in the cells."""
     if long.empty:
         return _empty(title, "Nothing to cross-tabulate")
     rows = list(dict.fromkeys(long[row]))
     label_col = column_label or column
     cols = list(dict.fromkeys(long.sort_values(column)[label_col]))
     grid = long.pivot_table(index=row, columns=label_col, values=value, aggfunc="sum", fill_value=0).reindex(index=rows, columns=cols, fill_value=0)
-    z = grid.to_numpy().tolist()
-    text = [[str(v) if v else "" for v in r] for r in z]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[_wrap(esc(c), 18) for c in cols], y=[esc(r) for r in rows], text=text, texttemplate="%{text}",
-        colorscale=SEQUENTIAL, hoverongaps=False, colorbar={"title": {"text": "Respondents"}},
-        customdata=[[f"{esc(r)} × {esc(c)}" for c in cols] for r in rows],
-        hovertemplate="%{customdata}<br>%{z} respondents<extra></extra>", xgap=1, ygap=1,
-    ))
+    fig = go.Figure(_heat_trace(grid))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-45, side="bottom")
-    return _layout(fig, title, x_title=column_title, y_title=row_title, height=max(420, 40 * len(rows) + 260))
+    fig.update_xaxes(tickangle=-40, side="bottom")
+    return _layout(fig, title, x_title=column_title, y_title=row_title, height=max(420, 34 * len(rows) + 260))
+
+
+def _heat_trace(grid: pd.DataFrame, visible: bool = True, zmax: float | None = None) -> go.Heatmap:
+    z = grid.to_numpy().tolist()
+    return go.Heatmap(
+        z=z, x=[esc(c) for c in grid.columns], y=[_wrap(esc(r), 34) for r in grid.index],
+        text=[[str(v) if v else "" for v in r] for r in z], texttemplate="%{text}", visible=visible,
+        colorscale=SEQUENTIAL, zmin=0, zmax=zmax, hoverongaps=False, colorbar={"title": {"text": "Respondents"}},
+        customdata=[[f"{esc(c)} × {esc(r)}" for c in grid.columns] for r in grid.index],
+        hovertemplate="%{customdata}<br>%{z} respondents<extra></extra>", xgap=1, ygap=1,
+    )
+
+
+def tool_theme_heatmap(long: pd.DataFrame, title: str = "Which tools go with which themes") -> go.Figure:
+    """Themes (rows) × tools (columns), one panel per theme group chosen with buttons.
+
+    ``long`` is an :func:`analyse.tool_theme_matrix` table.
+    """
+    if long.empty:
+        return _empty(title, "No tools and themes to cross-tabulate")
+    tools = list(dict.fromkeys(long["tool"]))
+    zmax = float(long["respondents"].max())
+    groups = [g for g in analyse.THEME_GROUPS if (long["theme"].map(analyse.theme_group) == g).any()]
+    fig = go.Figure()
+    sizes = []
+    for i, group in enumerate(groups):
+        part = long[long["theme"].map(analyse.theme_group) == group]
+        order = part.groupby("label")["respondents"].sum().sort_values(ascending=False, kind="stable").index
+        grid = part.pivot_table(index="label", columns="tool", values="respondents", aggfunc="sum", fill_value=0)
+        grid = grid.reindex(index=list(order), columns=tools, fill_value=0)
+        fig.add_trace(_heat_trace(grid, visible=(i == 0), zmax=zmax))
+        sizes.append(len(grid))
+    buttons = [
+        {"label": esc(analyse.THEME_GROUPS[g]), "method": "update",
+         "args": [{"visible": [j == i for j in range(len(groups))]}]}
+        for i, g in enumerate(groups)
+    ]
+    fig.update_layout(updatemenus=[{"type": "buttons", "direction": "right", "buttons": buttons, "showactive": True,
+                                    "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"}])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-40, side="bottom")
+    _layout(fig, title, x_title="Tool", height=max(460, 38 * max(sizes) + 300))
+    fig.update_layout(margin={"t": 110})
+    return fig
 
 
 def single_view(table: pd.DataFrame, title: str = "Use of single-view systems") -> go.Figure:
@@ -400,28 +450,61 @@ def single_view(table: pd.DataFrame, title: str = "Use of single-view systems") 
 # --------------------------------------------------------------------------------------------- tables
 
 
+def _json_for_script(data: object) -> str:
+    """JSON safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` become ``\\u`` escapes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _cell_text(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def table_data(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> dict:
+    """Column-wise dictionary encoding of a table: repeated values (types, regions, themes) stored once."""
+    names = dict(columns or {c: c for c in frame.columns})
+    values, rows = [], []
+    indexes = []
+    for column in names:
+        texts = [_cell_text(v) for v in frame[column]]
+        uniques = list(dict.fromkeys(texts))
+        lookup = {t: i for i, t in enumerate(uniques)}
+        values.append(uniques)
+        indexes.append([lookup[t] for t in texts])
+    rows = [list(r) for r in zip(*indexes)] if indexes else []
+    numeric = [bool(pd.api.types.is_numeric_dtype(frame[c])) and not pd.api.types.is_bool_dtype(frame[c]) for c in names]
+    wide = [bool(v) and sum(map(len, v)) / len(v) > 60 for v in values]
+    return {"headers": list(names.values()), "values": values, "rows": rows, "numeric": numeric, "wide": wide}
+
+
 def table_html(frame: pd.DataFrame, table_id: str, caption: str, columns: Mapping[str, str] | None = None,
                page_size: int = 25) -> str:
-    """A sortable, searchable HTML table; every cell and header escaped.
+    """A sortable, searchable, paged table whose rows are drawn by :func:`table_assets`' script.
 
-    Works with the small script from :func:`table_assets` (included once per page). Without
-    JavaScript (or when printing) all rows show.
+    The data travel as JSON inside ``<script type="application/json">`` (with ``<``, ``>`` and ``&``
+    escaped) and cells are filled with ``textContent``, so response text can never become markup.
+    Headers and caption are HTML-escaped. When printing, every row is shown.
     """
-    names = dict(columns or {c: c for c in frame.columns})
-    head = "".join(f'<th scope="col"><button type="button" class="sort">{esc(label)}</button></th>' for label in names.values())
-    body = []
-    for record in frame[list(names)].itertuples(index=False):
-        cells = "".join(f"<td>{esc(v)}</td>" for v in record)
-        body.append(f"<tr>{cells}</tr>")
+    data = table_data(frame, columns)
+    head = "".join(
+        f'<th scope="col"><button type="button" class="sort" data-col="{i}">{esc(h)}</button></th>'
+        for i, h in enumerate(data["headers"])
+    )
     tid = esc(table_id)
     return (
         f'<div class="synth-table" data-page-size="{int(page_size)}">'
         f'<label class="synth-search">Search <input type="search" aria-controls="{tid}" placeholder="Type to filter rows"></label>'
         f' <span class="synth-count" aria-live="polite"></span>'
         f'<div class="synth-scroll"><table id="{tid}"><caption>{esc(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f"<thead><tr>{head}</tr></thead><tbody></tbody></table></div>"
+        f'<noscript><p>This table needs JavaScript; its data are in the CSV file of the same name.</p></noscript>'
         f'<div class="synth-pager"><button type="button" class="prev">Previous</button> '
-        f'<span class="page"></span> <button type="button" class="next">Next</button></div></div>'
+        f'<span class="page"></span> <button type="button" class="next">Next</button></div>'
+        f'<script type="application/json" class="synth-data">{_json_for_script(data)}</script></div>'
     )
 
 
@@ -431,46 +514,68 @@ _TABLE_CSS = """
 .synth-table table{border-collapse:collapse;width:100%}
 .synth-table caption{text-align:left;font-weight:600;padding:0.3em 0}
 .synth-table th,.synth-table td{border-bottom:1px solid #ddd;padding:0.3em 0.5em;text-align:left;vertical-align:top}
+.synth-table td.num{text-align:right}
+.synth-table td.wide{min-width:22em}
+.synth-table th{background:#f3f3f3}
 .synth-table th button{all:unset;cursor:pointer;font-weight:600}
-.synth-table th button:focus{outline:2px solid #0072B2}
+.synth-table th button:focus-visible{outline:2px solid #0072B2}
 .synth-table th[aria-sort=ascending] button::after{content:" \\25B2"}
 .synth-table th[aria-sort=descending] button::after{content:" \\25BC"}
-.synth-table input{font:inherit;padding:0.2em 0.4em;margin-left:0.3em}
+.synth-table input{font:inherit;padding:0.2em 0.4em;margin-left:0.3em;min-width:16em}
 .synth-table .synth-pager{margin-top:0.4em}
-@media print{.synth-table input,.synth-table .synth-pager,.synth-table .synth-count{display:none}
-.synth-table tr{display:table-row !important}}
+.synth-table .synth-pager button{font:inherit}
+@media print{.synth-table input,.synth-table .synth-pager,.synth-table .synth-count,.synth-search{display:none}}
 """
 
 _TABLE_JS = """
 (function(){
 function setup(box){
-  var table=box.querySelector('table'), tbody=table.tBodies[0], rows=Array.prototype.slice.call(tbody.rows);
-  var input=box.querySelector('input'), count=box.querySelector('.synth-count'), size=parseInt(box.dataset.pageSize||'25',10);
-  var pageLabel=box.querySelector('.page'), page=0, shown=rows;
+  var data=JSON.parse(box.querySelector('script.synth-data').textContent);
+  var table=box.querySelector('table'), tbody=table.tBodies[0], input=box.querySelector('input');
+  var count=box.querySelector('.synth-count'), pageLabel=box.querySelector('.page');
+  var size=parseInt(box.getAttribute('data-page-size')||'25',10), page=0, printing=false;
+  var rows=data.rows.map(function(r){return r.map(function(v,c){return data.values[c][v];});});
+  var haystack=rows.map(function(r){return r.join(' \\u0001 ').toLowerCase();});
+  var order=rows.map(function(_,i){return i;}), shown=order.slice();
   function draw(){
     var pages=Math.max(1,Math.ceil(shown.length/size)); if(page>=pages){page=pages-1;}
-    rows.forEach(function(r){r.style.display='none';});
-    shown.forEach(function(r,i){ if(i>=page*size && i<(page+1)*size){r.style.display='';} tbody.appendChild(r); });
+    var from=printing?0:page*size, to=printing?shown.length:Math.min(shown.length,(page+1)*size);
+    var frag=document.createDocumentFragment();
+    for(var i=from;i<to;i++){
+      var tr=document.createElement('tr'), r=rows[shown[i]];
+      for(var c=0;c<r.length;c++){var td=document.createElement('td'); td.textContent=r[c]; if(data.numeric[c]){td.className='num';} else if(data.wide[c]){td.className='wide';} tr.appendChild(td);}
+      frag.appendChild(tr);
+    }
+    tbody.textContent=''; tbody.appendChild(frag);
     count.textContent=shown.length+' of '+rows.length+' rows';
     pageLabel.textContent='Page '+(page+1)+' of '+pages;
+    box.querySelector('.synth-pager').style.display=(pages>1)?'':'none';
   }
-  input.addEventListener('input',function(){
+  if(rows.length<=size){box.querySelector('.synth-search').style.display='none'; count.style.display='none';}
+  function filter(){
     var q=input.value.toLowerCase().trim();
-    shown=rows.filter(function(r){return !q || r.textContent.toLowerCase().indexOf(q)>=0;}); page=0; draw();
-  });
+    shown=order.filter(function(i){return !q || haystack[i].indexOf(q)>=0;});
+  }
+  input.addEventListener('input',function(){filter(); page=0; draw();});
   box.querySelector('.prev').addEventListener('click',function(){ if(page>0){page--;draw();} });
   box.querySelector('.next').addEventListener('click',function(){ page++; draw(); });
-  Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,col){
+  var ths=table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(ths,function(th,col){
     th.querySelector('button').addEventListener('click',function(){
       var asc=th.getAttribute('aria-sort')!=='ascending';
-      Array.prototype.forEach.call(table.tHead.rows[0].cells,function(o){o.removeAttribute('aria-sort');});
+      Array.prototype.forEach.call(ths,function(o){o.removeAttribute('aria-sort');});
       th.setAttribute('aria-sort',asc?'ascending':'descending');
-      function key(r){var t=r.cells[col].textContent; var n=parseFloat(t); return (t.trim()!=='' && !isNaN(n) && isFinite(t))?n:t.toLowerCase();}
-      rows.sort(function(a,b){var x=key(a),y=key(b); var c=(typeof x===typeof y)?(x<y?-1:x>y?1:0):(typeof x==='number'?-1:1); return asc?c:-c;});
-      var q=input.value.toLowerCase().trim();
-      shown=rows.filter(function(r){return !q || r.textContent.toLowerCase().indexOf(q)>=0;}); draw();
+      var num=data.numeric[col];
+      order.sort(function(a,b){
+        var x=rows[a][col], y=rows[b][col];
+        if(num){x=parseFloat(x); y=parseFloat(y); x=isNaN(x)?-Infinity:x; y=isNaN(y)?-Infinity:y;} else {x=x.toLowerCase(); y=y.toLowerCase();}
+        var c=x<y?-1:(x>y?1:a-b); return asc?c:-c;
+      });
+      filter(); draw();
     });
   });
+  window.addEventListener('beforeprint',function(){printing=true; draw();});
+  window.addEventListener('afterprint',function(){printing=false; draw();});
   draw();
 }
 function init(){ Array.prototype.forEach.call(document.querySelectorAll('.synth-table:not([data-ready])'),function(b){b.setAttribute('data-ready','1'); setup(b);}); }

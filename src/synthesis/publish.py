@@ -1,0 +1,659 @@
+"""Publishing: run the briefing notebook with papermill and export it as one self-contained HTML file.
+
+Two halves:
+
+- :func:`prepare` is called by ``notebooks/briefing.ipynb`` (and ``explore.ipynb``): it loads and
+  extracts the responses, applies the briefing's filters and returns a :class:`Briefing` whose
+  methods write each chart's table as CSV and display the chart, with all response text escaped.
+- :func:`brief` runs that notebook (papermill) into a run folder, converts it to HTML (nbconvert,
+  code hidden, plotly.js inline once, nothing fetched from the network), and writes
+  ``briefing.html``, ``briefing.ipynb``, ``tables/*.csv`` and ``manifest.json``.
+  ``by="region"`` or ``"organisation_type"`` writes one briefing per group plus ``index.html``.
+
+A failed run raises :class:`BriefingError` and leaves no ``briefing.html`` behind: everything is
+built in a staging folder and moved into place only when it succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import importlib.metadata
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from synthesis import __version__, analyse, charts
+from synthesis.errors import InputError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parents[1]
+SAMPLE_PATH = REPO_ROOT / "data" / "sample" / "responses.csv"
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+BRIEFING_NOTEBOOK = NOTEBOOK_DIR / "briefing.ipynb"
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+TEMPLATE_NAME = "synthesis_briefing"
+HEXJSON_PATH = PACKAGE_DIR / "data" / "uk-upper-tier-local-authorities.hexjson"
+LA_PATH = PACKAGE_DIR / "data" / "local_authorities.csv"
+DEFAULT_TITLE = "AI and digital technology in children's social care: what the call for evidence told us"
+GROUP_COLUMNS = {"region": "filter_region", "organisation_type": "filter_organisation_type"}
+
+
+class BriefingError(RuntimeError):
+    """The briefing could not be built; the message says where and why in one line."""
+
+
+# --------------------------------------------------------------------------------------------- paths
+
+
+def resolve_path(path: str | os.PathLike | None, default: Path | None = None) -> Path | None:
+    """An absolute path: as given if it exists (or is absolute), else relative to the repository.
+
+    So ``data/sample/responses.csv`` works from any working directory. ``None`` or ``""`` gives ``default``.
+    """
+    if path is None or str(path) == "":
+        return default
+    candidate = Path(path).expanduser()
+    if candidate.is_absolute() or candidate.exists():
+        return candidate.resolve()
+    in_repo = REPO_ROOT / candidate
+    return in_repo.resolve() if in_repo.exists() else candidate.resolve()
+
+
+def slug(text: str) -> str:
+    """File-name-safe lower-case slug: ``Yorkshire and The Humber`` -> ``yorkshire-and-the-humber``."""
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "all"
+
+
+def default_run_dir(name: str = "briefing", base: Path | None = None) -> Path:
+    """``outputs/<YYYY-MM-DD>_<name>/`` under the repository (or ``base``)."""
+    root = base or (REPO_ROOT if (REPO_ROOT / "pyproject.toml").exists() else Path.cwd())
+    return root / "outputs" / f"{_dt.date.today().isoformat()}_{slug(name)}"
+
+
+# --------------------------------------------------------------------------------------------- display helpers
+
+
+def md_escape(text: object) -> str:
+    """Escape text for Markdown output: HTML special characters and Markdown punctuation."""
+    marked = re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", str(text))
+    return html.escape(marked, quote=False)
+
+
+def show_markdown(markdown: str) -> None:
+    from IPython.display import Markdown, display
+
+    display(Markdown(markdown))
+
+
+def show_html(fragment: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(fragment))
+
+
+def versions() -> dict[str, str]:
+    """Versions of the packages that shape the output."""
+    out = {"python": platform.python_version(), "synthesis": __version__}
+    for name in ("pandas", "plotly", "spacy", "papermill", "nbconvert", "pydantic"):
+        try:
+            out[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    try:
+        from synthesis import nlp
+
+        out["spacy_model"] = nlp.model_version()
+    except Exception as exc:  # pragma: no cover - no model installed
+        out["spacy_model"] = f"unavailable ({type(exc).__name__})"
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _write_json(data: Any, path: Path) -> None:
+    from synthesis.export import write_json
+
+    write_json(_jsonable(data), path)
+
+
+# --------------------------------------------------------------------------------------------- the notebook side
+
+
+@dataclass
+class Briefing:
+    """Everything one briefing needs, with helpers that write tables and display escaped output."""
+
+    params: dict[str, Any]
+    load: Any
+    question_set: Any
+    codebook: Any
+    tool_list: Any
+    all_responses: pd.DataFrame
+    responses: pd.DataFrame
+    mentions: pd.DataFrame
+    sentences: pd.DataFrame
+    labels: dict[str, str]
+    local_authorities: pd.DataFrame
+    hexjson: dict
+    tables_dir: Path | None
+    display: bool = True
+    charts: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    # -- scope
+
+    @property
+    def n(self) -> int:
+        """Respondents in this briefing."""
+        return len(self.responses)
+
+    @property
+    def scope(self) -> str:
+        """Plain description of who is in this briefing."""
+        parts = []
+        if self.params.get("filter_organisation_type"):
+            parts.append(str(self.params["filter_organisation_type"]).lower() + " respondents")
+        if self.params.get("filter_region"):
+            parts.append("in " + str(self.params["filter_region"]))
+        return " ".join(parts) if parts else "all respondents"
+
+    @property
+    def threshold(self) -> int:
+        return int(self.params.get("suppress_below") or 0)
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return list(self.codebook.ids) if self.codebook is not None else sorted(self.labels)
+
+    # -- output
+
+    def write_table(self, name: str, table: pd.DataFrame) -> Path:
+        """Write ``tables/<name>.csv`` (formula-safe, atomic)."""
+        from synthesis.export import write_table
+
+        if self.tables_dir is None:
+            return Path(f"{name}.csv")
+        path = self.tables_dir / f"{name}.csv"
+        write_table(table, path)
+        if name not in self.tables:
+            self.tables.append(name)
+        return path
+
+    def chart(self, name: str, fig, table: pd.DataFrame, alt: str = "") -> None:
+        """Write the chart's table and display the chart with a text alternative and a link to the CSV."""
+        self.write_table(name, table)
+        self.charts.append(name)
+        if self.display:
+            link = f"{self.tables_dir.name}/{name}.csv" if self.tables_dir is not None else None
+            charts.show(fig, f"chart-{slug(name)}", alt=alt, data_link=link)
+
+    def say(self, *lines: str) -> None:
+        """Display plain sentences (escaped) as Markdown paragraphs."""
+        if self.display:
+            show_markdown("\n\n".join(md_escape(line) for line in lines if line))
+
+    def bullets(self, lines: Sequence[str]) -> None:
+        if self.display and lines:
+            show_markdown("\n".join(f"- {md_escape(line)}" for line in lines))
+
+    def heading(self, text: str, level: int = 1) -> None:
+        if self.display:
+            show_markdown("#" * level + " " + md_escape(text))
+
+    def table(self, name: str, frame: pd.DataFrame, caption: str, columns: Mapping[str, str] | None = None,
+              page_size: int = 15) -> None:
+        """Write the table as CSV and display it as a sortable, searchable HTML table."""
+        self.write_table(name, frame)
+        if self.display:
+            show_html(charts.table_html(frame, f"table-{slug(name)}", caption, columns, page_size) + charts.table_init())
+
+    def quotes(self, quotes: pd.DataFrame, group: str) -> None:
+        """Display the quotes of one theme group as block quotes under h3 theme headings."""
+        if not self.display:
+            return
+        part = quotes[quotes["theme"].map(analyse.theme_group) == group]
+        if part.empty:
+            show_markdown("*No quotable sentences for these themes.*")
+            return
+        blocks = []
+        for theme, rows in part.groupby("theme", sort=False):
+            blocks.append(f"<h4>{charts.esc(rows['label'].iloc[0])}</h4>")
+            for rid, who, quote in zip(rows["respondent_id"], rows["attribution"], rows["quote"]):
+                blocks.append(
+                    f'<blockquote class="synth-quote"><p>{charts.esc(quote)}</p>'
+                    f"<footer>{charts.esc(who)} ({charts.esc(rid)})</footer></blockquote>"
+                )
+        show_html("\n".join(blocks))
+
+    def manifest(self) -> dict[str, Any]:
+        """Provenance of this run: input hash, parameters, versions, row accounting."""
+        accounting = dict(self.load.accounting)
+        accounting["rows_in_briefing"] = self.n
+        return {
+            "input": {"path": str(self.load.path), "sha256": self.load.sha256},
+            "parameters": dict(self.params),
+            "versions": {
+                **versions(),
+                "question_set": getattr(self.question_set, "version", None),
+                "codebook": getattr(self.codebook, "version", None),
+                "codebook_sha256": getattr(self.codebook, "sha", None),
+                "tool_list": getattr(self.tool_list, "version", None),
+                "tool_list_sha256": getattr(self.tool_list, "sha", None),
+            },
+            "rows": accounting,
+            "excluded_reasons": self.load.excluded["reason"].value_counts().to_dict() if len(self.load.excluded) else {},
+            "charts": list(self.charts),
+            "tables": [f"{self.tables_dir.name}/{t}.csv" for t in self.tables] if self.tables_dir else [],
+            "timings_seconds": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+    def write_manifest(self) -> Path | None:
+        """Write ``manifest.json`` beside the tables folder (nothing when tables are not written)."""
+        if self.tables_dir is None:
+            return None
+        path = self.tables_dir.parent / "manifest.json"
+        _write_json(self.manifest(), path)
+        return path
+
+
+def _extract(responses: pd.DataFrame, question_set, codebook_path, tool_list_path, use_cache: bool, scheduler: str,
+             show_progress: bool):
+    """Run extraction through whichever entry point is installed, passing only what it accepts."""
+    import inspect
+
+    try:
+        from synthesis.nlp import build_pipeline  # noqa: F401  (run_extraction needs it)
+        from synthesis.scale import run_extraction as runner
+    except ImportError:
+        from synthesis.extract import extract as runner
+    wanted = {
+        "codebook": codebook_path, "codebook_path": codebook_path, "tool_list": tool_list_path,
+        "tool_list_path": tool_list_path, "use_cache": use_cache, "scheduler": scheduler or None,
+        "show_progress": show_progress,
+    }
+    accepted = inspect.signature(runner).parameters
+    kwargs = {k: v for k, v in wanted.items() if k in accepted and (v is not None or k == "scheduler")}
+    return runner(responses, question_set, **kwargs)
+
+
+def prepare(
+    input_path: str | os.PathLike | None = None,
+    question_map: str | None = "",
+    questions: str | None = "",
+    codebook: str | None = "",
+    tool_list: str | None = "",
+    title: str = DEFAULT_TITLE,
+    filter_region: str = "",
+    filter_organisation_type: str = "",
+    suppress_below: int = 3,
+    max_quotes_per_theme: int = 3,
+    include_quote_table: bool = True,
+    tables_dir: str | os.PathLike = "tables",
+    accuracy_path: str | None = "",
+    use_cache: bool = True,
+    scheduler: str = "",
+    keep_going: bool = False,
+    display: bool = True,
+    **extra: Any,
+) -> Briefing:
+    """Load, validate and extract the responses for a briefing, and set up the notebook's output.
+
+    Parameters mirror the notebook's ``parameters`` cell. Raises :class:`synthesis.errors.InputError`
+    when the input has fatal problems (unless ``keep_going``).
+    """
+    from synthesis.knowledge import load_codebook, load_tool_list
+    from synthesis.questions import load_question_set
+    from synthesis.validate import load_responses
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    params = {
+        "input_path": str(input_path or ""), "question_map": question_map or "", "questions": questions or "",
+        "codebook": codebook or "", "tool_list": tool_list or "", "title": title, "filter_region": filter_region or "",
+        "filter_organisation_type": filter_organisation_type or "", "suppress_below": int(suppress_below),
+        "max_quotes_per_theme": int(max_quotes_per_theme), "include_quote_table": bool(include_quote_table),
+        "tables_dir": str(tables_dir), "accuracy_path": accuracy_path or "", "use_cache": bool(use_cache),
+        "scheduler": scheduler or "", "keep_going": bool(keep_going), **extra,
+    }
+    source = resolve_path(input_path, SAMPLE_PATH)
+    if source is None or not source.exists():
+        raise InputError(input_path or SAMPLE_PATH, "input file not found")
+    question_set = load_question_set(resolve_path(questions))
+    code_book = load_codebook(resolve_path(codebook))
+    tools = load_tool_list(resolve_path(tool_list))
+    load = load_responses(source, resolve_path(question_map), question_set)
+    fatal = [p for p in load.problems if getattr(p, "fatal", False)]
+    if fatal and not keep_going:
+        first = fatal[0]
+        raise InputError(getattr(first, "file", source), f"{getattr(first, 'message', first)} "
+                         f"({len(fatal)} fatal problem(s); set keep_going to leave those rows out)",
+                         row=getattr(first, "row", None), column=getattr(first, "column", None))
+    timings["load"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    extraction = _extract(load.responses, question_set, resolve_path(codebook), resolve_path(tool_list), use_cache,
+                          scheduler, show_progress=False)
+    timings["extract"] = time.perf_counter() - started
+
+    chosen = analyse.filter_responses(load.responses, filter_region, filter_organisation_type)
+    ids = set(chosen["respondent_id"])
+    labels = {t.id: t.label for t in code_book.themes}
+    out = Path(tables_dir) if str(tables_dir) else None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    local_authorities = pd.read_csv(LA_PATH, dtype=str, keep_default_na=False)
+    hexjson = json.loads(HEXJSON_PATH.read_text(encoding="utf-8-sig"))
+    if display:
+        charts.notebook_setup()
+    return Briefing(
+        params=params, load=load, question_set=question_set, codebook=code_book, tool_list=tools,
+        all_responses=load.responses, responses=chosen, mentions=analyse.restrict(extraction.mentions, ids),
+        sentences=analyse.restrict(extraction.sentences, ids), labels=labels, local_authorities=local_authorities,
+        hexjson=hexjson, tables_dir=out, display=display, timings=timings,
+    )
+
+
+def methods_text(b: Briefing) -> str:
+    """The methods paragraph: what was analysed, what was left out, and how small counts are protected."""
+    rows = b.load.accounting
+    reasons = b.load.excluded["reason"].value_counts() if len(b.load.excluded) else pd.Series(dtype="int64")
+    excluded = "; ".join(f"{reason} ({n})" for reason, n in reasons.items())
+    text = (
+        f"The input file held {rows['rows_in']} rows: {rows['rows_analysed']} were analysed and "
+        f"{rows['rows_excluded']} were excluded{' (' + excluded + ')' if excluded else ''}. "
+        f"This briefing covers {b.n} respondents ({b.scope}). "
+    )
+    if b.threshold > 1:
+        text += (
+            f"Counts of respondents by region or organisation type below {b.threshold} are shown as suppressed, and so is "
+            "the next smallest count in the same row or column (secondary suppression), so that a hidden count cannot be "
+            "worked out from a total. Coverage of local authorities is not suppressed: which public bodies responded is not "
+            "personal data, but an authority that asked for confidentiality is shown only as having responded. "
+        )
+    else:
+        text += "No counts are suppressed in this briefing (suppress_below is 1 or less). "
+    text += "Quotes and the table of coded sentences never include respondents who asked for confidentiality."
+    return text
+
+
+def accounting_table(b: Briefing) -> pd.DataFrame:
+    """Rows in, analysed and excluded, with one row per exclusion reason."""
+    rows = [("Rows in the input file", b.load.accounting["rows_in"]),
+            ("Rows analysed", b.load.accounting["rows_analysed"]),
+            ("Rows excluded", b.load.accounting["rows_excluded"])]
+    if len(b.load.excluded):
+        for reason, n in b.load.excluded["reason"].value_counts().items():
+            rows.append((f"Excluded: {reason}", int(n)))
+    rows.append(("Respondents in this briefing", b.n))
+    return pd.DataFrame(rows, columns=["measure", "rows"])
+
+
+def versions_table(b: Briefing) -> pd.DataFrame:
+    """Input hash and versions as a two-column table."""
+    man = b.manifest()
+    rows = [("Input file", Path(man["input"]["path"]).name), ("Input SHA-256", man["input"]["sha256"])]
+    rows += [(k.replace("_", " "), "" if v is None else str(v)) for k, v in man["versions"].items()]
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def parameters_table(b: Briefing) -> pd.DataFrame:
+    """The briefing's parameters as a two-column table (the input path shortened to its file name)."""
+    rows = [(k, Path(v).name if k == "input_path" and v else v) for k, v in b.params.items()]
+    return pd.DataFrame([(k, "" if v is None else str(v)) for k, v in rows], columns=["parameter", "value"])
+
+
+def load_accuracy(path: str | os.PathLike | None) -> pd.DataFrame:
+    """Evaluation figures from a JSON file as a flat ``measure, value`` table (empty when no path)."""
+    resolved = resolve_path(path)
+    if resolved is None:
+        return pd.DataFrame(columns=["measure", "value"])
+    if not resolved.exists():
+        raise InputError(resolved, "accuracy file not found")
+    data = json.loads(resolved.read_text(encoding="utf-8"))
+    rows = []
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, Mapping):
+            for k, v in value.items():
+                walk(f"{prefix}.{k}" if prefix else str(k), v)
+        elif isinstance(value, list):
+            rows.append((prefix, json.dumps(value)[:200]))
+        else:
+            rows.append((prefix, value if not isinstance(value, float) else round(value, 3)))
+
+    walk("", data)
+    return pd.DataFrame(rows, columns=["measure", "value"])
+
+
+# --------------------------------------------------------------------------------------------- running the notebook
+
+
+def _notebook_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Check parameter names against the notebook's parameters cell and coerce to its literal types."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(BRIEFING_NOTEBOOK))
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        raise InputError("--param", f"unknown parameter(s) {', '.join(unknown)}; the briefing takes {', '.join(declared)}")
+    out = {}
+    for name, value in params.items():
+        kind = (declared[name].get("inferred_type_name") or "").lower()
+        if value is None:
+            value = ""
+        if kind == "int" and not isinstance(value, bool):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise InputError("--param", f"{name} must be a whole number, got {value!r}") from None
+        elif kind == "bool" and not isinstance(value, bool):
+            value = str(value).strip().lower() in {"1", "true", "yes", "y", "on"}
+        elif kind == "str":
+            value = str(value)
+        out[name] = value
+    return out
+
+
+def _execute(params: dict[str, Any], staging: Path, show_progress: bool) -> Path:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    executed = staging / "briefing.ipynb"
+    try:
+        papermill.execute_notebook(
+            str(BRIEFING_NOTEBOOK), str(executed), parameters=params, cwd=str(staging), progress_bar=show_progress,
+            kernel_name="python3", log_output=False,
+        )
+    except PapermillExecutionError as exc:
+        last = (exc.evalue or "").strip().splitlines()
+        raise BriefingError(f"briefing notebook failed in cell {exc.exec_count}: {exc.ename}: "
+                            f"{last[-1] if last else ''}") from None
+    return executed
+
+
+def export_html(notebook_path: Path, html_path: Path, title: str) -> Path:
+    """Convert an executed notebook to self-contained HTML (code hidden) and write it atomically."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    from synthesis.export import write_text
+
+    nb = nbformat.read(str(notebook_path), as_version=4)
+    nb.metadata["title"] = title
+    nb.metadata.pop("widgets", None)
+    config = Config()
+    config.TemplateExporter.exclude_input = True
+    config.TemplateExporter.exclude_input_prompt = True
+    config.TemplateExporter.exclude_output_prompt = True
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = ("remove-cell", "parameters", "injected-parameters")
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
+    config.HTMLExporter.template_name = TEMPLATE_NAME
+    exporter = HTMLExporter(config=config)
+    exporter.register_preprocessor("nbconvert.preprocessors.TagRemovePreprocessor", enabled=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"language_code": "en"})
+    write_text(body, html_path)
+    return html_path
+
+
+def _readable(folder: Path) -> None:
+    """Give outputs the usual permissions (the atomic writer's temporary files are private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in [folder, *folder.rglob("*")]:
+        os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask)
+
+
+def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tuple[Path, dict[str, Any]]:
+    """Build one briefing into ``run_dir`` via a staging folder; return the HTML path and the manifest."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=run_dir))
+    try:
+        started = time.perf_counter()
+        executed = _execute({**params, "tables_dir": "tables"}, staging, show_progress)
+        execute_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        export_html(executed, staging / "briefing.html", str(params.get("title") or DEFAULT_TITLE))
+        convert_seconds = time.perf_counter() - started
+        manifest_path = staging / "manifest.json"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+        timings = manifest.setdefault("timings_seconds", {})
+        timings.update({"notebook": round(execute_seconds, 3), "html": round(convert_seconds, 3)})
+        manifest["outputs"] = ["briefing.html", "briefing.ipynb", "manifest.json", *manifest.get("tables", [])]
+        manifest["html_bytes"] = (staging / "briefing.html").stat().st_size
+        _write_json(manifest, manifest_path)
+        # move into place: tables and notebook first, the HTML last, so briefing.html means "complete"
+        target_tables = run_dir / "tables"
+        if target_tables.exists():
+            shutil.rmtree(target_tables)
+        if (staging / "tables").exists():
+            os.replace(staging / "tables", target_tables)
+        _readable(staging)
+        for name in ("briefing.ipynb", "manifest.json", "briefing.html"):
+            os.replace(staging / name, run_dir / name)
+        return run_dir / "briefing.html", manifest
+    except BaseException:
+        failed = staging / "briefing.ipynb"
+        if failed.exists():
+            os.replace(failed, run_dir / "briefing.failed.ipynb")
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _group_values(input_path: Path, question_map: Path | None, questions: Path | None, by: str) -> list[tuple[str, int]]:
+    from synthesis.validate import load_responses
+
+    result = load_responses(input_path, question_map, questions)
+    counts = result.responses[by].dropna().astype(str).value_counts()
+    order = analyse.REGIONS if by == "region" else analyse.ORGANISATION_TYPES
+    values = [v for v in order if v in counts.index] + sorted(v for v in counts.index if v not in order)
+    return [(v, int(counts[v])) for v in values]
+
+
+def write_index(run_dir: Path, title: str, entries: Sequence[tuple[str, str, int]], by: str) -> Path:
+    """``index.html`` linking the briefings of a ``by`` run (every name escaped)."""
+    from synthesis.export import write_text
+
+    items = "\n".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(name)}</a> ({n} respondent{"s" if n != 1 else ""})</li>'
+        for name, href, n in entries
+    )
+    what = "region" if by == "region" else "organisation type"
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}: briefings by {what}</title>
+<style>body{{font-family:{charts.FONT};max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
+a{{color:#0072B2}}</style></head>
+<body><main><h1>{html.escape(title)}</h1><h2>Briefings by {what}</h2>
+<ul>
+{items}
+</ul>
+<p>Each briefing covers only the respondents of that {what}. Small counts are suppressed in each.</p>
+</main></body></html>
+"""
+    path = run_dir / "index.html"
+    write_text(page, path)
+    return path
+
+
+def brief(
+    input_path: str | os.PathLike | None = None,
+    out_dir: str | os.PathLike | None = None,
+    params: dict | None = None,
+    by: str | None = None,
+    question_map: str | os.PathLike | None = None,
+    show_progress: bool = True,
+    questions: str | os.PathLike | None = None,
+    use_cache: bool | None = None,
+    scheduler: str | None = None,
+    keep_going: bool | None = None,
+) -> Path:
+    """Build the HTML briefing (default: from the shipped sample) and return the path of ``briefing.html``.
+
+    With ``by="region"`` or ``"organisation_type"`` one briefing is built per group into subfolders
+    and the path returned is the ``index.html`` that links them.
+    """
+    if not BRIEFING_NOTEBOOK.exists():
+        raise BriefingError(f"{BRIEFING_NOTEBOOK}: briefing notebook not found (is the repository checked out?)")
+    if by not in (None, *GROUP_COLUMNS):
+        raise InputError("--by", f"expected one of {', '.join(GROUP_COLUMNS)}, got {by!r}")
+    source = resolve_path(input_path, SAMPLE_PATH)
+    if source is None or not source.exists():
+        raise InputError(input_path or SAMPLE_PATH, "input file not found")
+    values: dict[str, Any] = dict(params or {})
+    values["input_path"] = str(source)
+    for name, value in (("question_map", question_map), ("questions", questions)):
+        if value is not None:
+            values[name] = str(resolve_path(value))
+    for name, value in (("use_cache", use_cache), ("scheduler", scheduler), ("keep_going", keep_going)):
+        if value is not None:
+            values[name] = value
+    values = _notebook_parameters(values)
+    name = "briefing" + (f"_by-{by.replace('_', '-')}" if by else "")
+    run_dir = Path(out_dir) if out_dir else default_run_dir(name)
+    run_dir = run_dir.resolve()
+
+    if by is None:
+        html_path, _ = _run_one(values, run_dir, show_progress)
+        return html_path
+
+    title = str(values.get("title") or DEFAULT_TITLE)
+    groups = _group_values(source, resolve_path(values.get("question_map")), resolve_path(values.get("questions")), by)
+    entries, manifests = [], {}
+    for i, (group, count) in enumerate(groups, 1):
+        if show_progress:
+            print(f"[{i}/{len(groups)}] {by.replace('_', ' ')}: {group}", file=sys.stderr, flush=True)
+        sub = {**values, GROUP_COLUMNS[by]: group, "title": f"{title}: {group}"}
+        html_path, manifest = _run_one(sub, run_dir / slug(group), show_progress)
+        entries.append((group, f"{slug(group)}/briefing.html", count))
+        manifests[group] = {"folder": slug(group), "html_bytes": manifest.get("html_bytes")}
+    _write_json({"by": by, "parameters": values, "briefings": manifests}, run_dir / "manifest.json")
+    return write_index(run_dir, title, entries, by)
