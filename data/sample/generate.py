@@ -829,8 +829,10 @@ OTHER_TEXT = {
 }
 
 # common misspellings applied to a few long answers
-TYPOS = [("the ", "teh "), ("their ", "thier "), ("received", "recieved"), ("separate", "seperate"),
-         ("definitely", "definately"), ("which", "wich"), ("practitioners", "practioners"), ("because", "becuase")]
+TYPOS = [("their ", "thier "), ("which", "wich"), ("practitioners", "practioners"), ("because", "becuase"),
+         ("assessment", "assesment"), ("licence", "license"), ("information", "infomation"), ("governance", "goverance"),
+         ("transcription", "transciption"), ("summaris", "summeris"), ("across", "accross"), ("business", "buisness"),
+         ("families", "familes"), ("with ", "wiht "), ("staff", "satff"), ("government", "goverment"), ("the ", "teh ")]  # "the " only as a last resort
 
 
 
@@ -856,6 +858,7 @@ class Respondent:
     single_view: str = ""
     confidential: str = "No"
     answers: dict = field(default_factory=dict)
+    typos: list = field(default_factory=list)     # (question, misspelt word) planted in the answers
 
 
 TRUSTS = {"E08000025": "Birmingham Children's Trust", "E08000028": "Sandwell Children's Trust",
@@ -1264,11 +1267,13 @@ def supplier_answers(rng: random.Random, r: Respondent, supplier) -> None:
                                                    f"{product} integrates with case management systems but is not a single view."]))
 
 
-def add_typos(rng: random.Random, text: str) -> str:
-    for wrong_from, wrong_to in rng.sample(TYPOS, k=3):
-        if wrong_from in text:
-            return text.replace(wrong_from, wrong_to, 1)
-    return text
+def add_typo(rng: random.Random, r: Respondent, q: str) -> None:
+    """Misspell one common word in an answer, and note it for the README."""
+    for right, wrong in rng.sample(TYPOS[:-1], k=len(TYPOS) - 1) + TYPOS[-1:]:
+        if right in r.answers[q]:
+            r.answers[q] = r.answers[q].replace(right, wrong, 1)
+            r.typos.append((q, wrong.strip()))
+            return
 
 
 def write_answers(rng: random.Random, r: Respondent) -> None:
@@ -1286,7 +1291,9 @@ def write_answers(rng: random.Random, r: Respondent) -> None:
             r.answers[q] = ""
     if r.verbosity == "long" and rng.random() < .35:
         q = rng.choice(["tools_used", "impact", "risks_ethics", "barriers"])
-        r.answers[q] = add_typos(rng, r.answers[q])
+        add_typo(rng, r, q)
+    if r.voice == "formal" and rng.random() < .2:  # pasted from a word processor: curly apostrophes
+        r.answers = {q: a.replace("'", "\u2019") for q, a in r.answers.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1462,11 +1469,14 @@ README = """# Sample responses (SYNTHETIC)
 
 **Every response in this folder is synthetic.** The files were written by `generate.py`, a seeded
 script, and are not real responses to the Department for Education's call for evidence. Council
-names, regions and ONS codes are real (taken from `src/synthesis/data/local_authorities.csv`) so that
-coverage maps and region breakdowns have something to show, but the answers attached to them are
-invented and say nothing about what any council actually does or thinks. All other organisations,
-products marked as invented below, people, email addresses, phone numbers and addresses are fictional
-(emails use the reserved `example.*` domains; phone numbers come from Ofcom's ranges reserved for drama).
+names, regions and ONS codes are real (taken from `src/synthesis/data/local_authorities.csv`), as are
+the names of a few children's trusts that run councils' services, so that coverage maps and region
+breakdowns have something to show. The answers attached to them are invented and say nothing about
+what any council or trust actually does or thinks. Real products are named (Magic Notes, Microsoft
+Copilot, ...), but every statement about who uses them, how well they work or why they were dropped is
+invented too. All other organisations, the products marked as invented below, people, email
+addresses, phone numbers and addresses are fictional (emails use the reserved `example.*` domains;
+phone numbers come from Ofcom's ranges reserved for TV and radio drama).
 
 ## Files
 
@@ -1498,7 +1508,15 @@ invented in-house builds (FamilyView, Ask Ada, NoteMate, Project Beacon, ChronoB
 PlainSpeak, Front Door Assistant, Lighthouse, My Say, CaseCompass, Family Timeline). Product names
 are spelled inconsistently on purpose ("Magic notes", "magicnotes", "Co-pilot", "MS Copilot",
 "chat gpt"). Tools appear as in use, piloting, planned, stopped and rejected. Free text ranges from
-empty, "N/A" and "n/a - see above" to several paragraphs, with a few common misspellings.
+empty, "N/A" and "n/a - see above" to several paragraphs and bulleted lists.
+
+How it is written: each organisation first gets a hidden profile (AI use, tools and their status,
+in-house builds, barriers, voice: formal / frank / supplier, and verbosity: terse / normal / long).
+Each answer is then assembled from that profile out of phrase variants and sentence frames, some of
+them limited to councils, to other organisations, to rural or urban councils, or to organisations
+that already use a tool. So `barriers_overcome` answers address that respondent's own barriers, and
+closed answers agree with the free text except where disagreement is planted (below). Expect the
+loose ends real data has too: a council "Planning" a pilot may tick `Commercial` or `Not applicable`.
 
 ## Planted on purpose
 
@@ -1522,8 +1540,11 @@ Data-quality quirks that must still load (no fatal errors: ids are present and u
 |---|---|---|
 {quirks}
 
+Common misspellings planted in long answers: {typos}.
+
 Whole-file quirks: `citizen_space_export.csv` starts with a UTF-8 BOM, uses CRLF line ends, writes
-dates with a space instead of `T`, and joins multi-choice answers with `", "`. Long answers contain
+dates with a space instead of `T`, joins multi-choice answers with `", "`, and has a `Local authority
+ONS code` column (a real export would more likely carry the authority's name). Long answers contain
 line breaks and blank lines; some use curly or en-dash punctuation and `£`.
 """
 
@@ -1542,7 +1563,8 @@ def write_readme(out: Path, rows, personal, disagreements, quirks) -> None:
         personal="\n".join(f"| `{a}` | `{b}` | {c} |" for a, b, c in personal),
         confidential=", ".join(f"`{r.rid}`" for r in rows if r.confidential == "Yes"),
         disagreements="\n".join(f"| `{a}` | {b} |" for a, b in disagreements),
-        quirks="\n".join(f"| `{a}` | `{b}` | {c} |" for a, b, c in quirks))
+        quirks="\n".join(f"| `{a}` | `{b}` | {c} |" for a, b, c in quirks),
+        typos=", ".join(f"`{r.rid}` {q} (\"{w}\")" for r in rows for q, w in r.typos))
     (out / "README.md").write_text(text, encoding="utf-8")
 
 
