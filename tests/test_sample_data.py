@@ -78,6 +78,33 @@ def test_sample_columns_follow_the_question_set(responses):
     assert list(responses[0]) == expected
 
 
+def test_closed_answers_are_valid_options_apart_from_case_and_spacing(responses):
+    qset = yaml.safe_load((ROOT / "src" / "synthesis" / "data" / "questions.yaml").read_text(encoding="utf-8"))
+    options = {q["id"]: q["options"] for q in qset["questions"] if q["type"] == "single_choice"}
+    not_exact = 0
+    for row in responses:
+        for qid, allowed in options.items():
+            value = row[qid]
+            assert value.strip().lower() in {o.lower() for o in allowed}, (row["respondent_id"], qid, value)
+            not_exact += value not in allowed
+    assert 1 <= not_exact <= 4  # a couple of planted case quirks such as "piloting", no more
+
+
+def test_readme_lists_only_respondents_that_exist(responses):
+    import re
+
+    listed = set(re.findall(r"ANON-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]", (SAMPLE / "README.md").read_text(encoding="utf-8")))
+    assert len(listed) >= 15
+    assert listed <= {r["respondent_id"] for r in responses}
+
+
+def test_planted_personal_details_are_in_the_free_text(responses):
+    text = "\n".join(v for row in responses for v in row.values())
+    for detail in ("Sarah Jenkins", "sarah.jenkins@example.gov.uk", "07700 900123", "020 7946 0418", "BD1 4AB"):
+        assert detail in text
+    assert sum(r["confidential"] == "Yes" for r in responses) == 8
+
+
 def test_sample_is_marked_synthetic():
     assert "SYNTHETIC" in (SAMPLE / "README.md").read_text(encoding="utf-8")
 
