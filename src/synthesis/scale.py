@@ -1,0 +1,247 @@
+"""Extraction at scale: the one entry point the CLI and the briefing call.
+
+:func:`run_extraction` gives the same :class:`~synthesis.extract.Extraction` as
+:func:`synthesis.extract.extract` (same rows, same order, same types), but
+
+1. turns the responses into answers ``(respondent_id, question_id, text)`` for the free-text questions;
+2. looks every distinct answer text up in the on-disk cache (:mod:`synthesis.cache`);
+3. extracts only the missing ones: here with one spaCy pipeline built once, or on a Dask cluster
+   (:mod:`synthesis.distributed`) when ``scheduler`` names one;
+4. stores the new results and assembles the tables, window by window, so that no more than one
+   window of spaCy ``Doc`` objects and per-answer results is held at a time.
+
+A log line on the ``synthesis`` logger gives the counts (answers, cached, extracted, mentions) and timings.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from synthesis.cache import AnswerCache, AnswerResult, answer_key
+
+if TYPE_CHECKING:
+    from synthesis.extract import Extraction
+    from synthesis.questions import QuestionSet
+
+log = logging.getLogger("synthesis")
+
+Answer = tuple[str, str, str]  # (respondent_id, question_id, text)
+
+MENTION_SORT = ["respondent_id", "question_id", "start", "kind", "label"]
+SENTENCE_SORT = ["respondent_id", "question_id", "sentence_index"]
+
+#: Answers assembled per window (locally; a Dask window is ``CLUSTER_WINDOW``).
+LOCAL_WINDOW = 2000
+CLUSTER_WINDOW = 20000
+
+
+# --------------------------------------------------------------------------------------------
+# Answers and tables
+# --------------------------------------------------------------------------------------------
+
+def answers_from(responses: pd.DataFrame, question_set: QuestionSet | None = None) -> list[Answer]:
+    """The non-blank free-text answers, exactly those :func:`synthesis.extract.extract` reads."""
+    from synthesis.extract import free_text_columns, iter_answers
+
+    return iter_answers(responses, free_text_columns(responses, question_set))
+
+
+def _dtype_for(parts: list[pd.Series]) -> str | None:
+    """The dtype one big ``assemble`` would have inferred for a column built window by window.
+
+    A window with no tool rows has an all-``None`` object column where other windows have ``str``;
+    pandas infers ``str`` for the whole column, so the concatenated ``object`` column is cast back.
+    """
+    kinds = set()
+    for part in parts:
+        if part.dtype == object and part.isna().all():
+            kinds.add("null")
+        else:
+            kinds.add(str(part.dtype))
+    if "str" in kinds and kinds <= {"str", "null"}:
+        return "str"
+    return None
+
+
+def _finish(chunks: list[pd.DataFrame], empty: pd.DataFrame, sort: list[str]) -> pd.DataFrame:
+    """Concatenate window tables into what one ``assemble`` over every answer gives."""
+    frames = [c for c in chunks if len(c)]
+    if not frames:
+        return empty
+    if len(frames) == 1:
+        return frames[0]
+    frame = pd.concat(frames, ignore_index=True)
+    for column in frame.columns:
+        dtype = _dtype_for([f[column] for f in frames])
+        if dtype is not None and str(frame[column].dtype) != dtype:
+            frame[column] = frame[column].astype(dtype)
+    return frame.sort_values(sort, kind="stable").reset_index(drop=True)
+
+
+def extract_texts(texts: Sequence[str], nlp: Any) -> list[AnswerResult]:
+    """Findings of each text on its own (offsets relative to the text); local and on Dask workers."""
+    from synthesis.extract import analyse_texts
+
+    return analyse_texts(list(texts), nlp)
+
+
+# --------------------------------------------------------------------------------------------
+# Extractors: local or on a cluster
+# --------------------------------------------------------------------------------------------
+
+class _LocalExtractor:
+    """Extracts in this process with one pipeline, built on first use (never, on a warm cache)."""
+
+    def __init__(self, nlp: Any = None):
+        self.nlp = nlp
+
+    def __call__(self, texts: list[str], progress: Callable[[int], None]) -> list[AnswerResult]:
+        if self.nlp is None:
+            from synthesis.nlp import build_pipeline
+
+            self.nlp = build_pipeline()
+        results = extract_texts(texts, self.nlp)
+        progress(len(texts))
+        return results
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class RunStats:
+    """What one run did, for the log line and the benchmark."""
+
+    answers: int = 0
+    distinct: int = 0
+    cached: int = 0
+    extracted: int = 0
+    words_extracted: int = 0
+    mentions: int = 0
+    sentences: int = 0
+    seconds: dict[str, float] = field(default_factory=lambda: {"lookup": 0.0, "extract": 0.0, "store": 0.0, "assemble": 0.0})
+
+    def line(self, total: float) -> str:
+        t = self.seconds
+        rate = f", {self.words_extracted / t['extract']:,.0f} words/s" if t["extract"] > 0 and self.words_extracted else ""
+        return (
+            f"extraction: {self.answers} answers ({self.distinct} distinct texts): {self.cached} from cache, "
+            f"{self.extracted} extracted; {self.mentions} mentions, {self.sentences} sentences in {total:.2f}s "
+            f"(lookup {t['lookup']:.2f}s, extract {t['extract']:.2f}s{rate}, store {t['store']:.2f}s, "
+            f"assemble {t['assemble']:.2f}s)"
+        )
+
+
+#: The statistics of the last :func:`run_extraction` in this process (for benchmarks).
+last_stats: RunStats | None = None
+
+
+def _windows(items: Sequence[Answer], size: int) -> Iterator[Sequence[Answer]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def run_extraction(
+    responses: pd.DataFrame,
+    question_set: QuestionSet | None = None,
+    *,
+    use_cache: bool = True,
+    cache_dir: str | Path | None = None,
+    scheduler: str | None = None,
+    show_progress: bool = False,
+    nlp: Any = None,
+    window: int | None = None,
+) -> Extraction:
+    """Tools and themes in the free-text answers, the same as ``extract()`` gives, but incremental.
+
+    Parameters
+    ----------
+    responses, question_set
+        As for :func:`synthesis.extract.extract` (``question_set`` defaults to the shipped one).
+    use_cache
+        Read and write the on-disk cache. ``False`` neither reads nor writes it.
+    cache_dir
+        Cache folder (default ``$SYNTHESIS_CACHE_DIR`` or ``./.cache/synthesis``).
+    scheduler
+        Address of a Dask scheduler (``tcp://host:8786``): missing answers are extracted there.
+    show_progress
+        Show a tqdm progress bar.
+    nlp
+        A pipeline from :func:`synthesis.nlp.build_pipeline` to reuse (local runs only).
+    window
+        Answers assembled at a time (memory bound); default 2,000 locally, 20,000 on a cluster.
+    """
+    from synthesis.extract import Extraction, assemble
+
+    global last_stats
+    started = time.perf_counter()
+    stats = RunStats()
+    answers = answers_from(responses, question_set)
+    stats.answers = len(answers)
+
+    cache = AnswerCache(cache_dir) if use_cache else None
+    if scheduler:
+        from synthesis.distributed import ClusterExtractor
+
+        extractor: Any = ClusterExtractor(scheduler, check_versions=cache.inputs if cache is not None else None)
+        size = window or CLUSTER_WINDOW
+    else:
+        extractor = _LocalExtractor(nlp)
+        size = window or LOCAL_WINDOW
+
+    chunks: dict[str, list[pd.DataFrame]] = {"mentions": [], "sentences": []}
+    bar = tqdm(total=len(answers), unit="answer", desc="extract", disable=not show_progress, leave=False)
+    try:
+        for part in _windows(answers, size):
+            t0 = time.perf_counter()
+            keys = [answer_key(text) for _, _, text in part]
+            texts = dict(zip(keys, (text for _, _, text in part)))
+            stats.distinct += len(texts)
+            results = cache.get_many(texts) if cache is not None else {}
+            missing = [k for k in texts if k not in results]
+            hits = sum(1 for k in keys if k in results)
+            stats.cached += hits
+            bar.update(hits)
+            t1 = time.perf_counter()
+            stats.seconds["lookup"] += t1 - t0
+            if missing:
+                done = bar.n
+                fresh = dict(zip(missing, extractor([texts[k] for k in missing], bar.update)))
+                bar.update(len(keys) - hits - (bar.n - done))  # texts repeated in this window
+                t2 = time.perf_counter()
+                stats.seconds["extract"] += t2 - t1
+                stats.extracted += len(missing)
+                stats.words_extracted += sum(len(texts[k].split()) for k in missing)
+                if cache is not None:
+                    cache.put_many(fresh)
+                results.update(fresh)
+                stats.seconds["store"] += time.perf_counter() - t2
+            t3 = time.perf_counter()
+            tables = assemble([(r, q) for r, q, _ in part], [results[k] for k in keys])
+            chunks["mentions"].append(tables.mentions)
+            chunks["sentences"].append(tables.sentences)
+            del results, tables
+            stats.seconds["assemble"] += time.perf_counter() - t3
+        t4 = time.perf_counter()
+        empty = assemble([], [])
+        mentions = _finish(chunks.pop("mentions"), empty.mentions, MENTION_SORT)
+        sentences = _finish(chunks.pop("sentences"), empty.sentences, SENTENCE_SORT)
+        stats.seconds["assemble"] += time.perf_counter() - t4
+    finally:
+        bar.close()
+        extractor.close()
+        if cache is not None:
+            cache.close()
+    stats.mentions, stats.sentences = len(mentions), len(sentences)
+    last_stats = stats
+    log.info(stats.line(time.perf_counter() - started))
+    return Extraction(mentions=mentions, sentences=sentences)
