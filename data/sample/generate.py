@@ -307,6 +307,11 @@ NOT_USING_TOOLS = L("""
     nothing at the moment
     [nonla] We don't use AI with children or families. A couple of staff use it for admin on their own initiative.
     [nonla] We are a small organisation and have not had the time or money to look at this.""")
+PLANNING_NO_TOOL = L("""
+    We are planning a pilot but have not chosen a product yet.
+    [la] Nothing live. We are working with corporate IT on an AI strategy that will include children's services.
+    Options are being scoped, probably starting with AI note-taking.
+    None yet - a soft market test is planned for the summer.""")
 DONT_KNOW_TOOLS = L("""
     Not sure. Some teams may be using Copilot through the corporate Microsoft licence, but we have no record of it.
     Unknown - IT would have to confirm.
@@ -426,7 +431,7 @@ RISKS = {
         A wrong word in a child protection record matters, so accuracy is our biggest worry.
         Transcription of strong accents and dialect is not always reliable.
         The tool sometimes produces confident but wrong statements.
-        Summaries tend to smooth over uncertainty, which is exactly what we need to see."""),
+        Summaries tend to smooth over uncertainty, and uncertainty is exactly what a social worker needs to see."""),
     "bias": L("""
         We are alert to the risk of bias, particularly in any predictive tool trained on historic data.
         We would not use risk scoring because of the potential for discrimination.
@@ -1081,6 +1086,8 @@ def tool_sentence(rng: random.Random, r: Respondent, entry) -> str:
                         REASONS_FREE + REASONS if key in ("otter", "granola", "chatgpt") else REASONS)
     bank = {"in_use": IN_USE, "piloting": PILOTING, "planned": PLANNED, "stopped": STOPPED, "rejected": REJECTED,
             "mentioned": DONT_KNOW_TOOLS[:1]}[status]
+    if key in ("google_translate", "otter", "granola", "dragon", "viewpoint"):  # free or per-device: no licence counts
+        bank = [b for b in bank if "licence" not in b]
     return fill(rng, rng.choice(bank), r, t=surface, p=rng.choice(PURPOSES[purpose]), reason=reason)
 
 
@@ -1088,7 +1095,8 @@ def answer_tools(rng: random.Random, r: Respondent) -> str:
     if r.otype == "Technology supplier":
         return r.answers["tools_used"]
     if not r.tools and not r.inhouse:
-        return pick(rng, DONT_KNOW_TOOLS if r.uses_ai == "Don't know" else NOT_USING_TOOLS, r)
+        bank = {"Don't know": DONT_KNOW_TOOLS, "Planning": PLANNING_NO_TOOL}.get(r.uses_ai, NOT_USING_TOOLS)
+        return pick(rng, bank, r)
     active = [t for t in r.tools if t[1] in ("in_use", "piloting")]
     if r.verbosity == "terse" and active:
         if rng.random() < .5:
