@@ -514,7 +514,13 @@ RISKS_NONUSER = L("""
     Our AI policy currently prohibits generative AI with personal data.
     N/A
     We have not got that far. When we do, we will want human review of anything produced and a full DPIA.
-    [nonla] We have no policy yet. This is something we need to do.""")
+    [nonla] We have no policy yet. This is something we need to do.
+    [la] Any proposal would go to the information governance board first.
+    Staff guidance says no personal data in public AI tools. Beyond that, nothing specific yet.
+    We are drafting an AI policy, which will cover children's services.
+    [la] We are following the corporate approach led by the Chief Digital Officer.
+    We will not use any tool that makes or recommends decisions about children.
+    Too early for us - but consent and data protection would be the first questions.""")
 RISKS_TERSE = ["DPIA, human review of all outputs.", "Via our IG board and a DPIA.", "Human in the loop, training, DPIA.",
                "Corporate AI policy applies.", "dpia + manager oversight", "Through existing governance."]
 
@@ -538,6 +544,10 @@ BARRIERS = {
         Licences are expensive and there is no dedicated budget.
         [user] We cannot find the money to scale beyond the pilot.
         [user] The pilot was paid for from a one-off grant which has now ended.
+        [la] Every pound spent on licences is a pound not spent on placements.
+        The business case depends on cashable savings that are hard to show.
+        [user] Licence prices went up after the first year.
+        Costs are per user, so scaling to the whole workforce multiplies them quickly.
         [la] Budget pressures mean AI competes with statutory spending.
         Per-user licence costs are hard to justify at scale."""),
     "procurement": L("""
