@@ -104,9 +104,9 @@ def _wrap(text: str, width: int = 28) -> str:
 def _layout(fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None, height: int | None = None) -> go.Figure:
     fig.update_layout(template=TEMPLATE, title={"text": esc(title)})
     if x_title is not None:
-        fig.update_xaxes(title_text=esc(x_title))
+        fig.update_layout(xaxis_title_text=esc(x_title))
     if y_title is not None:
-        fig.update_yaxes(title_text=esc(y_title))
+        fig.update_layout(yaxis_title_text=esc(y_title))
     if height:
         fig.update_layout(height=height)
     return fig

@@ -51,8 +51,11 @@ DEFAULT_TITLE = "AI and digital technology in children's social care: what the c
 GROUP_COLUMNS = {"region": "filter_region", "organisation_type": "filter_organisation_type"}
 
 
-class BriefingError(RuntimeError):
-    """The briefing could not be built; the message says where and why in one line."""
+class BriefingError(InputError):
+    """The briefing could not be built: ``NOTEBOOK: message`` in one line (the CLI prints it without a traceback)."""
+
+    def __init__(self, message: str, file: object = None):
+        super().__init__(file or BRIEFING_NOTEBOOK, message)
 
 
 # --------------------------------------------------------------------------------------------- paths
@@ -284,21 +287,26 @@ class Briefing:
 
 def _extract(responses: pd.DataFrame, question_set, codebook_path, tool_list_path, use_cache: bool, scheduler: str,
              show_progress: bool):
-    """Run extraction through whichever entry point is installed, passing only what it accepts."""
+    """Run extraction through :func:`synthesis.scale.run_extraction` (cache, Dask) when available.
+
+    A custom codebook or tool list gets its own pipeline and bypasses the cache, whose entries
+    belong to the shipped files.
+    """
     import inspect
 
+    from synthesis import nlp as nlp_module
+
+    nlp = None
+    if codebook_path or tool_list_path:
+        nlp = nlp_module.build_pipeline(tool_list=tool_list_path, codebook=codebook_path)
+        use_cache, scheduler = False, ""
     try:
-        from synthesis.nlp import build_pipeline  # noqa: F401  (run_extraction needs it)
         from synthesis.scale import run_extraction as runner
     except ImportError:
         from synthesis.extract import extract as runner
-    wanted = {
-        "codebook": codebook_path, "codebook_path": codebook_path, "tool_list": tool_list_path,
-        "tool_list_path": tool_list_path, "use_cache": use_cache, "scheduler": scheduler or None,
-        "show_progress": show_progress,
-    }
+    wanted = {"use_cache": use_cache, "scheduler": scheduler or None, "show_progress": show_progress, "nlp": nlp}
     accepted = inspect.signature(runner).parameters
-    kwargs = {k: v for k, v in wanted.items() if k in accepted and (v is not None or k == "scheduler")}
+    kwargs = {k: v for k, v in wanted.items() if k in accepted}
     return runner(responses, question_set, **kwargs)
 
 
@@ -485,6 +493,9 @@ def _execute(params: dict[str, Any], staging: Path, show_progress: bool) -> Path
     from papermill.exceptions import PapermillExecutionError
 
     executed = staging / "briefing.ipynb"
+    # the kernel runs inside the staging folder: keep the extraction cache where the caller runs
+    saved = os.environ.get("SYNTHESIS_CACHE_DIR")
+    os.environ["SYNTHESIS_CACHE_DIR"] = str(Path(saved).resolve() if saved else Path.cwd() / ".cache" / "synthesis")
     try:
         papermill.execute_notebook(
             str(BRIEFING_NOTEBOOK), str(executed), parameters=params, cwd=str(staging), progress_bar=show_progress,
@@ -492,8 +503,15 @@ def _execute(params: dict[str, Any], staging: Path, show_progress: bool) -> Path
         )
     except PapermillExecutionError as exc:
         last = (exc.evalue or "").strip().splitlines()
-        raise BriefingError(f"briefing notebook failed in cell {exc.exec_count}: {exc.ename}: "
-                            f"{last[-1] if last else ''}") from None
+        if exc.ename in ("InputError", "KnowledgeError") and last:
+            raise InputError(executed, last[-1]) from None
+        raise BriefingError(f"the briefing notebook failed in cell {exc.exec_count}: {exc.ename}: "
+                            f"{last[-1] if last else ''} (the executed notebook is kept as briefing.failed.ipynb)") from None
+    finally:
+        if saved is None:
+            os.environ.pop("SYNTHESIS_CACHE_DIR", None)
+        else:
+            os.environ["SYNTHESIS_CACHE_DIR"] = saved
     return executed
 
 
@@ -568,10 +586,23 @@ def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tupl
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _group_values(input_path: Path, question_map: Path | None, questions: Path | None, by: str) -> list[tuple[str, int]]:
+def check_input(input_path: Path, question_map: Path | None = None, questions: Path | None = None,
+                keep_going: bool = False):
+    """Load and validate the input before any notebook runs, so bad input fails fast with one line."""
     from synthesis.validate import load_responses
 
     result = load_responses(input_path, question_map, questions)
+    fatal = [p for p in result.problems if getattr(p, "fatal", False)]
+    if fatal and not keep_going:
+        first = fatal[0]
+        raise InputError(getattr(first, "file", input_path),
+                         f"{getattr(first, 'message', first)} ({len(fatal)} fatal problem(s); "
+                         "fix them or use keep_going to leave those rows out)",
+                         row=getattr(first, "row", None), column=getattr(first, "column", None))
+    return result
+
+
+def _group_values(result, by: str) -> list[tuple[str, int]]:
     counts = result.responses[by].dropna().astype(str).value_counts()
     order = analyse.REGIONS if by == "region" else analyse.ORGANISATION_TYPES
     values = [v for v in order if v in counts.index] + sorted(v for v in counts.index if v not in order)
@@ -622,7 +653,7 @@ def brief(
     and the path returned is the ``index.html`` that links them.
     """
     if not BRIEFING_NOTEBOOK.exists():
-        raise BriefingError(f"{BRIEFING_NOTEBOOK}: briefing notebook not found (is the repository checked out?)")
+        raise BriefingError("briefing notebook not found (is the repository checked out?)")
     if by not in (None, *GROUP_COLUMNS):
         raise InputError("--by", f"expected one of {', '.join(GROUP_COLUMNS)}, got {by!r}")
     source = resolve_path(input_path, SAMPLE_PATH)
@@ -637,6 +668,8 @@ def brief(
         if value is not None:
             values[name] = value
     values = _notebook_parameters(values)
+    loaded = check_input(source, resolve_path(values.get("question_map")), resolve_path(values.get("questions")),
+                         bool(values.get("keep_going")))
     name = "briefing" + (f"_by-{by.replace('_', '-')}" if by else "")
     run_dir = Path(out_dir) if out_dir else default_run_dir(name)
     run_dir = run_dir.resolve()
@@ -646,7 +679,7 @@ def brief(
         return html_path
 
     title = str(values.get("title") or DEFAULT_TITLE)
-    groups = _group_values(source, resolve_path(values.get("question_map")), resolve_path(values.get("questions")), by)
+    groups = _group_values(loaded, by)
     entries, manifests = [], {}
     for i, (group, count) in enumerate(groups, 1):
         if show_progress:

@@ -1,0 +1,283 @@
+"""Aggregation functions: hand-written inputs, hand-checked answers."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from synthesis import analyse
+
+
+def _lines_ok(masked: pd.DataFrame) -> bool:
+    """No row or column has exactly one hidden cell (else the total would reveal it)."""
+    hidden = masked.isna()
+    rows = hidden.sum(axis=1) if masked.shape[1] > 1 else pd.Series([0])
+    return not (hidden.sum(axis=0) == 1).any() and not (rows == 1).any()
+
+
+# --------------------------------------------------------------------------------------------- suppression
+
+
+def test_primary_and_secondary_suppression_in_a_list():
+    table = pd.DataFrame({"n": [10, 2, 7, 0]}, index=list("abcd"))
+    masked = analyse.suppress_counts(table, 3)
+    assert masked["n"].isna().tolist() == [False, True, True, False]  # 2 is small; 7 hides it from the total
+    assert masked.loc["d", "n"] == 0  # zeros are shown
+
+
+def test_nothing_suppressed_when_all_counts_are_large():
+    table = pd.DataFrame({"n": [10, 5, 3]}, index=list("abc"))
+    assert not analyse.suppress_counts(table, 3)["n"].isna().any()
+
+
+def test_threshold_of_one_suppresses_nothing():
+    table = pd.DataFrame({"n": [1, 2]}, index=list("ab"))
+    assert not analyse.suppress_counts(table, 1)["n"].isna().any()
+
+
+def test_two_way_table_with_margins_never_leaves_a_single_hidden_cell():
+    table = pd.DataFrame({"x": [5, 1, 7], "y": [4, 6, 8]}, index=["p", "q", "r"])
+    masked = analyse.suppress_counts(table, 3, margins=True)
+    assert pd.isna(masked.loc["q", "x"])
+    assert masked.loc["Total", "Total"] == 31  # the grand total stays
+    assert _lines_ok(masked)
+
+
+def test_small_row_totals_are_suppressed_too():
+    table = pd.DataFrame({"x": [2, 10], "y": [0, 9]}, index=["small", "big"])
+    masked = analyse.suppress_counts(table, 3, margins=True)
+    assert pd.isna(masked.loc["small", "Total"])
+    assert _lines_ok(masked)
+
+
+def test_count_by_suppressed_hides_percent_as_well(responses):
+    table = analyse.count_by_suppressed(responses, "region", 3, analyse.REGIONS)
+    london = table[table["region"] == "London"].iloc[0]
+    assert london["respondents"] == 3 and not london["suppressed"]
+    small = table[table["suppressed"]]
+    assert len(small) == 3 and small["percent"].isna().all()
+
+
+def test_crosstab_long_form_and_suppression(responses):
+    long = analyse.crosstab(responses, "region", "uses_ai", analyse.REGIONS, analyse.USES_AI_ORDER, threshold=0)
+    london = long[long["region"] == "London"].set_index("uses_ai")
+    assert london.loc["In use", "respondents"] == 1
+    assert london.loc["In use", "row_total"] == 3
+    assert london.loc["In use", "percent"] == pytest.approx(33.3)
+    assert set(analyse.USES_AI_ORDER) <= set(long["uses_ai"])  # every option, even with no answers
+    suppressed = analyse.crosstab(responses, "region", "uses_ai", analyse.REGIONS, analyse.USES_AI_ORDER, threshold=2)
+    assert suppressed["suppressed"].any()
+    assert suppressed.loc[suppressed["suppressed"], "percent"].isna().all()
+
+
+# --------------------------------------------------------------------------------------------- who responded
+
+
+def test_count_by_keeps_order_and_counts_missing_as_no_answer(responses):
+    table = analyse.count_by(responses, "uses_ai", analyse.USES_AI_ORDER)
+    assert table["uses_ai"].tolist() == ["In use", "Piloting", "Planning", "Not using", analyse.NO_ANSWER]
+    assert table["respondents"].tolist() == [2, 1, 1, 1, 1]
+    assert table["percent"].sum() == pytest.approx(100, abs=0.5)
+
+
+def test_responses_over_time_skips_unparseable_dates(responses):
+    table = analyse.responses_over_time(responses)
+    assert table["date"].tolist() == ["2025-03-01", "2025-03-03", "2025-03-04"]
+    assert table["respondents"].tolist() == [2, 1, 2]
+    assert table["cumulative"].tolist() == [2, 3, 5]
+
+
+def test_la_coverage_hides_confidential_answers(responses, local_authorities):
+    cov = analyse.la_coverage(responses, local_authorities).set_index("la_code")
+    assert cov.loc["E09000002", "uses_ai"] == "In use"
+    assert cov.loc["E09000003", "uses_ai"] == "Responded (not attributed)"  # R2 is confidential
+    assert cov.loc["E06000063", "uses_ai"] == "No response"
+    assert int(cov["responded"].sum()) == 3
+
+
+def test_la_coverage_marks_authorities_outside_a_regional_briefing(responses, local_authorities):
+    cov = analyse.la_coverage(responses, local_authorities, region="London").set_index("la_code")
+    assert cov.loc["E06000001", "uses_ai"] == analyse.OUTSIDE
+    assert cov.loc["E09000002", "uses_ai"] == "In use"
+
+
+def test_coverage_by_region(responses, local_authorities):
+    table = analyse.coverage_by_region(analyse.la_coverage(responses, local_authorities)).set_index("region")
+    assert table.loc["London", "authorities"] == 2 and table.loc["London", "responded"] == 2
+    assert table.loc["North West", "percent"] == 0.0
+
+
+def test_hex_cells_share_hexes_and_report_what_is_not_drawn(responses, local_authorities, hexjson):
+    cells, not_drawn = analyse.hex_cells(analyse.la_coverage(responses, local_authorities), hexjson)
+    cumbria = cells.set_index("hex_code").loc["E10000006"]
+    assert cumbria["authorities"] == 2 and "Cumberland" in cumbria["names"]
+    assert not_drawn == ["Newshire"]
+    barking = cells.set_index("hex_code").loc["E09000002"]  # odd row: shifted half a hex right
+    assert barking["x"] == 15.5 and barking["y"] == pytest.approx(5 * math.sqrt(3) / 2)
+    barnet = cells.set_index("hex_code").loc["E09000003"]  # even row: not shifted
+    assert barnet["x"] == 11
+
+
+# --------------------------------------------------------------------------------------------- adoption and tools
+
+
+def test_tool_source_mix_reads_multi_choice_lists(responses):
+    table = analyse.tool_source_mix(responses).set_index("tool_source")
+    assert table.loc["Commercial only", "respondents"] == 2
+    assert table.loc["Both commercial and in-house", "respondents"] == 1
+    assert table.loc["In-house only", "respondents"] == 1
+    assert table.loc[analyse.NO_ANSWER, "respondents"] == 1
+
+
+def test_adoption_headline_counts_local_authorities(responses):
+    head = analyse.adoption_headline(responses)
+    assert head == {"using": 2, "responding": 3, "percent": 66.7, "local_authorities": True}
+
+
+def test_tool_register_statuses_and_organisations(mentions):
+    register = analyse.tool_register(mentions).set_index("tool")
+    magic = register.loc["Magic Notes"]
+    assert (magic["in_use"], magic["piloting"], magic["stopped"]) == (1, 1, 1)
+    assert magic["organisations"] == 3 and magic["vendor"] == "Beam" and magic["known"]
+    copilot = register.loc["Microsoft Copilot"]
+    assert copilot["not_used"] == 1 and copilot["organisations"] == 1  # "we do not use" is not an organisation using it
+    assert analyse.tool_register(mentions)["tool"].iloc[0] == "Magic Notes"  # most named first
+
+
+def test_tool_status_long_has_one_row_per_tool_and_status(mentions):
+    long = analyse.tool_status_long(analyse.tool_register(mentions))
+    assert len(long) == 3 * len(analyse.STATUS_ORDER)
+    assert long["respondents"].sum() == 6
+
+
+def test_discovered_tools_lists_only_unknown_names(mentions):
+    found = analyse.discovered_tools(mentions)
+    assert len(found) == 1 and found["tool"].iloc[0].startswith("<script>")
+
+
+def test_empty_mentions_give_empty_tables():
+    empty = pd.DataFrame(columns=analyse.MENTION_COLUMNS)
+    assert analyse.tool_register(empty).empty
+    assert analyse.theme_counts(empty, "use", 5).empty
+    assert analyse.barrier_links(empty).empty
+    assert analyse.tool_theme_matrix(empty).empty
+
+
+# --------------------------------------------------------------------------------------------- themes
+
+
+def test_theme_counts_ignore_denied_themes_and_add_zero_rows(mentions):
+    risks = analyse.theme_counts(mentions, "risk", 6, all_themes=["risk.privacy", "risk.bias", "use.drafting"])
+    assert risks.set_index("theme")["respondents"].to_dict() == {"risk.privacy": 1, "risk.bias": 0}
+    assert risks["label"].tolist() == ["Privacy", "Bias"]
+
+
+def test_theme_counts_use_codebook_labels_and_question_filter(mentions):
+    labels = {"impact.time_saving": "Time saved"}
+    table = analyse.theme_counts(mentions, None, 6, labels, question_id="impact")
+    assert table["label"].tolist() == ["Time saved"]
+    assert table["percent"].iloc[0] == pytest.approx(16.7)
+
+
+def test_barrier_links_pair_barriers_with_how_the_same_respondent_overcame_them(mentions):
+    links = analyse.barrier_links(mentions)
+    pairs = {(b, o): n for b, o, n in zip(links["barrier"], links["overcome"], links["respondents"])}
+    assert pairs[("barrier.funding", "governance.evaluation")] == 1  # R1
+    assert pairs[("barrier.funding", "none")] == 1  # R2 said nothing codable about overcoming it
+    assert pairs[("barrier.skills", "none")] == 1
+    assert "No coded answer" in set(links["overcome_label"])
+
+
+def test_tool_theme_matrix_links_tools_and_themes_by_respondent(mentions):
+    matrix = analyse.tool_theme_matrix(mentions)
+    cells = {(t, th): n for t, th, n in zip(matrix["tool"], matrix["theme"], matrix["respondents"])}
+    assert cells[("Magic Notes", "use.transcription")] == 1
+    assert cells[("Magic Notes", "barrier.funding")] == 2  # R1 and R2
+    assert ("Microsoft Copilot", "use.drafting") in cells
+    assert not any(t == "Microsoft Copilot" and n > 1 for (t, _), n in cells.items())  # R6 does not use it
+
+
+def test_single_view_tools(mentions, sentences):
+    extra = sentences.copy()
+    extra.loc[len(extra)] = ["R3", "single_view_detail", 0, 0, 10, "Power BI joins our data.", ["use.single_view"], ["Power BI"]]
+    table = analyse.single_view_tools(mentions, extra)
+    assert table.to_dict("records") == [{"tool": "Power BI", "respondents": 1}]
+
+
+def test_keywords_prefer_phrases_and_need_two_respondents(sentences):
+    support = sentences[sentences["question_id"] == "support_needed"]
+    words = analyse.keywords(support, top=10)
+    assert "national guidance" in set(words["keyword"])
+    assert "national" not in set(words["keyword"])  # only ever seen inside the phrase
+    assert "funding" not in set(words["keyword"])  # one respondent only
+
+
+# --------------------------------------------------------------------------------------------- quotes and exploring
+
+
+def test_quotes_never_come_from_confidential_respondents(sentences, responses):
+    quotes = analyse.representative_quotes(sentences, responses, max_per_theme=5)
+    assert "R2" not in set(quotes["respondent_id"])
+    assert set(quotes["theme"]) >= {"use.transcription", "impact.time_saving", "risk.privacy"}
+    assert quotes.groupby("theme").size().max() <= 5
+    assert quotes.set_index("respondent_id").loc["R1"].iloc[0]["attribution"] == "Local authority, London"
+
+
+def test_quotes_respect_the_maximum_and_skip_repeated_text(sentences, responses):
+    repeated = pd.concat([sentences, sentences.assign(respondent_id="R3")], ignore_index=True)
+    quotes = analyse.representative_quotes(repeated, responses, max_per_theme=1)
+    assert quotes.groupby("theme").size().max() == 1
+    both = analyse.representative_quotes(repeated, responses, max_per_theme=3)
+    assert not both.duplicated(["theme", "quote"]).any()
+
+
+def test_quote_table_excludes_confidential_and_uncoded_sentences(sentences, responses):
+    table = analyse.quote_table(sentences, responses, {"use.drafting": "Drafting"})
+    assert "R2" not in set(table["respondent_id"])
+    assert "We sell software to councils." not in set(table["sentence"])
+    assert list(table.columns) == ["respondent_id", "organisation_type", "region", "question_id", "themes", "tools", "sentence"]
+
+
+def test_uncoded_sentences(sentences):
+    uncoded = analyse.uncoded_sentences(sentences, min_length=10)
+    assert set(uncoded["question_id"]) == {"support_needed", "tools_used"}
+    assert "Funding." not in set(uncoded["sentence"])
+
+
+def test_keyword_in_context(sentences):
+    hits = analyse.keyword_in_context(sentences, "GUIDANCE", width=10)
+    assert len(hits) == 2
+    assert hits["match"].str.lower().eq("guidance").all()
+    assert hits.iloc[0]["left"] == "National "
+    assert analyse.keyword_in_context(sentences, r"transcrib\w+", regex=True)["match"].tolist() == ["transcribe", "transcribe"]
+
+
+def test_drill_down_from_a_tool_to_its_respondents(mentions, sentences, responses):
+    rows = analyse.drill_down("Magic Notes", mentions, sentences, responses)
+    assert rows["respondent_id"].tolist() == ["R1", "R2", "R3"]
+    assert rows["confidential"].tolist() == [False, True, False]
+
+
+def test_codebook_coverage(sentences):
+    by_question, by_theme = analyse.codebook_coverage(sentences, ["use.transcription", "use.translation"])
+    tools = by_question.set_index("question_id").loc["tools_used"]
+    assert (tools["sentences"], tools["coded"]) == (4, 3)
+    assert by_theme.set_index("theme").loc["use.translation", "sentences"] == 0
+
+
+def test_headlines_are_sentences_computed_from_the_data(responses, mentions, local_authorities):
+    lines = analyse.headlines(responses, mentions, analyse.la_coverage(responses, local_authorities))
+    assert "2 of 3 responding local authorities (67%) use or pilot AI tools." in lines
+    assert any("Magic Notes (3 organisations)" in line for line in lines)
+    assert analyse.headlines(responses.iloc[0:0], mentions) == ["No responses match this briefing's filters."]
+
+
+def test_filter_and_restrict(responses, mentions):
+    london = analyse.filter_responses(responses, region="London")
+    assert london["respondent_id"].tolist() == ["R1", "R2", "R4"]
+    las = analyse.filter_responses(responses, region="London", organisation_type="Local authority")
+    assert las["respondent_id"].tolist() == ["R1", "R2"]
+    assert set(analyse.restrict(mentions, las["respondent_id"])["respondent_id"]) == {"R1", "R2"}
+    assert analyse.filter_responses(responses, "", "").shape == responses.shape
