@@ -221,12 +221,19 @@ class Theme(BaseModel):
     """Matched on lemmas, case-insensitively: "save time" also finds "saved time", "saving time"."""
     patterns: list[TokenPattern] = []
     """spaCy Matcher token patterns (LEMMA / LOWER / OP ...)."""
+    weak_phrases: list[str] = []
+    """Ambiguous wording ("supplier", "summary"): counts only with a ``requires`` word in the sentence."""
+    weak_patterns: list[TokenPattern] = []
+    requires: list[str] = []
+    """Lemmas or short phrases; one must occur in the sentence for a weak match to count."""
+    negatable: bool = True
+    """False for themes usually stated in the negative ("AI will never make the decision")."""
 
     @property
     def family(self) -> str:
         return self.id.split(".", 1)[0]
 
-    @field_validator("phrases")
+    @field_validator("phrases", "weak_phrases", "requires")
     @classmethod
     def _no_blank(cls, values: list[str]) -> list[str]:
         if any(not v.strip() for v in values):
@@ -235,10 +242,12 @@ class Theme(BaseModel):
 
     @model_validator(mode="after")
     def _has_patterns(self) -> "Theme":
-        if not self.phrases and not self.patterns:
+        if not self.phrases and not self.patterns and not self.weak_phrases and not self.weak_patterns:
             raise ValueError("a theme needs at least one phrase or pattern")
-        if any(not p for p in self.patterns):
+        if any(not p for p in [*self.patterns, *self.weak_patterns]):
             raise ValueError("a token pattern must have at least one token")
+        if (self.weak_phrases or self.weak_patterns) and not self.requires:
+            raise ValueError("weak_phrases / weak_patterns need a 'requires' list")
         return self
 
 
@@ -355,7 +364,7 @@ def _load_codebook_cached(path: str, mtime: float) -> Codebook:
                 p, f"theme family '{theme.family}' is not one of {', '.join(THEME_FAMILIES)}",
                 line=lines.get(theme.id), entry=theme.id,
             )
-        _check_patterns(p, lines, theme.id, theme.patterns)
+        _check_patterns(p, lines, theme.id, [*theme.patterns, *theme.weak_patterns])
     return Codebook(version=version, themes=themes, path=str(p), sha=_file_hash(p))
 
 

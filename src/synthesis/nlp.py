@@ -917,6 +917,20 @@ _ISSUE_WORDS = {"issue", "problem", "concern", "barrier", "challenge", "risk", "
 _NEG_IMPACT = {"not", "n't", "never", "no", "none", "nor", "neither", "nothing", "cannot"}
 
 
+WEAK = "|weak"
+
+
+def _contains_any(lemmas: list[str], needles: list[tuple[str, ...]], skip_start: int, skip_end: int) -> bool:
+    """Whether any lemma sequence of ``needles`` occurs in ``lemmas`` outside [skip_start, skip_end)."""
+    for needle in needles:
+        size = len(needle)
+        for i in range(len(lemmas) - size + 1):
+            if lemmas[i] == needle[0] and tuple(lemmas[i:i + size]) == needle and not (
+                    skip_start <= i < skip_end):
+                return True
+    return False
+
+
 class ThemeFinder:
     """``synthesis_themes``: codebook patterns per sentence, with negation."""
 
@@ -929,11 +943,18 @@ class ThemeFinder:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         lemmatise = Lemmatizer.__new__(Lemmatizer)
         lemmatise.table, lemmatise.strings, lemmatise._by_hash = self.table, nlp.vocab.strings, {}
+        self.requires: dict[str, list[tuple[str, ...]]] = {}
         for theme in self.codebook.themes:
             if theme.phrases:
                 self.phrases.add(theme.id, [lemmatise(nlp.make_doc(p)) for p in theme.phrases])
             if theme.patterns:
                 self.matcher.add(theme.id, [self._normalise(p) for p in theme.patterns])
+            if theme.weak_phrases:
+                self.phrases.add(theme.id + WEAK, [lemmatise(nlp.make_doc(p)) for p in theme.weak_phrases])
+            if theme.weak_patterns:
+                self.matcher.add(theme.id + WEAK, [self._normalise(p) for p in theme.weak_patterns])
+            self.requires[theme.id] = [tuple(t.lemma_ for t in lemmatise(nlp.make_doc(r))) for r in theme.requires]
+        self.negatable = {t.id: t.negatable for t in self.codebook.themes}
         self.family = {t.id: t.family for t in self.codebook.themes}
         self.strings = nlp.vocab.strings
 
@@ -959,16 +980,32 @@ class ThemeFinder:
         matches = [(self.strings[m], s, e) for m, s, e in self.matcher(doc)]
         matches += [(self.strings[m], s, e) for m, s, e in self.phrases(doc)]
         matches.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
+        # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
+        tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
         seg_cache: dict[int, list[tuple[int, int, str]]] = {}
+        lemma_cache: dict[int, list[str]] = {}
         for theme, s, e in matches:
+            weak = theme.endswith(WEAK)
+            if weak:
+                theme = theme[: -len(WEAK)]
+            a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+            if any(ts <= a and b <= te for ts, te in tool_chars):
+                continue
             sent = doc[s].sent
             if e > sent.end:
                 e = sent.end
+            if weak:
+                lemmas = lemma_cache.get(sent.start)
+                if lemmas is None:
+                    lemmas = [t.lemma_ for t in sent]
+                    lemma_cache[sent.start] = lemmas
+                if not _contains_any(lemmas, self.requires[theme], s - sent.start, e - sent.start):
+                    continue
             segs = seg_cache.get(sent.start)
             if segs is None:
                 segs = segments(list(sent))
                 seg_cache[sent.start] = segs
-            negated = self._negated(doc, sent, segs, s, e, self.family[theme])
+            negated = self.negatable[theme] and self._negated(doc, sent, segs, s, e, self.family[theme])
             key = (sent.start, theme)
             old = hits.get(key)
             if old is None or (old["negated"] and not negated):
@@ -986,22 +1023,33 @@ class ThemeFinder:
             if a <= rs < b:
                 seg_start, seg_end = a, b
                 break
-        lo = max(seg_start, rs - 6)
+        lo = max(seg_start, rs - 8)
         before = [doc[sent.start + i] for i in range(lo, rs)]
         lows = [t.lower_ for t in before]
         after = [doc[sent.start + i] for i in range(e - sent.start, min(seg_end, e - sent.start + 7))]
         after_lows = [t.lower_ for t in after]
-        # "X has not been an issue", "X was not a problem"
-        if any(w in {"not", "n't", "never"} for w in after_lows[:4]) and any(
-                t.lemma_ in _ISSUE_WORDS for t in after):
-            return True
-        if not any(w in _NEG_IMPACT or w == "without" for w in lows):
+        # "X has not been an issue", "consent is not sought"
+        for k, w in enumerate(after_lows[:4]):
+            if w in {"not", "n't", "never"}:
+                rest = after[k + 1:k + 4]
+                if any(t.lemma_ in _ISSUE_WORDS for t in after) or any(
+                        t.lower_.endswith(("ed", "ght", "en")) and t.lower_ not in {"been", "seen", "often"}
+                        for t in rest):
+                    return True
+        negators = _NEG_IMPACT | {"without", "opposite"}
+        if family == "governance":
+            negators = negators | {"stop", "stopped"}
+        if family == "use":
+            negators = negators - {"without"}
+        if not any(w in negators for w in lows):
             return False
         if "longer" in lows or "only" in lows:  # "no longer have to", "not only"
             return False
         if family in ("risk", "barrier"):
             # "no issues with bias", "we have not seen any bias"; but "no funding" *is* the barrier
-            k = max(i for i, w in enumerate(lows) if w in _NEG_IMPACT or w == "without")
+            k = max(i for i, w in enumerate(lows) if w in negators)
+            if lows[k] == "opposite":
+                return True
             between = before[k + 1:]
             if any(t.lemma_ in _ISSUE_WORDS | _EXPERIENTIAL for t in between):
                 return True
