@@ -141,7 +141,8 @@ ORG_SUFFIX_WORDS = _words("""
 
 ORG_WORDS = _words("""
     ofsted nhs dfe department education government parliament cabinet office home treasury
-    whitehall ons lga adcs ico cafcass nspcc barnardo's barnardos unicef redthread
+    whitehall ons lga adcs ico cafcass nspcc barnardo barnardo's barnardos coram mencap kooth
+    childline unicef redthread
     what works centre wwcsc nesta nice cqc dhsc mhclg dluhc gds cddo cdei jisc socitm
     solace bascs basw skills social work england research practice ripfa frontline
     step up change think ahead open university ai council county borough city
@@ -178,7 +179,8 @@ COMMON_CAPITALISED = _words("""
     english welsh polish urdu arabic romanian punjabi bengali somali french spanish tigrinya
     pashto dari farsi kurdish albanian portuguese ukrainian russian turkish gujarati tamil
     caldicott guardian guardians lovelace
-    dear regards thanks thank please note see yours sincerely faithfully best kind
+    dear regards thanks thank please note see yours sincerely faithfully best kind colleague
+    colleagues sir madam everyone
     mr mrs ms miss dr prof
 """)
 
@@ -239,6 +241,9 @@ HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir",
 
 # Titles that are also ordinary words ("Miss deadlines", "Nurse Practitioner"): the next
 # word must look like a name, not merely be capitalised.
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin",
+                             "al", "el", "ibn", "ben"})
+
 _WORD_HONORIFICS = frozenset({"Miss", "Sir", "Dame", "Lord", "Lady", "Judge", "Nurse"})
 
 # Capitalised words that follow "Ms"/"Mr" in product names ("Ms Teams") rather than names.
@@ -519,7 +524,7 @@ class Redactor:
                     span = self._accept_person(text, offset + ent.start_char, offset + ent.end_char)
                     if span is not None:
                         spans[i].append(span)
-        return [_merge(s) for s in spans]
+        return [_merge(_propagate_names(text, s)) for text, s in zip(texts, spans)]
 
     def redact(self, text: str) -> str:
         return self.redact_many([text])[0]
@@ -631,7 +636,7 @@ class Redactor:
         n = len(toks)
         while j < n and j - k < limit:
             t = toks[j]
-            if t.low in ("van", "von", "de", "der", "den", "da", "di", "le", "la", "bin", "al") \
+            if t.low in _NAME_PARTICLES \
                     and j + 1 < n and toks[j + 1].cap and j + 1 - k < limit + 1 \
                     and toks[j + 1].start - t.end == 1:
                 j += 1
@@ -651,6 +656,8 @@ class Redactor:
         out: list[Span] = []
         n = len(toks)
         fn = first_names()
+        # words the text itself shows to be products ("we use Zentrix", "the Zentrix app")
+        tool_words = {m.group(1) or m.group(2) for m in _TOOL_WORD_RE.finditer(text)}
 
         def add(a: int, b: int) -> None:
             out.append((toks[a].start, toks[b - 1].end, NAME))
@@ -684,8 +691,14 @@ class Redactor:
                         nxt.low not in _NOT_SURNAME if t.text not in _WORD_HONORIFICS
                         else nxt.low in fn or nxt.low in SURNAMES or not self._is_english(nxt.low)):
                     end = j + 1
-                    while end < n and end - j < 3 and toks[end].cap and not toks[end].initial_of_sentence \
-                            and toks[end].low not in ORG_SUFFIX_WORDS and toks[end].low not in NON_PERSON_WORDS:
+                    while end < n and end - j < 4:
+                        x = toks[end]
+                        if x.low in _NAME_PARTICLES and end + 1 < n and toks[end + 1].cap:
+                            end += 1  # "Mrs Van der Merwe", "Dr de Souza"
+                            continue
+                        if not x.cap or x.initial_of_sentence or x.low in ORG_SUFFIX_WORDS \
+                                or x.low in NON_PERSON_WORDS:
+                            break
                         end += 1
                     add(k, end)
                 continue
@@ -749,11 +762,19 @@ class Redactor:
                         continue
                 if self._person_context(toks, k):
                     add(k, max(end, k + 1))
+                    continue
+                # 6. An unusual capitalised word inside a sentence, with nothing saying it is a
+                #    product, place or organisation: "we met Okonkwo", "Ifeoma Chukwu led".
+                # at the start of a sentence only with a second unusual word ("Ifeoma Chukwu led")
+                if (not t.initial_of_sentence or any(not self._is_english(x.low) for x in toks[k + 1:end])) \
+                        and self._unknown_word_is_name(text, toks, k, end, tool_words):
+                    add(k, end)
                 continue
 
             # 5. Any other capitalised word straight after a role ("my social worker Bright"),
             #    even when it is also an ordinary English word.
-            if t.low not in _NOT_SURNAME and t.low not in PLACE_WORDS and self._role_before(toks, k):
+            if t.low not in _NOT_SURNAME and t.low not in PLACE_WORDS and (
+                    self._role_before(toks, k) or (k > 0 and toks[k - 1].low in ("dear", "thanks", "hi", "hello"))):
                 end = max(self._surname_run(toks, k + 1), k + 1)
                 if not followed_by_org(end) and not followed_by_org(k + 1):
                     add(k, end)
@@ -790,6 +811,23 @@ class Redactor:
                     starts.add(a.start)
                     ends.add(a.end)
         return extra
+
+    def _unknown_word_is_name(self, text: str, toks: list[_Tok], k: int, end: int,
+                              tool_words: set[str]) -> bool:
+        t = toks[k]
+        if self._is_english(t.low) or t.text in tool_words or t.low.endswith(_PRODUCT_SUFFIXES):
+            return False
+        if any(x.text in tool_words or self._is_english(x.low) and x.low not in SURNAMES
+               for x in toks[k + 1:end]):
+            return False
+        if k > 0 and (toks[k - 1].low in _NOT_BEFORE_NAME or toks[k - 1].text in ("/", "#", "@", "&")):
+            return False
+        if end < len(toks) and toks[end].cap and toks[end].low in _NOT_SURNAME:
+            return False  # "Zentrix Copilot", "Ladder Insight"
+        if _TOOL_VERB_BEFORE_RE.search(text, max(0, t.start - 40), t.start) \
+                or _TOOL_NOUN_AFTER_RE.match(text, toks[end - 1].end):
+            return False
+        return True
 
     def _uncapitalised_name(self, toks: list[_Tok], k: int, out: list[Span]) -> None:
         """A listed first name in lower case ("sarah said") or capitals ("SARAH JENKINS")."""
@@ -901,6 +939,21 @@ _TOOL_NOUN_AFTER_RE = re.compile(
     r"pilot|rollout|roll-out|subscription|chatbot|bot|model|api|dashboard|transcripts?|"
     r"recordings?|outputs?|summaries|accounts?)\b", re.IGNORECASE)
 
+_TOOL_WORD_RE = re.compile(
+    r"\b(?:use|uses|using|used|pilot|piloted|piloting|trial|trialled|trialed|trialling|procured|"
+    r"bought|purchased|licensed|implemented|deployed|adopted|introduced|installed|rolled\s+out)"
+    r"\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w.&-]*)"
+    r"|\b([A-Z][\w.&-]*)(?:['’]s)?\s+(?:app|apps|tool|tools|platform|software|system|product|"
+    r"licences?|licenses?|pilot|rollout|subscription|chatbot|bot|model|dashboard)\b")
+# Words before a capitalised word that make it a place, product or organisation.
+_NOT_BEFORE_NAME = _words(
+    "the a an its this that these those in at across near around throughout within outside into "
+    "towards via version v upgrade")
+# Endings of product and company names rather than personal names.
+_PRODUCT_SUFFIXES = ("ify", "bot", "hub", "labs", "ware", "soft", "tech", "sys", "book", "care",
+                     "notes", "voice", "link", "view", "scribe", "logic", "flow", "desk", "cloud",
+                     "data", "gpt", "ai")
+
 _ROLE_BEFORE_RE = re.compile(rf"\b(?:{_ROLE_CUES})\s*,?$")
 _PERSON_CUE_BEFORE_RE = re.compile(
     rf"(?:\b(?:{_ROLE_CUES})\s*,?|\b(?:called|named|name\s+is|known\s+as|contact|"
@@ -934,6 +987,28 @@ _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship",
 
 def _common_noun(low: str) -> bool:
     return low in _AMBIGUOUS_FOLLOWERS or low.endswith(_NOUN_SUFFIXES)
+
+
+def _propagate_names(text: str, spans: list[Span]) -> list[Span]:
+    """Once a word is known to be a name in a text, redact its other mentions there too
+    ("Mrs Okonkwo ... Okonkwo later said")."""
+    words: set[str] = set()
+    for s, e, label in spans:
+        if label != NAME:
+            continue
+        for m in _TOKEN_RE.finditer(text, s, e):
+            w = m.group()
+            low = w.lower()
+            if len(w) > 2 and _is_capitalised(w) and w not in HONORIFICS and low not in NON_PERSON_WORDS \
+                    and low not in ORG_SUFFIX_WORDS and low not in AMBIGUOUS_FIRST_NAMES:
+                words.add(w)
+    if not words:
+        return spans
+    pattern = re.compile(r"(?<![\w\[])(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")(?![\w\]])")
+    coverage = _coverage(spans)
+    extra = [(m.start(), m.end(), NAME) for m in pattern.finditer(text)
+             if not _covered(coverage, m.start(), m.end())]
+    return spans + extra
 
 
 def _age_after(toks: list[_Tok], k: int) -> bool:
