@@ -101,6 +101,17 @@ NAMES = [
     ("Report prepared by: Gavin Price, Assistant Director.", ["Gavin Price"]),
     ("We worked with Professor Eileen Munro on the review.", ["Eileen Munro"]),
     ("Regards,\nStephen Barker", ["Stephen Barker"]),
+    ("We met Okonkwo yesterday to go through the notes.", ["Okonkwo"]),
+    ("Bogdan and Wiktoria joined the team in the spring.", ["Bogdan", "Wiktoria"]),
+    ("Ifeoma Chukwu led the evaluation.", ["Ifeoma Chukwu"]),
+    ("We asked Mrs Van der Merwe and Mr Okonkwo-Smith.", ["Van der Merwe", "Okonkwo-Smith"]),
+    ("Thanks Marguerite for the help.", ["Marguerite"]),
+    ("Mrs Okonkwo raised it first; later Okonkwo said it was fixed.", ["Okonkwo"]),
+    # lower case, capitals and letters beyond ASCII
+    ("i spoke to sarah jenkins and priya about it", ["sarah jenkins", "priya"]),
+    ("JO SMITH (HEAD OF SERVICE) signed the form.", ["JO SMITH"]),
+    ("Zoë Müller said it helped, as did Łukasz Nowak and José García.",
+     ["Zoë Müller", "Łukasz Nowak", "José García"]),
 ]
 
 
@@ -166,6 +177,18 @@ KEEP = [
     "We used Whisper, Llama and Mistral models on Azure.",
     "We have three tools: Beam, 12, and Otter.",
     "Hallucinations, Recordings and Transcripts were reviewed by Researchers.",
+    "Grace Period and Mark Scheme are headings in the form.",
+    "Staff Miss Deadlines When Systems Fail.",
+    "The Nurse Practitioner joined the panel.",
+    "MARK ALL THAT APPLY.",
+    "we use magic notes and copilot, will it work?",
+    "Social workers in Harlow, Kettering and Scunthorpe were part of the trial.",
+    "We are exploring Cogna, Wysa and Tortus for summarisation.",
+    "Frontline staff found Lexacom dictation useful.",
+    "Pilots with Genie, Beam and Sembly were short.",
+    "We have been working with Xantura and Kooth, and commissioned Coram to evaluate.",
+    "We piloted Zentrix for six months and the Zentrix app is good.",
+    "Up to 10 15 20 a day were recorded.",
     "",
 ]
 

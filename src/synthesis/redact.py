@@ -142,7 +142,8 @@ ORG_SUFFIX_WORDS = _words("""
 ORG_WORDS = _words("""
     ofsted nhs dfe department education government parliament cabinet office home treasury
     whitehall ons lga adcs ico cafcass nspcc barnardo barnardo's barnardos coram mencap kooth
-    childline unicef redthread
+    childline healthwatch unison unite gmb ipsos mori yougov kantar nfer cordis ifs nao
+    loti socitm crown commercial g-cloud ccs tpas unicef redthread
     what works centre wwcsc nesta nice cqc dhsc mhclg dluhc gds cddo cdei jisc socitm
     solace bascs basw skills social work england research practice ripfa frontline
     step up change think ahead open university ai council county borough city
@@ -827,6 +828,24 @@ class Redactor:
         if _TOOL_VERB_BEFORE_RE.search(text, max(0, t.start - 40), t.start) \
                 or _TOOL_NOUN_AFTER_RE.match(text, toks[end - 1].end):
             return False
+        # in a list ("Harlow, Kettering and Scunthorpe", "Genie, Beam and Sembly"): the list
+        # is judged by its head and by its other members
+        j = k
+        mates = []
+        while j >= 2 and toks[j - 1].low in (",", "and", "or", "&") and toks[j - 2].cap:
+            j -= 2
+            mates.append(toks[j])
+        i = end
+        while i + 1 < len(toks) and toks[i].low in (",", "and", "or", "&") and toks[i + 1].cap:
+            mates.append(toks[i + 1])
+            i += 2
+        if any(m.low in NON_PERSON_WORDS or m.low in ORG_SUFFIX_WORDS or m.text in tool_words
+               for m in mates):
+            return False
+        if j != k:
+            if toks[j - 1].low in _NOT_BEFORE_NAME \
+                    or _TOOL_VERB_BEFORE_RE.search(text, max(0, toks[j].start - 40), toks[j].start):
+                return False
         return True
 
     def _uncapitalised_name(self, toks: list[_Tok], k: int, out: list[Span]) -> None:
@@ -932,12 +951,16 @@ _TOOL_VERB_BEFORE_RE = re.compile(
     r"\b(?:use|uses|using|used|pilot|piloted|piloting|trial|trialled|trialed|trialling|procure|"
     r"procured|procuring|buy|bought|purchased|license|licensed|licence|implement|implemented|"
     r"implementing|deploy|deployed|deploying|adopt|adopted|introduced|install|installed|rolled\s+out|"
-    r"rolling\s+out|via|through|tool|tools|app|platform|product|software|system|called|named)"
+    r"rolling\s+out|via|through|tool|tools|app|platform|product|software|system|called|named|"
+    r"explore|exploring|explored|consider|considering|considered|evaluate|evaluating|evaluated|"
+    r"test|testing|tested|commissioned|commissioning|integrate|integrated|replaced|switched\s+to)"
     r"(?:\s+(?:the|a|an|of|both|either))?\s*$", re.IGNORECASE)
 _TOOL_NOUN_AFTER_RE = re.compile(
     r"(?:['’]s)?\s+(?:app|apps|tool|tools|platform|software|system|product|ai|licences?|licenses?|"
     r"pilot|rollout|roll-out|subscription|chatbot|bot|model|api|dashboard|transcripts?|"
-    r"recordings?|outputs?|summaries|accounts?)\b", re.IGNORECASE)
+    r"recordings?|outputs?|summaries|accounts?|dictation|transcription|integration|module|suite|"
+    r"assistant|interface|solution|solutions|licen[cs]e|contract|plugin|plug-in|add-in)\b",
+    re.IGNORECASE)
 
 _TOOL_WORD_RE = re.compile(
     r"\b(?:use|uses|using|used|pilot|piloted|piloting|trial|trialled|trialed|trialling|procured|"
