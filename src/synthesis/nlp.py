@@ -275,14 +275,17 @@ _CUES: dict[str, list[str]] = {
         "pause", "on hold", "drop", "retire", "move away from", "switch from", "previous", "former", "old",
         "go into administration", "end the trial", "end the pilot", "end our", "end its", "scrap", "replace",
         "phase out", "turn down", "decide against", "give up", "used to", "shelve", "halt", "suspend", "terminate",
-        "not renew", "did not renew", "let lapse", "retire",
+        "not renew", "did not renew", "let lapse", "switch off", "turn off", "rule out", "not proceed", "walk away",
+        "not take forward", "not be take forward", "take out", "pull the plug", "rule it out", "rule them out",
+        "not to proceed",
     ],
     "not_used": [
-        "ban", "block", "prohibit", "not permit", "not allow", "disable", "switch off", "turn off", "not approve",
+        "ban", "block", "prohibit", "not permit", "not allow", "disable", "switch off by default", "off by default",
+        "not approve",
         "not by us", "not us", "restrict access", "not available to staff", "forbid", "bar",
     ],
     "planned": [
-        "plan", "consider", "explore", "intend", "procure", "look at", "look into", "business case", "scope",
+        "plan to", "be plan", "consider", "explore", "pending", "intend", "procure", "look at", "look into", "business case", "scope",
         "investigate", "hope to", "aim to", "roadmap", "tender", "in discussion", "want to", "would like to",
         "going to", "next year", "next month", "next phase", "later this year", "future", "soon", "shortlist",
         "evaluate option", "assess option", "seek funding", "bid", "will roll out", "will introduce",
@@ -295,15 +298,17 @@ _CUES: dict[str, list[str]] = {
     "in_use": [
         "use", "utilise", "utilize", "deploy", "roll out", "rolled out", "roll-out", "implement", "adopt", "embed",
         "go live", "went live", "live", "introduce", "employ", "run on", "rely on", "build", "provide", "available",
-        "access to", "licence", "subscribe", "lock in", "prefer", "stick with", "choose", "opt for", "go with",
-        "select", "settle on", "have", "hold", "buy", "purchase", "integrate with", "run", "support",
+        "access to", "subscribe", "lock in", "prefer", "stick with", "choose", "opt for", "go with",
+        "select", "settle on", "have", "hold", "buy", "purchase", "run",
     ],
     "mentioned": [
         "could", "might", "may", "suggest", "recommend", "say", "claim", "hear of", "heard of", "aware of",
         "such as", "e.g.", "for example", "if", "whether", "cost", "price", "£", "per user", "per licence",
-        "market", "advertise", "demonstrate", "demo", "promise",
+        "market", "advertise", "demonstrate", "demo", "promise", "should", "would welcome",
     ],
 }
+_USAGE = {"use", "utilise", "utilize", "deploy", "roll", "implement", "adopt", "embed", "introduce", "employ",
+          "have", "buy", "purchase", "run", "rely", "subscribe", "go"}
 _CHOICE = {"prefer", "stick with", "choose", "opt for", "go with", "select", "settle on", "decide on"}
 _RANK = {"not_used": 6, "stopped": 6, "planned": 4, "piloting": 3, "in_use": 2, "mentioned": 1}
 _FUTURE = {"will", "next", "plan", "going", "being", "soon", "future", "later", "due", "intend"}
@@ -348,7 +353,7 @@ def segments(tokens: list) -> list[tuple[int, int, str]]:
 
 
 _VERB_CUES = {"stop", "discontinue", "decommission", "reject", "abandon", "withdraw", "remove", "pause", "drop",
-              "replace", "use", "pilot", "trial", "test", "roll", "plan", "consider", "explore", "now", "then",
+              "replace", "use", "pilot", "trial", "test", "roll", "plan to", "be plan", "consider", "explore", "pending", "now", "then",
               "find", "switch", "move", "decide", "end", "scrap", "ban", "block", "disable", "introduce", "adopt"}
 
 
@@ -385,6 +390,8 @@ class CueFinder:
         """Apply a negator in the three tokens before a cue: "do not use" -> not_used."""
         if kind in ("not_used", "mentioned"):
             return kind
+        if kind == "in_use" and tokens[start].lemma_ not in _USAGE:
+            return kind
         window = [t.lower_ for t in tokens[max(0, start - 3):start]]
         if not any(w in NEGATORS for w in window):
             return kind
@@ -397,6 +404,28 @@ class CueFinder:
         return "not_used"
 
 
+def _pick(cues: list[tuple[int, int, str]], ts: int, te: int) -> str:
+    """The status word that governs a tool: the nearest cue before it, else the nearest after it.
+
+    A usage verb right after another cue takes that cue's meaning ("plan to use", "stopped using",
+    "should be made available").
+    """
+    before = [c for c in cues if c[1] <= ts]
+    after = [c for c in cues if c[0] >= te]
+    if before:
+        chosen = max(before, key=lambda c: c[0])
+    elif after:
+        chosen = min(after, key=lambda c: c[0])
+    else:
+        return ""
+    kind = chosen[2]
+    if kind == "in_use":
+        lead = [c for c in cues if c[1] <= chosen[0] and chosen[0] - c[1] <= 3 and c[2] != "in_use"]
+        if lead:
+            kind = max(lead, key=lambda c: c[0])[2]
+    return kind
+
+
 def tool_statuses(tokens: list, tools: list[tuple[int, int]], cues: list[tuple[int, int, str]]) -> list[str]:
     """Status of each tool span (token offsets within ``tokens``) from the cues of its clause."""
     segs = segments(tokens)
@@ -407,31 +436,37 @@ def tool_statuses(tokens: list, tools: list[tuple[int, int]], cues: list[tuple[i
                 return k
         return len(segs) - 1
 
+    inside = set()
+    for ts, te in tools:
+        inside.update(range(ts, te))
+    cues = [c for c in cues if c[0] not in inside]  # "Co-pilot" is no pilot
     lowers = [t.lower_ for t in tokens]
     future = any(w in _FUTURE for w in lowers)
+    choice_phrases = {tuple(p.split()) for p in _CHOICE}
+    chosen_after = [e for s, e, k in cues if tuple(t.lemma_ for t in tokens[s:e]) in choice_phrases]
     statuses: list[str] = []
-    chosen_after: list[int] = [e for s, e, k in cues if " ".join(t.lemma_ for t in tokens[s:e]) in
-                               {" ".join(p.split()) for p in _CHOICE}]
     for ts, te in tools:
         k = seg_of(ts)
         s0, e0, _ = segs[k]
-        local = [c for c in cues if s0 <= c[0] < e0 and not (ts <= c[0] < te)]
-        status = ""
+        local = [c for c in cues if s0 <= c[0] < e0]
         # "replace": the thing replaced is stopped, its replacement in use (or planned).
-        rep = [c for c in local if tokens[c[0]].lemma_ == "replace"]
+        rep = [c for c in local if tokens[c[0]].lemma_ == "replace" and c[2] == "stopped"]
         if rep:
             rs, re_, _ = rep[0]
-            by = re_ < len(tokens) and lowers[re_] in ("by", "with")
             if ts >= re_:
-                status = ("planned" if future else "in_use") if by else "stopped"
+                via = any(lowers[i] in ("by", "with") for i in range(re_, ts))
+                status = ("planned" if future else "in_use") if via else "stopped"
             else:
+                by = re_ < len(tokens) and lowers[re_] == "by"
                 status = ("in_use" if future else "stopped") if by else ("planned" if future else "in_use")
             statuses.append(status)
             continue
-        if local:
-            best = max(local, key=lambda c: (_RANK[c[2]], -abs(c[0] - ts)))
-            status = best[2]
-        # later clauses without a tool: "X was trialled but rejected", ", so it was removed"
+        status = _pick(local, ts, te)
+        # a later change of state in the same clause wins: "X roll-out is on hold"
+        strong = [c for c in local if c[2] in ("stopped", "not_used") and c[0] >= te]
+        if strong and status not in ("stopped", "not_used"):
+            status = strong[0][2]
+        # later clauses without a tool: "X was trialled but rejected", ", so it was removed", "but we don't"
         for j in range(k + 1, len(segs)):
             s1, e1, opener = segs[j]
             if any(s1 <= a < e1 for a, _ in tools):
@@ -443,10 +478,16 @@ def tool_statuses(tokens: list, tools: list[tuple[int, int]], cues: list[tuple[i
             if any(c in ("stopped", "not_used") for c in later) and not seg_words & {"other", "else", "another"}:
                 status = next(c for c in later if c in ("stopped", "not_used"))
                 break
-            if opener == "but" and status in ("planned", "piloting", "") and seg_words & {"neither", "none", "not", "n't", "never", "nor"}:
-                status = "stopped"
+            negative = seg_words & {"neither", "none", "not", "n't", "never", "nor"}
+            if opener == "but" and negative:
+                if status in ("planned", "piloting"):
+                    status = "stopped"
+                elif e1 - s1 <= 5 and seg_words & {"we", "us", "i"}:  # "..., but we don't"
+                    status = "not_used"
                 break
         if status in ("", "mentioned") and any(ts >= e for e in chosen_after):
+            status = "in_use"
+        if status == "mentioned" and ts > 0 and lowers[ts - 1] in {"our", "we"}:  # "our X licences cost ..."
             status = "in_use"
         if chosen_after and status in ("piloting", "planned") and not any(ts >= e for e in chosen_after):
             if any(seg_of(e) != k for e in chosen_after):
@@ -467,9 +508,20 @@ TOOL_CONTEXT = {
     "access", "we", "our", "staff", "migrate", "contract", "provider", "database", "recording", "case",
 }
 HEAD_NOUNS = {"app", "apps", "application", "platform", "tool", "tools", "software", "system", "solution", "chatbot",
-              "bot", "assistant", "product", "portal", "module", "suite", "agent", "model", "package", "service"}
+              "bot", "assistant", "product", "portal", "module", "suite", "agent", "model", "package"}
 _DETERMINERS = {"a", "an", "the", "our", "their", "its", "this", "that", "these", "those", "my", "your", "his", "her",
-                "new", "own", "bespoke", "smaller", "small", "called"}
+                "new", "own", "bespoke", "smaller", "small", "called", "most", "some", "many", "all", "any", "other",
+                "such", "several", "few", "more", "every", "each"}
+#: Passive or relative cues after a name: "Charms is used by", "Scribely was not taken forward".
+_CUE_AFTER = {"used", "piloted", "trialled", "trialed", "tested", "adopted", "introduced", "procured", "commissioned",
+              "decommissioned", "replaced", "discontinued", "deployed", "implemented", "taken", "rolled", "switched",
+              "licensed", "built", "developed", "being"}
+_AUX = {"is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "not", "n't", "now", "also", "still",
+        "currently", "then", "no", "longer", "only"}
+_MAKERS = {"we", "our"}
+_MAKER_VERBS = {"built", "developed", "use", "used", "created", "commissioned", "bought", "designed", "wrote", "call"}
+#: Cues after which a supplier's own name counts as a tool ("runs on technology from OpenAI").
+_TECH_CUES = {("from",), ("power", "by"), ("build", "on"), ("run", "on"), ("base", "on")}
 _CUE_BEFORE = {
     ("use",), ("pilot",), ("trial",), ("test",), ("roll", "out"), ("introduce",), ("adopt",), ("procure",),
     ("implement",), ("deploy",), ("call",), ("name",), ("know", "as"), ("from",), ("via",), ("buy",),
@@ -505,16 +557,21 @@ NOT_TOOLS = {
     "data protection officer", "dpo", "caldicott guardian", "algorithmic transparency recording standard", "atrs",
     "data and digital solutions fund", "g-cloud", "crown commercial service", "ccs", "procurement act",
 }
+#: Words that make a capitalised phrase an organisation, a body or a role, never a tool.
 _ORG_WORDS = {
     "council", "borough", "county", "city", "department", "ministry", "office", "agency", "authority", "trust",
     "partnership", "university", "college", "school", "academy", "association", "board", "commissioner",
-    "government", "services", "team", "teams", "unit", "hub", "centre", "center", "network", "court", "police",
-    "nhs", "committee", "panel", "programme", "project", "strategy", "framework", "standard", "act", "regulation",
-    "guidance", "policy", "plan", "fund", "institute", "society", "charity", "forum", "group", "directorate",
-    "division", "region", "combined", "integrated", "care", "social", "safeguarding", "children", "children's",
-    "families", "family", "adults", "young", "people", "worker", "workers", "officer", "manager", "lead", "head",
-    "director", "assessment", "conference", "review", "meeting", "meetings", "plans", "service", "mr", "mrs", "ms",
-    "dr", "miss", "yes", "no", "north", "south", "east", "west", "midlands", "yorkshire", "humber",
+    "government", "services", "unit", "centre", "center", "court", "police", "nhs", "committee", "panel",
+    "programme", "act", "regulation", "institute", "society", "charity", "forum", "directorate", "division",
+    "worker", "workers", "officer", "manager", "director", "mr", "mrs", "ms", "dr", "miss", "standard", "fund",
+    "framework", "guidance", "policy", "strategy",
+}
+#: Words that rule a name out unless a strong cue ("the X app", "a tool called X") says it is a tool.
+_SOFT_ORG_WORDS = {
+    "team", "teams", "hub", "network", "project", "plan", "group", "region", "combined", "integrated", "care",
+    "social", "safeguarding", "children", "children's", "families", "family", "adults", "young", "people", "lead",
+    "head", "assessment", "conference", "review", "meeting", "meetings", "plans", "service", "yes", "no", "north",
+    "south", "east", "west", "midlands", "yorkshire", "humber",
 }
 #: Entity labels that rule a candidate out. The small model often calls unfamiliar product names GPE,
 #: so places are instead ruled out by a list (:func:`_places`).
@@ -596,6 +653,12 @@ class ToolFinder:
                 self.matcher.add(tool.name, tool.patterns)
             self.context[tool.name] = {self.table(w) for w in tool.context} | TOOL_CONTEXT
         self.needs_context = {t.name for t in self.tools.tools if t.needs_context}
+        self.vendor_names = set()
+        for tool in self.tools.tools:
+            for part in (tool.vendor or "").replace("(", ",").replace(")", ",").replace(" and ", ",").split(","):
+                part = part.strip().lower().removeprefix("formerly ").strip()
+                if part:
+                    self.vendor_names.add(part)
         self.alias_lower = {a.lower() for a in self.tools.alias_index}
 
     # -- spaCy component protocol -----------------------------------------------------------------
@@ -740,9 +803,12 @@ class ToolFinder:
         lemmas = [t.lemma_ for t in sent]
         out: list[tuple[int, int, bool]] = []
 
-        def add(s: int, e: int, strong: bool) -> None:
+        def add(s: int, e: int, strong: bool, tech: bool = False) -> None:
             if s >= e or any(a < e and s < b for a, b in taken):
                 return
+            name = doc[s:e].text.lower()
+            if not tech and (name in self.vendor_names or name.removesuffix("'s") in self.vendor_names):
+                return  # a supplier's name ("Our supplier, Servelec,") is not a tool
             out.append((s, e, strong))
 
         base = sent.start
@@ -752,13 +818,17 @@ class ToolFinder:
             for size in (2, 1):
                 key = tuple(lemmas[k:k + size])
                 if len(key) == size and key in _CUE_BEFORE:
+                    cue_tok = doc[base + k]
+                    if k > 0 and cue_tok.text[:1].isupper():  # part of a title: 'Using AI Safely'
+                        break
                     j = base + k + size
                     while j < sent.end and (doc[j].lower_ in _DETERMINERS or doc[j].is_space) and not _is_proper(doc[j]):
                         j += 1
                     if j < sent.end and _is_proper(doc[j]):
                         end = self._proper_run(sent, j, 1, False) + 1
                         strong = key in _STRONG_CUES
-                        add(j, end, strong)
+                        tech = key in _TECH_CUES
+                        add(j, end, strong, tech)
                         # lists: "from Deepgram and OpenAI", "such as Otter, Fireflies and Rev"
                         m = end
                         while m + 1 < sent.end and doc[m].lower_ in {",", "and", "or", "&"}:
@@ -768,7 +838,7 @@ class ToolFinder:
                             if not _is_proper(doc[q]):
                                 break
                             m = self._proper_run(sent, q, 1, False) + 1
-                            add(q, m, strong)
+                            add(q, m, strong, tech)
                     break
             tok = doc[base + k]
             # 2. head noun after: "the Fizz app", "Children and Families View app"
@@ -789,9 +859,19 @@ class ToolFinder:
                     window = [t.lower_ for t in doc[end + 2: min(sent.end, end + 8)]]
                     if any(w in HEAD_NOUNS for w in window):
                         add(base + k, end, True)
-            # 4. CamelCase words next to any cue ("CaseLens", "NoteBridge")
+            # 4. CamelCase words next to any cue ("CaseLens", "NoteBridge AI")
             if _is_camel(tok.text) and any(lem in TOOL_CONTEXT for lem in lemmas):
-                add(base + k, base + k + 1, False)
+                add(base + k, self._proper_run(sent, base + k, 1, False) + 1, False)
+            # 5. cue after: "Charms is used by", "Scribely was not taken forward", "X we built"
+            if _is_proper(tok) and (k == 0 or not _is_proper(doc[base + k - 1])):
+                end = self._proper_run(sent, base + k, 1, False) + 1
+                q = end
+                while q < sent.end and doc[q].lower_ in _AUX:
+                    q += 1
+                if q > end and q < sent.end and doc[q].lower_ in _CUE_AFTER:
+                    add(base + k, end, True)
+                elif end + 1 < sent.end and doc[end].lower_ in _MAKERS and doc[end + 1].lower_ in _MAKER_VERBS:
+                    add(base + k, end, True)
         # dedupe, keep the longest
         out.sort(key=lambda x: (x[0], -(x[1] - x[0]), not x[2]))
         kept: list[tuple[int, int, bool]] = []
@@ -810,7 +890,7 @@ class ToolFinder:
         if low in NOT_TOOLS or low.removesuffix("'s") in NOT_TOOLS or low in _places():
             return False
         words = [t.lower_ for t in doc[s:e]]
-        if any(w in _ORG_WORDS for w in words):
+        if any(w in _ORG_WORDS for w in words) or (not strong and any(w in _SOFT_ORG_WORDS for w in words)):
             return False
         if all(t.is_upper and len(t.text) <= 5 for t in doc[s:e] if t.is_alpha) and not strong and e - s == 1:
             return False  # bare acronyms (MASH, SEND, IRO) need a strong cue
@@ -838,7 +918,8 @@ class ToolFinder:
                 continue
             rs, re_ = s - sent.start, e - sent.start
             labels = {lab for a, b, lab in ents if a < re_ and rs < b}
-            if labels & _PERSONAL and not labels & {"ORG", "PRODUCT", "WORK_OF_ART"}:
+            named_as_tool = e < sent.end and doc[e].lower_ in HEAD_NOUNS  # "the Humphrey suite"
+            if labels & _PERSONAL and not labels & {"ORG", "PRODUCT", "WORK_OF_ART"} and not named_as_tool:
                 continue
             if not strong and not labels and not _is_camel(doc[s].text) and self.use_ner and ents is not None:
                 # weak cue and the model sees nothing: keep only product-looking names
