@@ -378,6 +378,8 @@ def _is_capitalised(word: str) -> bool:
 
     Inner capitals other than after Mc/Mac/O'/D' mark product names ("MagicNotes", "OneView").
     """
+    if not word[:1].isupper():
+        return False
     for part in word.split("-"):
         plain = part[:1].isupper() and len(part) > 1 and part[1:].islower() and part.isalpha()
         if not plain:
@@ -1096,10 +1098,11 @@ def _structured_spans(text: str) -> list[Span]:
             out.append((m.start(1), m.end(1), NI_NUMBER))
         for m in _POSTCODE_RE.finditer(text):
             out.append((m.start(), m.end(), POSTCODE))
-        for m in _DOB_RE.finditer(text):
-            out.append((m.start(1), m.end(1), DATE_OF_BIRTH))
-        for m in _DOB_AFTER_RE.finditer(text):
-            out.append((m.start(1), m.end(1), DATE_OF_BIRTH))
+        if "birth" in lowered or "born" in lowered or "dob" in lowered or "d.o.b" in lowered:
+            for m in _DOB_RE.finditer(text):
+                out.append((m.start(1), m.end(1), DATE_OF_BIRTH))
+            for m in _DOB_AFTER_RE.finditer(text):
+                out.append((m.start(1), m.end(1), DATE_OF_BIRTH))
         for m in _ADDRESS_RE.finditer(text):
             out.append((m.start(), m.end(), ADDRESS))
     return out
