@@ -22,18 +22,29 @@ What is replaced, and by what:
 
 How names are found, cheapest first:
 
-1. rules over a light regex tokenisation: an honorific + capitalised words; a first name
-   from ``data/first_names.txt`` (+ capitalised surname); cue phrases ("contact X",
-   "a child called X", "my social worker X", "X said", "X Y (Head of Service)");
-2. spaCy's statistical NER (``PERSON``), run only on the sentences that still hold a
-   capitalised word that might be a name (not an ordinary English word, not on the
-   allow-list of products, places and organisations), through ``nlp.pipe`` with only
-   the ``ner`` component enabled. Its ``PERSON`` entities are filtered: products,
-   places and organisation names (and words right before "Council", "NHS", ...) are
-   dropped.
+1. rules over a light regex tokenisation (no spaCy):
+   - an honorific + initials/capitalised words ("Mr Patel", "Dr. A. Khan", "Mrs Van der Merwe");
+   - a first name from ``data/first_names.txt`` (+ capitalised surname): "Sarah Jenkins",
+     "Priya"; in lower case too ("sarah jenkins") unless it is also a word ("will", "tom");
+     names that are ordinary words ("Grace", "Will", "Mark") need a surname or a cue;
+   - cues: "contact X", "a child called X", "my social worker X", "Dear X", "X said",
+     "X Y (Head of Service)", "X, aged 7", "X's mum", "A and [NAME]" (lists of names);
+   - an unusual capitalised word inside a sentence (not an English word -- the English
+     pipeline's lemmatizer word index, inflections included -- and not on the allow-lists
+     of products, places, local authorities and organisations) is taken as a name unless
+     the text shows it is a product ("we piloted X", "the X app"), a place ("in X") or is
+     listed with known products or places ("Genie, Beam and X");
+   - a word found to be a name is redacted everywhere else in the same text.
+2. spaCy's statistical NER (``PERSON``), run only on the sentences that still hold an
+   unexplained capitalised word, through ``nlp.pipe`` with only ``ner`` enabled. Its
+   ``PERSON`` entities are filtered: products, places, organisation names (and words right
+   before "Council", "NHS", ...) and words in a product context are dropped.
 
 Recall on names is preferred to precision: a leaked name is worse than an over-redacted
-word. The module never downloads anything and is deterministic.
+word. The price: an unknown product or small organisation named in an ordinary sentence
+("Evaluation was done by Zentrix") can become ``[NAME]``; extend ``PRODUCT_WORDS`` /
+``ORG_WORDS`` (or the tool list) when that happens. The module never downloads anything
+and is deterministic.
 """
 
 from __future__ import annotations
@@ -571,10 +582,6 @@ class Redactor:
         return nlp.pipe(sentences, batch_size=self.batch_size, disable=disable)
 
     # -- word tests ---------------------------------------------------------------------
-
-    def _ordinary(self, low: str) -> bool:
-        """An ordinary word or a known non-person word (so not, by itself, a name)."""
-        return low in NON_PERSON_WORDS or self._is_english(low)
 
     def _is_english(self, low: str) -> bool:
         """An ordinary English word, also in a plural or -ing/-ed form; never a listed name."""
