@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 import importlib.metadata
 import importlib.util
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy
+from spacy.attrs import IS_LOWER, IS_PUNCT, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -136,42 +139,70 @@ _BULLETS = {"-", "*", "•", "–", "—", "·", "▪", "o"}
 
 
 class SentenceSplitter:
-    """Sentence starts after terminal punctuation and at line breaks; long runs are cut."""
+    """Sentence starts after terminal punctuation and at line breaks; long runs are cut.
 
-    def __init__(self, max_tokens: int):
+    Works on the token attribute arrays (no Token objects), as it runs over every answer.
+    """
+
+    def __init__(self, vocab, max_tokens: int):
+        self.strings = vocab.strings
         self.max_tokens = max_tokens
+        self._kind: dict[int, int] = {}  # orth hash -> 1 terminal, 2 closer, 3 newline space, 4 ";", 0 other
+
+    def _kind_of(self, orth: int) -> int:
+        kind = self._kind.get(orth)
+        if kind is None:
+            text = self.strings[orth]
+            if text in _TERMINAL:
+                kind = 1
+            elif text in _CLOSERS:
+                kind = 2
+            elif not text.strip() and "\n" in text:
+                kind = 3
+            elif text == ";":
+                kind = 4
+            else:
+                kind = 0
+            self._kind[orth] = kind
+        return kind
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
+        if n == 0:
+            return doc
+        arr = doc.to_array([ORTH, IS_LOWER])
+        orth = arr[:, 0].tolist()
+        is_lower = arr[:, 1].tolist()
+        kinds = [self._kind_of(o) for o in orth]
+        starts = [-1] * n
+        starts[0] = 1
         since = 0
-        for i in range(n):
-            tok = doc[i]
-            if i == 0:
-                tok.is_sent_start = True
-                since = 0
-                continue
-            prev = doc[i - 1]
-            start = False
-            if prev.is_space:
-                start = "\n" in prev.text
-            elif prev.text in _TERMINAL:
-                start = not tok.is_lower or tok.is_space
-            elif prev.text in _CLOSERS and i >= 2 and doc[i - 2].text in _TERMINAL:
-                start = not tok.is_lower
-            elif prev.text in {";"} and since > 60:
+        for i in range(1, n):
+            prev = kinds[i - 1]
+            if prev == 3:
                 start = True
-            if not start and tok.text in _BULLETS and "\n" in prev.text_with_ws[-1:]:
-                start = True
+            elif prev == 1:
+                start = not is_lower[i]
+            elif prev == 2:
+                start = i >= 2 and kinds[i - 2] == 1 and not is_lower[i]
+            elif prev == 4:
+                start = since > 60
+            else:
+                start = False
             if not start and since >= self.max_tokens:
                 start = True
-            tok.is_sent_start = start
-            since = 0 if start else since + 1
+            if start:
+                starts[i] = 1
+                since = 0
+            else:
+                since += 1
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
 
 
 @Language.factory("synthesis_sentences", default_config={"max_tokens": 150})
 def make_sentence_splitter(nlp: Language, name: str, max_tokens: int) -> SentenceSplitter:
-    return SentenceSplitter(max_tokens)
+    return SentenceSplitter(nlp.vocab, max_tokens)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,14 +272,17 @@ class Lemmatizer:
         self._by_hash: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
         by_hash = self._by_hash
-        for tok in doc:
-            lower = tok.lower
+        lemmas = []
+        for lower in doc.to_array([LOWER]).reshape(-1).tolist():
             lemma = by_hash.get(lower)
             if lemma is None:
-                lemma = self.strings.add(self.table(tok.lower_))
+                lemma = self.strings.add(self.table(self.strings[lower]))
                 by_hash[lower] = lemma
-            tok.lemma = lemma
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
 
 
@@ -998,6 +1032,181 @@ _ISSUE_WORDS = {"issue", "problem", "concern", "barrier", "challenge", "risk", "
 _NEG_IMPACT = {"not", "n't", "never", "no", "none", "nor", "neither", "nothing", "cannot"}
 
 
+# ---------------------------------------------------------------------------------------------
+# A small, fast matcher for the codebook's token patterns
+# ---------------------------------------------------------------------------------------------
+
+_TEXT_ATTRS = ("LEMMA", "LOWER", "ORTH")
+_FLAG_ATTRS = ("LIKE_NUM", "IS_PUNCT", "IS_SENT_START")
+_GAP = re.compile(r"^\{(\d*),(\d+)\}$")
+
+
+class _Element:
+    __slots__ = ("kind", "optional", "tests", "lo", "hi")
+
+    def __init__(self, kind: str, optional: bool = False, tests: tuple = (), lo: int = 0, hi: int = 0):
+        self.kind, self.optional, self.tests, self.lo, self.hi = kind, optional, tests, lo, hi
+
+
+class TokenPatternMatcher:
+    """Matches spaCy-format token patterns (the subset the codebook uses) much faster than
+    :class:`spacy.matcher.Matcher` on wide ``IN`` lists with ``{0,n}`` gaps.
+
+    Supported per token: ``LEMMA`` / ``LOWER`` / ``ORTH`` as a string or ``{"IN": [...]}`` /
+    ``{"NOT_IN": [...]}``, ``LIKE_NUM`` / ``IS_PUNCT`` / ``IS_SENT_START`` booleans, ``OP: "?"``; a
+    token of ``{}`` with ``OP: "{n,m}"`` is a gap. Anything else goes to a spaCy Matcher, so every
+    valid pattern still works. Patterns are anchored on their first token's words, and never run
+    across a sentence boundary. Returns one (label, start, end) per label and start: the shortest.
+    """
+
+    def __init__(self, vocab):
+        self.strings = vocab.strings
+        self.patterns: list[tuple[str, list[_Element]]] = []
+        self.index: dict[tuple[str, str], list[int]] = {}
+        self.unanchored: list[int] = []
+        self.fallback = Matcher(vocab)
+        self.has_fallback = False
+
+    def add(self, label: str, patterns: list[list[dict]]) -> None:
+        for pattern in patterns:
+            compiled = self._compile(pattern)
+            if compiled is None:
+                self.fallback.add(label, [pattern])
+                self.has_fallback = True
+                continue
+            pid = len(self.patterns)
+            self.patterns.append((label, compiled))
+            first = compiled[0]
+            anchors = []
+            if first.kind == "tok" and not first.optional:
+                for attr, mode, value in first.tests:
+                    if mode == "eq" and attr in _TEXT_ATTRS:
+                        anchors = [(attr, v) for v in value]
+                        break
+            if anchors:
+                for key in anchors:
+                    self.index.setdefault(key, []).append(pid)
+            else:
+                self.unanchored.append(pid)
+
+    def _compile(self, pattern: list[dict]) -> list[_Element] | None:
+        out: list[_Element] = []
+        add = self.strings.add
+        for spec in pattern:
+            spec = dict(spec)
+            op = spec.pop("OP", None)
+            if not spec:
+                m = _GAP.match(op or "")
+                if op == "?":
+                    out.append(_Element("gap", lo=0, hi=1))
+                elif m:
+                    out.append(_Element("gap", lo=int(m.group(1) or 0), hi=int(m.group(2))))
+                else:
+                    return None
+                continue
+            if op not in (None, "?", "1", "!") or op == "!":
+                return None
+            tests = []
+            for attr, value in spec.items():
+                if attr in _TEXT_ATTRS:
+                    def fold(v, attr=attr):
+                        return add(str(v) if attr == "ORTH" else str(v).lower())
+                    if isinstance(value, str):
+                        tests.append((attr, "eq", frozenset([fold(value)])))
+                    elif isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"} and len(value) == 1:
+                        key = next(iter(value))
+                        vals = frozenset(fold(v) for v in value[key])
+                        tests.append((attr, "eq" if key == "IN" else "ne", vals))
+                    else:
+                        return None
+                elif attr in _FLAG_ATTRS and isinstance(value, bool):
+                    tests.append((attr, "flag", value))
+                else:
+                    return None
+            out.append(_Element("tok", optional=op == "?", tests=tuple(tests)))
+        while out and out[0].kind == "gap":  # a leading gap adds nothing
+            out.pop(0)
+        while out and out[-1].kind == "gap":
+            out.pop()
+        return out or None
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        n = len(doc)
+        if not n:
+            return []
+        arr = doc.to_array([LEMMA, LOWER, ORTH, SENT_START])
+        feats = {"LEMMA": arr[:, 0].tolist(), "LOWER": arr[:, 1].tolist(), "ORTH": arr[:, 2].tolist()}
+        sent_start = [v == 1 for v in arr[:, 3].astype("int64").tolist()]
+        lazy: dict[str, list[bool]] = {"IS_SENT_START": sent_start}
+        found: dict[tuple[str, int], int] = {}
+
+        def flag(attr: str, i: int) -> bool:
+            values = lazy.get(attr)
+            if values is None:
+                values = [bool(v) for v in doc.to_array([LIKE_NUM if attr == "LIKE_NUM" else IS_PUNCT]).reshape(-1)]
+                lazy[attr] = values
+            return bool(values[i])
+
+        def ok(el: _Element, i: int) -> bool:
+            for attr, mode, value in el.tests:
+                if mode == "eq":
+                    if feats[attr][i] not in value:
+                        return False
+                elif mode == "ne":
+                    if feats[attr][i] in value:
+                        return False
+                elif flag(attr, i) != value:
+                    return False
+            return True
+
+        def match(els: list[_Element], k: int, i: int) -> int:
+            """End of the shortest match of els[k:] starting at token i, or -1."""
+            if k == len(els):
+                return i
+            el = els[k]
+            if el.kind == "gap":
+                j = i
+                for skip in range(el.hi + 1):
+                    if skip >= el.lo:
+                        end = match(els, k + 1, j)
+                        if end >= 0:
+                            return end
+                    if j >= n or sent_start[j]:
+                        break
+                    j += 1
+                return -1
+            if i < n and (k == 0 or not sent_start[i]) and ok(el, i):
+                end = match(els, k + 1, i + 1)
+                if end >= 0:
+                    return end
+            if el.optional:
+                return match(els, k + 1, i)
+            return -1
+
+        index, patterns, unanchored = self.index, self.patterns, self.unanchored
+        lemma, lower, orth = feats["LEMMA"], feats["LOWER"], feats["ORTH"]
+        for i in range(n):
+            cands = []
+            for key in (("LEMMA", lemma[i]), ("LOWER", lower[i]), ("ORTH", orth[i])):
+                hit = index.get(key)
+                if hit:
+                    cands.extend(hit)
+            if unanchored:
+                cands.extend(unanchored)
+            for pid in cands:
+                label, els = patterns[pid]
+                if (label, i) in found:
+                    continue
+                end = match(els, 0, i)
+                if end > i:
+                    found[(label, i)] = end
+        out = [(label, i, end) for (label, i), end in found.items()]
+        if self.has_fallback:
+            strings = doc.vocab.strings
+            out.extend((strings[m], s, e) for m, s, e in self.fallback(doc))
+        return out
+
+
 WEAK = "|weak"
 
 
@@ -1020,7 +1229,7 @@ class ThemeFinder:
 
         self.codebook = load_codebook(codebook or DEFAULT_CODEBOOK)
         self.table = _lemma_table(nlp)
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = TokenPatternMatcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         lemmatise = Lemmatizer.__new__(Lemmatizer)
         lemmatise.table, lemmatise.strings, lemmatise._by_hash = self.table, nlp.vocab.strings, {}
@@ -1058,7 +1267,7 @@ class ThemeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         hits: dict[tuple[int, str], dict] = {}
-        matches = [(self.strings[m], s, e) for m, s, e in self.matcher(doc)]
+        matches = self.matcher(doc)
         matches += [(self.strings[m], s, e) for m, s, e in self.phrases(doc)]
         matches.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")

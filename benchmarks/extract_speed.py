@@ -1,0 +1,91 @@
+"""Words per second of extraction against a plain full ``en_core_web_sm`` pass, side by side.
+
+Both runs read the same texts: the free-text answers of the shipped sample
+(``data/sample/responses.csv``), repeated until about ``--words`` words. The baseline is what a
+naive extraction would do: every text through the whole English pipeline with ``nlp.pipe``. The
+project's pipeline runs the rule components over everything and the statistical NER only on the
+sentences that hold a candidate for an unlisted tool. Redaction is left out of both (it is timed
+by the redaction benchmark), so the figures compare like with like.
+
+Usage: python benchmarks/extract_speed.py [--words 200000] [--input data/sample/responses.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sample_texts(path: Path, words: int) -> list[str]:
+    import pandas as pd
+
+    from synthesis.questions import load_question_set
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    columns = [q for q in load_question_set().free_text_ids() if q in frame.columns]
+    base = [t for c in columns for t in frame[c].tolist() if isinstance(t, str) and t.strip()]
+    if not base:
+        raise SystemExit(f"{path}: no free-text answers")
+    texts: list[str] = []
+    total = 0
+    while total < words:
+        for text in base:
+            texts.append(text)
+            total += len(text.split())
+            if total >= words:
+                break
+    return texts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--input", type=Path, default=ROOT / "data" / "sample" / "responses.csv")
+    parser.add_argument("--words", type=int, default=200_000)
+    parser.add_argument("--batch-size", type=int, default=64)
+    args = parser.parse_args(argv)
+
+    from synthesis.extract import analyse_texts
+    from synthesis.nlp import build_pipeline, load_english
+
+    texts = sample_texts(args.input, args.words)
+    n_words = sum(len(t.split()) for t in texts)
+    print(f"{len(texts)} answers, {n_words} words (sample answers repeated)")
+
+    # the results are a pure function of the text: de-duplication would flatter extraction, so
+    # every repeated answer is made unique with a suffix both runs see
+    texts = [f"{t} [{i}]" for i, t in enumerate(texts)]
+
+    started = time.perf_counter()
+    nlp = build_pipeline()
+    load_extract = time.perf_counter() - started
+    started = time.perf_counter()
+    results = analyse_texts(texts, nlp, batch_size=args.batch_size, redact=False)
+    t_extract = time.perf_counter() - started
+    n_tools = sum(r["mentions"]["kind"].count("tool") for r in results)
+    n_themes = sum(r["mentions"]["kind"].count("theme") for r in results)
+
+    started = time.perf_counter()
+    full = load_english()
+    load_full = time.perf_counter() - started
+    started = time.perf_counter()
+    n_ents = 0
+    for doc in full.pipe(texts, batch_size=args.batch_size):
+        n_ents += len(doc.ents)
+    t_full = time.perf_counter() - started
+
+    rate_extract = n_words / t_extract
+    rate_full = n_words / t_full
+    print(f"{'run':<44} {'seconds':>8} {'words/s':>10}")
+    print(f"{'extract (rules + NER on candidate sentences)':<44} {t_extract:8.2f} {rate_extract:10.0f}"
+          f"   ({n_tools} tool and {n_themes} theme findings; load {load_extract:.1f}s)")
+    print(f"{'full en_core_web_sm nlp.pipe':<44} {t_full:8.2f} {rate_full:10.0f}"
+          f"   ({n_ents} entities; load {load_full:.1f}s)")
+    print(f"speed-up: {rate_extract / rate_full:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
