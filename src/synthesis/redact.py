@@ -81,6 +81,14 @@ _PRIORITY = {p: i for i, p in enumerate(
 # Word lists (lower case). Kept here, next to the rules that use them.
 # ---------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """The shipped first-name list (lower case)."""
+    text = resources.files("synthesis").joinpath("data/first_names.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in text.split())
 
@@ -213,9 +221,6 @@ def _local_authority_words() -> frozenset[str]:
     return frozenset(words - {"and", "of", "on", "upon", "the", "city"})
 
 
-NON_PERSON_WORDS = PRODUCT_WORDS | PLACE_WORDS | ORG_WORDS | COMMON_CAPITALISED | _local_authority_words()
-_NOT_SURNAME = PRODUCT_WORDS | ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
-_PRODUCT_OR_PLACE = PRODUCT_WORDS | PLACE_WORDS
 
 # First names that are also ordinary words or products: redacted only when a surname
 # follows or a person cue comes before ("my social worker Grace", "Grace Okafor").
@@ -247,6 +252,39 @@ SURNAMES = _words("""
     rahman islam kaur okafor adeyemi mensah nowak kowalski o'brien o'connor mcdonald
     macdonald stewart reid graham kennedy
 """)
+
+
+def _tool_list_words() -> frozenset[str]:
+    """Words of the shipped tool list's names, aliases and vendors ("Accurx", "Texthelp").
+
+    Listed first names and surnames are left out, so that a tool named like a person does
+    not let that person's name through.
+    """
+    try:
+        import yaml
+        text = resources.files("synthesis").joinpath("data/tools.yaml").read_text("utf-8")
+        tools = (yaml.safe_load(text) or {}).get("tools") or []
+    except Exception:  # no tool list (or an unreadable one): the built-in words still apply
+        return frozenset()
+    words: set[str] = set()
+    for tool in tools:
+        if not isinstance(tool, dict):
+            continue
+        phrases = [tool.get("name"), tool.get("vendor"), *(tool.get("aliases") or []),
+                   *(tool.get("exact_aliases") or [])]
+        for phrase in phrases:
+            for w in re.findall(r"[^\W\d_][\w.&'’-]*", str(phrase or "")):
+                if len(w) > 2:
+                    words.add(w.lower().replace("’", "'"))
+    return frozenset(words - first_names() - SURNAMES)
+
+
+PRODUCT_WORDS = PRODUCT_WORDS | _tool_list_words()
+
+NON_PERSON_WORDS = PRODUCT_WORDS | PLACE_WORDS | ORG_WORDS | COMMON_CAPITALISED | _local_authority_words()
+# Words that cannot be a surname after a first name (place words can: "Jo Sutton").
+_NOT_SURNAME = PRODUCT_WORDS | ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
+_PRODUCT_OR_PLACE = PRODUCT_WORDS | PLACE_WORDS
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
               "Cllr", "Councillor", "Rev", "Revd", "Lord", "Lady", "Judge", "Nurse")
@@ -467,14 +505,6 @@ def _sentences(text: str, toks: list[_Tok]) -> Iterator[tuple[int, int, int, int
 # ---------------------------------------------------------------------------------------
 # Shared, lazily loaded resources.
 # ---------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """The shipped first-name list (lower case)."""
-    text = resources.files("synthesis").joinpath("data/first_names.txt").read_text("utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
 
 def _english_words_from(nlp: Language | None) -> frozenset[str]:
     """Ordinary English words (the rule lemmatizer's word index), for telling names apart."""
