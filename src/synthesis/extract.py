@@ -122,12 +122,17 @@ def _default_nlp() -> Language:
 
 
 def _sentence_bounds(doc, offset: int) -> list[tuple[int, int]]:
+    """Character bounds of each sentence, without surrounding white space; blank ones dropped."""
+    text = doc.text
     bounds = []
     for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        if not toks or not any(c.isalnum() for c in sent.text):
+        s, e = sent.start_char, sent.end_char
+        piece = text[s:e]
+        stripped = piece.strip()
+        if not stripped or not any(c.isalnum() for c in stripped):
             continue
-        bounds.append((offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1].text)))
+        s += len(piece) - len(piece.lstrip())
+        bounds.append((offset + s, offset + s + len(stripped)))
     return bounds
 
 

@@ -18,6 +18,7 @@ for an unlisted tool. Results are stored on ``doc._.synthesis_tools`` / ``doc._.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 import re
@@ -674,7 +675,7 @@ class ToolFinder:
         vocab = nlp.vocab
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.exact = PhraseMatcher(vocab, attr="ORTH")
-        self.matcher = Matcher(vocab)
+        self.matcher = TokenPatternMatcher(vocab)
         self.context: dict[str, set[str]] = {}
         for tool in self.tools.tools:
             names = list(dict.fromkeys([tool.name, *tool.aliases])) if tool.name not in tool.exact_aliases else list(
@@ -687,6 +688,7 @@ class ToolFinder:
                 self.matcher.add(tool.name, tool.patterns)
             self.context[tool.name] = {self.table(w) for w in tool.context} | TOOL_CONTEXT
         self.needs_context = {t.name for t in self.tools.tools if t.needs_context}
+        self._proper_cache: dict[int, int] = {}
         self.vendor_names = set()
         for tool in self.tools.tools:
             for part in (tool.vendor or "").replace("(", ",").replace(")", ",").replace(" and ", ",").split(","):
@@ -721,8 +723,9 @@ class ToolFinder:
             for s, e, label in known:
                 by_sent.setdefault(doc[s].sent.start, []).append((s, e, label, True))
             if self.discover:
+                proper = self._proper_flags(doc)
                 for sent in doc.sents:
-                    if not self._worth_looking(sent):
+                    if not any(proper[sent.start + 1:sent.end]) and proper[sent.start] != 2:
                         continue
                     taken = [(s, e) for s, e, _, _ in by_sent.get(sent.start, [])]
                     cands = self._candidates(sent, taken)
@@ -761,8 +764,8 @@ class ToolFinder:
             spans.append((s, e, strings[match_id], False))
         for match_id, s, e in self.exact(doc):
             spans.append((s, e, strings[match_id], True))
-        for match_id, s, e in self.matcher(doc):
-            spans.append((s, e, strings[match_id], False))
+        for label, s, e in self.matcher(doc):
+            spans.append((s, e, label, False))
         # longest first, then earliest; no overlaps
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         used = set()
@@ -797,6 +800,27 @@ class ToolFinder:
         return any(t.lemma_ in cues or t.lower_ in cues for t in sent if not (s <= t.i < e))
 
     # -- discovery --------------------------------------------------------------------------------
+
+    def _proper_flags(self, doc: Doc) -> list[int]:
+        """Per token: 2 CamelCase, 1 other capitalised word, 0 otherwise (cached per word)."""
+        cache = self._proper_cache
+        strings = self.nlp.vocab.strings
+        out = []
+        for orth in doc.to_array([ORTH]).reshape(-1).tolist():
+            flag = cache.get(orth)
+            if flag is None:
+                text = strings[orth]
+                if _is_camel(text):
+                    flag = 2
+                elif text and text[0].isupper() and text not in {"I", "A"} and any(c.isalnum() for c in text):
+                    flag = 1
+                elif text and text[0].isalpha() and any(c.isupper() for c in text[1:]):
+                    flag = 1
+                else:
+                    flag = 0
+                cache[orth] = flag
+            out.append(flag)
+        return out
 
     @staticmethod
     def _worth_looking(sent: Span) -> bool:
@@ -1272,16 +1296,19 @@ class ThemeFinder:
         matches.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
+        sents = list(doc.sents) if matches else []
+        sent_starts = [x.start for x in sents]
         seg_cache: dict[int, list[tuple[int, int, str]]] = {}
         lemma_cache: dict[int, list[str]] = {}
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
             if weak:
                 theme = theme[: -len(WEAK)]
-            a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-            if any(ts <= a and b <= te for ts, te in tool_chars):
-                continue
-            sent = doc[s].sent
+            if tool_chars:
+                a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+                if any(ts <= a and b <= te for ts, te in tool_chars):
+                    continue
+            sent = sents[bisect.bisect_right(sent_starts, s) - 1]
             if e > sent.end:
                 e = sent.end
             if weak:
