@@ -101,6 +101,7 @@ NAMES = [
     ("Report prepared by: Gavin Price, Assistant Director.", ["Gavin Price"]),
     ("We worked with Professor Eileen Munro on the review.", ["Eileen Munro"]),
     ("Regards,\nStephen Barker", ["Stephen Barker"]),
+    ("One young person, Kayden (15), told his worker the app helped.", ["Kayden"]),
     ("We met Okonkwo yesterday to go through the notes.", ["Okonkwo"]),
     ("Bogdan and Wiktoria joined the team in the spring.", ["Bogdan", "Wiktoria"]),
     ("Ifeoma Chukwu led the evaluation.", ["Ifeoma Chukwu"]),
@@ -189,6 +190,8 @@ KEEP = [
     "We have been working with Xantura and Kooth, and commissioned Coram to evaluate.",
     "We piloted Zentrix for six months and the Zentrix app is good.",
     "Up to 10 15 20 a day were recorded.",
+    "Fenwick Assist (an assistant that drafts assessments) is used.",
+    "Laptops are old and Wi-Fi in some buildings is poor.",
     "",
 ]
 

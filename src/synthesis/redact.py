@@ -200,7 +200,8 @@ COMMON_CAPITALISED = _words("""
     pashto dari farsi kurdish albanian portuguese ukrainian russian turkish gujarati tamil
     caldicott guardian guardians lovelace
     dear regards thanks thank please note see yours sincerely faithfully best kind colleague
-    colleagues sir madam everyone
+    colleagues sir madam everyone wi-fi wifi wi fi e-mail email internet intranet bluetooth
+    broadband zoom covid-19
     mr mrs ms miss dr prof
 """)
 
@@ -964,7 +965,8 @@ class Redactor:
                and len(words) > 1 for t in words):
             return None
         if any(t.cap and t.low in _STRICT_ORG_WORDS for t in words) \
-                or any(t.low in TOOL_NOUNS for t in words):
+                or any(t.low in TOOL_NOUNS for t in words) \
+                or (len(words) > 1 and words[-1].low in _PRODUCT_TAIL_WORDS):
             return None
         s, e = start + toks[0].start, start + toks[-1].end
         # the next word makes it an organisation or place ("Barnet Council", "Sutton Trust")
@@ -981,6 +983,11 @@ class Redactor:
             return None
         return (s, e, NAME)
 
+
+# Last words of product names ("Fenwick Assist", "Lantern Pro", "Family Connect").
+_PRODUCT_TAIL_WORDS = _words(
+    "assist assistant pro plus premium studio suite hub connect go lite express cloud online "
+    "enterprise copilot gpt notes scribe voice insight insights analytics labs one 365 360")
 
 _STRICT_ORG_WORDS = _words(
     "council county borough trust nhs ltd limited plc university school college academy hospital "
