@@ -51,6 +51,9 @@ IDENTIFIERS = [
     ("He was born in March 2013.", "March 2013", DATE_OF_BIRTH),
     ("D.O.B. 2011-03-12 was in the notes.", "2011-03-12", DATE_OF_BIRTH),
     ("Her birthday is 12 March.", "12 March", DATE_OF_BIRTH),
+    ("His date of birth is 05.06.2010 and he is in Year 9.", "05.06.2010", DATE_OF_BIRTH),
+    ("The child was born in 2015 and now lives with carers.", "2015", DATE_OF_BIRTH),
+    ("Contact centre: 0300 123 4567 (weekdays).", "0300 123 4567", PHONE),
     # addresses
     ("The visit was at 12 High Street, Barnet.", "12 High Street", ADDRESS),
     ("They moved to Flat 3, 45 Church Road last month.", "Flat 3, 45 Church Road", ADDRESS),
@@ -192,6 +195,17 @@ KEEP = [
     "Up to 10 15 20 a day were recorded.",
     "Fenwick Assist (an assistant that drafts assessments) is used.",
     "Laptops are old and Wi-Fi in some buildings is poor.",
+    "Between 2019-2020 and 2023-2024 referrals rose from 12,345 to 15,678.",
+    "The contract ref is CCS-2024-0045 and the G-Cloud 14 lot 2 listing.",
+    "ISO 27001 and Cyber Essentials Plus, DSPT 2023/24.",
+    "Timeline: 01/04/2024 to 31/03/2025; go-live on 2 June 2025.",
+    "Version 3.2.1 released 2024-11-05 for 1,000 users.",
+    "The A1 and M62 roads, and the B1234 road.",
+    "Our team of 45 in the 0-19 service and 16-25 leaving care team.",
+    "Population 1,234,567; 0.5 FTE; 100% compliance; 24/7 support.",
+    "Year 7 2nd place; Q4 2024; Level 3 NVQ; KS2 SATs.",
+    "The tool was born out of a hackathon in 2019.",
+    "The helpline is open Mon-Fri.",
     "",
 ]
 
@@ -317,3 +331,19 @@ def test_first_name_list_is_shipped():
 def test_deterministic():
     texts = [t for t, _ in NAMES] + KEEP
     assert Redactor().redact_many(texts) == Redactor().redact_many(texts)
+
+
+def test_a_pipeline_without_ner_still_applies_the_rules():
+    import spacy
+
+    rules_only = Redactor(nlp=spacy.blank("en"))
+    assert rules_only.redact("Contact Jo Smith on 07700 900123; we use Magic Notes.") == \
+        "Contact [NAME] on [PHONE]; we use Magic Notes."
+
+
+def test_a_full_pipeline_can_be_passed_in():
+    from synthesis.nlp import load_english
+
+    full = Redactor(nlp=load_english())
+    texts = ["Mr Patel said Beam helped.", "We met Okonkwo yesterday.", "Essex County Council uses Mosaic."]
+    assert full.redact_many(texts) == Redactor().redact_many(texts)

@@ -193,6 +193,8 @@ COMMON_CAPITALISED = _words("""
     ehcp send sen iro iros pa pas dpia dpias dpo gdpr uk-gdpr eia eias ico
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
+    mon tue tues wed thu thur thurs fri sat sun mon-fri mon-thu mon-sat jan feb mar apr jun jul
+    aug sep sept oct nov dec
     pilot pilots trial trials phase stage year years quarter q1 q2 q3 q4 covid covid-19
     spring summer autumn winter easter christmas
     microsoft google amazon apple meta
