@@ -131,3 +131,17 @@ def test_progress_is_off_by_default_and_a_log_line_has_the_counts(answers_frame,
 def test_progress_bar_when_asked(answers_frame, tmp_path, capfd):
     scale.run_extraction(answers_frame, cache_dir=tmp_path, show_progress=True)
     assert "answer" in capfd.readouterr().err
+
+
+def test_a_custom_tool_list_gets_its_own_cache_and_the_same_tables(answers_frame, tmp_path):
+    from synthesis.knowledge import DEFAULT_TOOLS
+    from synthesis.nlp import build_pipeline
+
+    tools = tmp_path / "tools.yaml"
+    tools.write_text(DEFAULT_TOOLS.read_text("utf-8").replace("Magic Notes, MagicNotes,", "MagicNotes,", 1), "utf-8")
+    custom = build_pipeline(tool_list=tools)
+    scale.run_extraction(answers_frame, cache_dir=tmp_path / "cache")
+    result = scale.run_extraction(answers_frame, cache_dir=tmp_path / "cache", nlp=custom)
+    assert scale.last_stats.cached == 0  # nothing shared with the shipped tool list's results
+    assert len(list((tmp_path / "cache").glob("*.sqlite"))) == 2
+    _same(result, extract(answers_frame, nlp=custom))

@@ -6,6 +6,7 @@ and returns one result per answer, offsets relative to the answer. The client ke
 number of tasks in flight and yields the results in the order of the answers, so the output is
 identical to a local run and memory stays flat however many answers there are.
 
+A custom tool list or codebook is passed to the workers by path (it must exist there too).
 Workers need this package and the English model installed, at the same versions as the client:
 :class:`ClusterExtractor` checks the version key of every worker before it sends any work, so a
 worker with other code or another tool list can never write wrong results into the cache.
@@ -15,45 +16,42 @@ See ``docs/scaling.md`` for starting a scheduler and workers, and when a cluster
 
 from __future__ import annotations
 
-import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from synthesis.cache import AnswerResult
 
-log = logging.getLogger("synthesis")
-
 #: Answers per task: large enough to amortise scheduling (~1 ms a task), small enough to balance.
 CHUNK_SIZE = 250
 #: Tasks in flight per worker thread (bounds client memory, keeps every worker busy).
 IN_FLIGHT_PER_THREAD = 3
 
-_PIPELINE: Any = None  # one per worker process
+_PIPELINES: dict[tuple[str | None, str | None], Any] = {}  # per worker process
 
 
-def worker_pipeline() -> Any:
-    """The pipeline of this (worker) process, built on first use."""
-    global _PIPELINE
-    if _PIPELINE is None:
+def worker_pipeline(tool_list: str | None = None, codebook: str | None = None) -> Any:
+    """The pipeline of this (worker) process for a tool list and codebook, built on first use."""
+    key = (tool_list, codebook)
+    if key not in _PIPELINES:
         from synthesis.nlp import build_pipeline
 
-        _PIPELINE = build_pipeline()
-    return _PIPELINE
+        _PIPELINES[key] = build_pipeline(tool_list=tool_list, codebook=codebook)
+    return _PIPELINES[key]
 
 
-def extract_chunk(texts: Sequence[str]) -> list[AnswerResult]:
+def extract_chunk(texts: Sequence[str], tool_list: str | None = None, codebook: str | None = None) -> list[AnswerResult]:
     """Task body: the findings of each text (:func:`synthesis.extract.analyse_texts`)."""
     from synthesis.extract import analyse_texts
 
-    return analyse_texts(list(texts), worker_pipeline())
+    return analyse_texts(list(texts), worker_pipeline(tool_list, codebook))
 
 
-def worker_versions() -> dict[str, str]:
+def worker_versions(tool_list: str | None = None, codebook: str | None = None) -> dict[str, str]:
     """The cache version inputs as a worker sees them (run on every worker before work is sent)."""
     from synthesis.cache import version_inputs
 
-    return version_inputs()
+    return version_inputs(tool_list, codebook)
 
 
 def _connect(address: Any):
@@ -77,6 +75,7 @@ def map_ordered(
     chunk_size: int = CHUNK_SIZE,
     in_flight: int | None = None,
     progress: Callable[[int], None] | None = None,
+    knowledge: tuple[str | None, str | None] = (None, None),
 ) -> Iterator[list[AnswerResult]]:
     """Run :func:`extract_chunk` over ``items`` in chunks; yield each chunk's output in order.
 
@@ -95,7 +94,7 @@ def map_ordered(
             if chunk is None:
                 exhausted = True
                 break
-            future = client.submit(extract_chunk, list(chunk), pure=False)
+            future = client.submit(extract_chunk, list(chunk), *knowledge, pure=False)
             pending.append((future, len(chunk)))
         if not pending:
             return
@@ -111,9 +110,10 @@ class ClusterExtractor:
     """Callable used by :func:`synthesis.scale.run_extraction` when ``scheduler`` is given."""
 
     def __init__(self, address: Any, check_versions: Mapping[str, str] | None = None,
-                 chunk_size: int = CHUNK_SIZE):
+                 chunk_size: int = CHUNK_SIZE, tool_list: str | None = None, codebook: str | None = None):
         self.client, self._owned = _connect(address)
         self.chunk_size = chunk_size
+        self.knowledge = (tool_list, codebook)
         self._checked = False
         self._expected = dict(check_versions) if check_versions is not None else None
 
@@ -124,7 +124,7 @@ class ClusterExtractor:
         if not self.client.scheduler_info().get("workers"):
             raise RuntimeError(f"the Dask scheduler at {self.client.scheduler.address} has no workers")
         if self._expected is not None:
-            for worker, inputs in self.client.run(worker_versions).items():
+            for worker, inputs in self.client.run(worker_versions, *self.knowledge).items():
                 different = sorted(k for k in self._expected if inputs.get(k) != self._expected[k])
                 if different:
                     raise RuntimeError(
@@ -136,7 +136,7 @@ class ClusterExtractor:
     def __call__(self, texts: list[str], progress: Callable[[int], None]) -> list[AnswerResult]:
         self.check()
         results: list[AnswerResult] = []
-        for chunk_results in map_ordered(self.client, texts, self.chunk_size, progress=progress):
+        for chunk_results in map_ordered(self.client, texts, self.chunk_size, progress=progress, knowledge=self.knowledge):
             results.extend(chunk_results)
         return results
 

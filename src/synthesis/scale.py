@@ -16,9 +16,8 @@ A log line on the ``synthesis`` logger gives the counts (answers, cached, extrac
 from __future__ import annotations
 
 import logging
-import math
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from tqdm.auto import tqdm
 
-from synthesis.cache import AnswerCache, AnswerResult, answer_key
+from synthesis.cache import AnswerCache, AnswerResult, answer_key, version_inputs
 
 if TYPE_CHECKING:
     from synthesis.extract import Extraction
@@ -145,6 +144,21 @@ class RunStats:
 last_stats: RunStats | None = None
 
 
+def _knowledge_paths(nlp: Any) -> tuple[str | None, str | None]:
+    """Tool list and codebook a given pipeline was built with (``None``: the shipped ones)."""
+    if nlp is None:
+        return None, None
+    versions = getattr(nlp, "meta", {}).get("synthesis_versions") or {}
+    from synthesis.knowledge import DEFAULT_CODEBOOK, DEFAULT_TOOLS
+
+    def custom(path: str | None, default: Path) -> str | None:
+        if not path or Path(path).resolve() == default.resolve():
+            return None
+        return str(path)
+
+    return custom(versions.get("tools_path"), DEFAULT_TOOLS), custom(versions.get("codebook_path"), DEFAULT_CODEBOOK)
+
+
 def _windows(items: Sequence[Answer], size: int) -> Iterator[Sequence[Answer]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -176,7 +190,8 @@ def run_extraction(
     show_progress
         Show a tqdm progress bar.
     nlp
-        A pipeline from :func:`synthesis.nlp.build_pipeline` to reuse (local runs only).
+        A pipeline from :func:`synthesis.nlp.build_pipeline` to reuse. Built with another tool list or
+        codebook, the cache key follows those files, and Dask workers build the same pipeline.
     window
         Answers assembled at a time (memory bound); default 2,000 locally, 20,000 on a cluster.
     """
@@ -188,11 +203,15 @@ def run_extraction(
     answers = answers_from(responses, question_set)
     stats.answers = len(answers)
 
-    cache = AnswerCache(cache_dir) if use_cache else None
+    tool_list, codebook = _knowledge_paths(nlp)
+    cache = AnswerCache(cache_dir, version_inputs(tool_list, codebook)) if use_cache else None
     if scheduler:
         from synthesis.distributed import ClusterExtractor
 
-        extractor: Any = ClusterExtractor(scheduler, check_versions=cache.inputs if cache is not None else None)
+        extractor: Any = ClusterExtractor(
+            scheduler, check_versions=cache.inputs if cache is not None else None,
+            tool_list=tool_list, codebook=codebook,
+        )
         size = window or CLUSTER_WINDOW
     else:
         extractor = _LocalExtractor(nlp)
