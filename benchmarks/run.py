@@ -349,6 +349,7 @@ def main() -> None:
     parser.add_argument("--baseline-words", type=int, default=None, help="cap on words the baseline processes")
     parser.add_argument("--cache-size", type=int, default=10000, help="respondents for the cache runs (0: skip)")
     parser.add_argument("--no-brief", action="store_true", help="skip the briefing timings")
+    parser.add_argument("--no-empty-notebook", action="store_true", help="skip brief on the sample vs an empty notebook")
     parser.add_argument("--dask", action="store_true", help="also compare a 2-worker LocalCluster")
     parser.add_argument("--child", choices=["extract", "baseline"], help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
@@ -373,7 +374,7 @@ def main() -> None:
     run_sizes(sizes, baseline_words, brief=not args.no_brief)
     if args.cache_size:
         run_cache(args.cache_size)
-    if not args.no_brief:
+    if not args.no_brief and not args.no_empty_notebook:
         run_brief_vs_empty()
     if args.dask:
         run_dask([s for s in sizes if s <= 1000][:1])
