@@ -119,13 +119,36 @@ def chromium_path() -> str | None:
     return None
 
 
+XSS_ID = "XSS-TEST-0001"
+XSS_QUOTE = "We record visits with Magic Notes <script>window.__xss = 3</script> and it saves our social workers hours."
+
+
+def crafted_input(folder: Path, keep: int | None = None) -> Path:
+    """The shipped sample plus one respondent whose answers and name carry script payloads."""
+    sample = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    if keep is not None:
+        sample = sample.head(keep)
+    row = sample.iloc[0].copy()
+    row["respondent_id"] = XSS_ID
+    row["organisation_name"] = _XSS
+    row["organisation_type"] = "Local authority"
+    row["confidential"] = "No"
+    row["tools_used"] = XSS_QUOTE
+    row["impact"] = "It saves time <img src=x onerror=\"window.__xss = 4\"> for the whole team."
+    out = pd.concat([sample, row.to_frame().T], ignore_index=True)
+    path = folder / "responses_with_payloads.csv"
+    out.to_csv(path, index=False)
+    return path
+
+
 @pytest.fixture(scope="session")
 def built_briefing(tmp_path_factory) -> Path:
-    """The default briefing built once from the shipped sample; its run folder."""
+    """The briefing built once (sample + a hostile respondent) for every test that reads it; its run folder."""
     if not SAMPLE.exists():
         pytest.skip("the shipped sample data/sample/responses.csv is not there yet")
     from synthesis.publish import brief
 
-    out = tmp_path_factory.mktemp("briefing")
-    html_path = brief(input_path=SAMPLE, out_dir=out, params={"include_quote_table": True}, show_progress=False)
+    work = tmp_path_factory.mktemp("briefing")
+    source = crafted_input(work)
+    html_path = brief(input_path=source, out_dir=work / "run", params={"suppress_below": 3}, show_progress=False)
     return html_path.parent

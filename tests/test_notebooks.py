@@ -1,0 +1,61 @@
+"""Both notebooks run top to bottom (nbval), and the briefing runs under papermill with parameters."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pandas as pd
+import pytest
+
+from conftest import REPO, SAMPLE
+
+NOTEBOOKS = ["briefing.ipynb", "explore.ipynb"]
+
+
+@pytest.mark.slow
+def test_notebooks_run_under_nbval(tmp_path):
+    """``pytest --nbval-lax`` on copies of the notebooks, so nothing is written inside the repository."""
+    pytest.importorskip("nbval")
+    if not SAMPLE.exists():
+        pytest.skip("the shipped sample is not there yet")
+    for name in NOTEBOOKS:
+        shutil.copy(REPO / "notebooks" / name, tmp_path / name)
+    env = {**os.environ, "SYNTHESIS_CACHE_DIR": os.environ.get("SYNTHESIS_CACHE_DIR", str(REPO / ".cache" / "synthesis"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", *NOTEBOOKS],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "passed" in result.stdout
+    assert (tmp_path / "tables" / "uses_ai.csv").exists()  # the briefing wrote beside itself, not into the repo
+
+
+@pytest.mark.slow
+def test_papermill_run_records_parameters_and_writes_tables(tmp_path):
+    """A filtered briefing run straight through papermill into a temporary folder."""
+    import papermill
+
+    if not SAMPLE.exists():
+        pytest.skip("the shipped sample is not there yet")
+    region = pd.read_csv(SAMPLE, dtype=str)["region"].value_counts().index[0]
+    params = {"filter_region": region, "suppress_below": 5, "include_quote_table": False, "tables_dir": "out/tables",
+              "max_quotes_per_theme": 1}
+    executed = tmp_path / "briefing.ipynb"
+    papermill.execute_notebook(str(REPO / "notebooks" / "briefing.ipynb"), str(executed), parameters=params,
+                               cwd=str(tmp_path), progress_bar=False, kernel_name="python3")
+    nb = nbformat.read(str(executed), as_version=4)
+    recorded = nb.metadata["papermill"]["parameters"]
+    assert {k: recorded[k] for k in params} == params
+    assert "injected-parameters" in nb.cells[2].metadata.get("tags", [])
+    tables = tmp_path / "out" / "tables"
+    assert (tables / "uses_ai.csv").exists() and not (tables / "coded_sentences.csv").exists()
+    by_region = pd.read_csv(tables / "respondents_by_region.csv")
+    assert by_region["region"].tolist() == [region]
+    quotes = pd.read_csv(tables / "quotes.csv")
+    assert quotes.groupby("theme").size().max() <= 1
+    manifest = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
+    assert f'"filter_region": "{region}"' in manifest

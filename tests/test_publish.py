@@ -1,0 +1,222 @@
+"""Publishing: paths, parameters, escaping, failure handling and the built run folder."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from synthesis import publish
+from synthesis.errors import InputError
+
+from conftest import REPO, SAMPLE
+
+CHART_TABLES = {
+    "respondents_by_type", "respondents_by_region", "responses_over_time", "coverage_by_region", "coverage_hex_map",
+    "uses_ai", "uses_ai_by_region", "uses_ai_by_organisation_type", "tool_source", "tool_register_status", "purposes",
+    "impact", "risks", "governance", "barriers", "barriers_overcome", "single_view", "single_view_tools",
+    "support_themes", "support_keywords", "tool_theme_heatmap",
+}
+
+
+# --------------------------------------------------------------------------------------------- fast
+
+
+def test_relative_sample_path_resolves_from_any_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert publish.resolve_path("data/sample/responses.csv") == SAMPLE.resolve()
+    assert publish.resolve_path("", SAMPLE) == SAMPLE
+    (tmp_path / "mine.csv").write_text("x")
+    assert publish.resolve_path("mine.csv") == (tmp_path / "mine.csv").resolve()
+
+
+def test_default_run_dir_is_dated_under_outputs():
+    path = publish.default_run_dir("briefing by Region")
+    assert path.parent == REPO / "outputs"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}_briefing-by-region", path.name)
+
+
+def test_md_escape_neutralises_markup_and_links():
+    text = publish.md_escape("[click](javascript:alert(1)) <script>x</script> *bold* Children's")
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "\\[click\\]\\(javascript" in text
+    assert "\\*bold\\*" in text and "Children's" in text
+
+
+def test_unknown_parameters_are_refused():
+    with pytest.raises(InputError, match="unknown parameter"):
+        publish._notebook_parameters({"colour": "red"})
+
+
+def test_parameters_are_coerced_to_the_notebook_types():
+    params = publish._notebook_parameters({"suppress_below": "5", "include_quote_table": "no", "title": 3})
+    assert params == {"suppress_below": 5, "include_quote_table": False, "title": "3"}
+    with pytest.raises(InputError, match="whole number"):
+        publish._notebook_parameters({"suppress_below": "five"})
+
+
+def test_every_briefing_parameter_is_documented_for_papermill():
+    import papermill
+
+    declared = papermill.inspect_notebook(str(publish.BRIEFING_NOTEBOOK))
+    for name in ("input_path", "question_map", "codebook", "tool_list", "title", "filter_region",
+                 "filter_organisation_type", "suppress_below", "max_quotes_per_theme", "include_quote_table",
+                 "tables_dir", "accuracy_path"):
+        assert name in declared, name
+        assert declared[name]["help"], name
+        assert declared[name]["inferred_type_name"] in ("str", "int", "bool"), name
+    assert declared["suppress_below"]["default"] == "3"
+    assert declared["input_path"]["default"] == '"data/sample/responses.csv"'
+
+
+def test_committed_notebooks_have_no_outputs():
+    for path in (publish.BRIEFING_NOTEBOOK, publish.NOTEBOOK_DIR / "explore.ipynb"):
+        nb = nbformat.read(str(path), as_version=4)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, path
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert not cell.outputs and cell.execution_count is None, path
+
+
+def test_bad_input_fails_before_any_notebook_runs_and_leaves_no_html(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("respondent_id,organisation_type\n,Local authority\n,Nonsense\n", encoding="utf-8")
+    out = tmp_path / "run"
+    with pytest.raises(InputError) as caught:
+        publish.brief(input_path=bad, out_dir=out, show_progress=False)
+    assert "bad.csv" in str(caught.value)
+    assert not (out / "briefing.html").exists()
+
+
+def test_missing_input_is_a_one_line_error(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        publish.brief(input_path=tmp_path / "nope.csv", out_dir=tmp_path / "run", show_progress=False)
+
+
+def test_write_index_escapes_group_names(tmp_path):
+    path = publish.write_index(tmp_path, "Title <b>", [("<script>x</script>", "a/briefing.html", 2)], "region")
+    page = path.read_text(encoding="utf-8")
+    assert "<script>x" not in page and "&lt;script&gt;x" in page
+    assert '<html lang="en">' in page
+
+
+def test_load_accuracy_flattens_nested_figures(tmp_path):
+    path = tmp_path / "acc.json"
+    path.write_text(json.dumps({"tools": {"precision": 0.91234, "recall": 0.8}, "n": 430}), encoding="utf-8")
+    table = publish.load_accuracy(path)
+    assert table.set_index("measure")["value"].to_dict() == {"tools.precision": 0.912, "tools.recall": 0.8, "n": 430}
+    assert publish.load_accuracy("").empty
+
+
+# --------------------------------------------------------------------------------------------- the built briefing
+
+
+@pytest.mark.slow
+def test_run_folder_holds_html_notebook_tables_and_manifest(built_briefing):
+    for name in ("briefing.html", "briefing.ipynb", "manifest.json"):
+        assert (built_briefing / name).is_file(), name
+    tables = {p.stem for p in (built_briefing / "tables").glob("*.csv")}
+    assert CHART_TABLES <= tables
+    assert {"tool_register", "quotes", "coded_sentences", "row_accounting", "versions", "parameters"} <= tables
+    assert not list(built_briefing.glob(".staging-*")) and not (built_briefing / "briefing.failed.ipynb").exists()
+
+
+@pytest.mark.slow
+def test_manifest_records_provenance(built_briefing):
+    manifest = json.loads((built_briefing / "manifest.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"[0-9a-f]{64}", manifest["input"]["sha256"])
+    rows = manifest["rows"]
+    assert rows["rows_in"] == rows["rows_analysed"] + rows["rows_excluded"]
+    assert manifest["parameters"]["suppress_below"] == 3
+    for key in ("synthesis", "pandas", "plotly", "spacy", "spacy_model", "codebook", "tool_list", "question_set"):
+        assert manifest["versions"][key], key
+    assert {"load", "extract", "notebook", "html"} <= set(manifest["timings_seconds"])
+    assert set(manifest["charts"]) == CHART_TABLES
+    assert manifest["html_bytes"] == (built_briefing / "briefing.html").stat().st_size
+
+
+@pytest.mark.slow
+def test_html_is_self_contained_and_small(built_briefing):
+    page = (built_briefing / "briefing.html").read_text(encoding="utf-8")
+    assert len(page.encode()) < 6_000_000
+    assert page.count("plotly.js v") == 1  # plotly.js inlined once, not per chart
+    assert not re.search(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", page, re.I)
+    assert "require.js" not in page and "mathjax@" not in page.lower()
+    assert '<html lang="en">' in page
+    assert page.count('class="synth-chart"') == len(CHART_TABLES)
+
+
+@pytest.mark.slow
+def test_no_response_text_appears_unescaped(built_briefing):
+    page = (built_briefing / "briefing.html").read_text(encoding="utf-8")
+    assert "<script>window.__xss" not in page
+    assert "<img src=x onerror" not in page
+
+
+@pytest.mark.slow
+def test_headings_are_in_order(built_briefing):
+    page = (built_briefing / "briefing.html").read_text(encoding="utf-8")
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", page)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+
+
+@pytest.mark.slow
+def test_confidential_respondents_are_never_quoted(built_briefing):
+    from synthesis.validate import load_responses
+
+    manifest = json.loads((built_briefing / "manifest.json").read_text(encoding="utf-8"))
+    responses = load_responses(manifest["input"]["path"]).responses
+    hidden = set(responses.loc[responses["confidential"], "respondent_id"])
+    assert hidden, "the sample should include confidential respondents"
+    for name in ("quotes", "coded_sentences"):
+        table = pd.read_csv(built_briefing / "tables" / f"{name}.csv", dtype=str)
+        assert not hidden & set(table["respondent_id"]), name
+    page = (built_briefing / "briefing.html").read_text(encoding="utf-8")
+    assert not any(rid in page for rid in hidden)
+
+
+@pytest.mark.slow
+def test_executed_notebook_records_its_parameters(built_briefing):
+    nb = nbformat.read(str(built_briefing / "briefing.ipynb"), as_version=4)
+    params = nb.metadata["papermill"]["parameters"]
+    assert params["suppress_below"] == 3 and params["tables_dir"] == "tables"
+    assert params["input_path"].endswith("responses_with_payloads.csv")
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+
+
+@pytest.mark.slow
+def test_by_region_writes_one_briefing_per_region_and_an_index(tmp_path):
+    sample = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    two = sorted(sample["region"].unique())[:2]
+    small = pd.concat([sample[sample["region"] == r].head(4) for r in two])
+    source = tmp_path / "two_regions.csv"
+    small.to_csv(source, index=False)
+    regions = 2
+    index = publish.brief(input_path=source, out_dir=tmp_path / "by", by="region", show_progress=False,
+                          params={"include_quote_table": False})
+    assert index.name == "index.html"
+    links = re.findall(r'href="([^"]+/briefing.html)"', index.read_text(encoding="utf-8"))
+    assert len(links) == regions
+    for link in links:
+        assert (index.parent / link).is_file()
+        nb = nbformat.read(str(index.parent / Path(link).parent / "briefing.ipynb"), as_version=4)
+        assert nb.metadata["papermill"]["parameters"]["filter_region"]
+    assert json.loads((index.parent / "manifest.json").read_text(encoding="utf-8"))["by"] == "region"
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_raises_a_clear_error_and_leaves_no_html(tmp_path):
+    out = tmp_path / "run"
+    with pytest.raises(InputError) as caught:
+        publish.brief(out_dir=out, params={"codebook": str(tmp_path / "missing.yaml")}, show_progress=False)
+    assert "missing.yaml" in str(caught.value) and "\n" not in str(caught.value)
+    assert not (out / "briefing.html").exists()
+    assert not list(out.glob(".staging-*"))
+    assert (out / "briefing.failed.ipynb").exists()
