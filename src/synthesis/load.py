@@ -69,6 +69,7 @@ class QuestionMap:
 
     columns: dict[str, str]
     header_rows: int = 1
+    ignore: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path) -> "QuestionMap":
@@ -80,7 +81,8 @@ class QuestionMap:
         if header_rows not in (1, 2):
             raise InputError(path, "header_rows must be 1 or 2")
         columns = {_header_key(str(k)): str(v) for k, v in data["columns"].items()}
-        return cls(columns=columns, header_rows=header_rows)
+        ignore = frozenset(_header_key(str(h)) for h in data.get("ignore") or [])
+        return cls(columns=columns, header_rows=header_rows, ignore=ignore)
 
 
 def _header_key(text: str) -> str:
@@ -321,11 +323,14 @@ def _apply_map(table: RawTable, question_map: QuestionMap | None) -> RawTable:
             renamed[header] = target
     if not renamed:
         raise InputError(table.path, "no column header matches the question map")
+    dropped = {h for h in table.columns if _header_key(h) in question_map.ignore}
     rows = []
     for row in table.rows:
         new: dict[str, object] = {}
         for header, value in row.items():
             target = renamed.get(header)
+            if header in dropped:
+                continue
             if target is None:
                 new[header] = value
             elif target in new:
@@ -334,7 +339,7 @@ def _apply_map(table: RawTable, question_map: QuestionMap | None) -> RawTable:
             else:
                 new[target] = _gather([], value, header) if " | " in header else value
         rows.append(new)
-    columns = list(dict.fromkeys(renamed.get(h, h) for h in table.columns))
+    columns = list(dict.fromkeys(renamed.get(h, h) for h in table.columns if h not in dropped))
     return RawTable(table.path, table.sha256, columns, rows, table.row_numbers, table.problems)
 
 
