@@ -724,6 +724,7 @@ class ToolFinder:
                 by_sent.setdefault(doc[s].sent.start, []).append((s, e, label, True))
             if self.discover:
                 proper = self._proper_flags(doc)
+                self._flags = proper
                 for sent in doc.sents:
                     if not any(proper[sent.start + 1:sent.end]) and proper[sent.start] != 2:
                         continue
@@ -845,11 +846,11 @@ class ToolFinder:
         j = i
         while lo <= j + step < hi:
             nxt = doc[j + step]
-            if _is_proper(nxt) or (nxt.like_num and j != i - step):
+            if self._flags[j + step] > 0 or (nxt.like_num and j != i - step):
                 j += step
                 continue
             if (nxt.lower_ in _CONNECT or (allow_and and nxt.lower_ == "and")) and lo <= j + 2 * step < hi \
-                    and _is_proper(doc[j + 2 * step]):
+                    and self._flags[j + 2 * step] > 0:
                 j += 2 * step
                 continue
             break
@@ -880,9 +881,9 @@ class ToolFinder:
                     if k > 0 and cue_tok.text[:1].isupper():  # part of a title: 'Using AI Safely'
                         break
                     j = base + k + size
-                    while j < sent.end and (doc[j].lower_ in _DETERMINERS or doc[j].is_space) and not _is_proper(doc[j]):
+                    while j < sent.end and (doc[j].lower_ in _DETERMINERS or doc[j].is_space) and not self._flags[j] > 0:
                         j += 1
-                    if j < sent.end and _is_proper(doc[j]):
+                    if j < sent.end and self._flags[j] > 0:
                         end = self._proper_run(sent, j, 1, False) + 1
                         strong = key in _STRONG_CUES
                         tech = key in _TECH_CUES
@@ -893,35 +894,35 @@ class ToolFinder:
                             q = m + 1
                             if doc[q].lower_ in {"and", "or"} and q + 1 < sent.end:
                                 q += 1
-                            if not _is_proper(doc[q]):
+                            if not self._flags[q] > 0:
                                 break
                             m = self._proper_run(sent, q, 1, False) + 1
                             add(q, m, strong, tech)
                     break
             tok = doc[base + k]
             # 2. head noun after: "the Fizz app", "Children and Families View app"
-            if tok.lower_ in HEAD_NOUNS and k > 0 and _is_proper(doc[base + k - 1]):
+            if tok.lower_ in HEAD_NOUNS and k > 0 and self._flags[base + k - 1] > 0:
                 start = self._proper_run(sent, base + k - 1, -1, True)
                 if start > sent.start or _is_camel(doc[start].text) or len(lemmas) > 3:
                     add(start, base + k, True)
             # 3. appositive: "our in-house tool, CaseLens, lets", "NoteBridge, a transcription tool"
-            if tok.text == "," and k + 1 < n and _is_proper(doc[base + k + 1]):
+            if tok.text == "," and k + 1 < n and self._flags[base + k + 1] > 0:
                 back = [t.lower_ for t in doc[max(sent.start, base + k - 3): base + k]]
                 if back and (back[-1] in HEAD_NOUNS | {"supplier", "provider", "vendor"}):
                     end = self._proper_run(sent, base + k + 1, 1, False) + 1
                     if end >= sent.end or doc[end].text in {",", ".", ")", ";"} or doc[end].lemma_ in {"be", "have"}:
                         add(base + k + 1, end, True)
-            if _is_proper(tok) and (k == 0 or not _is_proper(doc[base + k - 1])):
+            if self._flags[base + k] > 0 and (k == 0 or not self._flags[base + k - 1] > 0):
                 end = self._proper_run(sent, base + k, 1, False) + 1
                 if end + 2 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "our", "the"}:
                     window = [t.lower_ for t in doc[end + 2: min(sent.end, end + 8)]]
                     if any(w in HEAD_NOUNS for w in window):
                         add(base + k, end, True)
             # 4. CamelCase words next to any cue ("CaseLens", "NoteBridge AI")
-            if _is_camel(tok.text) and any(lem in TOOL_CONTEXT for lem in lemmas):
+            if self._flags[base + k] == 2 and any(lem in TOOL_CONTEXT for lem in lemmas):
                 add(base + k, self._proper_run(sent, base + k, 1, False) + 1, False)
             # 5. cue after: "Charms is used by", "Scribely was not taken forward", "X we built"
-            if _is_proper(tok) and (k == 0 or not _is_proper(doc[base + k - 1])):
+            if self._flags[base + k] > 0 and (k == 0 or not self._flags[base + k - 1] > 0):
                 end = self._proper_run(sent, base + k, 1, False) + 1
                 q = end
                 while q < sent.end and doc[q].lower_ in _AUX:
@@ -1085,11 +1086,12 @@ class TokenPatternMatcher:
 
     def __init__(self, vocab):
         self.strings = vocab.strings
-        self.patterns: list[tuple[str, list[_Element]]] = []
+        self.patterns: list[tuple[str, list[_Element], int]] = []
         self.index: dict[tuple[str, str], list[int]] = {}
         self.unanchored: list[int] = []
         self.fallback = Matcher(vocab)
         self.has_fallback = False
+        self._anchors: tuple | None = None
 
     def add(self, label: str, patterns: list[list[dict]]) -> None:
         for pattern in patterns:
@@ -1099,19 +1101,27 @@ class TokenPatternMatcher:
                 self.has_fallback = True
                 continue
             pid = len(self.patterns)
-            self.patterns.append((label, compiled))
-            first = compiled[0]
-            anchors = []
-            if first.kind == "tok" and not first.optional:
-                for attr, mode, value in first.tests:
-                    if mode == "eq" and attr in _TEXT_ATTRS:
-                        anchors = [(attr, v) for v in value]
-                        break
+            self._anchors = None
+            # anchor on the first element that names words, if only fixed tokens come before it
+            anchors, offset = [], 0
+            for k, el in enumerate(compiled):
+                if el.kind != "tok" or el.optional:
+                    break
+                words = [(attr, value) for attr, mode, value in el.tests if mode == "eq" and attr in _TEXT_ATTRS]
+                if words:
+                    anchors, offset = [(words[0][0], v) for v in words[0][1]], k
+                    break
+            self.patterns.append((label, compiled, offset))
             if anchors:
                 for key in anchors:
                     self.index.setdefault(key, []).append(pid)
             else:
                 self.unanchored.append(pid)
+
+    def _anchor_sets(self) -> tuple[set[int], set[int], set[int]]:
+        if self._anchors is None:
+            self._anchors = tuple({v for a, v in self.index if a == attr} for attr in _TEXT_ATTRS)
+        return self._anchors
 
     def _compile(self, pattern: list[dict]) -> list[_Element] | None:
         out: list[_Element] = []
@@ -1209,7 +1219,12 @@ class TokenPatternMatcher:
 
         index, patterns, unanchored = self.index, self.patterns, self.unanchored
         lemma, lower, orth = feats["LEMMA"], feats["LOWER"], feats["ORTH"]
-        for i in range(n):
+        if unanchored:
+            positions = range(n)
+        else:  # only where some pattern's first word occurs
+            a_lemma, a_lower, a_orth = self._anchor_sets()
+            positions = [i for i in range(n) if lemma[i] in a_lemma or lower[i] in a_lower or orth[i] in a_orth]
+        for i in positions:
             cands = []
             for key in (("LEMMA", lemma[i]), ("LOWER", lower[i]), ("ORTH", orth[i])):
                 hit = index.get(key)
@@ -1218,12 +1233,13 @@ class TokenPatternMatcher:
             if unanchored:
                 cands.extend(unanchored)
             for pid in cands:
-                label, els = patterns[pid]
-                if (label, i) in found:
+                label, els, offset = patterns[pid]
+                start = i - offset
+                if start < 0 or (label, start) in found:
                     continue
-                end = match(els, 0, i)
-                if end > i:
-                    found[(label, i)] = end
+                end = match(els, 0, start)
+                if end > start:
+                    found[(label, start)] = end
         out = [(label, i, end) for (label, i), end in found.items()]
         if self.has_fallback:
             strings = doc.vocab.strings
