@@ -431,19 +431,26 @@ def versions_table(b: Briefing) -> pd.DataFrame:
 
 
 def parameters_table(b: Briefing) -> pd.DataFrame:
-    """The briefing's parameters as a two-column table (the input path shortened to its file name)."""
-    rows = [(k, Path(v).name if k == "input_path" and v else v) for k, v in b.params.items()]
+    """The briefing's parameters as a two-column table (paths shortened to file names)."""
+    paths = {"input_path", "question_map", "questions", "codebook", "tool_list", "accuracy_path"}
+    rows = [(k, Path(str(v)).name if k in paths and v else v) for k, v in b.params.items()]
     return pd.DataFrame([(k, "" if v is None else str(v)) for k, v in rows], columns=["parameter", "value"])
 
 
 def load_accuracy(path: str | os.PathLike | None) -> pd.DataFrame:
-    """Evaluation figures from a JSON file as a flat ``measure, value`` table (empty when no path)."""
+    """Evaluation figures from a JSON file as a ``measure, value`` table (empty when no path).
+
+    A report from ``synthesis evaluate --json`` is summarised (micro precision, recall and F1 with
+    their 95% intervals for tools and themes, status and negation accuracy); any other JSON is flattened.
+    """
     resolved = resolve_path(path)
     if resolved is None:
         return pd.DataFrame(columns=["measure", "value"])
     if not resolved.exists():
         raise InputError(resolved, "accuracy file not found")
     data = json.loads(resolved.read_text(encoding="utf-8"))
+    if isinstance(data, Mapping) and isinstance(data.get("tools"), Mapping) and "micro_f1" in data["tools"]:
+        return _accuracy_summary(data)
     rows = []
 
     def walk(prefix: str, value: Any) -> None:
@@ -457,6 +464,43 @@ def load_accuracy(path: str | os.PathLike | None) -> pd.DataFrame:
 
     walk("", data)
     return pd.DataFrame(rows, columns=["measure", "value"])
+
+
+def _accuracy_summary(data: Mapping[str, Any]) -> pd.DataFrame:
+    def fmt(value: Any, ci: Sequence[float] | None = None) -> str:
+        if value is None:
+            return ""
+        text = f"{float(value):.2f}"
+        if ci and len(ci) == 2:
+            text += f" (95% CI {float(ci[0]):.2f} to {float(ci[1]):.2f})"
+        return text
+
+    rows = [("Gold sentences scored", str(data.get("n_sentences", "")))]
+    for part, name in (("tools", "Tools"), ("themes", "Themes")):
+        figures = data.get(part) or {}
+        ci = figures.get("ci") or {}
+        for key, label in (("micro_precision", "precision"), ("micro_recall", "recall"), ("micro_f1", "F1")):
+            rows.append((f"{name}: {label}", fmt(figures.get(key), ci.get(key))))
+    for key, label in (("status_accuracy", "Tool status accuracy"), ("negated_accuracy", "Negation accuracy")):
+        if data.get(key) is not None:
+            rows.append((label, fmt(data[key])))
+    if data.get("gold_path"):
+        rows.append(("Gold file", Path(str(data["gold_path"])).name))
+    return pd.DataFrame(rows, columns=["measure", "value"])
+
+
+def compute_accuracy(out: Path, gold: Path | None = None) -> Path | None:
+    """Score extraction on the held-out gold sentences and write the figures to ``out`` (None if no gold set)."""
+    gold = gold or (REPO_ROOT / "data" / "gold" / "heldout.jsonl")
+    if not gold.exists():
+        return None
+    try:
+        from synthesis.evaluate import evaluate
+    except ImportError:  # pragma: no cover - evaluation not installed
+        return None
+    report = evaluate(gold)
+    _write_json(report.to_dict(), out)
+    return out
 
 
 # --------------------------------------------------------------------------------------------- running the notebook
@@ -565,6 +609,8 @@ def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tupl
         timings = manifest.setdefault("timings_seconds", {})
         timings.update({"notebook": round(execute_seconds, 3), "html": round(convert_seconds, 3)})
         manifest["outputs"] = ["briefing.html", "briefing.ipynb", "manifest.json", *manifest.get("tables", [])]
+        if (run_dir / "accuracy.json").exists():
+            manifest["outputs"].append("accuracy.json")
         manifest["html_bytes"] = (staging / "briefing.html").stat().st_size
         _write_json(manifest, manifest_path)
         # move into place: tables and notebook first, the HTML last, so briefing.html means "complete"
@@ -646,11 +692,14 @@ def brief(
     use_cache: bool | None = None,
     scheduler: str | None = None,
     keep_going: bool | None = None,
+    accuracy: bool = True,
 ) -> Path:
     """Build the HTML briefing (default: from the shipped sample) and return the path of ``briefing.html``.
 
     With ``by="region"`` or ``"organisation_type"`` one briefing is built per group into subfolders
-    and the path returned is the ``index.html`` that links them.
+    and the path returned is the ``index.html`` that links them. Unless ``params`` name an
+    ``accuracy_path`` (or ``accuracy`` is false), extraction is scored on the held-out gold sentences
+    (``data/gold/heldout.jsonl``) and the figures go into the methods section and ``accuracy.json``.
     """
     if not BRIEFING_NOTEBOOK.exists():
         raise BriefingError("briefing notebook not found (is the repository checked out?)")
@@ -673,6 +722,13 @@ def brief(
     name = "briefing" + (f"_by-{by.replace('_', '-')}" if by else "")
     run_dir = Path(out_dir) if out_dir else default_run_dir(name)
     run_dir = run_dir.resolve()
+    if accuracy and not values.get("accuracy_path"):
+        run_dir.mkdir(parents=True, exist_ok=True)
+        if show_progress:
+            print("scoring extraction on the held-out gold sentences", file=sys.stderr, flush=True)
+        scored = compute_accuracy(run_dir / "accuracy.json")
+        if scored is not None:
+            values["accuracy_path"] = str(scored)
 
     if by is None:
         html_path, _ = _run_one(values, run_dir, show_progress)
