@@ -41,6 +41,8 @@ SENTENCE_SORT = ["respondent_id", "question_id", "sentence_index"]
 #: Answers assembled per window (locally; a Dask window is ``CLUSTER_WINDOW``).
 LOCAL_WINDOW = 2000
 CLUSTER_WINDOW = 20000
+#: Texts extracted per call locally (the progress bar moves this often).
+PROGRESS_STEP = 250
 
 
 # --------------------------------------------------------------------------------------------
@@ -108,8 +110,10 @@ class _LocalExtractor:
             from synthesis.nlp import build_pipeline
 
             self.nlp = build_pipeline()
-        results = extract_texts(texts, self.nlp)
-        progress(len(texts))
+        results: list[AnswerResult] = []
+        for i in range(0, len(texts), PROGRESS_STEP):  # small steps so the progress bar moves
+            results.extend(extract_texts(texts[i:i + PROGRESS_STEP], self.nlp))
+            progress(len(texts[i:i + PROGRESS_STEP]))
         return results
 
     def close(self) -> None:
