@@ -355,8 +355,9 @@ _AT_MARK = r"(?:\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+)"
 _DOT_WORD = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+)"
 # "jo.smith at essex dot gov dot uk", "jo [at] essex [dot] gov [dot] uk"
 _OBFUSCATED_EMAIL_RE = re.compile(
-    rf"(?<![\w.])(?:[A-Za-z0-9][\w+-]*{_DOT_WORD})*[A-Za-z0-9][\w.+-]*{_AT_MARK}[A-Za-z0-9-]+(?:(?:{_DOT_WORD}|\.)[A-Za-z0-9-]+)*"
-    rf"(?:{_DOT_WORD}|\.){_TLD}\b",
+    rf"(?<![\w.])(?:[A-Za-z0-9][\w+-]*{_DOT_WORD})*[A-Za-z0-9][\w.+-]*"  # local part
+    rf"{_AT_MARK}"
+    rf"[A-Za-z0-9-]+(?:(?:{_DOT_WORD}|\.)[A-Za-z0-9-]+)*(?:{_DOT_WORD}|\.){_TLD}\b",  # domain
     re.IGNORECASE,
 )
 
@@ -440,6 +441,7 @@ def _is_capitalised(word: str) -> bool:
                                     and rest.isalpha()):
                 return False
     return True
+
 
 _INITIAL_RE = re.compile(r"[A-Z]")
 _SENTENCE_END = frozenset(".!?")
