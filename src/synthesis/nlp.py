@@ -566,8 +566,10 @@ _CUE_BEFORE = {
     ("consider",), ("explore",), ("look", "at"), ("stop", "use"), ("try",), ("commission",),
     ("we", "call"), ("call", "it"), ("e.g.",), ("like",), ("with",), ("onto",), ("into",),
 }
+_CUE_FIRST = set()  # filled below from _CUE_BEFORE
 _STRONG_CUES = {("call",), ("name",), ("know", "as"), ("we", "call"), ("call", "it")}
 _CONNECT = {"&", "-", "+", "of", "in", "for", "my", "on"}
+_CUE_FIRST.update(key[0] for key in _CUE_BEFORE)
 
 #: Capitalised words and names that are never tools (bodies, places, generic terms, roles).
 NOT_TOOLS = {
@@ -859,10 +861,20 @@ class ToolFinder:
     def _candidates(self, sent: Span, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
         """(start, end, strong) spans that may be tool names, from cue words and head nouns."""
         doc = sent.doc
-        lemmas = [t.lemma_ for t in sent]
+        strings = doc.vocab.strings
+        base, n = sent.start, len(sent)
+        arr = doc.to_array([LEMMA, LOWER, ORTH])[base:sent.end]
+        lem = [strings[h] for h in arr[:, 0].tolist()]
+        low = [strings[h] for h in arr[:, 1].tolist()]
+        txt = [strings[h] for h in arr[:, 2].tolist()]
+        flags = self._flags[base:sent.end]
         out: list[tuple[int, int, bool]] = []
 
+        def run(i: int, step: int, allow_and: bool) -> int:
+            return self._proper_run(sent, base + i, step, allow_and) - base
+
         def add(s: int, e: int, strong: bool, tech: bool = False) -> None:
+            s, e = s + base, e + base
             if s >= e or any(a < e and s < b for a, b in taken):
                 return
             name = doc[s:e].text.lower()
@@ -870,67 +882,64 @@ class ToolFinder:
                 return  # a supplier's name ("Our supplier, Servelec,") is not a tool
             out.append((s, e, strong))
 
-        base = sent.start
-        n = len(sent)
+        has_context = any(x in TOOL_CONTEXT for x in lem)
         for k in range(n):
             # 1. cue before: "using X", "a tool called X", "technology from X and Y"
-            for size in (2, 1):
-                key = tuple(lemmas[k:k + size])
-                if len(key) == size and key in _CUE_BEFORE:
-                    cue_tok = doc[base + k]
-                    if k > 0 and cue_tok.text[:1].isupper():  # part of a title: 'Using AI Safely'
+            if lem[k] in _CUE_FIRST:
+                for size in (2, 1):
+                    key = tuple(lem[k:k + size])
+                    if len(key) != size or key not in _CUE_BEFORE:
+                        continue
+                    if k > 0 and txt[k][:1].isupper():  # part of a title: 'Using AI Safely'
                         break
-                    j = base + k + size
-                    while j < sent.end and (doc[j].lower_ in _DETERMINERS or doc[j].is_space) and not self._flags[j] > 0:
+                    j = k + size
+                    while j < n and (low[j] in _DETERMINERS or txt[j].isspace()) and not flags[j]:
                         j += 1
-                    if j < sent.end and self._flags[j] > 0:
-                        end = self._proper_run(sent, j, 1, False) + 1
+                    if j < n and flags[j]:
+                        end = run(j, 1, False) + 1
                         strong = key in _STRONG_CUES
                         tech = key in _TECH_CUES
                         add(j, end, strong, tech)
                         # lists: "from Deepgram and OpenAI", "such as Otter, Fireflies and Rev"
                         m = end
-                        while m + 1 < sent.end and doc[m].lower_ in {",", "and", "or", "&"}:
+                        while m + 1 < n and low[m] in {",", "and", "or", "&"}:
                             q = m + 1
-                            if doc[q].lower_ in {"and", "or"} and q + 1 < sent.end:
+                            if low[q] in {"and", "or"} and q + 1 < n:
                                 q += 1
-                            if not self._flags[q] > 0:
+                            if not flags[q]:
                                 break
-                            m = self._proper_run(sent, q, 1, False) + 1
+                            m = run(q, 1, False) + 1
                             add(q, m, strong, tech)
                     break
-            tok = doc[base + k]
             # 2. head noun after: "the Fizz app", "Children and Families View app"
-            if tok.lower_ in HEAD_NOUNS and k > 0 and self._flags[base + k - 1] > 0:
-                start = self._proper_run(sent, base + k - 1, -1, True)
-                if start > sent.start or _is_camel(doc[start].text) or len(lemmas) > 3:
-                    add(start, base + k, True)
-            # 3. appositive: "our in-house tool, CaseLens, lets", "NoteBridge, a transcription tool"
-            if tok.text == "," and k + 1 < n and self._flags[base + k + 1] > 0:
-                back = [t.lower_ for t in doc[max(sent.start, base + k - 3): base + k]]
-                if back and (back[-1] in HEAD_NOUNS | {"supplier", "provider", "vendor"}):
-                    end = self._proper_run(sent, base + k + 1, 1, False) + 1
-                    if end >= sent.end or doc[end].text in {",", ".", ")", ";"} or doc[end].lemma_ in {"be", "have"}:
-                        add(base + k + 1, end, True)
-            if self._flags[base + k] > 0 and (k == 0 or not self._flags[base + k - 1] > 0):
-                end = self._proper_run(sent, base + k, 1, False) + 1
-                if end + 2 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "our", "the"}:
-                    window = [t.lower_ for t in doc[end + 2: min(sent.end, end + 8)]]
-                    if any(w in HEAD_NOUNS for w in window):
-                        add(base + k, end, True)
+            if low[k] in HEAD_NOUNS and k > 0 and flags[k - 1]:
+                start = run(k - 1, -1, True)
+                if start > 0 or flags[start] == 2 or n > 3:
+                    add(start, k, True)
+            # 3. appositive: "our in-house tool, CaseLens, lets"
+            if txt[k] == "," and k + 1 < n and flags[k + 1]:
+                if k > 0 and (low[k - 1] in HEAD_NOUNS or low[k - 1] in {"supplier", "provider", "vendor"}):
+                    end = run(k + 1, 1, False) + 1
+                    if end >= n or txt[end] in {",", ".", ")", ";"} or lem[end] in {"be", "have"}:
+                        add(k + 1, end, True)
+            if not flags[k] or (k > 0 and flags[k - 1]):
+                continue
+            end = run(k, 1, False) + 1
+            # 3b. "NoteBridge, a transcription tool"
+            if end + 2 < n and txt[end] == "," and low[end + 1] in {"a", "an", "our", "the"}:
+                if any(w in HEAD_NOUNS for w in low[end + 2:end + 8]):
+                    add(k, end, True)
             # 4. CamelCase words next to any cue ("CaseLens", "NoteBridge AI")
-            if self._flags[base + k] == 2 and any(lem in TOOL_CONTEXT for lem in lemmas):
-                add(base + k, self._proper_run(sent, base + k, 1, False) + 1, False)
+            if flags[k] == 2 and has_context:
+                add(k, end, False)
             # 5. cue after: "Charms is used by", "Scribely was not taken forward", "X we built"
-            if self._flags[base + k] > 0 and (k == 0 or not self._flags[base + k - 1] > 0):
-                end = self._proper_run(sent, base + k, 1, False) + 1
-                q = end
-                while q < sent.end and doc[q].lower_ in _AUX:
-                    q += 1
-                if q > end and q < sent.end and doc[q].lower_ in _CUE_AFTER:
-                    add(base + k, end, True)
-                elif end + 1 < sent.end and doc[end].lower_ in _MAKERS and doc[end + 1].lower_ in _MAKER_VERBS:
-                    add(base + k, end, True)
+            q = end
+            while q < n and low[q] in _AUX:
+                q += 1
+            if end < q < n and low[q] in _CUE_AFTER:
+                add(k, end, True)
+            elif end + 1 < n and low[end] in _MAKERS and low[end + 1] in _MAKER_VERBS:
+                add(k, end, True)
         # dedupe, keep the longest
         out.sort(key=lambda x: (x[0], -(x[1] - x[0]), not x[2]))
         kept: list[tuple[int, int, bool]] = []
