@@ -358,6 +358,25 @@ def _compile_cues(table: LemmaTable) -> dict[tuple[str, ...], str]:
     return compiled
 
 
+class Word:
+    """The two strings the clause rules read, without the cost of a spaCy Token."""
+
+    __slots__ = ("lower_", "lemma_")
+
+    def __init__(self, lower: str, lemma: str):
+        self.lower_ = lower
+        self.lemma_ = lemma
+
+
+def sentence_words(doc: Doc, start: int, end: int, cache: dict) -> list[Word]:
+    """Words of tokens [start, end) of ``doc``; ``cache`` keeps the doc's attribute array."""
+    arr = cache.get("arr")
+    if arr is None:
+        arr = cache["arr"] = doc.to_array([LOWER, LEMMA])
+    strings = doc.vocab.strings
+    return [Word(strings[a], strings[b]) for a, b in arr[start:end].tolist()]
+
+
 def segments(tokens: list) -> list[tuple[int, int, str]]:
     """Clause-like segments of a sentence: (start, end, boundary word that opened it)."""
     out: list[tuple[int, int, str]] = []
@@ -1000,7 +1019,7 @@ class ToolFinder:
     # -- status -----------------------------------------------------------------------------------
 
     def _finish(self, doc: Doc, sent: Span, items: list[tuple[int, int, str, bool]]) -> None:
-        tokens = list(sent)
+        tokens = sentence_words(doc, sent.start, sent.end, {})
         cues = self.cue_finder.find(tokens)
         rel = [(s - sent.start, e - sent.start) for s, e, _, _ in items]
         statuses = tool_statuses(tokens, rel, cues)
@@ -1324,7 +1343,8 @@ class ThemeFinder:
         sents = list(doc.sents) if matches else []
         sent_starts = [x.start for x in sents]
         seg_cache: dict[int, list[tuple[int, int, str]]] = {}
-        lemma_cache: dict[int, list[str]] = {}
+        words_cache: dict[int, list[Word]] = {}
+        arr_cache: dict = {}
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
             if weak:
@@ -1336,18 +1356,19 @@ class ThemeFinder:
             sent = sents[bisect.bisect_right(sent_starts, s) - 1]
             if e > sent.end:
                 e = sent.end
+            words = words_cache.get(sent.start)
+            if words is None:
+                words = words_cache[sent.start] = sentence_words(doc, sent.start, sent.end, arr_cache)
             if weak:
-                lemmas = lemma_cache.get(sent.start)
-                if lemmas is None:
-                    lemmas = [t.lemma_ for t in sent]
-                    lemma_cache[sent.start] = lemmas
+                lemmas = [w.lemma_ for w in words]
                 if not _contains_any(lemmas, self.requires[theme], s - sent.start, e - sent.start):
                     continue
             segs = seg_cache.get(sent.start)
             if segs is None:
-                segs = segments(list(sent))
+                segs = segments(words)
                 seg_cache[sent.start] = segs
-            negated = self.negatable[theme] and self._negated(doc, sent, segs, s, e, self.family[theme])
+            negated = self.negatable[theme] and self._negated(words, segs, s - sent.start, e - sent.start,
+                                                              self.family[theme])
             key = (sent.start, theme)
             old = hits.get(key)
             if old is None or (old["negated"] and not negated):
@@ -1358,17 +1379,16 @@ class ThemeFinder:
         return doc
 
     @staticmethod
-    def _negated(doc: Doc, sent: Span, segs: list[tuple[int, int, str]], s: int, e: int, family: str) -> bool:
-        rs = s - sent.start
-        seg_start, seg_end = 0, len(sent)
+    def _negated(words: list[Word], segs: list[tuple[int, int, str]], rs: int, re_: int, family: str) -> bool:
+        """Whether the match at words[rs:re_] is denied by its clause."""
+        seg_start, seg_end = 0, len(words)
         for a, b, _ in segs:
             if a <= rs < b:
                 seg_start, seg_end = a, b
                 break
-        lo = max(seg_start, rs - 8)
-        before = [doc[sent.start + i] for i in range(lo, rs)]
+        before = words[max(seg_start, rs - 8):rs]
         lows = [t.lower_ for t in before]
-        after = [doc[sent.start + i] for i in range(e - sent.start, min(seg_end, e - sent.start + 7))]
+        after = words[re_:min(seg_end, re_ + 7)]
         after_lows = [t.lower_ for t in after]
         # "X has not been an issue", "consent is not sought"
         for k, w in enumerate(after_lows[:4]):
