@@ -300,8 +300,12 @@ def _extract(responses: pd.DataFrame, question_set, codebook_path, tool_list_pat
     if codebook_path or tool_list_path:
         nlp = nlp_module.build_pipeline(tool_list=tool_list_path, codebook=codebook_path)
         use_cache, scheduler = False, ""
+    import warnings
+
     try:
-        from synthesis.scale import run_extraction as runner
+        with warnings.catch_warnings():  # tqdm.auto warns in kernels without ipywidgets
+            warnings.simplefilter("ignore")
+            from synthesis.scale import run_extraction as runner
     except ImportError:
         from synthesis.extract import extract as runner
     wanted = {"use_cache": use_cache, "scheduler": scheduler or None, "show_progress": show_progress, "nlp": nlp}
@@ -532,6 +536,19 @@ def _notebook_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _kernel_manager_class():
+    """A kernel manager talking to the kernel over local IPC sockets on POSIX (no TCP ports, no warning)."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if os.name == "posix":
+                self.transport = "ipc"
+
+    return LocalKernelManager
+
+
 def _execute(params: dict[str, Any], staging: Path, show_progress: bool) -> Path:
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -543,7 +560,7 @@ def _execute(params: dict[str, Any], staging: Path, show_progress: bool) -> Path
     try:
         papermill.execute_notebook(
             str(BRIEFING_NOTEBOOK), str(executed), parameters=params, cwd=str(staging), progress_bar=show_progress,
-            kernel_name="python3", log_output=False,
+            kernel_name="python3", log_output=False, kernel_manager_class=_kernel_manager_class(),
         )
     except PapermillExecutionError as exc:
         last = (exc.evalue or "").strip().splitlines()
@@ -570,6 +587,9 @@ def export_html(notebook_path: Path, html_path: Path, title: str) -> Path:
     nb = nbformat.read(str(notebook_path), as_version=4)
     nb.metadata["title"] = title
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:  # warnings and logs belong in the executed notebook, not in the briefing
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     config = Config()
     config.TemplateExporter.exclude_input = True
     config.TemplateExporter.exclude_input_prompt = True
@@ -620,6 +640,7 @@ def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tupl
         if (staging / "tables").exists():
             os.replace(staging / "tables", target_tables)
         _readable(staging)
+        (run_dir / "briefing.failed.ipynb").unlink(missing_ok=True)
         for name in ("briefing.ipynb", "manifest.json", "briefing.html"):
             os.replace(staging / name, run_dir / name)
         return run_dir / "briefing.html", manifest
