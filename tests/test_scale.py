@@ -125,7 +125,7 @@ def test_progress_is_off_by_default_and_a_log_line_has_the_counts(answers_frame,
     captured = capfd.readouterr()
     assert "answer" not in captured.err and "%" not in captured.err
     line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("extraction:"))
-    assert "9 answers" in line and "0 from cache" in line and "7 extracted" in line and "mentions" in line
+    assert "9 answers" in line and "0 from cache" in line and "7 distinct texts extracted" in line and "mentions" in line
 
 
 def test_progress_bar_when_asked(answers_frame, tmp_path, capfd):
@@ -145,3 +145,19 @@ def test_a_custom_tool_list_gets_its_own_cache_and_the_same_tables(answers_frame
     assert scale.last_stats.cached == 0  # nothing shared with the shipped tool list's results
     assert len(list((tmp_path / "cache").glob("*.sqlite"))) == 2
     _same(result, extract(answers_frame, nlp=custom))
+
+
+@pytest.mark.slow
+def test_the_sample_in_small_windows_equals_extract(tmp_path):
+    from pathlib import Path
+
+    from synthesis.validate import load_responses
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "responses.csv"
+    if not sample.exists():
+        pytest.skip("no shipped sample yet")
+    responses = load_responses(sample).responses
+    expected = extract(responses)
+    _same(scale.run_extraction(responses, cache_dir=tmp_path, window=97), expected)  # cold, many windows
+    _same(scale.run_extraction(responses, cache_dir=tmp_path, window=500), expected)  # warm, other windows
+    assert scale.last_stats.extracted == 0

@@ -35,8 +35,6 @@ log = logging.getLogger("synthesis")
 
 Answer = tuple[str, str, str]  # (respondent_id, question_id, text)
 
-MENTION_SORT = ["respondent_id", "question_id", "start", "kind", "label"]
-SENTENCE_SORT = ["respondent_id", "question_id", "sentence_index"]
 
 #: Answers assembled per window (locally; a Dask window is ``CLUSTER_WINDOW``).
 LOCAL_WINDOW = 2000
@@ -73,19 +71,50 @@ def _dtype_for(parts: list[pd.Series]) -> str | None:
     return None
 
 
-def _finish(chunks: list[pd.DataFrame], empty: pd.DataFrame, sort: list[str]) -> pd.DataFrame:
-    """Concatenate window tables into what one ``assemble`` over every answer gives."""
+def _finish(chunks: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+    """Concatenate window tables (already in final order) into what one ``assemble`` gives.
+
+    Column by column, dropping each column from the windows as it is copied, so the peak is the
+    final table plus one column, not twice the table.
+    """
     frames = [c for c in chunks if len(c)]
+    chunks.clear()
     if not frames:
         return empty
     if len(frames) == 1:
         return frames[0]
-    frame = pd.concat(frames, ignore_index=True)
-    for column in frame.columns:
-        dtype = _dtype_for([f[column] for f in frames])
-        if dtype is not None and str(frame[column].dtype) != dtype:
-            frame[column] = frame[column].astype(dtype)
-    return frame.sort_values(sort, kind="stable").reset_index(drop=True)
+    columns: dict[str, pd.Series] = {}
+    for name in list(frames[0].columns):
+        parts = [frame[name] for frame in frames]
+        dtype = _dtype_for(parts)
+        column = pd.concat(parts, ignore_index=True)
+        del parts
+        for frame in frames:
+            del frame[name]
+        if dtype is not None and str(column.dtype) != dtype:
+            column = column.astype(dtype)
+        columns[name] = column
+    return pd.DataFrame(columns, copy=False)
+
+
+def _nonblank(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _answer_windows(responses: pd.DataFrame, columns: Sequence[str], size: int) -> Iterator[list[Answer]]:
+    """Answers in the order of the final tables (respondent id, then question id), a window at a time.
+
+    Windows are built from blocks of respondents as they are needed, so the answers are never all
+    held at once, and the window tables concatenate into sorted tables without a final sort.
+    """
+    from synthesis.extract import iter_answers
+
+    ids = [str(r) for r in responses["respondent_id"].tolist()]
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    questions = sorted(columns)
+    per_block = max(1, size // max(1, len(questions)))
+    for i in range(0, len(order), per_block):
+        yield iter_answers(responses.iloc[order[i:i + per_block]], questions)
 
 
 def extract_texts(texts: Sequence[str], nlp: Any) -> list[AnswerResult]:
@@ -125,7 +154,7 @@ class RunStats:
     """What one run did, for the log line and the benchmark."""
 
     answers: int = 0
-    distinct: int = 0
+    distinct: int = 0  # distinct texts per window, summed
     cached: int = 0
     extracted: int = 0
     words_extracted: int = 0
@@ -137,8 +166,8 @@ class RunStats:
         t = self.seconds
         rate = f", {self.words_extracted / t['extract']:,.0f} words/s" if t["extract"] > 0 and self.words_extracted else ""
         return (
-            f"extraction: {self.answers} answers ({self.distinct} distinct texts): {self.cached} from cache, "
-            f"{self.extracted} extracted; {self.mentions} mentions, {self.sentences} sentences in {total:.2f}s "
+            f"extraction: {self.answers} answers: {self.cached} from cache, {self.extracted} distinct texts "
+            f"extracted; {self.mentions} mentions, {self.sentences} sentences in {total:.2f}s "
             f"(lookup {t['lookup']:.2f}s, extract {t['extract']:.2f}s{rate}, store {t['store']:.2f}s, "
             f"assemble {t['assemble']:.2f}s)"
         )
@@ -161,11 +190,6 @@ def _knowledge_paths(nlp: Any) -> tuple[str | None, str | None]:
         return str(path)
 
     return custom(versions.get("tools_path"), DEFAULT_TOOLS), custom(versions.get("codebook_path"), DEFAULT_CODEBOOK)
-
-
-def _windows(items: Sequence[Answer], size: int) -> Iterator[Sequence[Answer]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 def run_extraction(
@@ -204,8 +228,10 @@ def run_extraction(
     global last_stats
     started = time.perf_counter()
     stats = RunStats()
-    answers = answers_from(responses, question_set)
-    stats.answers = len(answers)
+    from synthesis.extract import free_text_columns
+
+    columns = free_text_columns(responses, question_set)
+    total = sum(int(responses[q].map(_nonblank).sum()) for q in columns)
 
     tool_list, codebook = _knowledge_paths(nlp)
     cache = AnswerCache(cache_dir, version_inputs(tool_list, codebook)) if use_cache else None
@@ -222,10 +248,11 @@ def run_extraction(
         size = window or LOCAL_WINDOW
 
     chunks: dict[str, list[pd.DataFrame]] = {"mentions": [], "sentences": []}
-    bar = tqdm(total=len(answers), unit="answer", desc="extract", disable=not show_progress, leave=False)
+    bar = tqdm(total=total, unit="answer", desc="extract", disable=not show_progress, leave=False)
     try:
-        for part in _windows(answers, size):
+        for part in _answer_windows(responses, columns, size):
             t0 = time.perf_counter()
+            stats.answers += len(part)
             keys = [answer_key(text) for _, _, text in part]
             texts = dict(zip(keys, (text for _, _, text in part)))
             stats.distinct += len(texts)
@@ -256,8 +283,8 @@ def run_extraction(
             stats.seconds["assemble"] += time.perf_counter() - t3
         t4 = time.perf_counter()
         empty = assemble([], [])
-        mentions = _finish(chunks.pop("mentions"), empty.mentions, MENTION_SORT)
-        sentences = _finish(chunks.pop("sentences"), empty.sentences, SENTENCE_SORT)
+        mentions = _finish(chunks.pop("mentions"), empty.mentions)
+        sentences = _finish(chunks.pop("sentences"), empty.sentences)
         stats.seconds["assemble"] += time.perf_counter() - t4
     finally:
         bar.close()
