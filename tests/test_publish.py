@@ -35,9 +35,9 @@ def test_relative_sample_path_resolves_from_any_working_directory(tmp_path, monk
 
 
 def test_default_run_dir_is_dated_under_outputs():
-    path = publish.default_run_dir("briefing by Region")
+    path = publish.default_run_dir("briefing_Yorkshire and The Humber")
     assert path.parent == REPO / "outputs"
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}_briefing-by-region", path.name)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}_briefing_yorkshire-and-the-humber", path.name)
 
 
 def test_md_escape_neutralises_markup_and_links():

@@ -629,7 +629,8 @@ _STOP = {
     "this", "those", "to", "us", "use", "using", "very", "was", "we", "were", "what", "when", "which", "while",
     "who", "will", "with", "would", "you", "your", "government", "central", "better", "support", "help",
     "authorities", "authority", "councils", "council", "ai", "tools", "tool", "would", "not", "no", "name",
-    "email", "phone", "postcode",
+    "email", "phone", "postcode", "including", "way", "ways", "make", "makes", "making", "real", "lot", "lots",
+    "really", "able", "want", "like", "things", "thing", "currently", "example", "e.g",
 }
 
 

@@ -81,9 +81,10 @@ def slug(text: str) -> str:
 
 
 def default_run_dir(name: str = "briefing", base: Path | None = None) -> Path:
-    """``outputs/<YYYY-MM-DD>_<name>/`` under the repository (or ``base``)."""
+    """``outputs/<YYYY-MM-DD>_<name>/`` under the repository (or ``base``); ``_`` separates name parts."""
     root = base or (REPO_ROOT if (REPO_ROOT / "pyproject.toml").exists() else Path.cwd())
-    return root / "outputs" / f"{_dt.date.today().isoformat()}_{slug(name)}"
+    safe = "_".join(slug(part) for part in str(name).split("_"))
+    return root / "outputs" / f"{_dt.date.today().isoformat()}_{safe}"
 
 
 # --------------------------------------------------------------------------------------------- display helpers
@@ -740,7 +741,8 @@ def brief(
     values = _notebook_parameters(values)
     loaded = check_input(source, resolve_path(values.get("question_map")), resolve_path(values.get("questions")),
                          bool(values.get("keep_going")))
-    name = "briefing" + (f"_by-{by.replace('_', '-')}" if by else "")
+    name = "_".join(["briefing", *(slug(str(values[k])) for k in ("filter_region", "filter_organisation_type")
+                                   if values.get(k)), *([f"by-{by.replace('_', '-')}"] if by else [])])
     run_dir = Path(out_dir) if out_dir else default_run_dir(name)
     run_dir = run_dir.resolve()
     if accuracy and not values.get("accuracy_path"):
