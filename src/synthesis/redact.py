@@ -663,16 +663,17 @@ class Redactor:
         covered = _coverage(spans)
         candidates = []
         for s_start, s_end, i, j in _sentences(text, toks):
-            for k in range(i, j):
-                t = toks[k]
-                if not t.cap or _covered(covered, t.start, t.end):
-                    continue
-                if t.low in NON_PERSON_WORDS or t.low in ORG_SUFFIX_WORDS or t.low in AMBIGUOUS_FIRST_NAMES:
-                    continue
-                if self._is_english(t.low) and t.low not in SURNAMES:
-                    continue
-                candidates.extend(_windows(text, s_start, s_end))
-                break
+            unexplained = [
+                t.start for t in toks[i:j]
+                if t.cap and not _covered(covered, t.start, t.end)
+                and t.low not in NON_PERSON_WORDS and t.low not in ORG_SUFFIX_WORDS
+                and t.low not in AMBIGUOUS_FIRST_NAMES and not self._is_english(t.low)]
+            if unexplained:
+                # long "sentences" are cut into windows; only windows with such a word go to the NER
+                for a, b in _windows(text, s_start, s_end):
+                    x = bisect.bisect_left(unexplained, a)
+                    if x < len(unexplained) and unexplained[x] < b:
+                        candidates.append((a, b))
         return spans, candidates
 
     def _surname_run(self, toks: list[_Tok], k: int, limit: int = 2) -> int:
