@@ -282,9 +282,15 @@ def _tool_list_words() -> frozenset[str]:
     return frozenset(words - first_names() - SURNAMES)
 
 
+_BUILTIN_PRODUCT_WORDS = PRODUCT_WORDS
 PRODUCT_WORDS = PRODUCT_WORDS | _tool_list_words()
 
 NON_PERSON_WORDS = PRODUCT_WORDS | PLACE_WORDS | ORG_WORDS | COMMON_CAPITALISED | _local_authority_words()
+# Words that cannot be the person named after a role ("my social worker Bright" is a person
+# even though Bright is also a supplier's name in the tool list).
+_NOT_A_ROLE_HOLDER = (_BUILTIN_PRODUCT_WORDS | ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
+                      | PLACE_WORDS)
+
 # Words that cannot be a surname after a first name (place words can: "Jo Sutton").
 _NOT_SURNAME = PRODUCT_WORDS | ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
 _PRODUCT_OR_PLACE = PRODUCT_WORDS | PLACE_WORDS
@@ -819,7 +825,7 @@ class Redactor:
 
             # 5. Any other capitalised word straight after a role ("my social worker Bright"),
             #    even when it is also an ordinary English word.
-            if t.low not in _NOT_SURNAME and t.low not in PLACE_WORDS and (
+            if t.low not in _NOT_A_ROLE_HOLDER and (
                     self._role_before(toks, k) or (k > 0 and toks[k - 1].low in ("dear", "thanks", "hi", "hello"))):
                 end = max(self._surname_run(toks, k + 1), k + 1)
                 if not followed_by_org(end) and not followed_by_org(k + 1):
