@@ -125,7 +125,9 @@ def _sentence_bounds(doc, offset: int) -> list[tuple[int, int]]:
     """Character bounds of each sentence, without surrounding white space; blank ones dropped."""
     text = doc.text
     bounds = []
-    for sent in doc.sents:
+    from synthesis.nlp import sentence_spans
+
+    for sent in sentence_spans(doc):
         s, e = sent.start_char, sent.end_char
         piece = text[s:e]
         stripped = piece.strip()

@@ -358,6 +358,32 @@ def _compile_cues(table: LemmaTable) -> dict[tuple[str, ...], str]:
     return compiled
 
 
+def sentence_spans(doc: Doc) -> list[Span]:
+    """The sentences of ``doc`` (cached on the doc; cheaper than iterating ``doc.sents``)."""
+    spans = doc.user_data.get("synthesis_sents")
+    if spans is None:
+        n = len(doc)
+        if n:
+            starts = numpy.flatnonzero(doc.to_array([SENT_START]).reshape(-1).astype("int64") == 1).tolist()
+            if not starts or starts[0] != 0:
+                starts.insert(0, 0)
+            bounds = list(zip(starts, starts[1:] + [n]))
+        else:
+            bounds = []
+        spans = [doc[a:b] for a, b in bounds]
+        doc.user_data["synthesis_sents"] = spans
+    return spans
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence that holds token ``i``."""
+    spans = sentence_spans(doc)
+    starts = doc.user_data.get("synthesis_sent_starts")
+    if starts is None or len(starts) != len(spans):
+        starts = doc.user_data["synthesis_sent_starts"] = [sp.start for sp in spans]
+    return spans[bisect.bisect_right(starts, i) - 1]
+
+
 class Word:
     """The two strings the clause rules read, without the cost of a spaCy Token."""
 
@@ -742,11 +768,11 @@ class ToolFinder:
             known = self._known(doc)
             by_sent: dict[int, list[tuple[int, int, str, bool]]] = {}
             for s, e, label in known:
-                by_sent.setdefault(doc[s].sent.start, []).append((s, e, label, True))
+                by_sent.setdefault(sentence_of(doc, s).start, []).append((s, e, label, True))
             if self.discover:
                 proper = self._proper_flags(doc)
                 self._flags = proper
-                for sent in doc.sents:
+                for sent in sentence_spans(doc):
                     if not any(proper[sent.start + 1:sent.end]) and proper[sent.start] != 2:
                         continue
                     taken = [(s, e) for s, e, _, _ in by_sent.get(sent.start, [])]
@@ -776,7 +802,7 @@ class ToolFinder:
         for doc in docs:
             by_sent = doc.user_data.pop("_synthesis_known")
             for sent_start, items in sorted(by_sent.items()):
-                self._finish(doc, doc[sent_start].sent, sorted(items))
+                self._finish(doc, sentence_of(doc, sent_start), sorted(items))
         return docs
 
     def _known(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -812,7 +838,7 @@ class ToolFinder:
         return merged
 
     def _context_ok(self, doc: Doc, s: int, e: int, label: str) -> bool:
-        sent = doc[s].sent
+        sent = sentence_of(doc, s)
         initial = s == sent.start or (s > sent.start and doc[s - 1].text in _BULLETS | {'"', "'", "(", "‘", "“"})
         if label not in self.needs_context and not initial:
             return True
@@ -1340,7 +1366,7 @@ class ThemeFinder:
         matches.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
-        sents = list(doc.sents) if matches else []
+        sents = sentence_spans(doc) if matches else []
         sent_starts = [x.start for x in sents]
         seg_cache: dict[int, list[tuple[int, int, str]]] = {}
         words_cache: dict[int, list[Word]] = {}
