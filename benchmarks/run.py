@@ -7,21 +7,25 @@ Phases:
    sentences of different sample answers, lightly perturbed, with new respondent ids (seeded, so the
    same files every time), plus a "+1%" version of one size with 1% new respondents appended;
 2. **extraction**: for each size, a child process loads the file and runs
-   ``synthesis.scale.run_extraction(use_cache=False)``; it reports words/s and its own peak RSS;
+   ``synthesis.scale.run_extraction`` into an empty cache (a cold run); it reports words/s and its
+   own peak RSS;
 3. **baseline**: right after, side by side, another child runs the full ``en_core_web_sm``
    pipeline (``synthesis.nlp.load_english()`` + ``nlp.pipe``) over the same answers, or over an
    evenly spaced sample of them when there are more than ``--baseline-words`` words (extrapolated
    by words: the output says so); the ratio is extraction words/s over baseline words/s;
-4. **cache**: cold (empty cache), warm (same input again) and +1% new respondents;
-5. **briefing**: ``synthesis brief`` wall time and HTML size per size, and ``brief`` on the sample
-   against papermill + nbconvert of an empty notebook;
+4. **cache**: warm (same input again) and +1% new respondents against that cold run;
+5. **briefing**: ``synthesis brief`` wall time (extraction cache warm) and HTML size per size, and
+   ``brief`` on the sample against papermill + nbconvert of an empty notebook;
+5b. **scale-up** (``--scale-up 100000``): that many respondents resampled from the largest input,
+   every answer served by the cache: cache reads, assembly, peak RSS and the briefing at that size;
 6. **cluster** (``--dask``): a ``LocalCluster`` of 2 single-thread worker processes against the
    local run, on the sample and on the smallest size.
 
 Usage::
 
     python benchmarks/run.py                              # 1k, 10k, 100k
-    python benchmarks/run.py --sizes 1000,10000 --quick   # quick: smaller baseline sample, no 100k
+    python benchmarks/run.py --sizes 1000,10000 --scale-up 100000 --dask   # what benchmarks/README.md shows
+    python benchmarks/run.py --sizes 1000 --quick          # quick: smaller baseline sample, no 100k
 """
 
 from __future__ import annotations
@@ -142,8 +146,10 @@ def child_extract(args: argparse.Namespace) -> dict:
     t0 = time.perf_counter()
     responses = load_responses(args.input).responses
     t1 = time.perf_counter()
+    rss_after_load = _maxrss_mb()
     answers = scale.answers_from(responses)
     words = sum(len(text.split()) for _, _, text in answers)
+    del answers
     t2 = time.perf_counter()
     extraction = scale.run_extraction(
         responses, use_cache=not args.no_cache, cache_dir=args.cache_dir, scheduler=args.scheduler
@@ -151,7 +157,8 @@ def child_extract(args: argparse.Namespace) -> dict:
     t3 = time.perf_counter()
     stats = scale.last_stats
     return {
-        "respondents": len(responses), "answers": len(answers), "words": words, "load_s": t1 - t0,
+        "respondents": len(responses), "answers": stats.answers, "words": words,
+        "rss_after_load_mb": rss_after_load, "load_s": t1 - t0,
         "extract_s": t3 - t2, "mentions": len(extraction.mentions), "sentences": len(extraction.sentences),
         "cached": stats.cached, "extracted": stats.extracted, "distinct": stats.distinct,
         "seconds": stats.seconds, "maxrss_mb": _maxrss_mb(),
@@ -223,8 +230,19 @@ def machine() -> str:
             f"spaCy {spacy.__version__}, model {model_version()}, {platform.system()} {platform.release()}")
 
 
-def run_sizes(sizes: list[int], baseline_words: int, brief: bool) -> None:
-    rows = []
+def _brief(path: Path, out: Path, cache: Path) -> tuple[str, str]:
+    """``synthesis brief`` wall time and HTML size, with the extraction cache in ``cache``."""
+    shutil.rmtree(out, ignore_errors=True)
+    seconds, ok, tail = _timed([str(BIN / "synthesis"), "brief", "--input", str(path), "--out", str(out)],
+                               env={"SYNTHESIS_CACHE_DIR": str(cache)})
+    if ok and (out / "briefing.html").exists():
+        return _fmt(seconds), _fmt((out / "briefing.html").stat().st_size / 1024, 0)
+    print(f"  brief {path.name} failed: {tail.strip().splitlines()[-1] if tail.strip() else ''}", file=sys.stderr)
+    return "failed", "n/a"
+
+
+def run_sizes(sizes: list[int], baseline_words: int, brief: bool) -> dict[int, dict]:
+    rows, results = [], {}
     for n in sizes:
         path = build_input(n)
         cache = WORK / f"cache_sizes_{n}"
@@ -233,20 +251,11 @@ def run_sizes(sizes: list[int], baseline_words: int, brief: bool) -> None:
         base = _child("baseline", "--input", str(path), "--baseline-words", str(baseline_words))
         rate = extract["words"] / extract["extract_s"]
         base_rate = base["words"] / base["seconds"]
-        brief_s, html_kb = "n/a", "n/a"
-        if brief:  # with the extraction cache just filled: the briefing's own cost
-            out = WORK / f"brief_{n}"
-            shutil.rmtree(out, ignore_errors=True)
-            seconds, ok, tail = _timed([str(BIN / "synthesis"), "brief", "--input", str(path), "--out", str(out)],
-                                       env={"SYNTHESIS_CACHE_DIR": str(cache)})
-            if ok and (out / "briefing.html").exists():
-                brief_s, html_kb = _fmt(seconds), _fmt((out / "briefing.html").stat().st_size / 1024, 0)
-            else:
-                brief_s = "failed"
-                print(f"  brief {n} failed: {tail.strip().splitlines()[-1] if tail.strip() else ''}", file=sys.stderr)
+        results[n] = extract
+        brief_s, html_kb = _brief(path, WORK / f"brief_{n}", cache) if brief else ("n/a", "n/a")
         t = extract["seconds"]
         rows.append([
-            f"{n:,}", f"{extract['answers']:,}", f"{extract['distinct']:,}", f"{extract['words']:,}",
+            f"{n:,}", f"{extract['answers']:,}", f"{extract['extracted']:,}", f"{extract['words']:,}",
             _fmt(extract["load_s"]), _fmt(extract["extract_s"]),
             f"{_fmt(t['extract'])} / {_fmt(t['lookup'] + t['store'])} / {_fmt(t['assemble'])}", _fmt(rate, 0),
             _fmt(base_rate, 0) + (f" (sample of {base['words']:,} words)" if base["sampled"] else ""),
@@ -259,28 +268,22 @@ def run_sizes(sizes: list[int], baseline_words: int, brief: bool) -> None:
     print("extract s = run_extraction wall time; split = spaCy+redaction / cache lookup+store / assembling tables. "
           "words/s = all answer words / extract s. brief s = `synthesis brief` with the extraction cache warm.\n")
     print(_table(
-        ["respondents", "answers", "distinct texts", "words", "load+validate s", "extract s", "split s",
+        ["respondents", "answers", "distinct texts extracted", "words", "load+validate s", "extract s", "split s",
          "extract words/s", "baseline words/s", "ratio", "baseline min for all", "peak RSS MB", "mentions",
          "brief s", "HTML KB"],
         rows,
     ))
+    return results
 
 
-def run_cache(n: int) -> None:
+def run_cache(n: int, cold: dict) -> None:
+    """Warm and +1% runs against the cache the cold run of ``run_sizes`` filled."""
     path, plus = build_input(n), build_input(n, plus_one_percent=True)
-    cache = WORK / f"cache_{n}"
-    shutil.rmtree(cache, ignore_errors=True)
-    runs = [
-        ("no cache", path, ["--no-cache"]),
-        ("cold (empty cache)", path, []),
-        ("warm (same input)", path, []),
-        ("+1% new respondents", plus, []),
-    ]
-    rows, cold = [], None
-    for name, file, extra in runs:
-        result = _child("extract", "--input", str(file), "--cache-dir", str(cache), *extra)
-        cold = result["extract_s"] if name.startswith("cold") else cold
-        share = f"{result['extract_s'] / cold:.0%}" if cold and not name.startswith(("no", "cold")) else ""
+    cache = WORK / f"cache_sizes_{n}"
+    rows = []
+    for name, file in (("cold (empty cache)", None), ("warm (same input)", path), ("+1% new respondents", plus)):
+        result = cold if file is None else _child("extract", "--input", str(file), "--cache-dir", str(cache))
+        share = "" if file is None else f"{result['extract_s'] / cold['extract_s']:.1%}"
         t = result["seconds"]
         rows.append([name, f"{result['answers']:,}", f"{result['cached']:,}", f"{result['extracted']:,}",
                      _fmt(result["extract_s"], 2), share, _fmt(t["extract"], 2), _fmt(t["lookup"] + t["store"], 2),
@@ -293,31 +296,66 @@ def run_cache(n: int) -> None:
                   "assemble s", "peak RSS MB"], rows))
 
 
+def run_scale_up(source: int, target: int, brief: bool) -> None:
+    """``target`` respondents resampled (new ids) from the ``source`` input, all answers cached.
+
+    Measures what grows with respondents apart from spaCy itself: cache reads, assembling the
+    tables, peak memory, and the briefing. Cold spaCy time at this size follows from words/s above.
+    """
+    path = WORK / f"responses_{target}_from_{source}_{build_input(source).stem.rsplit('_', 1)[-1]}.csv"
+    if not path.exists():
+        with build_input(source).open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            fields, rows = list(reader.fieldnames or []), list(reader)
+        rng = random.Random(target)
+        out = []
+        for i in range(target):
+            row = dict(rng.choice(rows))
+            row["respondent_id"] = f"BENCH-X{i:07d}"
+            out.append(row)
+        _write(path, fields, out)
+    cache = WORK / f"cache_sizes_{source}"
+    result = _child("extract", "--input", str(path), "--cache-dir", str(cache))
+    brief_s, html_kb = _brief(path, WORK / f"brief_{target}", cache) if brief else ("n/a", "n/a")
+    t = result["seconds"]
+    print(f"\n### {target:,} respondents resampled from the {source:,} input (every answer served by the cache)\n")
+    print(_table(["respondents", "answers", "words", "from cache", "extracted", "load+validate s", "extract s",
+                  "cache s", "assemble s", "RSS after load MB", "peak RSS MB", "mentions", "sentences", "brief s",
+                  "HTML KB"],
+                 [[f"{result['respondents']:,}", f"{result['answers']:,}", f"{result['words']:,}",
+                   f"{result['cached']:,}", f"{result['extracted']:,}", _fmt(result["load_s"]),
+                   _fmt(result["extract_s"]), _fmt(t["lookup"] + t["store"]), _fmt(t["assemble"]),
+                   _fmt(result["rss_after_load_mb"], 0), _fmt(result["maxrss_mb"], 0), f"{result['mentions']:,}",
+                   f"{result['sentences']:,}", brief_s, html_kb]]))
+
+
 def run_brief_vs_empty() -> None:
     import nbformat
 
     empty = WORK / "empty.ipynb"
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, empty)
     executed = WORK / "empty_out.ipynb"
     cache = {"SYNTHESIS_CACHE_DIR": str(WORK / "cache_sample_brief")}
     shutil.rmtree(WORK / "cache_sample_brief", ignore_errors=True)
-    rows = []
+    rows, empty_s = [], 0.0
     for label in ("papermill + nbconvert, empty notebook", "synthesis brief, sample, cold cache",
                   "synthesis brief, sample, warm cache"):
         if label.startswith("papermill"):
             t1, ok1, _ = _timed([str(BIN / "papermill"), "--log-level", "ERROR", str(empty), str(executed)])
             t2, ok2, _ = _timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed)])
             seconds, ok = t1 + t2, ok1 and ok2
-            empty_s = seconds
+            empty_s = seconds if ok else 0.0
         else:
             out = WORK / "brief_sample"
             shutil.rmtree(out, ignore_errors=True)
             seconds, ok, tail = _timed([str(BIN / "synthesis"), "brief", "--out", str(out)], env=cache)
             if not ok:
                 print(f"  {label} failed: {tail.strip().splitlines()[-1] if tail.strip() else ''}", file=sys.stderr)
-        rows.append([label, _fmt(seconds, 1) if ok else "failed", f"{seconds / empty_s:.2f}x" if ok else ""])
+        rows.append([label, _fmt(seconds, 1) if ok else "failed",
+                     f"{seconds / empty_s:.2f}x" if ok and empty_s else ""])
     print("\n### Briefing on the sample against an empty notebook (target: within 2.5x)\n")
     print(_table(["run", "wall s", "of empty"], rows))
 
@@ -347,7 +385,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="respondents per input, comma separated")
     parser.add_argument("--quick", action="store_true", help="smaller baseline sample; drops sizes over 10k")
     parser.add_argument("--baseline-words", type=int, default=None, help="cap on words the baseline processes")
-    parser.add_argument("--cache-size", type=int, default=10000, help="respondents for the cache runs (0: skip)")
+    parser.add_argument("--cache-size", type=int, default=10000, help="one of --sizes: warm and +1%% runs on it")
+    parser.add_argument("--scale-up", type=int, default=0,
+                        help="also N respondents resampled from the largest size, served by its cache")
     parser.add_argument("--no-brief", action="store_true", help="skip the briefing timings")
     parser.add_argument("--no-empty-notebook", action="store_true", help="skip brief on the sample vs an empty notebook")
     parser.add_argument("--dask", action="store_true", help="also compare a 2-worker LocalCluster")
@@ -371,9 +411,11 @@ def main() -> None:
     print(f"Machine: {machine()}\n")
     print(f"Baseline sample cap: {baseline_words:,} words (every k-th answer; larger inputs extrapolated by words).")
     started = time.perf_counter()
-    run_sizes(sizes, baseline_words, brief=not args.no_brief)
-    if args.cache_size:
-        run_cache(args.cache_size)
+    cold = run_sizes(sizes, baseline_words, brief=not args.no_brief)
+    if args.cache_size in cold:
+        run_cache(args.cache_size, cold[args.cache_size])
+    if args.scale_up and max(sizes) < args.scale_up:
+        run_scale_up(max(sizes), args.scale_up, brief=not args.no_brief)
     if not args.no_brief and not args.no_empty_notebook:
         run_brief_vs_empty()
     if args.dask:
