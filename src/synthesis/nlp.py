@@ -384,44 +384,55 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return spans[bisect.bisect_right(starts, i) - 1]
 
 
-class Word:
-    """The two strings the clause rules read, without the cost of a spaCy Token."""
+class Words:
+    """Lower-cased forms and lemmas of a run of tokens: what the clause rules read.
 
-    __slots__ = ("lower_", "lemma_")
+    Plain string lists are far cheaper than spaCy Token objects on the fast path.
+    """
 
-    def __init__(self, lower: str, lemma: str):
-        self.lower_ = lower
-        self.lemma_ = lemma
+    __slots__ = ("low", "lem")
+
+    def __init__(self, low: list[str], lem: list[str]):
+        self.low = low
+        self.lem = lem
+
+    def __len__(self) -> int:
+        return len(self.low)
 
 
-def sentence_words(doc: Doc, start: int, end: int, cache: dict) -> list[Word]:
+def sentence_words(doc: Doc, start: int, end: int, cache: dict) -> Words:
     """Words of tokens [start, end) of ``doc``; ``cache`` keeps the doc's attribute array."""
     arr = cache.get("arr")
     if arr is None:
         arr = cache["arr"] = doc.to_array([LOWER, LEMMA])
     strings = doc.vocab.strings
-    return [Word(strings[a], strings[b]) for a, b in arr[start:end].tolist()]
+    part = arr[start:end]
+    return Words([strings[h] for h in part[:, 0].tolist()], [strings[h] for h in part[:, 1].tolist()])
 
 
-def segments(tokens: list) -> list[tuple[int, int, str]]:
+def words_of(tokens: Iterable) -> Words:
+    """Words of spaCy tokens (tests and small inputs)."""
+    tokens = list(tokens)
+    return Words([t.lower_ for t in tokens], [t.lemma_ for t in tokens])
+
+
+def segments(words: Words) -> list[tuple[int, int, str]]:
     """Clause-like segments of a sentence: (start, end, boundary word that opened it)."""
     out: list[tuple[int, int, str]] = []
     start, opener = 0, ""
-    n = len(tokens)
-    for i, tok in enumerate(tokens):
-        low = tok.lower_
+    lows, lems = words.low, words.lem
+    n = len(lows)
+    for i, low in enumerate(lows):
         cut = False
         if low in _HARD_BOUNDARIES and i > start:
             cut = True
-        elif low in {",", "and", "or", "so", "which", "who"} and 0 < i < n - 1:
-            nxt = tokens[i + 1].lower_
-            nxt_lemma = tokens[i + 1].lemma_
-            if low == "which" and tokens[i - 1].lower_ == ",":
+        elif low in _SOFT_BOUNDARIES and 0 < i < n - 1:
+            nxt = lows[i + 1]
+            if low == "which" and lows[i - 1] == ",":
                 cut = True
-            elif nxt in _SUBJECTS or nxt in {"but", "so", "and", "which", "not", "having", "replacing",
-                                             "leaving", "meaning", "because", "as", "until"}:
+            elif nxt in _SUBJECTS or nxt in _CLAUSE_OPENERS:
                 cut = True
-            elif nxt_lemma in _VERB_CUES:
+            elif lems[i + 1] in _VERB_CUES:
                 cut = True
             elif low == "so":
                 cut = True
@@ -432,6 +443,9 @@ def segments(tokens: list) -> list[tuple[int, int, str]]:
     return out
 
 
+_SOFT_BOUNDARIES = {",", "and", "or", "so", "which", "who"}
+_CLAUSE_OPENERS = {"but", "so", "and", "which", "not", "having", "replacing", "leaving", "meaning", "because", "as",
+                   "until"}
 _VERB_CUES = {"stop", "discontinue", "decommission", "reject", "abandon", "withdraw", "remove", "pause", "drop",
               "replace", "use", "pilot", "trial", "test", "roll", "plan to", "be plan", "consider", "explore", "pending", "now", "then",
               "find", "switch", "move", "decide", "end", "scrap", "ban", "block", "disable", "introduce", "adopt"}
@@ -444,11 +458,11 @@ class CueFinder:
         self.cues = _compile_cues(table)
         self.max_len = max(len(k) for k in self.cues)
 
-    def find(self, tokens: list) -> list[tuple[int, int, str]]:
+    def find(self, words: Words) -> list[tuple[int, int, str]]:
         """(start, end, kind) of every cue, longest first at each position, negation applied."""
-        lemmas = [t.lemma_ for t in tokens]
+        lemmas = words.lem
         found: list[tuple[int, int, str]] = []
-        i, n = 0, len(tokens)
+        i, n = 0, len(lemmas)
         while i < n:
             hit = None
             for size in range(min(self.max_len, n - i), 0, -1):
@@ -460,24 +474,24 @@ class CueFinder:
                 i += 1
                 continue
             s, e, kind = hit
-            kind = self._negate(tokens, s, kind)
+            kind = self._negate(words, s, kind)
             found.append((s, e, kind))
             i = e
         return found
 
     @staticmethod
-    def _negate(tokens: list, start: int, kind: str) -> str:
+    def _negate(words: Words, start: int, kind: str) -> str:
         """Apply a negator in the three tokens before a cue: "do not use" -> not_used."""
         if kind in ("not_used", "mentioned"):
             return kind
-        if kind == "in_use" and tokens[start].lemma_ not in _USAGE:
+        if kind == "in_use" and words.lem[start] not in _USAGE:
             return kind
-        window = [t.lower_ for t in tokens[max(0, start - 3):start]]
+        window = words.low[max(0, start - 3):start]
         if not any(w in NEGATORS for w in window):
             return kind
         if "only" in window or "longer" in window:  # "not only", handled by "no longer"
             return kind
-        if "yet" in window or (start + 1 < len(tokens) and tokens[start + 1].lower_ == "yet"):
+        if "yet" in window or (start + 1 < len(words) and words.low[start + 1] == "yet"):
             return "planned" if kind in ("in_use", "piloting") else kind
         if kind == "stopped":  # "we have not stopped using X"
             return "in_use"
@@ -506,9 +520,9 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int) -> str:
     return kind
 
 
-def tool_statuses(tokens: list, tools: list[tuple[int, int]], cues: list[tuple[int, int, str]]) -> list[str]:
-    """Status of each tool span (token offsets within ``tokens``) from the cues of its clause."""
-    segs = segments(tokens)
+def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[int, int, str]]) -> list[str]:
+    """Status of each tool span (token offsets within ``words``) from the cues of its clause."""
+    segs = segments(words)
 
     def seg_of(i: int) -> int:
         for k, (s, e, _) in enumerate(segs):
@@ -520,24 +534,24 @@ def tool_statuses(tokens: list, tools: list[tuple[int, int]], cues: list[tuple[i
     for ts, te in tools:
         inside.update(range(ts, te))
     cues = [c for c in cues if c[0] not in inside]  # "Co-pilot" is no pilot
-    lowers = [t.lower_ for t in tokens]
+    lowers, lemmas = words.low, words.lem
     future = any(w in _FUTURE for w in lowers)
     choice_phrases = {tuple(p.split()) for p in _CHOICE}
-    chosen_after = [e for s, e, k in cues if tuple(t.lemma_ for t in tokens[s:e]) in choice_phrases]
+    chosen_after = [e for s, e, k in cues if tuple(lemmas[s:e]) in choice_phrases]
     statuses: list[str] = []
     for ts, te in tools:
         k = seg_of(ts)
         s0, e0, _ = segs[k]
         local = [c for c in cues if s0 <= c[0] < e0]
         # "replace": the thing replaced is stopped, its replacement in use (or planned).
-        rep = [c for c in local if tokens[c[0]].lemma_ == "replace" and c[2] == "stopped"]
+        rep = [c for c in local if lemmas[c[0]] == "replace" and c[2] == "stopped"]
         if rep:
             rs, re_, _ = rep[0]
             if ts >= re_:
                 via = any(lowers[i] in ("by", "with") for i in range(re_, ts))
                 status = ("planned" if future else "in_use") if via else "stopped"
             else:
-                by = re_ < len(tokens) and lowers[re_] == "by"
+                by = re_ < len(lowers) and lowers[re_] == "by"
                 status = ("in_use" if future else "stopped") if by else ("planned" if future else "in_use")
             statuses.append(status)
             continue
@@ -1045,7 +1059,7 @@ class ToolFinder:
     # -- status -----------------------------------------------------------------------------------
 
     def _finish(self, doc: Doc, sent: Span, items: list[tuple[int, int, str, bool]]) -> None:
-        tokens = sentence_words(doc, sent.start, sent.end, {})
+        tokens = sentence_words(doc, sent.start, sent.end, doc.user_data.setdefault("synthesis_arrays", {}))
         cues = self.cue_finder.find(tokens)
         rel = [(s - sent.start, e - sent.start) for s, e, _, _ in items]
         statuses = tool_statuses(tokens, rel, cues)
@@ -1370,7 +1384,7 @@ class ThemeFinder:
         sent_starts = [x.start for x in sents]
         seg_cache: dict[int, list[tuple[int, int, str]]] = {}
         words_cache: dict[int, list[Word]] = {}
-        arr_cache: dict = {}
+        arr_cache: dict = doc.user_data.setdefault("synthesis_arrays", {})
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
             if weak:
@@ -1386,7 +1400,7 @@ class ThemeFinder:
             if words is None:
                 words = words_cache[sent.start] = sentence_words(doc, sent.start, sent.end, arr_cache)
             if weak:
-                lemmas = [w.lemma_ for w in words]
+                lemmas = words.lem
                 if not _contains_any(lemmas, self.requires[theme], s - sent.start, e - sent.start):
                     continue
             segs = seg_cache.get(sent.start)
@@ -1405,24 +1419,24 @@ class ThemeFinder:
         return doc
 
     @staticmethod
-    def _negated(words: list[Word], segs: list[tuple[int, int, str]], rs: int, re_: int, family: str) -> bool:
+    def _negated(words: Words, segs: list[tuple[int, int, str]], rs: int, re_: int, family: str) -> bool:
         """Whether the match at words[rs:re_] is denied by its clause."""
         seg_start, seg_end = 0, len(words)
         for a, b, _ in segs:
             if a <= rs < b:
                 seg_start, seg_end = a, b
                 break
-        before = words[max(seg_start, rs - 8):rs]
-        lows = [t.lower_ for t in before]
-        after = words[re_:min(seg_end, re_ + 7)]
-        after_lows = [t.lower_ for t in after]
+        lo, hi = max(seg_start, rs - 8), min(seg_end, re_ + 7)
+        lows = words.low[lo:rs]
+        before_lemmas = words.lem[lo:rs]
+        after_lows = words.low[re_:hi]
+        after_lemmas = words.lem[re_:hi]
         # "X has not been an issue", "consent is not sought"
         for k, w in enumerate(after_lows[:4]):
             if w in {"not", "n't", "never"}:
-                rest = after[k + 1:k + 4]
-                if any(t.lemma_ in _ISSUE_WORDS for t in after) or any(
-                        t.lower_.endswith(("ed", "ght", "en")) and t.lower_ not in {"been", "seen", "often"}
-                        for t in rest):
+                rest = after_lows[k + 1:k + 4]
+                if any(x in _ISSUE_WORDS for x in after_lemmas) or any(
+                        x.endswith(("ed", "ght", "en")) and x not in {"been", "seen", "often"} for x in rest):
                     return True
         negators = _NEG_IMPACT | {"without", "opposite"}
         if family == "governance":
@@ -1438,8 +1452,8 @@ class ThemeFinder:
             k = max(i for i, w in enumerate(lows) if w in negators)
             if lows[k] == "opposite":
                 return True
-            between = before[k + 1:]
-            if any(t.lemma_ in _ISSUE_WORDS | _EXPERIENTIAL for t in between):
+            between = before_lemmas[k + 1:]
+            if any(x in _ISSUE_WORDS or x in _EXPERIENTIAL for x in between):
                 return True
             return family == "risk" and lows[k] in {"no", "never"} and not between
         if family == "impact" and "without" in lows and not any(w in _NEG_IMPACT for w in lows):
