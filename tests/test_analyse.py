@@ -281,3 +281,10 @@ def test_filter_and_restrict(responses, mentions):
     assert las["respondent_id"].tolist() == ["R1", "R2"]
     assert set(analyse.restrict(mentions, las["respondent_id"])["respondent_id"]) == {"R1", "R2"}
     assert analyse.filter_responses(responses, "", "").shape == responses.shape
+
+
+def test_regional_headline_counts_only_authorities_in_the_region(responses, local_authorities):
+    london = analyse.filter_responses(responses, region="London")
+    coverage = analyse.la_coverage(london, local_authorities, region="London")
+    lines = analyse.headlines(london, pd.DataFrame(columns=analyse.MENTION_COLUMNS), coverage)
+    assert "Responses came from 2 of the 2 local authorities with children's services in London (100%)." in lines

@@ -199,7 +199,7 @@ def test_by_region_writes_one_briefing_per_region_and_an_index(tmp_path):
     source = tmp_path / "two_regions.csv"
     small.to_csv(source, index=False)
     regions = 2
-    index = publish.brief(input_path=source, out_dir=tmp_path / "by", by="region", show_progress=False,
+    index = publish.brief(input_path=source, out_dir=tmp_path / "by", by="region", show_progress=False, accuracy=False,
                           params={"include_quote_table": False})
     assert index.name == "index.html"
     links = re.findall(r'href="([^"]+/briefing.html)"', index.read_text(encoding="utf-8"))

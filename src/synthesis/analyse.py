@@ -884,10 +884,13 @@ def headlines(
     who = "responding local authorities" if head["local_authorities"] else "respondents"
     lines.append(f"{head['using']} of {head['responding']} {who} ({head['percent']:.0f}%) use or pilot AI tools.")
     if coverage is not None and not coverage.empty:
-        responded = int(coverage["responded"].sum())
+        inside = coverage[coverage["uses_ai"] != OUTSIDE]
+        regional = len(inside) < len(coverage)
+        where = f" in {inside['region'].iloc[0]}" if regional and inside["region"].nunique() == 1 else ""
+        responded = int(inside["responded"].sum())
         lines.append(
-            f"Responses came from {responded} of the {len(coverage)} English local authorities with children's"
-            f" services ({_pct(responded, len(coverage)):.0f}%)."
+            f"Responses came from {responded} of the {len(inside)} {'' if regional else 'English '}local authorities"
+            f" with children's services{where} ({_pct(responded, len(inside)):.0f}%)."
         )
     register = tool_register(mentions)
     if not register.empty:
