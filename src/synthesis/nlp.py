@@ -1416,6 +1416,8 @@ class ThemeFinder:
                 hits[key] = {"label": theme, "text": span.text, "start": span.start_char, "end": span.end_char,
                              "sent_start": sent.start_char, "negated": negated}
         doc._.synthesis_themes = sorted(hits.values(), key=lambda h: (h["start"], h["label"]))
+        for key in ("synthesis_arrays", "synthesis_sents", "synthesis_sent_starts"):  # keep docs picklable
+            doc.user_data.pop(key, None)
         return doc
 
     @staticmethod
