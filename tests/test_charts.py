@@ -141,3 +141,11 @@ def test_describe_bars_gives_a_text_alternative():
 
 def test_esc_handles_missing_values():
     assert charts.esc(None) == "" and charts.esc(float("nan")) == "" and charts.esc("a&b") == "a&amp;b"
+
+
+def test_regional_hex_map_draws_only_the_region(responses, local_authorities, hexjson):
+    coverage = analyse.la_coverage(responses, local_authorities, region="London")
+    cells, _ = analyse.hex_cells(coverage, hexjson)
+    fig = charts.hex_map(cells)
+    drawn = sum(len(t.x) for t in fig.data)
+    assert drawn == 2 and analyse.OUTSIDE not in {t.name for t in fig.data}

@@ -231,10 +231,14 @@ def hex_map(cells: pd.DataFrame, title: str = "Which local authorities responded
         return _empty(title, "No local authority hexes to draw")
     order = ["In use", "Piloting", "Planning", "Not using", "Don't know", analyse.NO_ANSWER, "Responded (not attributed)",
              "No response", analyse.OUTSIDE]
+    regional = (cells["status"] == analyse.OUTSIDE).any() and (cells["status"] != analyse.OUTSIDE).any()
+    if regional:  # a regional briefing draws only its own region's authorities
+        cells = cells[cells["status"] != analyse.OUTSIDE]
     statuses = [s for s in order if s in set(cells["status"])] + sorted(set(cells["status"]) - set(order))
-    height, top, bottom = 760, 60, 40
+    top, bottom = 60, 40
     x_range = [float(cells["x"].min()) - 0.8, float(cells["x"].max()) + 0.8]
     y_range = [float(cells["y"].min()) - 0.8, float(cells["y"].max()) + 0.8]
+    height = int(min(760, max(360, 42 * (y_range[1] - y_range[0]) + top + bottom)))
     unit = (height - top - bottom) / (y_range[1] - y_range[0])  # pixels per hex width when the height binds
     size = max(6.0, unit * 0.98)
     fig = go.Figure()
@@ -300,12 +304,15 @@ def adoption_by(long: pd.DataFrame, group: str, title: str) -> go.Figure:
             "type": "buttons", "direction": "right", "x": 1, "xanchor": "right", "y": 1.12, "yanchor": "bottom",
             "showactive": True,
             "buttons": [
-                {"label": "Percent", "method": "update", "args": [{"x": percents}, {"xaxis.title.text": "Percent of respondents"}]},
-                {"label": "Number", "method": "update", "args": [{"x": counts}, {"xaxis.title.text": "Respondents"}]},
+                {"label": "Percent", "method": "update",
+                 "args": [{"x": percents}, {"xaxis.title.text": "Percent of respondents", "xaxis.range": [0, 100]}]},
+                {"label": "Number", "method": "update",
+                 "args": [{"x": counts}, {"xaxis.title.text": "Respondents", "xaxis.autorange": True}]},
             ],
         }],
     )
     fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, 100])
     _layout(fig, title, x_title="Percent of respondents", height=_bar_height(len(groups)) + 60)
     fig.update_layout(margin={"t": 100, "b": 90}, legend={"traceorder": "normal"})
     if hidden:
