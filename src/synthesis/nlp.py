@@ -240,6 +240,11 @@ class LemmaTable:
             forms = self.exc[pos].get(word)
             if forms:
                 return forms[0]
+        for suffix in ("lled", "lling", "lls"):  # British doubling: trialled, labelling, signalls
+            if word.endswith(suffix):
+                stem = word[: -len(suffix) + 1]
+                if any(stem in self.index[pos] for pos in ("verb", "noun")):
+                    return stem
         for pos in self.ORDER:
             if word in self.index[pos]:
                 if pos == "verb" or not any(word.endswith(old) and old for old, _ in self.rules["verb"]):
@@ -315,7 +320,7 @@ _CUES: dict[str, list[str]] = {
         "not to proceed",
     ],
     "not_used": [
-        "ban", "block", "prohibit", "not permit", "not allow", "disable", "switch off by default", "off by default",
+        "ban", "block", "prohibit", "not permit", "not allow", "be disable", "have disable", "switch off by default", "off by default",
         "not approve",
         "not by us", "not us", "restrict access", "not available to staff", "forbid", "bar",
     ],
@@ -448,7 +453,8 @@ _CLAUSE_OPENERS = {"but", "so", "and", "which", "not", "having", "replacing", "l
                    "until"}
 _VERB_CUES = {"stop", "discontinue", "decommission", "reject", "abandon", "withdraw", "remove", "pause", "drop",
               "replace", "use", "pilot", "trial", "test", "roll", "plan to", "be plan", "consider", "explore", "pending", "now", "then",
-              "find", "switch", "move", "decide", "end", "scrap", "ban", "block", "disable", "introduce", "adopt"}
+              "find", "switch", "move", "decide", "end", "scrap", "ban", "block", "disable", "introduce", "adopt",
+              "choose", "select", "opt", "settle", "stick", "prefer"}
 
 
 class CueFinder:
@@ -600,6 +606,7 @@ TOOL_CONTEXT = {
     "app", "application", "tool", "platform", "software", "system", "product", "supplier", "vendor", "ai", "record",
     "live", "replace", "module", "install", "introduce", "integrate", "feature", "function", "version", "upgrade",
     "access", "we", "our", "staff", "migrate", "contract", "provider", "database", "recording", "case",
+    "decommission", "discontinue", "stop", "switch", "retire", "implement", "go", "licence", "rollout",
 }
 HEAD_NOUNS = {"app", "apps", "application", "platform", "tool", "tools", "software", "system", "solution", "chatbot",
               "bot", "assistant", "product", "portal", "module", "suite", "agent", "model", "package"}
