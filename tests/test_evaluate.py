@@ -1,0 +1,73 @@
+"""Scoring against a tiny hand-made gold file, with the figures worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synthesis.errors import InputError
+from synthesis.evaluate import evaluate, format_report, read_gold, score_sets
+
+GOLD = Path(__file__).parent / "fixtures" / "extract" / "tiny_gold.jsonl"
+
+
+def test_score_sets_by_hand():
+    gold = [{"a"}, {"a", "b"}, set(), {"c"}]
+    pred = [{"a"}, {"a"}, {"b"}, {"c", "d"}]
+    s = score_sets(gold, pred, n_bootstrap=0)
+    # tp: a, a, c = 3; fp: b, d = 2; fn: b = 1
+    assert s.micro_precision == pytest.approx(3 / 5)
+    assert s.micro_recall == pytest.approx(3 / 4)
+    assert s.micro_f1 == pytest.approx(2 * 0.6 * 0.75 / 1.35)
+    per = {x.label: x for x in s.per_label}
+    assert (per["a"].tp, per["a"].fp, per["a"].fn) == (2, 0, 0)
+    assert (per["b"].tp, per["b"].fp, per["b"].fn) == (0, 1, 1)
+    assert (per["d"].precision, per["d"].recall, per["d"].f1) == (0.0, 0.0, 0.0)
+    # macro F1: a 1, b 0, c 1, d 0
+    assert s.macro_f1 == pytest.approx(0.5)
+
+
+def test_bootstrap_is_seeded_and_brackets_the_estimate():
+    gold = [{"a"}, {"a", "b"}, set(), {"c"}] * 5
+    pred = [{"a"}, {"a"}, {"b"}, {"c", "d"}] * 5
+    one = score_sets(gold, pred, n_bootstrap=200, seed=7)
+    two = score_sets(gold, pred, n_bootstrap=200, seed=7)
+    assert one.ci == two.ci
+    lo, hi = one.ci["micro_f1"]
+    assert lo <= one.micro_f1 <= hi
+
+
+def test_evaluate_tiny_gold_file():
+    report = evaluate(GOLD, n_bootstrap=100)
+    assert report.n_sentences == 4
+    # tools: t1 Magic Notes tp; t2 "Chat GPT" maps to ChatGPT -> tp; t3 Power BI missed -> fn
+    assert report.tools.micro_precision == pytest.approx(1.0)
+    assert report.tools.micro_recall == pytest.approx(2 / 3)
+    assert report.tools.micro_f1 == pytest.approx(0.8)
+    # themes: t1 transcription tp; t3 training tp, bias fn, policy fp (the sentence names a policy)
+    per = {x.label: x for x in report.themes.per_label}
+    assert per["use.transcription"].tp == 1
+    assert per["governance.training"].tp == 1
+    assert per["risk.bias"].fn == 1
+    # statuses of the two tools found in both are right
+    assert report.status_accuracy == pytest.approx(1.0)
+    assert report.status_n == 2
+    text = format_report(report)
+    for word in ("Tools", "Themes", "micro", "macro", "magic notes", "Status accuracy", "95%"):
+        assert word in text
+    data = report.to_dict()
+    assert data["tools"]["micro_f1"] == pytest.approx(0.8)
+
+
+def test_bad_gold_line_names_file_and_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"text": "ok", "tools": [], "themes": []}\n{not json}\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_gold(path)
+    assert str(info.value).startswith(f"{path}:2:")
+
+
+def test_missing_gold_file(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        read_gold(tmp_path / "nope.jsonl")
