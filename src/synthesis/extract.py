@@ -16,7 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy
 import pandas as pd
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 
 MENTION_COLUMNS = [
@@ -121,14 +123,19 @@ def _default_nlp() -> Language:
     return build_pipeline()
 
 
-def _sentence_bounds(doc, offset: int) -> list[tuple[int, int]]:
-    """Character bounds of each sentence, without surrounding white space; blank ones dropped."""
-    text = doc.text
+def _sentence_bounds(doc, offset: int, text: str) -> list[tuple[int, int]]:
+    """Character bounds of each sentence of ``text`` (the doc's text), without surrounding white
+    space; blank sentences are dropped."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([SENT_START, IDX])
+    starts = numpy.flatnonzero(arr[:, 0].astype("int64") == 1)
+    chars = arr[starts, 1].astype("int64").tolist()
+    if not chars or chars[0] != 0:
+        chars.insert(0, 0)
+    ends = chars[1:] + [len(text)]
     bounds = []
-    from synthesis.nlp import sentence_spans
-
-    for sent in sentence_spans(doc):
-        s, e = sent.start_char, sent.end_char
+    for s, e in zip(chars, ends):
         piece = text[s:e]
         stripped = piece.strip()
         if not stripped or not any(c.isalnum() for c in stripped):
@@ -153,10 +160,10 @@ def analyse_texts(texts: Sequence[str], nlp: Language | None = None, batch_size:
         if text.strip():
             pieces.extend((i, off, piece) for off, piece in chunks(text))
     per_text: list[dict[str, list]] = [{"tools": [], "themes": [], "sentences": []} for _ in unique]
-    stream = ((piece, (i, off)) for i, off, piece in pieces)
-    for doc, (i, off) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+    stream = ((piece, (i, off, piece)) for i, off, piece in pieces)
+    for doc, (i, off, piece) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         acc = per_text[i]
-        acc["sentences"].extend(_sentence_bounds(doc, off))
+        acc["sentences"].extend(_sentence_bounds(doc, off, piece))
         for hit in doc._.synthesis_tools or []:
             acc["tools"].append({**hit, "start": hit["start"] + off, "end": hit["end"] + off})
         for hit in doc._.synthesis_themes or []:

@@ -363,13 +363,28 @@ def _compile_cues(table: LemmaTable) -> dict[tuple[str, ...], str]:
     return compiled
 
 
+#: Columns of :func:`doc_arrays`.
+A_LEMMA, A_LOWER, A_ORTH, A_SENT = 0, 1, 2, 3
+
+
+def doc_arrays(doc: Doc):
+    """LEMMA, LOWER, ORTH, SENT_START of every token, read once per doc after the lemmas are set."""
+    cache = doc.user_data.setdefault("synthesis_arrays", {})
+    arr = cache.get("full")
+    if arr is None:
+        arr = cache["full"] = doc.to_array([LEMMA, LOWER, ORTH, SENT_START])
+    return arr
+
+
 def sentence_spans(doc: Doc) -> list[Span]:
     """The sentences of ``doc`` (cached on the doc; cheaper than iterating ``doc.sents``)."""
     spans = doc.user_data.get("synthesis_sents")
     if spans is None:
         n = len(doc)
         if n:
-            starts = numpy.flatnonzero(doc.to_array([SENT_START]).reshape(-1).astype("int64") == 1).tolist()
+            cache = doc.user_data.get("synthesis_arrays")
+            column = cache["full"][:, A_SENT] if cache and "full" in cache else doc.to_array([SENT_START]).reshape(-1)
+            starts = numpy.flatnonzero(column.astype("int64") == 1).tolist()
             if not starts or starts[0] != 0:
                 starts.insert(0, 0)
             bounds = list(zip(starts, starts[1:] + [n]))
@@ -407,12 +422,12 @@ class Words:
 
 def sentence_words(doc: Doc, start: int, end: int, cache: dict) -> Words:
     """Words of tokens [start, end) of ``doc``; ``cache`` keeps the doc's attribute array."""
-    arr = cache.get("arr")
+    arr = cache.get("full")
     if arr is None:
-        arr = cache["arr"] = doc.to_array([LOWER, LEMMA])
+        arr = cache["full"] = doc.to_array([LEMMA, LOWER, ORTH, SENT_START])
     strings = doc.vocab.strings
     part = arr[start:end]
-    return Words([strings[h] for h in part[:, 0].tolist()], [strings[h] for h in part[:, 1].tolist()])
+    return Words([strings[h] for h in part[:, A_LOWER].tolist()], [strings[h] for h in part[:, A_LEMMA].tolist()])
 
 
 def words_of(tokens: Iterable) -> Words:
@@ -875,7 +890,7 @@ class ToolFinder:
         cache = self._proper_cache
         strings = self.nlp.vocab.strings
         out = []
-        for orth in doc.to_array([ORTH]).reshape(-1).tolist():
+        for orth in doc_arrays(doc)[:, A_ORTH].tolist():
             flag = cache.get(orth)
             if flag is None:
                 text = strings[orth]
@@ -929,10 +944,10 @@ class ToolFinder:
         doc = sent.doc
         strings = doc.vocab.strings
         base, n = sent.start, len(sent)
-        arr = doc.to_array([LEMMA, LOWER, ORTH])[base:sent.end]
-        lem = [strings[h] for h in arr[:, 0].tolist()]
-        low = [strings[h] for h in arr[:, 1].tolist()]
-        txt = [strings[h] for h in arr[:, 2].tolist()]
+        arr = doc_arrays(doc)[base:sent.end]
+        lem = [strings[h] for h in arr[:, A_LEMMA].tolist()]
+        low = [strings[h] for h in arr[:, A_LOWER].tolist()]
+        txt = [strings[h] for h in arr[:, A_ORTH].tolist()]
         flags = self._flags[base:sent.end]
         out: list[tuple[int, int, bool]] = []
 
@@ -1243,9 +1258,9 @@ class TokenPatternMatcher:
         n = len(doc)
         if not n:
             return []
-        arr = doc.to_array([LEMMA, LOWER, ORTH, SENT_START])
-        feats = {"LEMMA": arr[:, 0].tolist(), "LOWER": arr[:, 1].tolist(), "ORTH": arr[:, 2].tolist()}
-        sent_start = [v == 1 for v in arr[:, 3].astype("int64").tolist()]
+        arr = doc_arrays(doc)
+        feats = {"LEMMA": arr[:, A_LEMMA].tolist(), "LOWER": arr[:, A_LOWER].tolist(), "ORTH": arr[:, A_ORTH].tolist()}
+        sent_start = [v == 1 for v in arr[:, A_SENT].astype("int64").tolist()]
         lazy: dict[str, list[bool]] = {"IS_SENT_START": sent_start}
         found: dict[tuple[str, int], int] = {}
 
