@@ -103,6 +103,8 @@ def test_write_index_escapes_group_names(tmp_path):
     page = path.read_text(encoding="utf-8")
     assert "<script>x" not in page and "&lt;script&gt;x" in page
     assert '<html lang="en">' in page
+    small = publish.write_index(tmp_path, "T", [("North East", "ne/briefing.html", 2)], "region", threshold=3)
+    assert "fewer than 3 respondents" in small.read_text(encoding="utf-8")
 
 
 def test_load_accuracy_flattens_nested_figures(tmp_path):

@@ -677,12 +677,18 @@ def _group_values(result, by: str) -> list[tuple[str, int]]:
     return [(v, int(counts[v])) for v in values]
 
 
-def write_index(run_dir: Path, title: str, entries: Sequence[tuple[str, str, int]], by: str) -> Path:
-    """``index.html`` linking the briefings of a ``by`` run (every name escaped)."""
+def write_index(run_dir: Path, title: str, entries: Sequence[tuple[str, str, int]], by: str,
+                threshold: int = 0) -> Path:
+    """``index.html`` linking the briefings of a ``by`` run (every name escaped, small counts not given)."""
     from synthesis.export import write_text
 
+    def respondents(n: int) -> str:
+        if threshold > 1 and n < threshold:
+            return f"fewer than {threshold} respondents"
+        return f"{n} respondent{'s' if n != 1 else ''}"
+
     items = "\n".join(
-        f'<li><a href="{html.escape(href)}">{html.escape(name)}</a> ({n} respondent{"s" if n != 1 else ""})</li>'
+        f'<li><a href="{html.escape(href)}">{html.escape(name)}</a> ({respondents(n)})</li>'
         for name, href, n in entries
     )
     what = "region" if by == "region" else "organisation type"
@@ -768,4 +774,4 @@ def brief(
         entries.append((group, f"{slug(group)}/briefing.html", count))
         manifests[group] = {"folder": slug(group), "html_bytes": manifest.get("html_bytes")}
     _write_json({"by": by, "parameters": values, "briefings": manifests}, run_dir / "manifest.json")
-    return write_index(run_dir, title, entries, by)
+    return write_index(run_dir, title, entries, by, int(values.get("suppress_below", 3)))
