@@ -376,10 +376,10 @@ def doc_arrays(doc: Doc):
     return arr
 
 
-def sentence_spans(doc: Doc) -> list[Span]:
-    """The sentences of ``doc`` (cached on the doc; cheaper than iterating ``doc.sents``)."""
-    spans = doc.user_data.get("synthesis_sents")
-    if spans is None:
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token offsets of the sentences of ``doc``, cached on the doc."""
+    bounds = doc.user_data.get("synthesis_sent_bounds")
+    if bounds is None:
         n = len(doc)
         if n:
             cache = doc.user_data.get("synthesis_arrays")
@@ -390,18 +390,26 @@ def sentence_spans(doc: Doc) -> list[Span]:
             bounds = list(zip(starts, starts[1:] + [n]))
         else:
             bounds = []
-        spans = [doc[a:b] for a, b in bounds]
-        doc.user_data["synthesis_sents"] = spans
-    return spans
+        doc.user_data["synthesis_sent_bounds"] = bounds
+        doc.user_data["synthesis_sent_starts"] = [a for a, _ in bounds]
+    return bounds
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """The sentences of ``doc`` (cheaper than iterating ``doc.sents``)."""
+    return [doc[a:b] for a, b in sentence_bounds(doc)]
 
 
 def sentence_of(doc: Doc, i: int) -> Span:
     """The sentence that holds token ``i``."""
-    spans = sentence_spans(doc)
-    starts = doc.user_data.get("synthesis_sent_starts")
-    if starts is None or len(starts) != len(spans):
-        starts = doc.user_data["synthesis_sent_starts"] = [sp.start for sp in spans]
-    return spans[bisect.bisect_right(starts, i) - 1]
+    bounds = sentence_bounds(doc)
+    k = bisect.bisect_right(doc.user_data["synthesis_sent_starts"], i) - 1
+    cache = doc.user_data.setdefault("synthesis_sent_spans", {})
+    span = cache.get(k)
+    if span is None:
+        a, b = bounds[k]
+        span = cache[k] = doc[a:b]
+    return span
 
 
 class Words:
@@ -808,9 +816,10 @@ class ToolFinder:
             if self.discover:
                 proper = self._proper_flags(doc)
                 self._flags = proper
-                for sent in sentence_spans(doc):
-                    if not any(proper[sent.start + 1:sent.end]) and proper[sent.start] != 2:
+                for a, b in sentence_bounds(doc):
+                    if not any(proper[a + 1:b]) and proper[a] != 2:
                         continue
+                    sent = sentence_of(doc, a)
                     taken = [(s, e) for s, e, _, _ in by_sent.get(sent.start, [])]
                     cands = self._candidates(sent, taken)
                     if cands:
@@ -1402,8 +1411,6 @@ class ThemeFinder:
         matches.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
-        sents = sentence_spans(doc) if matches else []
-        sent_starts = [x.start for x in sents]
         seg_cache: dict[int, list[tuple[int, int, str]]] = {}
         words_cache: dict[int, list[Word]] = {}
         arr_cache: dict = doc.user_data.setdefault("synthesis_arrays", {})
@@ -1415,7 +1422,7 @@ class ThemeFinder:
                 a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
                 if any(ts <= a and b <= te for ts, te in tool_chars):
                     continue
-            sent = sents[bisect.bisect_right(sent_starts, s) - 1]
+            sent = sentence_of(doc, s)
             if e > sent.end:
                 e = sent.end
             words = words_cache.get(sent.start)
@@ -1438,7 +1445,8 @@ class ThemeFinder:
                 hits[key] = {"label": theme, "text": span.text, "start": span.start_char, "end": span.end_char,
                              "sent_start": sent.start_char, "negated": negated}
         doc._.synthesis_themes = sorted(hits.values(), key=lambda h: (h["start"], h["label"]))
-        for key in ("synthesis_arrays", "synthesis_sents", "synthesis_sent_starts"):  # keep docs picklable
+        for key in ("synthesis_arrays", "synthesis_sent_bounds", "synthesis_sent_starts",
+                    "synthesis_sent_spans"):  # keep docs picklable
             doc.user_data.pop(key, None)
         return doc
 
