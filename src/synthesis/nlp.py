@@ -1267,9 +1267,15 @@ class TokenPatternMatcher:
         n = len(doc)
         if not n:
             return []
-        arr = doc_arrays(doc)
-        feats = {"LEMMA": arr[:, A_LEMMA].tolist(), "LOWER": arr[:, A_LOWER].tolist(), "ORTH": arr[:, A_ORTH].tolist()}
-        sent_start = [v == 1 for v in arr[:, A_SENT].astype("int64").tolist()]
+        cache = doc.user_data.setdefault("synthesis_arrays", {})
+        feats = cache.get("lists")
+        if feats is None:
+            arr = doc_arrays(doc)
+            feats = cache["lists"] = {
+                "LEMMA": arr[:, A_LEMMA].tolist(), "LOWER": arr[:, A_LOWER].tolist(), "ORTH": arr[:, A_ORTH].tolist(),
+                "SENT": [v == 1 for v in arr[:, A_SENT].astype("int64").tolist()],
+            }
+        sent_start = feats["SENT"]
         lazy: dict[str, list[bool]] = {"IS_SENT_START": sent_start}
         found: dict[tuple[str, int], int] = {}
 
@@ -1351,11 +1357,17 @@ WEAK = "|weak"
 
 def _contains_any(lemmas: list[str], needles: list[tuple[str, ...]], skip_start: int, skip_end: int) -> bool:
     """Whether any lemma sequence of ``needles`` occurs in ``lemmas`` outside [skip_start, skip_end)."""
+    outside = None
     for needle in needles:
+        if len(needle) == 1:
+            if outside is None:
+                outside = set(lemmas[:skip_start]) | set(lemmas[skip_end:])
+            if needle[0] in outside:
+                return True
+            continue
         size = len(needle)
         for i in range(len(lemmas) - size + 1):
-            if lemmas[i] == needle[0] and tuple(lemmas[i:i + size]) == needle and not (
-                    skip_start <= i < skip_end):
+            if lemmas[i] == needle[0] and tuple(lemmas[i:i + size]) == needle and not (skip_start <= i < skip_end):
                 return True
     return False
 
