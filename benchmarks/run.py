@@ -9,10 +9,11 @@ Phases:
 2. **extraction**: for each size, a child process loads the file and runs
    ``synthesis.scale.run_extraction`` into an empty cache (a cold run); it reports words/s and its
    own peak RSS;
-3. **baseline**: right after, side by side, another child runs the full ``en_core_web_sm``
+3. **baseline**: right after, another child runs the full ``en_core_web_sm``
    pipeline (``synthesis.nlp.load_english()`` + ``nlp.pipe``) over the same answers, or over an
    evenly spaced sample of them when there are more than ``--baseline-words`` words (extrapolated
-   by words: the output says so); the ratio is extraction words/s over baseline words/s;
+   by words: the output says so); the ratio is extraction words/s over baseline words/s; and
+   because the machine is noisy, a third child times both on the *same* slices of text, interleaved;
 4. **cache**: warm (same input again) and +1% new respondents against that cold run;
 5. **briefing**: ``synthesis brief`` wall time (extraction cache warm) and HTML size per size, and
    ``brief`` on the sample against papermill + nbconvert of an empty notebook;
@@ -181,6 +182,35 @@ def child_baseline(args: argparse.Namespace) -> dict:
     seconds = time.perf_counter() - t0
     return {"total_words": total_words, "words": words, "seconds": seconds, "sampled": step > 1,
             "pipes": nlp.pipe_names}
+
+
+def child_ratio(args: argparse.Namespace) -> dict:
+    """Extraction and the baseline on the same slices of text, interleaved (robust to a noisy machine)."""
+    from synthesis.extract import analyse_texts
+    from synthesis.nlp import build_pipeline, load_english
+
+    with open(args.input, encoding="utf-8-sig", newline="") as handle:
+        texts = [row[q] for row in csv.DictReader(handle) for q in FREE_TEXT if row[q].strip()]
+    texts = list(dict.fromkeys(texts))  # distinct texts: no help from repeated answers
+    step = max(1, -(-sum(len(t.split()) for t in texts) // args.baseline_words))
+    sample = texts[::step]
+    ours, base = build_pipeline(), load_english()
+    analyse_texts(sample[:20], ours)
+    list(base.pipe(sample[:20]))
+    spent = {"extract": 0.0, "baseline": 0.0}
+    for i in range(0, len(sample), 100):
+        part = sample[i:i + 100]
+        order = ("extract", "baseline") if (i // 100) % 2 == 0 else ("baseline", "extract")
+        for name in order:
+            t0 = time.perf_counter()
+            if name == "extract":
+                analyse_texts(part, ours)
+            else:
+                for _ in base.pipe(part, batch_size=256):
+                    pass
+            spent[name] += time.perf_counter() - t0
+    words = sum(len(t.split()) for t in sample)
+    return {"words": words, "texts": len(sample), **spent}
 
 
 def _child(mode: str, *extra: str, env: dict | None = None) -> dict:
@@ -360,6 +390,18 @@ def run_brief_vs_empty() -> None:
     print(_table(["run", "wall s", "of empty"], rows))
 
 
+def run_ratio(n: int, words: int) -> None:
+    result = _child("ratio", "--input", str(build_input(n)), "--baseline-words", str(words))
+    w = result["words"]
+    print(f"\n### Extraction against the baseline, interleaved on the same text ({n:,}-respondent input)\n")
+    print(f"{result['texts']:,} distinct answers ({w:,} words), slices of 100 answers, alternating which runs first; "
+          "extraction = `synthesis.extract.analyse_texts` (pipeline + redaction + per-answer results, no cache); "
+          "baseline = full en_core_web_sm `nlp.pipe`.\n")
+    print(_table(["extraction s", "extraction words/s", "baseline s", "baseline words/s", "ratio"],
+                 [[_fmt(result["extract"]), _fmt(w / result["extract"], 0), _fmt(result["baseline"]),
+                   _fmt(w / result["baseline"], 0), f"{result['baseline'] / result['extract']:.1f}x"]]))
+
+
 def run_dask(sizes: list[int]) -> None:
     from distributed import LocalCluster
 
@@ -391,7 +433,8 @@ def main() -> None:
     parser.add_argument("--no-brief", action="store_true", help="skip the briefing timings")
     parser.add_argument("--no-empty-notebook", action="store_true", help="skip brief on the sample vs an empty notebook")
     parser.add_argument("--dask", action="store_true", help="also compare a 2-worker LocalCluster")
-    parser.add_argument("--child", choices=["extract", "baseline"], help=argparse.SUPPRESS)
+    parser.add_argument("--ratio", action="store_true", help="only the interleaved extraction/baseline ratio")
+    parser.add_argument("--child", choices=["extract", "baseline", "ratio"], help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
@@ -399,7 +442,8 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.child:
-        result = child_extract(args) if args.child == "extract" else child_baseline(args)
+        children = {"extract": child_extract, "baseline": child_baseline, "ratio": child_ratio}
+        result = children[args.child](args)
         print(json.dumps(result))
         return
 
@@ -407,11 +451,15 @@ def main() -> None:
     if args.quick:
         sizes = [s for s in sizes if s <= 10000]
     baseline_words = args.baseline_words or (60_000 if args.quick else 200_000)
+    if args.ratio:
+        run_ratio(max(sizes), baseline_words // 2)
+        return
     print(f"## Benchmark {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
     print(f"Machine: {machine()}\n")
     print(f"Baseline sample cap: {baseline_words:,} words (every k-th answer; larger inputs extrapolated by words).")
     started = time.perf_counter()
     cold = run_sizes(sizes, baseline_words, brief=not args.no_brief)
+    run_ratio(max(sizes), baseline_words // 2)
     if args.cache_size in cold:
         run_cache(args.cache_size, cold[args.cache_size])
     if args.scale_up and max(sizes) < args.scale_up:
