@@ -780,6 +780,7 @@ class ToolFinder:
             self.context[tool.name] = {self.table(w) for w in tool.context} | TOOL_CONTEXT
         self.needs_context = {t.name for t in self.tools.tools if t.needs_context}
         self._proper_cache: dict[int, int] = {}
+        self._trigger_cache: dict[int, bool] = {}
         self.vendor_names = set()
         for tool in self.tools.tools:
             for part in (tool.vendor or "").replace("(", ",").replace(")", ",").replace(" and ", ",").split(","):
@@ -816,8 +817,11 @@ class ToolFinder:
             if self.discover:
                 proper = self._proper_flags(doc)
                 self._flags = proper
+                trigger = self._trigger_flags(doc)
+                for s, e, _ in known:
+                    trigger[s:e] = [False] * (e - s)
                 for a, b in sentence_bounds(doc):
-                    if not any(proper[a + 1:b]) and proper[a] != 2:
+                    if not any(trigger[a + 1:b]) and proper[a] != 2:
                         continue
                     sent = sentence_of(doc, a)
                     taken = [(s, e) for s, e, _, _ in by_sent.get(sent.start, [])]
@@ -911,6 +915,22 @@ class ToolFinder:
                     flag = 1
                 else:
                     flag = 0
+                cache[orth] = flag
+            out.append(flag)
+        return out
+
+    def _trigger_flags(self, doc: Doc) -> list[bool]:
+        """Capitalised words that could start a new tool name (not "AI", "DfE", "March", ...)."""
+        cache = self._trigger_cache
+        strings = self.nlp.vocab.strings
+        out = []
+        for orth in doc_arrays(doc)[:, A_ORTH].tolist():
+            flag = cache.get(orth)
+            if flag is None:
+                text = strings[orth]
+                low = text.lower()
+                flag = bool(self._proper_cache.get(orth)) and low not in NOT_TOOLS and low not in _ORG_WORDS \
+                    and low not in _places()
                 cache[orth] = flag
             out.append(flag)
         return out
