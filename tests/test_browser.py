@@ -61,6 +61,12 @@ def page_report(built_briefing):
         report["xss"] = page.evaluate("window.__xss === undefined ? null : window.__xss")
         report["lang"] = page.evaluate("document.documentElement.lang")
         report["title"] = page.title()
+        report["broken_anchors"] = page.evaluate(
+            "Array.from(document.querySelectorAll('a[href^=\"#\"]')).map(a => decodeURIComponent(a.getAttribute('href').slice(1)))"
+            ".filter(id => id && !document.getElementById(id))")
+        report["duplicate_ids"] = page.evaluate(
+            "(() => { const seen = {}; document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);"
+            " return Object.keys(seen).filter(k => seen[k] > 1); })()")
 
         # search the table of coded sentences for a known quote
         box = page.locator(".synth-table", has=page.locator("#table-coded-sentences"))
@@ -126,6 +132,8 @@ def test_tables_sort_and_legends_toggle(page_report):
     assert page_report["hidden_after_toggle"] == 1
 
 
-def test_page_is_labelled(page_report):
+def test_page_is_labelled_and_links_work(page_report):
     assert page_report["lang"] == "en"
     assert page_report["title"]
+    assert page_report["broken_anchors"] == []
+    assert page_report["duplicate_ids"] == []
