@@ -635,7 +635,7 @@ HEAD_NOUNS = {"app", "apps", "application", "platform", "tool", "tools", "softwa
               "bot", "assistant", "product", "portal", "module", "suite", "agent", "model", "package"}
 _DETERMINERS = {"a", "an", "the", "our", "their", "its", "this", "that", "these", "those", "my", "your", "his", "her",
                 "new", "own", "bespoke", "smaller", "small", "called", "most", "some", "many", "all", "any", "other",
-                "such", "several", "few", "more", "every", "each"}
+                "such", "several", "few", "more", "every", "each", "no"}
 #: Passive or relative cues after a name: "Charms is used by", "Scribely was not taken forward".
 _CUE_AFTER = {"used", "piloted", "trialled", "trialed", "tested", "adopted", "introduced", "procured", "commissioned",
               "decommissioned", "replaced", "discontinued", "deployed", "implemented", "taken", "rolled", "switched",
@@ -682,6 +682,7 @@ NOT_TOOLS = {
     "director", "directors", "cabinet", "scrutiny", "board", "ethics board", "information governance", "ig",
     "data protection officer", "dpo", "caldicott guardian", "algorithmic transparency recording standard", "atrs",
     "data and digital solutions fund", "g-cloud", "crown commercial service", "ccs", "procurement act",
+    "front door", "the front door", "digital front door", "business as usual", "q1", "q2", "q3", "q4",
 }
 #: Words that make a capitalised phrase an organisation, a body or a role, never a tool.
 _ORG_WORDS = {
@@ -782,11 +783,14 @@ class ToolFinder:
         self._proper_cache: dict[int, int] = {}
         self._trigger_cache: dict[int, bool] = {}
         self.vendor_names = set()
+        self.vendors_of: dict[str, set[str]] = {}
+        self._sent_vendors: set[str] = set()
         for tool in self.tools.tools:
             for part in (tool.vendor or "").replace("(", ",").replace(")", ",").replace(" and ", ",").split(","):
                 part = part.strip().lower().removeprefix("formerly ").strip()
                 if part:
                     self.vendor_names.add(part)
+                    self.vendors_of.setdefault(tool.name, set()).add(part)
         self.alias_lower = {a.lower() for a in self.tools.alias_index}
 
     # -- spaCy component protocol -----------------------------------------------------------------
@@ -824,7 +828,9 @@ class ToolFinder:
                     if not any(trigger[a + 1:b]) and proper[a] != 2:
                         continue
                     sent = sentence_of(doc, a)
-                    taken = [(s, e) for s, e, _, _ in by_sent.get(sent.start, [])]
+                    items = by_sent.get(sent.start, [])
+                    taken = [(s, e) for s, e, _, _ in items]
+                    self._sent_vendors = {v for _, _, label, _ in items for v in self.vendors_of.get(label, ())}
                     cands = self._candidates(sent, taken)
                     if cands:
                         pending.append((doc, sent, cands))
@@ -987,9 +993,9 @@ class ToolFinder:
             s, e = s + base, e + base
             if s >= e or any(a < e and s < b for a, b in taken):
                 return
-            name = doc[s:e].text.lower()
-            if not tech and (name in self.vendor_names or name.removesuffix("'s") in self.vendor_names):
-                return  # a supplier's name ("Our supplier, Servelec,") is not a tool
+            name = doc[s:e].text.lower().removesuffix("'s")
+            if name in self.vendor_names and (not tech or name in self._sent_vendors):
+                return  # a supplier's name ("Our supplier, Servelec,", "Magic Notes from Beam") is not a tool
             out.append((s, e, strong))
 
         has_context = any(x in TOOL_CONTEXT for x in lem)
@@ -1074,9 +1080,18 @@ class ToolFinder:
             return False  # bare acronyms (MASH, SEND, IRO) need a strong cue
         if all(t.is_stop for t in doc[s:e]):
             return False
-        if doc[s].is_sent_start and not strong and not _is_camel(doc[s].text):
-            return False
+        if doc[s].is_sent_start and not _is_camel(doc[s].text):
+            if not strong:
+                return False
+            head_after = e < len(doc) and doc[e].lower_ in HEAD_NOUNS
+            if e - s == 1 and head_after and self._ordinary(doc[s].lower_):  # "Public tools such as ..."
+                return False
         return True
+
+    def _ordinary(self, low: str) -> bool:
+        """An ordinary English word (in the English model's lemma index)."""
+        table = self.table
+        return any(low in table.index[pos] or table(low) in table.index[pos] for pos in table.ORDER)
 
     @staticmethod
     def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
