@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -222,3 +223,12 @@ def test_a_failing_notebook_raises_a_clear_error_and_leaves_no_html(tmp_path):
     assert not (out / "briefing.html").exists()
     assert not list(out.glob(".staging-*"))
     assert (out / "briefing.failed.ipynb").exists()
+
+
+@pytest.mark.slow
+def test_outputs_are_readable_like_any_other_file(built_briefing):
+    umask = os.umask(0)
+    os.umask(umask)
+    expected = 0o666 & ~umask
+    for path in [built_briefing / "briefing.html", built_briefing / "manifest.json", *(built_briefing / "tables").glob("*.csv")]:
+        assert path.stat().st_mode & 0o777 == expected, path

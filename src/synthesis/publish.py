@@ -606,12 +606,20 @@ def export_html(notebook_path: Path, html_path: Path, title: str) -> Path:
     return html_path
 
 
-def _readable(folder: Path) -> None:
-    """Give outputs the usual permissions (the atomic writer's temporary files are private)."""
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
+    return umask
+
+
+def _readable_file(path: Path) -> None:
+    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~_umask())
+
+
+def _readable(folder: Path) -> None:
+    """Give outputs the usual permissions (the atomic writer's temporary files are private)."""
     for path in [folder, *folder.rglob("*")]:
-        os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask)
+        _readable_file(path)
 
 
 def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tuple[Path, dict[str, Any]]:
@@ -634,13 +642,13 @@ def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tupl
             manifest["outputs"].append("accuracy.json")
         manifest["html_bytes"] = (staging / "briefing.html").stat().st_size
         _write_json(manifest, manifest_path)
+        _readable(staging)
         # move into place: tables and notebook first, the HTML last, so briefing.html means "complete"
         target_tables = run_dir / "tables"
         if target_tables.exists():
             shutil.rmtree(target_tables)
         if (staging / "tables").exists():
             os.replace(staging / "tables", target_tables)
-        _readable(staging)
         (run_dir / "briefing.failed.ipynb").unlink(missing_ok=True)
         for name in ("briefing.ipynb", "manifest.json", "briefing.html"):
             os.replace(staging / name, run_dir / name)
@@ -757,6 +765,7 @@ def brief(
             print("scoring extraction on the held-out gold sentences", file=sys.stderr, flush=True)
         scored = compute_accuracy(run_dir / "accuracy.json")
         if scored is not None:
+            _readable_file(scored)
             values["accuracy_path"] = str(scored)
 
     if by is None:
@@ -774,4 +783,7 @@ def brief(
         entries.append((group, f"{slug(group)}/briefing.html", count))
         manifests[group] = {"folder": slug(group), "html_bytes": manifest.get("html_bytes")}
     _write_json({"by": by, "parameters": values, "briefings": manifests}, run_dir / "manifest.json")
-    return write_index(run_dir, title, entries, by, int(values.get("suppress_below", 3)))
+    index = write_index(run_dir, title, entries, by, int(values.get("suppress_below", 3)))
+    for path in (run_dir / "manifest.json", index):
+        _readable_file(path)
+    return index
