@@ -61,6 +61,10 @@ def page_report(built_briefing):
         report["xss"] = page.evaluate("window.__xss === undefined ? null : window.__xss")
         report["lang"] = page.evaluate("document.documentElement.lang")
         report["title"] = page.title()
+        report["headings"] = page.evaluate("document.querySelectorAll('h2').length")
+        report["hidden_headings"] = page.evaluate(
+            "Array.from(document.querySelectorAll('h1, h2, h3, h4')).filter(h => h.getBoundingClientRect().height === 0)"
+            ".map(h => h.textContent)")
         report["broken_anchors"] = page.evaluate(
             "Array.from(document.querySelectorAll('a[href^=\"#\"]')).map(a => decodeURIComponent(a.getAttribute('href').slice(1)))"
             ".filter(id => id && !document.getElementById(id))")
@@ -136,4 +140,5 @@ def test_page_is_labelled_and_links_work(page_report):
     assert page_report["lang"] == "en"
     assert page_report["title"]
     assert page_report["broken_anchors"] == []
+    assert page_report["headings"] >= 12 and page_report["hidden_headings"] == []  # the narrative is visible
     assert page_report["duplicate_ids"] == []
