@@ -288,3 +288,14 @@ def test_regional_headline_counts_only_authorities_in_the_region(responses, loca
     coverage = analyse.la_coverage(london, local_authorities, region="London")
     lines = analyse.headlines(london, pd.DataFrame(columns=analyse.MENTION_COLUMNS), coverage)
     assert "Responses came from 2 of the 2 local authorities with children's services in London (100%)." in lines
+
+
+def test_barrier_links_can_group_rare_answer_themes(mentions):
+    extra = mentions.copy()
+    row = extra.iloc[4].to_dict()  # R1's barriers_overcome theme
+    extra.loc[len(extra)] = {**row, "label": "governance.training", "text": "training"}
+    extra.loc[len(extra)] = {**row, "respondent_id": "R2", "label": "governance.evaluation"}
+    links = analyse.barrier_links(extra, top=1)
+    assert set(links["overcome"]) == {"governance.evaluation", "other"}
+    other = links[links["overcome"] == "other"]
+    assert other["respondents"].tolist() == [1] and other["overcome_label"].iloc[0] == "Other themes"

@@ -365,11 +365,13 @@ def barrier_sankey(links: pd.DataFrame, title: str = "Barriers and how the same 
     """Sankey from barrier themes (left) to the themes of the same respondents' ``barriers_overcome`` answers (right)."""
     if links.empty:
         return _empty(title, "No barriers were coded")
-    left = list(dict.fromkeys(links.sort_values("barrier")["barrier_label"]))
-    right = list(dict.fromkeys(links.sort_values("overcome")["overcome_label"]))
+    left = list(links.groupby("barrier_label", sort=True)["respondents"].sum().sort_values(ascending=False, kind="stable").index)
+    totals = links.groupby("overcome_label", sort=True)["respondents"].sum().sort_values(ascending=False, kind="stable")
+    right = [o for o in totals.index if o not in ("Other themes", "No coded answer")]
+    right += [o for o in ("Other themes", "No coded answer") if o in totals.index]
     labels = [esc(b) for b in left] + [esc(o) for o in right]
     colours = [OKABE_ITO["vermillion"]] * len(left) + [
-        LIGHT_GREY if o == "No coded answer" else OKABE_ITO["bluish_green"] for o in right
+        LIGHT_GREY if o in ("No coded answer", "Other themes") else OKABE_ITO["bluish_green"] for o in right
     ]
     source = [left.index(b) for b in links["barrier_label"]]
     target = [len(left) + right.index(o) for o in links["overcome_label"]]
