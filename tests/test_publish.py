@@ -218,8 +218,10 @@ def test_by_region_writes_one_briefing_per_region_and_an_index(tmp_path):
 def test_a_failing_notebook_raises_a_clear_error_and_leaves_no_html(tmp_path):
     out = tmp_path / "run"
     with pytest.raises(InputError) as caught:
-        publish.brief(out_dir=out, params={"codebook": str(tmp_path / "missing.yaml")}, show_progress=False)
-    assert "missing.yaml" in str(caught.value) and "\n" not in str(caught.value)
+        publish.brief(out_dir=out, params={"codebook": str(tmp_path / "missing.yaml")}, show_progress=False,
+                      accuracy=False)
+    assert "missing.yaml" in caught.value.location() and "\n" not in str(caught.value)
+    assert ".staging" not in str(caught.value)
     assert not (out / "briefing.html").exists()
     assert not list(out.glob(".staging-*"))
     assert (out / "briefing.failed.ipynb").exists()

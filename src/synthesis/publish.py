@@ -494,8 +494,12 @@ def _accuracy_summary(data: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
-def compute_accuracy(out: Path, gold: Path | None = None) -> Path | None:
-    """Score extraction on the held-out gold sentences and write the figures to ``out`` (None if no gold set)."""
+def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None = None,
+                     tool_list: Path | None = None) -> Path | None:
+    """Score extraction (with the briefing's codebook and tool list) on the held-out gold sentences.
+
+    Writes the figures to ``out``; returns ``None`` when there is no gold set.
+    """
     gold = gold or (REPO_ROOT / "data" / "gold" / "heldout.jsonl")
     if not gold.exists():
         return None
@@ -503,7 +507,12 @@ def compute_accuracy(out: Path, gold: Path | None = None) -> Path | None:
         from synthesis.evaluate import evaluate
     except ImportError:  # pragma: no cover - evaluation not installed
         return None
-    report = evaluate(gold)
+    nlp = None
+    if codebook or tool_list:
+        from synthesis.nlp import build_pipeline
+
+        nlp = build_pipeline(tool_list=tool_list, codebook=codebook)
+    report = evaluate(gold, nlp=nlp)
     _write_json(report.to_dict(), out)
     return out
 
@@ -566,7 +575,8 @@ def _execute(params: dict[str, Any], staging: Path, show_progress: bool) -> Path
     except PapermillExecutionError as exc:
         last = (exc.evalue or "").strip().splitlines()
         if exc.ename in ("InputError", "KnowledgeError") and last:
-            raise InputError(executed, last[-1]) from None
+            where, sep, message = last[-1].partition(": ")  # the notebook's error reads "FILE[:ROW[:COLUMN]]: message"
+            raise (InputError(where, message) if sep else InputError(BRIEFING_NOTEBOOK, last[-1])) from None
         raise BriefingError(f"the briefing notebook failed in cell {exc.exec_count}: {exc.ename}: "
                             f"{last[-1] if last else ''} (the executed notebook is kept as briefing.failed.ipynb)") from None
     finally:
@@ -763,7 +773,8 @@ def brief(
         run_dir.mkdir(parents=True, exist_ok=True)
         if show_progress:
             print("scoring extraction on the held-out gold sentences", file=sys.stderr, flush=True)
-        scored = compute_accuracy(run_dir / "accuracy.json")
+        scored = compute_accuracy(run_dir / "accuracy.json", codebook=resolve_path(values.get("codebook")),
+                                  tool_list=resolve_path(values.get("tool_list")))
         if scored is not None:
             _readable_file(scored)
             values["accuracy_path"] = str(scored)
