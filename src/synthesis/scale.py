@@ -87,12 +87,12 @@ def _finish(chunks: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
     for name in list(frames[0].columns):
         parts = [frame[name] for frame in frames]
         dtype = _dtype_for(parts)
+        if dtype is not None:  # cast the small all-None parts, so str parts concatenate without a copy
+            parts = [p if str(p.dtype) == dtype else p.astype(dtype) for p in parts]
         column = pd.concat(parts, ignore_index=True)
         del parts
         for frame in frames:
             del frame[name]
-        if dtype is not None and str(column.dtype) != dtype:
-            column = column.astype(dtype)
         columns[name] = column
     return pd.DataFrame(columns, copy=False)
 
