@@ -1189,6 +1189,9 @@ _EXPERIENTIAL = {"see", "experience", "find", "have", "face", "encounter", "noti
 _ISSUE_WORDS = {"issue", "problem", "concern", "barrier", "challenge", "risk", "sign", "instance", "example",
                 "complaint", "difficulty", "evidence", "case", "incident", "obstacle", "worry"}
 _NEG_IMPACT = {"not", "n't", "never", "no", "none", "nor", "neither", "nothing", "cannot"}
+_DET_NEGATORS = {"no", "none", "without"}
+_AUX_VERBS = {"is", "was", "are", "were", "has", "have", "had", "be", "been", "does", "do", "did", "will", "would",
+              "can", "could", "should", "may", "might", "must", "'s", "’s"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1431,6 +1434,7 @@ class ThemeFinder:
                 self.matcher.add(theme.id + WEAK, [self._normalise(p) for p in theme.weak_patterns])
             self.requires[theme.id] = [tuple(t.lemma_ for t in lemmatise(nlp.make_doc(r))) for r in theme.requires]
         self.negatable = {t.id: t.negatable for t in self.codebook.themes}
+        self.cues = CueFinder(self.table)
         self.family = {t.id: t.family for t in self.codebook.themes}
         self.strings = nlp.vocab.strings
 
@@ -1459,7 +1463,8 @@ class ThemeFinder:
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
         seg_cache: dict[int, list[tuple[int, int, str]]] = {}
-        words_cache: dict[int, list[Word]] = {}
+        words_cache: dict[int, Words] = {}
+        cue_cache: dict[int, list[tuple[int, int, str]]] = {}
         arr_cache: dict = doc.user_data.setdefault("synthesis_arrays", {})
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
@@ -1485,6 +1490,12 @@ class ThemeFinder:
                 seg_cache[sent.start] = segs
             negated = self.negatable[theme] and self._negated(words, segs, s - sent.start, e - sent.start,
                                                               self.family[theme])
+            if not negated and self.negatable[theme] and self.family[theme] == "use":
+                # "we stopped using the predictive model", "looked at risk scoring and decided not to proceed"
+                cues = cue_cache.get(sent.start)
+                if cues is None:
+                    cues = cue_cache[sent.start] = self.cues.find(words)
+                negated = any(k in ("stopped", "not_used") for _, _, k in cues)
             key = (sent.start, theme)
             old = hits.get(key)
             if old is None or (old["negated"] and not negated):
@@ -1510,19 +1521,25 @@ class ThemeFinder:
         before_lemmas = words.lem[lo:rs]
         after_lows = words.low[re_:hi]
         after_lemmas = words.lem[re_:hi]
-        # "X has not been an issue", "consent is not sought"
-        for k, w in enumerate(after_lows[:4]):
-            if w in {"not", "n't", "never"}:
-                rest = after_lows[k + 1:k + 4]
-                if any(x in _ISSUE_WORDS for x in after_lemmas) or any(
-                        x.endswith(("ed", "ght", "en")) and x not in {"been", "seen", "often"} for x in rest):
-                    return True
+        # "X has not been an issue", "consent is not sought" (an auxiliary right after the match)
+        if after_lows[:1] and after_lows[0] in _AUX_VERBS:
+            for k, w in enumerate(after_lows[1:4], start=1):
+                if w in {"not", "n't", "never"}:
+                    rest = after_lows[k + 1:k + 4]
+                    if any(x in _ISSUE_WORDS for x in after_lemmas) or any(
+                            x.endswith(("ed", "ght", "en")) and x not in {"been", "seen", "often"} for x in rest):
+                        return True
+                    break
+        if any(x in _ISSUE_WORDS for x in after_lemmas[:6]) and any(w in {"not", "n't"} for w in after_lows[:3]):
+            return True
         negators = _NEG_IMPACT | {"without", "opposite"}
         if family == "governance":
             negators = negators | {"stop", "stopped"}
         if family == "use":
             negators = negators - {"without"}
-        if not any(w in negators for w in lows):
+        # "no" / "without" deny the words right after them ("no DPIA for the pilot" denies the DPIA only)
+        n = len(lows)
+        if not any(w in negators and (w not in _DET_NEGATORS or n - i <= 3) for i, w in enumerate(lows)):
             return False
         if "longer" in lows or "only" in lows:  # "no longer have to", "not only"
             return False
