@@ -82,7 +82,8 @@ def test_duplicate_ids_keep_the_first_and_quarantine_the_rest(tmp_path):
     assert messages(result, fatal=True) == ["4:respondent_id: duplicate respondent_id 'A' (first at row 2)"]
     assert list(result.responses["tools_used"]) == ["first", ""]
     assert result.excluded.to_dict("records") == [
-        {"source_row": 4, "respondent_id": "A", "reason": "duplicate respondent_id 'A' (first at row 2)"}
+        {"source_row": 4, "respondent_id": "A", "reason": "duplicate respondent_id 'A' (first at row 2)",
+         "category": "duplicate respondent_id"}
     ]
     assert result.accounting == {"rows_in": 3, "rows_analysed": 2, "rows_excluded": 1}
 
@@ -94,6 +95,7 @@ def test_missing_id_and_ragged_rows_are_quarantined(tmp_path):
         "2:respondent_id: is empty: every response needs an id",
     ]
     assert set(result.excluded["source_row"]) == {2, 4}
+    assert sorted(result.excluded["category"]) == ["invalid respondent_id", "ragged row"]
     assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
     assert result.fatal
 

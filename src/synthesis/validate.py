@@ -24,6 +24,7 @@ from synthesis.errors import InputError
 from synthesis.load import NUL_MARK, Problem, QuestionMap, RawTable, read_table
 from synthesis.questions import Field, QuestionSet, load_question_set
 
+EXCLUDED_COLUMNS = ["source_row", "respondent_id", "reason", "category"]  # category: reason without row details
 HEADER_ROW = 1  # header problems are reported at the header row
 LA_CODE = re.compile(r"^E(06|07|08|09|10)\d{6}$")
 YES = {"yes", "y", "true", "1", "confidential"}
@@ -224,6 +225,7 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     for number, raw in zip(table.row_numbers, table.rows):
         warnings: list[tuple[str, str]] = []
         reasons: list[str] = []
+        categories: list[str] = []
         record = None
         try:
             parsed = model.model_validate(raw, context={"warnings": warnings})
@@ -234,17 +236,22 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
                 message = error["msg"].removeprefix("Value error, ")
                 problems.append(Problem(file, number, column, message, fatal=True))
                 reasons.append(f"{column}: {message}")
+                categories.append(f"invalid {column}")
         for column, message in warnings:
             problems.append(Problem(file, number, names.get(column, column), message, fatal=False))
         if number in ragged:
             reasons.append("ragged row: more fields than the header")
+            categories.append("ragged row")
         rid = record["respondent_id"] if record else str(raw.get("respondent_id", "")).strip()
         if record and rid in first_seen:
             message = f"duplicate respondent_id {rid!r} (first at row {first_seen[rid]})"
             problems.append(Problem(file, number, "respondent_id", message, fatal=True))
             reasons.append(message)
+            categories.append("duplicate respondent_id")
         if reasons:
-            excluded.append({"source_row": number, "respondent_id": rid, "reason": "; ".join(reasons)})
+            excluded.append(
+                {"source_row": number, "respondent_id": rid, "reason": "; ".join(reasons), "category": categories[0]}
+            )
             continue
         first_seen[rid] = number
         kept.append({"source_row": number, **record})
@@ -252,7 +259,7 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     for column in question_set.fields:
         if column.type in ("text", "free_text"):
             responses[column.id] = responses[column.id].astype(object)
-    excluded_frame = pd.DataFrame(excluded, columns=["source_row", "respondent_id", "reason"])
+    excluded_frame = pd.DataFrame(excluded, columns=EXCLUDED_COLUMNS)
     return LoadResult(table.path, table.sha256, responses, excluded_frame, problems)
 
 
