@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Validate the hand-labelled gold set (data/gold/dev.jsonl, data/gold/heldout.jsonl).
+"""Validate the hand-labelled gold set (data/gold/train.jsonl, dev.jsonl, heldout.jsonl).
 
 Checks: JSON well-formed, required fields and types, every tool `text` is a substring of the
 sentence, theme ids valid (list copied from SPEC.md section 4), statuses valid, `negated`
-consistent with status, ids unique, no overlap (ids or texts) between the splits, no theme both
+consistent with status, ids unique, no overlap (ids or texts) between any two files, no theme both
 affirmed and negated. Prints counts per label per split. Exit status 1 on any error.
 
 Usage: python data/gold/check_gold.py [GOLD_DIR]
@@ -33,7 +33,7 @@ QUESTION_IDS = ["tools_used", "impact", "risks_ethics", "barriers", "barriers_ov
                 "single_view_detail", "support_needed"]
 FIELDS = {"id": str, "text": str, "question_id": str, "tools": list, "themes": list,
           "negated_themes": list, "origin": str}
-SPLITS = ["dev", "heldout"]
+SPLITS = ["train", "dev", "heldout"]
 MIN_PER_THEME = 6
 
 
@@ -113,18 +113,21 @@ def main(argv):
     for i, c in ids.items():
         if c > 1:
             errors.append(f"id {i!r} occurs {c} times")
-    dev_ids = {r.get("id") for _, r in data["dev"]}
-    held_ids = {r.get("id") for _, r in data["heldout"]}
-    if dev_ids & held_ids:
-        errors.append(f"ids in both splits: {sorted(dev_ids & held_ids)[:10]}")
-    dev_txt = {r.get("text") for _, r in data["dev"]}
-    held_txt = {r.get("text") for _, r in data["heldout"]}
-    if dev_txt & held_txt:
-        errors.append(f"identical sentences in both splits: {sorted(dev_txt & held_txt)[:3]}")
+    for a_i, a in enumerate(SPLITS):
+        for b in SPLITS[a_i + 1:]:
+            a_ids = {r.get("id") for _, r in data[a]}
+            b_ids = {r.get("id") for _, r in data[b]}
+            if a_ids & b_ids:
+                errors.append(f"ids in both {a} and {b}: {sorted(a_ids & b_ids)[:10]}")
+            b_txt = {r.get("text") for _, r in data[b]}
+            same = sorted(r.get("id") for _, r in data[a] if r.get("text") in b_txt)
+            if same:  # name only the ids on the first file's side: held-out text is never printed
+                errors.append(f"sentences of {a} also in {b}: {same[:10]}")
     texts = collections.Counter(r.get("text") for s in SPLITS for _, r in data[s])
-    for t, c in texts.items():
-        if c > 1:
-            errors.append(f"duplicate sentence ({c}x): {t[:60]!r}")
+    for s in SPLITS:  # named by id (held-out text is never printed)
+        dup = [r.get("id") for _, r in data[s] if texts[r.get("text")] > 1]
+        if dup:
+            errors.append(f"{s}: sentences occurring more than once: {dup[:10]}")
 
     rows = {s: [r for _, r in data[s] if isinstance(r, dict)] for s in SPLITS}
 
@@ -132,14 +135,15 @@ def main(argv):
         counts = {s: counter_fn(rows[s]) for s in SPLITS}
         keys = keys or sorted(set().union(*[set(c) for c in counts.values()]))
         width = max([len(title)] + [len(str(k)) for k in keys])
-        print(f"\n{title:<{width}}  {'dev':>5} {'held':>5} {'total':>6}")
+        heads = " ".join(f"{s[:5]:>5}" for s in SPLITS)
+        print(f"\n{title:<{width}}  {heads} {'total':>6}")
         for k in keys:
-            d, h = counts["dev"].get(k, 0), counts["heldout"].get(k, 0)
-            print(f"{str(k):<{width}}  {d:>5} {h:>5} {d + h:>6}")
+            vals = [counts[s].get(k, 0) for s in SPLITS]
+            print(f"{str(k):<{width}}  {' '.join(f'{v:>5}' for v in vals)} {sum(vals):>6}")
         return counts
 
-    print(f"sentences: dev={len(rows['dev'])} heldout={len(rows['heldout'])} "
-          f"total={len(rows['dev']) + len(rows['heldout'])}")
+    print("sentences: " + " ".join(f"{s}={len(rows[s])}" for s in SPLITS)
+          + f" total={sum(len(rows[s]) for s in SPLITS)}")
     table("question_id", lambda rs: collections.Counter(r["question_id"] for r in rs), QUESTION_IDS)
     tc = table("theme (affirmed)", lambda rs: collections.Counter(t for r in rs for t in r["themes"]), THEME_IDS)
     table("theme (negated)", lambda rs: collections.Counter(t for r in rs for t in r["negated_themes"]))
@@ -153,6 +157,9 @@ def main(argv):
           f"sentences without tools: {sum(not r['tools'] for s in SPLITS for r in rows[s])}; "
           f"sentences without themes: {sum(not r['themes'] for s in SPLITS for r in rows[s])}")
     low = [t for t in THEME_IDS if tc["dev"].get(t, 0) + tc["heldout"].get(t, 0) < MIN_PER_THEME]
+    low_train = [t for t in THEME_IDS if tc["train"].get(t, 0) < MIN_PER_THEME]
+    if low_train:
+        print(f"WARNING: themes with fewer than {MIN_PER_THEME} affirmed examples in train: {low_train}")
     if low:
         print(f"WARNING: themes with fewer than {MIN_PER_THEME} affirmed examples: {low}")
 
