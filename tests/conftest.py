@@ -123,8 +123,17 @@ XSS_ID = "XSS-TEST-0001"
 XSS_QUOTE = "We record visits with Magic Notes <script>window.__xss = 3</script> and it saves our social workers hours."
 
 
+#: Personal details planted in an answer; none of them may reach a run folder's published files.
+PLANTED_PII = ["Priya Ramaswamy", "priya.ramaswamy@example.org", "07700 900461", "LS1 4AP"]
+PLANTED_PII_ANSWER = (
+    "We use Magic Notes to record visits. For details contact Priya Ramaswamy on 07700 900461 or "
+    "priya.ramaswamy@example.org, Civic Hall, LS1 4AP."
+)
+
+
 def crafted_input(folder: Path, keep: int | None = None) -> Path:
-    """The shipped sample plus one respondent whose answers and name carry script payloads."""
+    """The shipped sample plus a respondent whose answers carry script payloads, one with planted personal
+    details, and a duplicate row that must be excluded."""
     sample = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
     if keep is not None:
         sample = sample.head(keep)
@@ -135,7 +144,12 @@ def crafted_input(folder: Path, keep: int | None = None) -> Path:
     row["confidential"] = "No"
     row["tools_used"] = XSS_QUOTE
     row["impact"] = "It saves time <img src=x onerror=\"window.__xss = 4\"> for the whole team."
-    out = pd.concat([sample, row.to_frame().T], ignore_index=True)
+    personal = sample.iloc[1].copy()
+    personal["respondent_id"] = "PLANTED-PII"
+    personal["confidential"] = "No"
+    personal["tools_used"] = PLANTED_PII_ANSWER
+    duplicate = sample.iloc[2].copy()  # same id as a row above: excluded, and accounted for
+    out = pd.concat([sample, row.to_frame().T, personal.to_frame().T, duplicate.to_frame().T], ignore_index=True)
     path = folder / "responses_with_payloads.csv"
     out.to_csv(path, index=False)
     return path
@@ -150,5 +164,7 @@ def built_briefing(tmp_path_factory) -> Path:
 
     work = tmp_path_factory.mktemp("briefing")
     source = crafted_input(work)
-    html_path = brief(input_path=source, out_dir=work / "run", params={"suppress_below": 3}, show_progress=False)
+    html_path = brief(
+        input_path=source, out_dir=work / "run", params={"suppress_below": 3}, show_progress=False, keep_going=True
+    )
     return html_path.parent

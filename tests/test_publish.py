@@ -14,7 +14,7 @@ import pytest
 from synthesis import publish
 from synthesis.errors import InputError
 
-from conftest import REPO, SAMPLE
+from conftest import PLANTED_PII, REPO, SAMPLE
 
 CHART_TABLES = {
     "respondents_by_type", "respondents_by_region", "responses_over_time", "coverage_by_region", "coverage_hex_map",
@@ -234,3 +234,23 @@ def test_outputs_are_readable_like_any_other_file(built_briefing):
     expected = 0o666 & ~umask
     for path in [built_briefing / "briefing.html", built_briefing / "manifest.json", *(built_briefing / "tables").glob("*.csv")]:
         assert path.stat().st_mode & 0o777 == expected, path
+
+
+@pytest.mark.slow
+def test_excluded_rows_are_counted_and_listed_only_internally(built_briefing):
+    manifest = json.loads((built_briefing / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["rows"]["rows_excluded"] == 1
+    assert manifest["excluded_reasons"] == {"duplicate respondent_id": 1}
+    internal = pd.read_csv(built_briefing / "internal" / "excluded_rows.csv", dtype=str)
+    assert list(internal["category"]) == ["duplicate respondent_id"]
+    assert internal.loc[0, "reason"].startswith("duplicate respondent_id")
+
+
+@pytest.mark.slow
+def test_planted_personal_details_never_reach_the_published_run_folder(built_briefing):
+    published = [p for p in built_briefing.rglob("*") if p.is_file() and "internal" not in p.parts]
+    assert any(p.suffix == ".csv" for p in published) and any(p.suffix == ".ipynb" for p in published)
+    for path in published:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for detail in PLANTED_PII:
+            assert detail not in text, f"{detail!r} found in {path.relative_to(built_briefing)}"

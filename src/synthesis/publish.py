@@ -37,6 +37,7 @@ import pandas as pd
 
 from synthesis import __version__, analyse, charts
 from synthesis.errors import InputError
+from synthesis.export import current_umask
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parents[1]
@@ -271,7 +272,8 @@ class Briefing:
                 "tool_list_sha256": getattr(self.tool_list, "sha", None),
             },
             "rows": accounting,
-            "excluded_reasons": self.load.excluded["reason"].value_counts().to_dict() if len(self.load.excluded) else {},
+            "excluded_reasons": excluded_counts(self.load.excluded).to_dict(),
+            "internal": [f"internal/{EXCLUDED_ROWS}"],
             "charts": list(self.charts),
             "tables": [f"{self.tables_dir.name}/{t}.csv" for t in self.tables] if self.tables_dir else [],
             "timings_seconds": {k: round(v, 3) for k, v in self.timings.items()},
@@ -281,7 +283,10 @@ class Briefing:
         """Write ``manifest.json`` beside the tables folder (nothing when tables are not written)."""
         if self.tables_dir is None:
             return None
+        from synthesis.export import write_table
+
         path = self.tables_dir.parent / "manifest.json"
+        write_table(self.load.excluded, self.tables_dir.parent / "internal" / EXCLUDED_ROWS)
         _write_json(self.manifest(), path)
         return path
 
@@ -392,11 +397,18 @@ def prepare(
     )
 
 
+EXCLUDED_ROWS = "excluded_rows.csv"  # internal: which rows were left out and why; never published
+
+
+def excluded_counts(excluded: pd.DataFrame) -> pd.Series:
+    """Excluded rows counted by category (no row numbers or ids, so safe to publish)."""
+    return excluded["category"].value_counts().sort_index() if len(excluded) else pd.Series(dtype="int64")
+
+
 def methods_text(b: Briefing) -> str:
     """The methods paragraph: what was analysed, what was left out, and how small counts are protected."""
     rows = b.load.accounting
-    reasons = b.load.excluded["reason"].value_counts() if len(b.load.excluded) else pd.Series(dtype="int64")
-    excluded = "; ".join(f"{reason} ({n})" for reason, n in reasons.items())
+    excluded = "; ".join(f"{reason} ({n})" for reason, n in excluded_counts(b.load.excluded).items())
     text = (
         f"The input file held {rows['rows_in']} rows: {rows['rows_analysed']} were analysed and "
         f"{rows['rows_excluded']} were excluded{' (' + excluded + ')' if excluded else ''}. "
@@ -420,9 +432,8 @@ def accounting_table(b: Briefing) -> pd.DataFrame:
     rows = [("Rows in the input file", b.load.accounting["rows_in"]),
             ("Rows analysed", b.load.accounting["rows_analysed"]),
             ("Rows excluded", b.load.accounting["rows_excluded"])]
-    if len(b.load.excluded):
-        for reason, n in b.load.excluded["reason"].value_counts().items():
-            rows.append((f"Excluded: {reason}", int(n)))
+    for reason, n in excluded_counts(b.load.excluded).items():
+        rows.append((f"Excluded: {reason}", int(n)))
     rows.append(("Respondents in this briefing", b.n))
     return pd.DataFrame(rows, columns=["measure", "rows"])
 
@@ -616,14 +627,8 @@ def export_html(notebook_path: Path, html_path: Path, title: str) -> Path:
     return html_path
 
 
-def _umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
-
-
 def _readable_file(path: Path) -> None:
-    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~_umask())
+    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~current_umask())
 
 
 def _readable(folder: Path) -> None:
@@ -654,11 +659,11 @@ def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tupl
         _write_json(manifest, manifest_path)
         _readable(staging)
         # move into place: tables and notebook first, the HTML last, so briefing.html means "complete"
-        target_tables = run_dir / "tables"
-        if target_tables.exists():
-            shutil.rmtree(target_tables)
-        if (staging / "tables").exists():
-            os.replace(staging / "tables", target_tables)
+        for folder in ("tables", "internal"):
+            if (run_dir / folder).exists():
+                shutil.rmtree(run_dir / folder)
+            if (staging / folder).exists():
+                os.replace(staging / folder, run_dir / folder)
         (run_dir / "briefing.failed.ipynb").unlink(missing_ok=True)
         for name in ("briefing.ipynb", "manifest.json", "briefing.html"):
             os.replace(staging / name, run_dir / name)
