@@ -1391,6 +1391,12 @@ class TokenPatternMatcher:
 
 
 WEAK = "|weak"
+_PURPOSE_STOP_CUES = [
+    "stop", "discontinue", "decommission", "reject", "no longer", "abandon", "withdraw", "cease", "scrap",
+    "phase out", "turn down", "decide against", "give up", "shelve", "halt", "suspend", "terminate", "not renew",
+    "did not renew", "switch off", "turn off", "rule out", "not proceed", "walk away", "not take forward",
+    "not be take forward", "pull the plug", "rule it out", "rule them out", "not to proceed",
+]
 
 
 def _contains_any(lemmas: list[str], needles: list[tuple[str, ...]], skip_start: int, skip_end: int) -> bool:
@@ -1425,11 +1431,11 @@ class ThemeFinder:
         self.requires: dict[str, list[tuple[str, ...]]] = {}
         for theme in self.codebook.themes:
             if theme.phrases:
-                self.phrases.add(theme.id, [lemmatise(nlp.make_doc(p)) for p in theme.phrases])
+                self.phrases.add(theme.id, [lemmatise(nlp.make_doc(p)) for p in self._plurals(theme.phrases)])
             if theme.patterns:
                 self.matcher.add(theme.id, [self._normalise(p) for p in theme.patterns])
             if theme.weak_phrases:
-                self.phrases.add(theme.id + WEAK, [lemmatise(nlp.make_doc(p)) for p in theme.weak_phrases])
+                self.phrases.add(theme.id + WEAK, [lemmatise(nlp.make_doc(p)) for p in self._plurals(theme.weak_phrases)])
             if theme.weak_patterns:
                 self.matcher.add(theme.id + WEAK, [self._normalise(p) for p in theme.weak_patterns])
             self.requires[theme.id] = [tuple(t.lemma_ for t in lemmatise(nlp.make_doc(r))) for r in theme.requires]
@@ -1437,6 +1443,27 @@ class ThemeFinder:
         self.cues = CueFinder(self.table)
         self.family = {t.id: t.family for t in self.codebook.themes}
         self.strings = nlp.vocab.strings
+        # status cues that deny a purpose ("we stopped using the risk model"); not "previous", "replace",
+        # "used to", "end the pilot" (a purpose tried and ended is still affirmed)
+        self.purpose_stops = {tuple(self.table(w) for w in c.replace("-", " - ").split()) for c in _PURPOSE_STOP_CUES}
+
+    def _unknown_plural(self, word: str) -> str | None:
+        """``word + "s"`` when the lemma table cannot reduce it ("smartphones", "datasets"), else None."""
+        if len(word) > 2 and word.isalpha() and not word.endswith("s"):
+            plural = word + "s"
+            if self.table(plural) == plural:
+                return plural
+        return None
+
+    def _plurals(self, phrases: list[str]) -> list[str]:
+        """Phrases plus the regular plural of their last word where the lemma table does not know it."""
+        out = list(phrases)
+        for p in phrases:
+            words = p.split()
+            plural = self._unknown_plural(words[-1].lower()) if words else None
+            if plural:
+                out.append(" ".join(words[:-1] + [plural]))
+        return out
 
     def _normalise(self, pattern: list[dict]) -> list[dict]:
         """Pass LEMMA values through the same lemma function as the text."""
@@ -1450,7 +1477,10 @@ class ThemeFinder:
                 lemma = dict(lemma)
                 for op in ("IN", "NOT_IN"):
                     if op in lemma:
-                        lemma[op] = sorted({self.table(str(v)) for v in lemma[op]} | {str(v).lower() for v in lemma[op]})
+                        vals = {self.table(str(v)) for v in lemma[op]} | {str(v).lower() for v in lemma[op]}
+                        if op == "IN":
+                            vals |= {pl for v in vals if (pl := self._unknown_plural(v))}
+                        lemma[op] = sorted(vals)
                 spec["LEMMA"] = lemma
             out.append(spec)
         return out
@@ -1458,8 +1488,12 @@ class ThemeFinder:
     def __call__(self, doc: Doc) -> Doc:
         hits: dict[tuple[int, str], dict] = {}
         matches = self.matcher(doc)
-        matches += [(self.strings[m], s, e) for m, s, e in self.phrases(doc)]
+        phrase_hits = [(self.strings[m], s, e) for m, s, e in self.phrases(doc)]
+        matches += phrase_hits
         matches.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
+        # words inside a longer fixed phrase of another theme are that phrase's ("data protection" in
+        # "data protection impact assessment", "governance" in "information governance team")
+        containers = [(t, s, e) for t, s, e in phrase_hits if not t.endswith(WEAK) and e - s > 1]
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
         seg_cache: dict[int, list[tuple[int, int, str]]] = {}
@@ -1474,6 +1508,8 @@ class ThemeFinder:
                 a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
                 if any(ts <= a and b <= te for ts, te in tool_chars):
                     continue
+            if containers and any(t != theme and cs <= s and e <= ce and ce - cs > e - s for t, cs, ce in containers):
+                continue
             sent = sentence_of(doc, s)
             if e > sent.end:
                 e = sent.end
@@ -1495,7 +1531,7 @@ class ThemeFinder:
                 cues = cue_cache.get(sent.start)
                 if cues is None:
                     cues = cue_cache[sent.start] = self.cues.find(words)
-                negated = any(k in ("stopped", "not_used") for _, _, k in cues)
+                negated = any(self._denies_purpose(words, segs, a, b, k, s - sent.start) for a, b, k in cues)
             key = (sent.start, theme)
             old = hits.get(key)
             if old is None or (old["negated"] and not negated):
@@ -1507,6 +1543,32 @@ class ThemeFinder:
                     "synthesis_sent_spans"):  # keep docs picklable
             doc.user_data.pop(key, None)
         return doc
+
+    def _denies_purpose(self, words: Words, segs: list[tuple[int, int, str]], a: int, b: int, kind: str,
+                        rs: int) -> bool:
+        """Whether the status cue at words[a:b] denies a purpose matched at words[rs]: a "not used" cue or a
+        stop cue, in the match's clause or a clause joined to it without a new subject ("we looked at
+        risk scoring and decided not to proceed"; not "..., and we don't use it where ...")."""
+        if kind == "stopped":
+            if tuple(words.lem[a:b]) not in self.purpose_stops:
+                return False
+        elif kind != "not_used":
+            return False
+
+        def seg_index(i: int) -> int:
+            for k, (x, y, _) in enumerate(segs):
+                if x <= i < y:
+                    return k
+            return len(segs) - 1
+
+        m, c = seg_index(rs), seg_index(a)
+        lo, hi = min(m, c), max(m, c)
+        for k in range(lo + 1, hi + 1):
+            start = segs[k][0]
+            nxt = words.low[start + 1] if start + 1 < len(words) else ""
+            if nxt in _SUBJECTS:
+                return False
+        return True
 
     @staticmethod
     def _negated(words: Words, segs: list[tuple[int, int, str]], rs: int, re_: int, family: str) -> bool:
