@@ -1547,8 +1547,8 @@ class ThemeFinder:
     def _denies_purpose(self, words: Words, segs: list[tuple[int, int, str]], a: int, b: int, kind: str,
                         rs: int) -> bool:
         """Whether the status cue at words[a:b] denies a purpose matched at words[rs]: a "not used" cue or a
-        stop cue, in the match's clause or a clause joined to it without a new subject ("we looked at
-        risk scoring and decided not to proceed"; not "..., and we don't use it where ...")."""
+        stop cue, in the match's clause or in a later clause that has no subject of its own ("we looked
+        at risk scoring and decided not to proceed"; not "..., and we don't use it where ...")."""
         if kind == "stopped":
             if tuple(words.lem[a:b]) not in self.purpose_stops:
                 return False
@@ -1562,13 +1562,11 @@ class ThemeFinder:
             return len(segs) - 1
 
         m, c = seg_index(rs), seg_index(a)
-        lo, hi = min(m, c), max(m, c)
-        for k in range(lo + 1, hi + 1):
-            start = segs[k][0]
-            nxt = words.low[start + 1] if start + 1 < len(words) else ""
-            if nxt in _SUBJECTS:
-                return False
-        return True
+        if m == c:
+            return True
+        start = segs[max(m, c)][0]  # the later clause must not bring its own subject
+        nxt = words.low[start + 1] if start + 1 < len(words) else ""
+        return nxt not in _SUBJECTS
 
     @staticmethod
     def _negated(words: Words, segs: list[tuple[int, int, str]], rs: int, re_: int, family: str) -> bool:
