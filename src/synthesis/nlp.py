@@ -1188,6 +1188,10 @@ _EXPERIENTIAL = {"see", "experience", "find", "have", "face", "encounter", "noti
                  "report", "detect", "hear", "get", "receive", "be", "cause", "show", "evidence"}
 _ISSUE_WORDS = {"issue", "problem", "concern", "barrier", "challenge", "risk", "sign", "instance", "example",
                 "complaint", "difficulty", "evidence", "case", "incident", "obstacle", "worry"}
+_FAVOURABLE = {"good", "high", "excellent", "reliable", "accurate", "strong", "impressive", "robust", "fine", "great",
+               "solid", "consistent"}
+_INTENSIFIERS = {"very", "highly", "really", "remarkably", "generally", "mostly", "largely", "extremely", "pretty", "quite",
+                 "surprisingly", "consistently", "always", "be", "been", "are", "is", "was", "were"}
 _NEG_IMPACT = {"not", "n't", "never", "no", "none", "nor", "neither", "nothing", "cannot"}
 _DET_NEGATORS = {"no", "none", "without"}
 _AUX_VERBS = {"is", "was", "are", "were", "has", "have", "had", "be", "been", "does", "do", "did", "will", "would",
@@ -1592,6 +1596,12 @@ class ThemeFinder:
                     break
         if any(x in _ISSUE_WORDS for x in after_lemmas[:6]) and any(w in {"not", "n't"} for w in after_lows[:3]):
             return True
+        if family == "risk" and not any(w in _NEG_IMPACT for w in words.low[lo:hi]):
+            # a risk judged favourably: "accuracy has been good overall", "the notes are very reliable"
+            if after_lows[:1] and after_lows[0] in _AUX_VERBS and any(w in _FAVOURABLE for w in after_lows[1:4]):
+                return True
+            if re_ - rs == 1 and words.low[rs] in _FAVOURABLE and lows[-1:] and lows[-1] in _INTENSIFIERS:
+                return True
         negators = _NEG_IMPACT | {"without", "opposite"}
         if family == "governance":
             negators = negators | {"stop", "stopped"}
@@ -1609,7 +1619,9 @@ class ThemeFinder:
             if lows[k] == "opposite":
                 return True
             between = before_lemmas[k + 1:]
-            if any(x in _ISSUE_WORDS or x in _EXPERIENTIAL for x in between):
+            # "we do not have the digital teams", "can't find the investment": the lack is the barrier
+            experiential = _EXPERIENTIAL - {"have", "find", "get", "receive"} if family == "barrier" else _EXPERIENTIAL
+            if any(x in _ISSUE_WORDS or x in experiential for x in between):
                 return True
             return family == "risk" and lows[k] in {"no", "never"} and not between
         if family == "impact" and "without" in lows and not any(w in _NEG_IMPACT for w in lows):
