@@ -1497,7 +1497,7 @@ class ThemeFinder:
         matches.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
         # words inside a longer fixed phrase of another theme are that phrase's ("data protection" in
         # "data protection impact assessment", "governance" in "information governance team")
-        containers = [(t, s, e) for t, s, e in phrase_hits if not t.endswith(WEAK) and e - s > 1]
+        containers = [(t[: -len(WEAK)] if t.endswith(WEAK) else t, s, e) for t, s, e in phrase_hits if e - s > 1]
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
         seg_cache: dict[int, list[tuple[int, int, str]]] = {}
@@ -1613,6 +1613,13 @@ class ThemeFinder:
             return False
         if "longer" in lows or "only" in lows:  # "no longer have to", "not only"
             return False
+        if family == "use":
+            # the negator belongs to another predicate when a word and then a verb follow it before the
+            # match ("families whose first language is not English are translated to")
+            k = max(i for i, w in enumerate(lows) if w in negators)
+            rest = lows[k + 1:]
+            if any(w in _AUX_VERBS for w in rest[1:]) and rest[:1] and rest[0] not in _AUX_VERBS:
+                return False
         if family in ("risk", "barrier"):
             # "no issues with bias", "we have not seen any bias"; but "no funding" *is* the barrier
             k = max(i for i, w in enumerate(lows) if w in negators)
