@@ -252,3 +252,55 @@ def test_long_answers_are_chunked_with_correct_offsets(nlp):
     starts, ends, texts = result["start"], result["end"], result["text"]
     assert len(starts) > 1000
     assert all(text[s:e] == t for s, e, t in zip(starts, ends, texts))
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("Conversations with parents are captured on the worker's phone and turned into text.", "use.transcription"),
+    ("Copilot condenses a 200-page court bundle into a two-page overview.", "use.summarisation"),
+    ("A vulnerability score is calculated for every pupil.", "use.risk_prediction"),
+    ("Workers can type a question and get an answer drawn from the case file.", "use.search_insight"),
+    ("We matched datasets from early help and education to build a whole-household view.", "use.single_view"),
+    ("Assessments are being completed in days rather than weeks.", "impact.time_saving"),
+    ("We hope it will help us keep experienced social workers who are close to leaving.", "impact.wellbeing_retention"),
+    ("Names of family members are often misspelled or attributed to the wrong person.", "risk.accuracy"),
+    ("Any tool has to treat families equitably regardless of ethnicity.", "risk.bias"),
+    ("We want reassurance that none of our data leaves the country or is used to train models.", "risk.privacy"),
+    ("Young people can withdraw their agreement to the recording at any point.", "risk.consent"),
+    ("Workers stay in charge of what goes on the file.", "risk.oversight"),
+    ("Newer workers may come to depend on the tool.", "risk.overreliance"),
+    ("Staff were shown how to write good prompts in lunchtime sessions.", "governance.training"),
+    ("We had to buy new smartphones for the whole team.", "barrier.infrastructure"),
+    ("Small councils simply do not have the digital teams that the big counties have.", "barrier.skills"),
+    ("The AI product and our case management system do not exchange data.", "barrier.data_quality"),
+    ("No one can tell us whether it improves outcomes for children.", "barrier.evidence"),
+    ("Switching to another supplier would mean losing all our templates.", "barrier.vendor"),
+])
+def test_themes_from_paraphrases(nlp, text, theme):
+    _, themes = _found(nlp, text)
+    assert theme in themes
+    assert themes[theme]["negated"] is False
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("The trust operates across three local authorities.", "barrier.trust_culture"),
+    ("The council's budget for 2025/26 was agreed in February.", "impact.cost"),
+    ("Fostering recruitment campaigns focus on the local Polish community.", "impact.quality"),
+    ("We recorded a rise in referrals last year.", "use.transcription"),
+    ("Our information governance team reviewed the DPIA.", "governance.policy"),
+    ("A data protection impact assessment was completed.", "risk.privacy"),
+])
+def test_near_misses_are_not_coded(nlp, text, theme):
+    _, themes = _found(nlp, text)
+    assert theme not in themes or themes[theme]["negated"]
+
+
+def test_favourable_accuracy_is_a_denied_risk(nlp):
+    _, themes = _found(nlp, "So far we have found the notes to be very reliable.")
+    assert themes["risk.accuracy"]["negated"] is True
+
+
+def test_purpose_stop_cue_only_in_its_own_clause(nlp):
+    _, themes = _found(nlp, "We looked at predictive tools but decided against it.")
+    assert themes["use.risk_prediction"]["negated"] is True
+    _, themes = _found(nlp, "Chronologies that used to take days are now generated automatically by the tool.")
+    assert themes["use.summarisation"]["negated"] is False
