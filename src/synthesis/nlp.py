@@ -1192,6 +1192,8 @@ _FAVOURABLE = {"good", "high", "excellent", "reliable", "accurate", "strong", "i
                "solid", "consistent"}
 _INTENSIFIERS = {"very", "highly", "really", "remarkably", "generally", "mostly", "largely", "extremely", "pretty", "quite",
                  "surprisingly", "consistently", "always", "be", "been", "are", "is", "was", "were"}
+_HANDLED = {"retained", "stored", "shared", "kept", "sent", "used", "held", "transferred", "processed", "saved", "uploaded",
+            "entered", "recorded", "disclosed"}
 _NEG_IMPACT = {"not", "n't", "never", "no", "none", "nor", "neither", "nothing", "cannot"}
 _DET_NEGATORS = {"no", "none", "without"}
 _AUX_VERBS = {"is", "was", "are", "were", "has", "have", "had", "be", "been", "does", "do", "did", "will", "would",
@@ -1630,6 +1632,8 @@ class ThemeFinder:
             experiential = _EXPERIENTIAL - {"have", "find", "get", "receive"} if family == "barrier" else _EXPERIENTIAL
             if any(x in _ISSUE_WORDS or x in experiential for x in between):
                 return True
+            if family == "risk" and lows[k] == "no" and not between and any(w in _HANDLED for w in after_lows[:4]):
+                return False  # "no personal data is retained": the safeguard, not a denial
             return family == "risk" and lows[k] in {"no", "never"} and not between
         if family == "impact" and "without" in lows and not any(w in _NEG_IMPACT for w in lows):
             return False
