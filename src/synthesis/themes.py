@@ -1,0 +1,291 @@
+"""``synthesis_themes``: codebook theme matching per sentence, with negation.
+
+The codebook's phrases and token patterns (see ``data/codebook.yaml``) are matched on lemmas; a
+match is kept per (sentence, theme), denied when its clause negates it, and stored on
+``doc._.synthesis_themes``. Importing this module registers the spaCy factory; ``build_pipeline``
+in :mod:`synthesis.nlp` does so before adding the component.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from synthesis.nlp import (
+    _SUBJECTS,
+    CueFinder,
+    Lemmatizer,
+    TokenPatternMatcher,
+    Words,
+    _lemma_table,
+    segments,
+    sentence_of,
+    sentence_words,
+)
+
+
+_EXPERIENTIAL = {"see", "experience", "find", "have", "face", "encounter", "notice", "observe", "identify", "raise",
+                 "report", "detect", "hear", "get", "receive", "be", "cause", "show", "evidence"}
+_ISSUE_WORDS = {"issue", "problem", "concern", "barrier", "challenge", "risk", "sign", "instance", "example",
+                "complaint", "difficulty", "evidence", "case", "incident", "obstacle", "worry"}
+_FAVOURABLE = {"good", "high", "excellent", "reliable", "accurate", "strong", "impressive", "robust", "fine", "great",
+               "solid", "consistent"}
+_INTENSIFIERS = {"very", "highly", "really", "remarkably", "generally", "mostly", "largely", "extremely", "pretty", "quite",
+                 "surprisingly", "consistently", "always", "be", "been", "are", "is", "was", "were"}
+_HANDLED = {"retained", "stored", "shared", "kept", "sent", "used", "held", "transferred", "processed", "saved", "uploaded",
+            "entered", "recorded", "disclosed"}
+_NEG_IMPACT = {"not", "n't", "never", "no", "none", "nor", "neither", "nothing", "cannot"}
+_DET_NEGATORS = {"no", "none", "without"}
+_AUX_VERBS = {"is", "was", "are", "were", "has", "have", "had", "be", "been", "does", "do", "did", "will", "would",
+              "can", "could", "should", "may", "might", "must", "'s", "’s"}
+
+
+
+WEAK = "|weak"
+_PURPOSE_STOP_CUES = [
+    "stop", "discontinue", "decommission", "reject", "no longer", "abandon", "withdraw", "cease", "scrap",
+    "phase out", "turn down", "decide against", "give up", "shelve", "halt", "suspend", "terminate", "not renew",
+    "did not renew", "switch off", "turn off", "rule out", "not proceed", "walk away", "not take forward",
+    "not be take forward", "pull the plug", "rule it out", "rule them out", "not to proceed",
+]
+
+
+def _contains_any(lemmas: list[str], needles: list[tuple[str, ...]], skip_start: int, skip_end: int) -> bool:
+    """Whether any lemma sequence of ``needles`` occurs in ``lemmas`` outside [skip_start, skip_end)."""
+    outside = None
+    for needle in needles:
+        if len(needle) == 1:
+            if outside is None:
+                outside = set(lemmas[:skip_start]) | set(lemmas[skip_end:])
+            if needle[0] in outside:
+                return True
+            continue
+        size = len(needle)
+        for i in range(len(lemmas) - size + 1):
+            if lemmas[i] == needle[0] and tuple(lemmas[i:i + size]) == needle and not (skip_start <= i < skip_end):
+                return True
+    return False
+
+
+class ThemeFinder:
+    """``synthesis_themes``: codebook patterns per sentence, with negation."""
+
+    def __init__(self, nlp: Language, codebook: str):
+        from synthesis.knowledge import DEFAULT_CODEBOOK, load_codebook
+
+        self.codebook = load_codebook(codebook or DEFAULT_CODEBOOK)
+        self.table = _lemma_table(nlp)
+        self.matcher = TokenPatternMatcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        lemmatise = Lemmatizer.__new__(Lemmatizer)
+        lemmatise.table, lemmatise.strings, lemmatise._by_hash = self.table, nlp.vocab.strings, {}
+        self.requires: dict[str, list[tuple[str, ...]]] = {}
+        for theme in self.codebook.themes:
+            if theme.phrases:
+                self.phrases.add(theme.id, [lemmatise(nlp.make_doc(p)) for p in self._plurals(theme.phrases)])
+            if theme.patterns:
+                self.matcher.add(theme.id, [self._normalise(p) for p in theme.patterns])
+            if theme.weak_phrases:
+                self.phrases.add(theme.id + WEAK, [lemmatise(nlp.make_doc(p)) for p in self._plurals(theme.weak_phrases)])
+            if theme.weak_patterns:
+                self.matcher.add(theme.id + WEAK, [self._normalise(p) for p in theme.weak_patterns])
+            self.requires[theme.id] = [tuple(t.lemma_ for t in lemmatise(nlp.make_doc(r))) for r in theme.requires]
+        self.negatable = {t.id: t.negatable for t in self.codebook.themes}
+        self.cues = CueFinder(self.table)
+        self.family = {t.id: t.family for t in self.codebook.themes}
+        self.strings = nlp.vocab.strings
+        # status cues that deny a purpose ("we stopped using the risk model"); not "previous", "replace",
+        # "used to", "end the pilot" (a purpose tried and ended is still affirmed)
+        self.purpose_stops = {tuple(self.table(w) for w in c.replace("-", " - ").split()) for c in _PURPOSE_STOP_CUES}
+
+    def _unknown_plural(self, word: str) -> str | None:
+        """``word + "s"`` when the lemma table cannot reduce it ("smartphones", "datasets"), else None."""
+        if len(word) > 2 and word.isalpha() and not word.endswith("s"):
+            plural = word + "s"
+            if self.table(plural) == plural:
+                return plural
+        return None
+
+    def _plurals(self, phrases: list[str]) -> list[str]:
+        """Phrases plus the regular plural of their last word where the lemma table does not know it."""
+        out = list(phrases)
+        for p in phrases:
+            words = p.split()
+            plural = self._unknown_plural(words[-1].lower()) if words else None
+            if plural:
+                out.append(" ".join(words[:-1] + [plural]))
+        return out
+
+    def _normalise(self, pattern: list[dict]) -> list[dict]:
+        """Pass LEMMA values through the same lemma function as the text."""
+        out = []
+        for spec in pattern:
+            spec = dict(spec)
+            lemma = spec.get("LEMMA")
+            if isinstance(lemma, str):
+                spec["LEMMA"] = self.table(lemma)
+            elif isinstance(lemma, dict):
+                lemma = dict(lemma)
+                for op in ("IN", "NOT_IN"):
+                    if op in lemma:
+                        vals = {self.table(str(v)) for v in lemma[op]} | {str(v).lower() for v in lemma[op]}
+                        if op == "IN":
+                            vals |= {pl for v in vals if (pl := self._unknown_plural(v))}
+                        lemma[op] = sorted(vals)
+                spec["LEMMA"] = lemma
+            out.append(spec)
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits: dict[tuple[int, str], dict] = {}
+        matches = self.matcher(doc)
+        phrase_hits = [(self.strings[m], s, e) for m, s, e in self.phrases(doc)]
+        matches += phrase_hits
+        matches.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
+        # words inside a longer fixed phrase of another theme are that phrase's ("data protection" in
+        # "data protection impact assessment", "governance" in "information governance team")
+        containers = [(t[: -len(WEAK)] if t.endswith(WEAK) else t, s, e) for t, s, e in phrase_hits if e - s > 1]
+        # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
+        tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
+        seg_cache: dict[int, list[tuple[int, int, str]]] = {}
+        words_cache: dict[int, Words] = {}
+        cue_cache: dict[int, list[tuple[int, int, str]]] = {}
+        arr_cache: dict = doc.user_data.setdefault("synthesis_arrays", {})
+        for theme, s, e in matches:
+            weak = theme.endswith(WEAK)
+            if weak:
+                theme = theme[: -len(WEAK)]
+            if tool_chars:
+                a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+                if any(ts <= a and b <= te for ts, te in tool_chars):
+                    continue
+            if containers and any(t != theme and cs <= s and e <= ce and ce - cs > e - s for t, cs, ce in containers):
+                continue
+            sent = sentence_of(doc, s)
+            if e > sent.end:
+                e = sent.end
+            words = words_cache.get(sent.start)
+            if words is None:
+                words = words_cache[sent.start] = sentence_words(doc, sent.start, sent.end, arr_cache)
+            if weak:
+                lemmas = words.lem
+                if not _contains_any(lemmas, self.requires[theme], s - sent.start, e - sent.start):
+                    continue
+            segs = seg_cache.get(sent.start)
+            if segs is None:
+                segs = segments(words)
+                seg_cache[sent.start] = segs
+            negated = self.negatable[theme] and self._negated(words, segs, s - sent.start, e - sent.start,
+                                                              self.family[theme])
+            if not negated and self.negatable[theme] and self.family[theme] == "use":
+                # "we stopped using the predictive model", "looked at risk scoring and decided not to proceed"
+                cues = cue_cache.get(sent.start)
+                if cues is None:
+                    cues = cue_cache[sent.start] = self.cues.find(words)
+                negated = any(self._denies_purpose(words, segs, a, b, k, s - sent.start) for a, b, k in cues)
+            key = (sent.start, theme)
+            old = hits.get(key)
+            if old is None or (old["negated"] and not negated):
+                span = doc[s:e]
+                hits[key] = {"label": theme, "text": span.text, "start": span.start_char, "end": span.end_char,
+                             "sent_start": sent.start_char, "negated": negated}
+        doc._.synthesis_themes = sorted(hits.values(), key=lambda h: (h["start"], h["label"]))
+        for key in ("synthesis_arrays", "synthesis_sent_bounds", "synthesis_sent_starts",
+                    "synthesis_sent_spans"):  # keep docs picklable
+            doc.user_data.pop(key, None)
+        return doc
+
+    def _denies_purpose(self, words: Words, segs: list[tuple[int, int, str]], a: int, b: int, kind: str,
+                        rs: int) -> bool:
+        """Whether the status cue at words[a:b] denies a purpose matched at words[rs]: a "not used" cue or a
+        stop cue, in the match's clause or in a later clause that has no subject of its own ("we looked
+        at risk scoring and decided not to proceed"; not "..., and we don't use it where ...")."""
+        if kind == "stopped":
+            if tuple(words.lem[a:b]) not in self.purpose_stops:
+                return False
+        elif kind != "not_used":
+            return False
+
+        def seg_index(i: int) -> int:
+            for k, (x, y, _) in enumerate(segs):
+                if x <= i < y:
+                    return k
+            return len(segs) - 1
+
+        m, c = seg_index(rs), seg_index(a)
+        if m == c:
+            return True
+        start = segs[max(m, c)][0]  # the later clause must not bring its own subject
+        nxt = words.low[start + 1] if start + 1 < len(words) else ""
+        return nxt not in _SUBJECTS
+
+    @staticmethod
+    def _negated(words: Words, segs: list[tuple[int, int, str]], rs: int, re_: int, family: str) -> bool:
+        """Whether the match at words[rs:re_] is denied by its clause."""
+        seg_start, seg_end = 0, len(words)
+        for a, b, _ in segs:
+            if a <= rs < b:
+                seg_start, seg_end = a, b
+                break
+        lo, hi = max(seg_start, rs - 8), min(seg_end, re_ + 7)
+        lows = words.low[lo:rs]
+        before_lemmas = words.lem[lo:rs]
+        after_lows = words.low[re_:hi]
+        after_lemmas = words.lem[re_:hi]
+        # "X has not been an issue", "consent is not sought" (an auxiliary right after the match)
+        if after_lows[:1] and after_lows[0] in _AUX_VERBS:
+            for k, w in enumerate(after_lows[1:4], start=1):
+                if w in {"not", "n't", "never"}:
+                    rest = after_lows[k + 1:k + 4]
+                    if any(x in _ISSUE_WORDS for x in after_lemmas) or any(
+                            x.endswith(("ed", "ght", "en")) and x not in {"been", "seen", "often"} for x in rest):
+                        return True
+                    break
+        if any(x in _ISSUE_WORDS for x in after_lemmas[:6]) and any(w in {"not", "n't"} for w in after_lows[:3]):
+            return True
+        if family == "risk" and not any(w in _NEG_IMPACT for w in words.low[lo:hi]):
+            # a risk judged favourably: "accuracy has been good overall", "the notes are very reliable"
+            if after_lows[:1] and after_lows[0] in _AUX_VERBS and any(w in _FAVOURABLE for w in after_lows[1:4]):
+                return True
+            if re_ - rs == 1 and words.low[rs] in _FAVOURABLE and lows[-1:] and lows[-1] in _INTENSIFIERS:
+                return True
+        negators = _NEG_IMPACT | {"without", "opposite"}
+        if family == "governance":
+            negators = negators | {"stop", "stopped"}
+        if family == "use":
+            negators = negators - {"without"}
+        # "no" / "without" deny the words right after them ("no DPIA for the pilot" denies the DPIA only)
+        n = len(lows)
+        if not any(w in negators and (w not in _DET_NEGATORS or n - i <= 3) for i, w in enumerate(lows)):
+            return False
+        if "longer" in lows or "only" in lows:  # "no longer have to", "not only"
+            return False
+        if family == "use":
+            # the negator belongs to another predicate when a word and then a verb follow it before the
+            # match ("families whose first language is not English are translated to")
+            k = max(i for i, w in enumerate(lows) if w in negators)
+            rest = lows[k + 1:]
+            if any(w in _AUX_VERBS for w in rest[1:]) and rest[:1] and rest[0] not in _AUX_VERBS:
+                return False
+        if family in ("risk", "barrier"):
+            # "no issues with bias", "we have not seen any bias"; but "no funding" *is* the barrier
+            k = max(i for i, w in enumerate(lows) if w in negators)
+            if lows[k] == "opposite":
+                return True
+            between = before_lemmas[k + 1:]
+            # "we do not have the digital teams", "can't find the investment": the lack is the barrier
+            experiential = _EXPERIENTIAL - {"have", "find", "get", "receive"} if family == "barrier" else _EXPERIENTIAL
+            if any(x in _ISSUE_WORDS or x in experiential for x in between):
+                return True
+            if family == "risk" and lows[k] == "no" and not between and any(w in _HANDLED for w in after_lows[:4]):
+                return False  # "no personal data is retained": the safeguard, not a denial
+            return family == "risk" and lows[k] in {"no", "never"} and not between
+        if family == "impact" and "without" in lows and not any(w in _NEG_IMPACT for w in lows):
+            return False
+        return True
+
+
+@Language.factory("synthesis_themes", default_config={"codebook": ""})
+def make_theme_finder(nlp: Language, name: str, codebook: str) -> ThemeFinder:
+    return ThemeFinder(nlp, codebook)
