@@ -41,7 +41,7 @@ DEFAULT_RELATIVE_DIR = Path(".cache") / "synthesis"
 
 #: Modules whose source decides what one answer gives (hashed into the version key, so that a
 #: code change during development never serves stale results under an unchanged version number).
-EXTRACTION_MODULES = ("synthesis.extract", "synthesis.nlp", "synthesis.knowledge", "synthesis.redact")
+EXTRACTION_MODULES = ("synthesis.extract", "synthesis.nlp", "synthesis.themes", "synthesis.knowledge", "synthesis.redact")
 #: Package data files that are not the tool list or the codebook but feed extraction/redaction.
 EXTRA_DATA_FILES = ("first_names.txt", "local_authorities.csv")
 
