@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from synthesis.export import atomic_path, neutralise, write_table
+from synthesis.export import FORMATS, atomic_path, neutralise, write_table
 
 HOSTILE = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR", "plain", "a=b"]
 
@@ -31,6 +32,14 @@ def test_csv_and_xlsx_cells_cannot_run_as_formulas(tmp_path):
     sheet = load_workbook(write_table(frame, tmp_path / "t.xlsx")).active
     cells = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert all(not str(c).startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+
+
+def test_same_table_gives_same_bytes_in_every_format(tmp_path):
+    frame = pd.DataFrame({"text": ["a", "=b"], "n": [1, 2]})
+    first = {suffix: write_table(frame, tmp_path / f"first{suffix}").read_bytes() for suffix in FORMATS}
+    time.sleep(2.1)  # past the 2-second resolution of ZIP timestamps, so a time-stamped XLSX would differ
+    again = {suffix: write_table(frame, tmp_path / f"again{suffix}").read_bytes() for suffix in FORMATS}
+    assert again == first
 
 
 def test_jsonl_and_parquet_keep_values_as_they_are(tmp_path):

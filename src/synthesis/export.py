@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+import zipfile
+from datetime import datetime
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -19,6 +22,9 @@ import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = (".csv", ".xlsx", ".jsonl", ".parquet")
+#: The timestamp written into XLSX files, so that the same table gives the same bytes.
+FIXED_TIME = datetime(2000, 1, 1)
+_DOC_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:)")
 
 
 def neutralise(value: object) -> object:
@@ -78,6 +84,19 @@ def write_json(data: object, path: str | Path) -> Path:
     return write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n", path)
 
 
+def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """XLSX with fixed document and archive timestamps (openpyxl would stamp the current time)."""
+    frame.to_excel(path, index=False, engine="openpyxl")
+    with zipfile.ZipFile(path) as source:
+        members = [(info.filename, source.read(info)) for info in source.infolist()]
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = _DOC_TIMES.sub(lambda m: m[1] + stamp + m[3], data)
+            target.writestr(zipfile.ZipInfo(name, FIXED_TIME.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
+
+
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write ``frame`` in the format named by the extension of ``path`` (.csv, .xlsx, .jsonl, .parquet)."""
     path = Path(path)
@@ -88,7 +107,7 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         if suffix == ".csv":
             spreadsheet_safe(frame).to_csv(temporary, index=False, encoding="utf-8", lineterminator="\n")
         elif suffix == ".xlsx":
-            spreadsheet_safe(frame).to_excel(temporary, index=False, engine="openpyxl")
+            _write_xlsx(spreadsheet_safe(frame), temporary)
         elif suffix == ".jsonl":
             frame.to_json(temporary, orient="records", lines=True, force_ascii=False)
         else:
