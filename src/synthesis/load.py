@@ -7,14 +7,17 @@ are renamed to question ids through a question map (a YAML file).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -98,7 +101,7 @@ def read_table(path: str | Path, question_map: QuestionMap | None = None) -> Raw
     if path.is_dir():
         raise InputError(path, f"is a directory, not a {SUPPORTED} file")
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies the whole file
         raise InputError(path, "file is empty")
     sha256 = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
@@ -121,22 +124,51 @@ def read_table(path: str | Path, question_map: QuestionMap | None = None) -> Raw
 # --- CSV ---------------------------------------------------------------------------------------
 
 
+def _encoding(data: bytes) -> str | None:
+    """The codec a file decodes with: UTF-16 (BOM), UTF-8 (with or without BOM), Windows-1252, else ``None``.
+
+    UTF-8 and Windows-1252 are tried in 1 MB steps, so the whole text is never held just to check it.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    view = memoryview(data)
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            for i in range(0, len(data), 1 << 20):
+                decoder.decode(view[i:i + (1 << 20)])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+def _not_utf8(path: Path, encoding: str | None) -> list[Problem]:
+    if encoding in ("utf-16", "utf-8-sig"):
+        return []
+    name = "Windows-1252" if encoding == "cp1252" else encoding
+    return [Problem(str(path), None, None, f"not UTF-8: decoded as {name}", fatal=False)]
+
+
 def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
     """Decode text from UTF-8 (with or without BOM), UTF-16 or, failing that, Excel's Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), []
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text, encoding = data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        encoding = best.encoding if best else "latin-1"
-        text = str(best) if best else data.decode("latin-1")
-    note = Problem(str(path), None, None, f"not UTF-8: decoded as {encoding}", fatal=False)
-    return text, [note]
+    encoding = _encoding(data)
+    if encoding is not None:
+        return data.decode(encoding), _not_utf8(path, encoding)
+    best = from_bytes(data).best()
+    encoding = best.encoding if best else "latin-1"
+    text = str(best) if best else data.decode("latin-1")
+    return text, _not_utf8(path, encoding)
+
+
+def _text_stream(path: Path, data: bytes) -> tuple[io.TextIOBase, list[Problem]]:
+    """The file's text as a stream decoded on the fly (lines end as in the file), and any decoding note."""
+    encoding = _encoding(data)
+    if encoding is None:  # rare: let charset_normalizer guess, holding the text
+        text, problems = decode(path, data)
+        return io.StringIO(text, newline=""), problems
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), _not_utf8(path, encoding)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -147,19 +179,24 @@ def _sniff_delimiter(text: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
-def _read_csv(path: Path, data: bytes) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
-    text, problems = decode(path, data)
-    text = text.replace("\x00", NUL_MARK)
-    delimiter = _sniff_delimiter(text)
+def _read_csv(path: Path, data: bytes) -> tuple[Iterator[tuple[int, list[str]]], list[Problem]]:
+    """Numbered records of a CSV file, parsed as they are read (the file's text is never held whole)."""
+    stream, problems = _text_stream(path, data)
+    delimiter = _sniff_delimiter(stream.read(65536))
+    stream.seek(0)
     if delimiter != ",":
         name = {";": "semicolon", "\t": "tab"}[delimiter]
         problems.append(Problem(str(path), None, None, f"{name}-delimited file read as such", fatal=False))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        grid = [(number, record) for number, record in enumerate(reader, start=1)]
-    except csv.Error as exc:
-        raise InputError(path, f"cannot parse CSV: {exc}", row=reader.line_num) from None
-    return grid, problems
+    lines = (line.replace("\x00", NUL_MARK) if "\x00" in line else line for line in stream)
+    reader = csv.reader(lines, delimiter=delimiter)
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        try:
+            yield from enumerate(reader, start=1)
+        except csv.Error as exc:
+            raise InputError(path, f"cannot parse CSV: {exc}", row=reader.line_num) from None
+
+    return records(), problems
 
 
 # --- XLSX --------------------------------------------------------------------------------------
@@ -225,21 +262,22 @@ GENERIC_SUBHEADINGS = {"response", "open-ended response", "answer", "comments", 
 def _grid_table(
     path: Path,
     sha256: str,
-    grid: list[tuple[int, list[str]]],
+    grid: Iterable[tuple[int, list[str]]],
     problems: list[Problem],
     question_map: QuestionMap | None,
 ) -> RawTable:
+    """Records of a grid (a list, or CSV records as they are parsed), keyed by header."""
     header_rows = question_map.header_rows if question_map else 1
-    headers = _headers(path, grid, header_rows)
+    records = iter(grid)
+    headers = _headers(path, list(islice(records, header_rows)), header_rows)
     while headers and not headers[-1]:
         headers.pop()
     if not any(headers):
         raise InputError(path, "the header row is empty")
-    body = [(n, r) for n, r in grid[header_rows:] if any(c.strip() for c in r)]
-    if not body:
-        raise InputError(path, "has a header but no data rows")
     rows, numbers = [], []
-    for number, record in body:
+    for number, record in records:
+        if not any(c.strip() for c in record):
+            continue
         extra = record[len(headers):]
         if any(c.strip() for c in extra):
             problems.append(
@@ -248,6 +286,8 @@ def _grid_table(
         cells = record[: len(headers)] + [""] * (len(headers) - len(record))
         rows.append(dict(zip(headers, cells)))
         numbers.append(number)
+    if not rows:
+        raise InputError(path, "has a header but no data rows")
     return _apply_map(RawTable(path, sha256, headers, rows, numbers, problems), question_map)
 
 

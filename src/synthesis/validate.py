@@ -221,7 +221,8 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     ragged = {p.row for p in problems if p.fatal and p.row is not None}
     model = row_model(question_set)
     names = {f"f{i}": f.id for i, f in enumerate(question_set.fields)}
-    kept, excluded, first_seen = [], [], {}
+    columns: dict[str, list[Any]] = {c: [] for c in ["source_row", *ids]}  # kept rows, column by column
+    excluded, first_seen = [], {}
     for number, raw in zip(table.row_numbers, table.rows):
         warnings: list[tuple[str, str]] = []
         reasons: list[str] = []
@@ -254,13 +255,24 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
             )
             continue
         first_seen[rid] = number
-        kept.append({"source_row": number, **record})
-    responses = pd.DataFrame(kept, columns=["source_row", *ids])
-    for column in question_set.fields:
-        if column.type in ("text", "free_text"):
-            responses[column.id] = responses[column.id].astype(object)
+        columns["source_row"].append(number)
+        for column, value in record.items():
+            columns[column].append(value)
+    responses = _frame(columns, question_set)
     excluded_frame = pd.DataFrame(excluded, columns=EXCLUDED_COLUMNS)
     return LoadResult(table.path, table.sha256, responses, excluded_frame, problems)
+
+
+def _frame(columns: dict[str, list[Any]], question_set: QuestionSet) -> pd.DataFrame:
+    """The responses table: text columns hold the validated ``str`` objects themselves (``object``
+    dtype, no copy); other columns get the dtype pandas infers."""
+    text = {f.id for f in question_set.fields if f.type in ("text", "free_text")}
+    data = {}
+    for name in list(columns):
+        values = columns.pop(name)  # drop each list as soon as its column is built
+        data[name] = pd.Series(values, dtype=object) if name in text else pd.Series(values)
+        del values
+    return pd.DataFrame(data, copy=False)
 
 
 def load_responses(
