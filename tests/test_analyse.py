@@ -299,3 +299,42 @@ def test_barrier_links_can_group_rare_answer_themes(mentions):
     assert set(links["overcome"]) == {"governance.evaluation", "other"}
     other = links[links["overcome"] == "other"]
     assert other["respondents"].tolist() == [1] and other["overcome_label"].iloc[0] == "Other themes"
+
+
+def _many_sentences(n_per_theme: dict[str, int]) -> pd.DataFrame:
+    rows = []
+    for theme, n in n_per_theme.items():
+        for i in range(n):
+            rows.append({"respondent_id": f"R{i:04d}", "question_id": "impact", "sentence_index": len(rows),
+                         "start": 0, "end": 10, "sentence": f"{theme} sentence {i}", "themes": [theme] if theme else [],
+                         "tools": [] if theme else ["Magic Notes"]})
+    return pd.DataFrame(rows)
+
+
+def test_spread_by_theme_caps_rows_and_shares_them_between_themes():
+    sentences = _many_sentences({"use.drafting": 500, "risk.bias": 30, "impact.quality": 200, "": 100})
+    picked = analyse.spread_by_theme(sentences, 200)
+    assert len(picked) == 200
+    per_theme = picked["themes"].map(lambda t: t[0] if t else "").value_counts().to_dict()
+    assert per_theme == {"impact.quality": 57, "risk.bias": 30, "use.drafting": 57, "": 56}  # bias has only 30
+    assert list(picked.index) == sorted(picked.index)  # original order kept
+    assert picked.equals(analyse.spread_by_theme(sentences.copy(), 200))  # deterministic
+    drafting = picked[picked["themes"].map(lambda t: t == ["use.drafting"])]
+    assert drafting["respondent_id"].max() > "R0100"  # spread over respondents, not the first ids
+    assert analyse.spread_by_theme(sentences, 5000).equals(sentences)
+    assert analyse.spread_by_theme(sentences, 0).empty
+
+
+def test_spread_by_theme_takes_a_sentence_with_several_themes_once():
+    sentences = _many_sentences({"use.drafting": 3})
+    sentences["themes"] = [["use.drafting", "risk.bias"]] * 3
+    assert len(analyse.spread_by_theme(sentences, 2)) == 2
+    assert not analyse.spread_by_theme(sentences, 2).index.duplicated().any()
+
+
+def test_quote_table_with_max_rows(sentences, responses):
+    full = analyse.quote_table(sentences, responses)
+    capped = analyse.quote_table(sentences, responses, max_rows=1)
+    assert len(full) > 1 and len(capped) == 1
+    assert list(capped.columns) == list(full.columns)
+    assert capped.iloc[0]["sentence"] in set(full["sentence"])

@@ -15,6 +15,7 @@ Counts are numbers of distinct respondents unless a column name says otherwise.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -762,11 +763,49 @@ def representative_quotes(
     return pd.DataFrame(rows, columns=cols)
 
 
+def _stable_key(*parts: object) -> str:
+    """A hash that orders rows the same way on every run and machine (unlike ``hash()``)."""
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def spread_by_theme(sentences: pd.DataFrame, max_rows: int) -> pd.DataFrame:
+    """At most ``max_rows`` sentences, the same number per theme where the themes have enough.
+
+    Themes (and sentences with tools but no theme) take turns in id order; each picks its next
+    sentence in a fixed pseudo-random order (a hash of respondent, question and sentence index), so
+    the rows are spread over respondents, and the same input always gives the same rows. A
+    sentence with several themes is taken once. Returns the chosen rows in their original order.
+    """
+    if max_rows <= 0:
+        return sentences.iloc[:0]
+    if len(sentences) <= max_rows:
+        return sentences
+    keys = [_stable_key(r, q, i) for r, q, i in
+            zip(sentences["respondent_id"], sentences["question_id"], sentences["sentence_index"])]
+    queues: dict[str, list[tuple[str, int]]] = {}
+    for position, (key, themes) in enumerate(zip(keys, sentences["themes"])):
+        for theme in _as_list(themes) or [""]:
+            queues.setdefault(str(theme), []).append((key, position))
+    order = sorted(queues, key=lambda t: (t == "", t))  # sentences with tools only come last
+    pending = [sorted(queues[t], reverse=True) for t in order]  # pop() takes the smallest key
+    chosen: set[int] = set()
+    while len(chosen) < max_rows and pending:
+        for queue in pending:
+            while queue and queue[-1][1] in chosen:
+                queue.pop()
+            if queue and len(chosen) < max_rows:
+                chosen.add(queue.pop()[1])
+        pending = [q for q in pending if q]
+    return sentences.iloc[sorted(chosen)]
+
+
 def quote_table(
-    sentences: pd.DataFrame, responses: pd.DataFrame, labels: Mapping[str, str] | None = None, coded_only: bool = True
+    sentences: pd.DataFrame, responses: pd.DataFrame, labels: Mapping[str, str] | None = None, coded_only: bool = True,
+    max_rows: int | None = None,
 ) -> pd.DataFrame:
     """Every coded sentence of non-confidential respondents, for the searchable table.
 
+    With ``max_rows``, at most that many, spread over the themes (:func:`spread_by_theme`).
     Columns: ``respondent_id, organisation_type, region, question_id, themes, tools, sentence``.
     """
     cols = ["respondent_id", "organisation_type", "region", "question_id", "themes", "tools", "sentence"]
@@ -776,6 +815,8 @@ def quote_table(
     keep = sentences[~sentences["respondent_id"].isin(hidden) & sentences["respondent_id"].isin(set(responses["respondent_id"]))]
     if coded_only:
         keep = keep[keep["themes"].map(lambda t: len(_as_list(t)) > 0) | keep["tools"].map(lambda t: len(_as_list(t)) > 0)]
+    if max_rows is not None:
+        keep = spread_by_theme(keep, max_rows)
     meta = responses.set_index("respondent_id")[["organisation_type", "region"]]
     out = keep[["respondent_id", "question_id", "sentence_index", "sentence", "themes", "tools"]].copy()
     out["themes"] = out["themes"].map(lambda t: "; ".join(theme_label(x, labels) for x in _as_list(t)))
