@@ -140,3 +140,30 @@ def test_two_processes_writing_at_once_do_not_corrupt_it(tmp_path):
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert sorted(p.name for p in Path(tmp_path).iterdir() if not p.name.endswith(("-wal", "-shm"))) == [path.name]
+
+
+def test_preload_serves_the_same_results_and_sees_this_runs_writes(tmp_path):
+    with AnswerCache(tmp_path, INPUTS) as store:
+        store.put_many({str(i): {**RESULT, "n": {"i": [i]}} for i in range(600)})
+        direct = store.get_many(str(i) for i in range(-5, 700))
+        assert store.preload(max_bytes=0) is False and store._blobs is None  # too big: keep querying
+        assert store.preload() is True
+        assert store.get_many(str(i) for i in range(-5, 700)) == direct and len(direct) == 600
+        store.put_many({"new": RESULT})
+        assert store.get_many(["new", "gone"]) == {"new": RESULT}
+
+
+def test_gc_is_paused_only_inside_and_restored_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    with cache_module.gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cache_module.gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

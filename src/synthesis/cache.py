@@ -21,6 +21,7 @@ system: do not point the cache at a network share.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -31,6 +32,7 @@ import sqlite3
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,8 @@ EXTRA_DATA_FILES = ("first_names.txt", "local_authorities.csv")
 AnswerResult = dict[str, dict[str, list[Any]]]
 
 _LOOKUP_CHUNK = 500  # well under SQLite's limit on bound parameters
+#: :meth:`AnswerCache.preload` reads the whole database into memory only up to this size on disk.
+PRELOAD_MAX_BYTES = 64 * 1024 * 1024
 
 
 def cache_dir(path: str | os.PathLike[str] | None = None) -> Path:
@@ -137,6 +141,23 @@ def decode(blob: bytes) -> AnswerResult:
     return json.loads(zlib.decompress(blob).decode("utf-8"))
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small acyclic objects are built.
+
+    Decoding results makes a container every few values; with the collector on, each few hundred of
+    them trigger a collection, and the older generations hold every list already in the run's tables,
+    so decoding costs several times more than the parsing itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -156,6 +177,7 @@ class AnswerCache:
         self.folder = cache_dir(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.path = self.folder / f"{self.key}.sqlite"
+        self._blobs: dict[str, bytes] | None = None  # every stored value, once preload() has read them
         self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self._retry(self._setup)
 
@@ -187,24 +209,41 @@ class AnswerCache:
 
     # -- results --------------------------------------------------------------------------------
 
+    def preload(self, max_bytes: int = PRELOAD_MAX_BYTES) -> bool:
+        """Read every stored value (still encoded) into memory in one query, if the database is at
+        most ``max_bytes``; later lookups are then dictionary look-ups. ``True`` if it did.
+
+        Worth it when a run looks up a good share of the rows (each window reads its answers again).
+        Results other runs store afterwards are not seen: they are extracted again, which is harmless.
+        """
+        size = self._db.execute("PRAGMA page_count").fetchone()[0] * self._db.execute("PRAGMA page_size").fetchone()[0]
+        if size > max_bytes:
+            return False
+        self._blobs = dict(self._retry(lambda: self._db.execute("SELECT key, value FROM results").fetchall()))
+        return True
+
     def get_many(self, keys: Iterable[str]) -> dict[str, AnswerResult]:
         """The stored results among ``keys`` (missing keys are simply absent)."""
         wanted = list(dict.fromkeys(keys))
-        found: dict[str, AnswerResult] = {}
-        for chunk in _chunks(wanted, _LOOKUP_CHUNK):
-            marks = ",".join("?" * len(chunk))
-            rows = self._retry(
-                lambda: self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk).fetchall()
-            )
-            for key, blob in rows:
-                found[key] = decode(blob)
-        return found
+        if self._blobs is not None:
+            rows = [(key, self._blobs[key]) for key in wanted if key in self._blobs]
+        else:
+            rows = []
+            for chunk in _chunks(wanted, _LOOKUP_CHUNK):
+                marks = ",".join("?" * len(chunk))
+                rows += self._retry(
+                    lambda: self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk).fetchall()
+                )
+        with gc_paused():
+            return {key: decode(blob) for key, blob in rows}
 
     def put_many(self, results: Mapping[str, AnswerResult]) -> int:
         """Store results (one short transaction); keys already there are left as they are."""
         if not results:
             return 0
         rows = [(key, encode(value)) for key, value in results.items()]
+        if self._blobs is not None:
+            self._blobs.update(rows)
 
         def write() -> int:
             self._db.execute("BEGIN IMMEDIATE")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from tqdm.auto import tqdm
 
-from synthesis.cache import AnswerCache, AnswerResult, answer_key, version_inputs
+from synthesis.cache import AnswerCache, AnswerResult, answer_key, gc_paused, version_inputs
 
 if TYPE_CHECKING:
     from synthesis.extract import Extraction
@@ -247,6 +247,8 @@ def run_extraction(
         extractor = _LocalExtractor(nlp)
         size = window or LOCAL_WINDOW
 
+    if cache is not None and total > size:
+        cache.preload()  # several windows: read the cache once, not once per window
     chunks: dict[str, list[pd.DataFrame]] = {"mentions": [], "sentences": []}
     bar = tqdm(total=total, unit="answer", desc="extract", disable=not show_progress, leave=False)
     try:
@@ -256,7 +258,8 @@ def run_extraction(
             keys = [answer_key(text) for _, _, text in part]
             texts = dict(zip(keys, (text for _, _, text in part)))
             stats.distinct += len(texts)
-            results = cache.get_many(texts) if cache is not None else {}
+            with gc_paused():  # see gc_paused: the decoded results are acyclic
+                results = cache.get_many(texts) if cache is not None else {}
             missing = [k for k in texts if k not in results]
             hits = sum(1 for k in keys if k in results)
             stats.cached += hits
@@ -276,10 +279,11 @@ def run_extraction(
                 results.update(fresh)
                 stats.seconds["store"] += time.perf_counter() - t2
             t3 = time.perf_counter()
-            tables = assemble([(r, q) for r, q, _ in part], [results[k] for k in keys])
-            chunks["mentions"].append(tables.mentions)
-            chunks["sentences"].append(tables.sentences)
-            del results, tables
+            with gc_paused():  # and the per-answer results are freed before the collector sees them
+                tables = assemble([(r, q) for r, q, _ in part], [results[k] for k in keys])
+                chunks["mentions"].append(tables.mentions)
+                chunks["sentences"].append(tables.sentences)
+                del results, tables
             stats.seconds["assemble"] += time.perf_counter() - t3
         t4 = time.perf_counter()
         empty = assemble([], [])
