@@ -298,6 +298,14 @@ _PRODUCT_OR_PLACE = PRODUCT_WORDS | PLACE_WORDS
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
               "Cllr", "Councillor", "Rev", "Revd", "Lord", "Lady", "Judge", "Nurse")
 
+# Capitalised words that no name rule can take, wherever they stand (no first name, no
+# honorific, not a possible role holder): a text whose capitalised words are all of these
+# (the first word may also be an ordinary English word) needs no name rules at all.
+_SAFE_CAPITALISED = (NON_PERSON_WORDS & _NOT_A_ROLE_HOLDER) - first_names() - _words(" ".join(HONORIFICS))
+_HONORIFIC_SET = frozenset(HONORIFICS)
+# An initial: a capital letter on its own followed by a full stop ("A. Khan").
+_INITIAL_DOT_RE = re.compile(r"(?<![^\W\d_])[A-Z]\s*\.")
+
 # Titles that are also ordinary words ("Miss deadlines", "Nurse Practitioner"): the next
 # word must look like a name, not merely be capitalised.
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin",
@@ -662,6 +670,8 @@ class Redactor:
         if not text:
             return spans, []
         spans.extend(_structured_spans(text))
+        if self._no_name_possible(text):
+            return spans, []
         toks = _tokenise(text)
         names = self._name_rules(text, toks)
         spans.extend(names)
@@ -681,6 +691,25 @@ class Redactor:
                     if x < len(unexplained) and unexplained[x] < b:
                         candidates.append((a, b))
         return spans, candidates
+
+    def _no_name_possible(self, text: str) -> bool:
+        """True when no name rule (and so no NER) can apply to ``text``: no listed first name,
+        honorific, initial or name cue, and every capitalised word is in ``_SAFE_CAPITALISED``
+        (or is the first word and an ordinary English word). Cheap: no token objects."""
+        if _INITIAL_DOT_RE.search(text) or _LOWER_CUE_RE.search(text):
+            return False
+        fn = first_names()
+        curly = "’" in text
+        for i, word in enumerate(_TOKEN_RE.findall(text)):
+            low = word.lower()
+            if curly:
+                low = low.replace("’", "'")
+            if low in fn or word in _HONORIFIC_SET:
+                return False
+            if word[0].isupper() and low not in _SAFE_CAPITALISED and _is_capitalised(word) \
+                    and not (i == 0 and self._is_english(low)):
+                return False
+        return True
 
     def _surname_run(self, toks: list[_Tok], k: int, limit: int = 2) -> int:
         """Index after up to ``limit`` surname-like capitalised words starting at ``k``."""
@@ -1117,6 +1146,9 @@ def _job_title_at(toks: list[_Tok], k: int) -> bool:
 # Structured identifiers.
 # ---------------------------------------------------------------------------------------
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
@@ -1137,7 +1169,7 @@ def _structured_spans(text: str) -> list[Span]:
             url = m.group().rstrip(".,;:!?)]}")
             if _PERSONAL_URL_RE.search(url):
                 out.append((m.start(), m.start() + len(url), URL))
-    if any(c.isdigit() for c in text):
+    if _DIGIT_RE.search(text):
         for m in _INTL_PHONE_RE.finditer(text):
             if 8 <= _digits(m.group()) <= 15:
                 out.append((m.start(), m.end(), PHONE))
