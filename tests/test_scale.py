@@ -161,3 +161,12 @@ def test_the_sample_in_small_windows_equals_extract(tmp_path):
     _same(scale.run_extraction(responses, cache_dir=tmp_path, window=97), expected)  # cold, many windows
     _same(scale.run_extraction(responses, cache_dir=tmp_path, window=500), expected)  # warm, other windows
     assert scale.last_stats.extracted == 0
+
+
+def test_equal_theme_and_tool_lists_are_one_object_across_windows(answers_frame, tmp_path):
+    result = scale.run_extraction(answers_frame, cache_dir=tmp_path, window=2)
+    _same(result, extract(answers_frame))
+    for column in ("themes", "tools"):
+        cells = result.sentences[column].tolist()
+        by_value = {tuple(cell): id(cell) for cell in cells}
+        assert len({id(cell) for cell in cells}) == len(by_value) < len(cells)
