@@ -37,6 +37,11 @@ _HANDLED = {"retained", "stored", "shared", "kept", "sent", "used", "held", "tra
             "entered", "recorded", "disclosed"}
 _NEG_IMPACT = {"not", "n't", "never", "no", "none", "nor", "neither", "nothing", "cannot"}
 _DET_NEGATORS = {"no", "none", "without"}
+#: words that open a condition: a denial inside it does not deny the purpose ("so their views are heard
+#: even if they don't want to speak", "we do not record ... unless a parent agrees")
+_CONDITIONS = {"if", "unless", "except", "whether"}
+#: "made no difference to staff turnover", "no change in stress levels": the impact is denied
+_NO_CHANGE = {"difference", "change", "impact", "effect", "improvement"}
 _AUX_VERBS = {"is", "was", "are", "were", "has", "have", "had", "be", "been", "does", "do", "did", "will", "would",
               "can", "could", "should", "may", "might", "must", "'s", "’s"}
 
@@ -213,6 +218,8 @@ class ThemeFinder:
                     return k
             return len(segs) - 1
 
+        if a > rs and any(w in _CONDITIONS for w in words.low[rs:a]):
+            return False
         m, c = seg_index(rs), seg_index(a)
         if m == c:
             return True
@@ -224,9 +231,11 @@ class ThemeFinder:
     def _negated(words: Words, segs: list[tuple[int, int, str]], rs: int, re_: int, family: str) -> bool:
         """Whether the match at words[rs:re_] is denied by its clause."""
         seg_start, seg_end = 0, len(words)
-        for a, b, _ in segs:
+        for k, (a, b, _) in enumerate(segs):
             if a <= rs < b:
                 seg_start, seg_end = a, b
+                if k and words.low[a] == "yet" and words.low[a - 1] in {"not", "n't", "never", "nothing", "no"}:
+                    seg_start = segs[k - 1][0]  # "we have not yet seen any savings" is one clause
                 break
         lo, hi = max(seg_start, rs - 8), min(seg_end, re_ + 7)
         lows = words.low[lo:rs]
@@ -245,11 +254,18 @@ class ThemeFinder:
         if any(x in _ISSUE_WORDS for x in after_lemmas[:6]) and any(w in {"not", "n't"} for w in after_lows[:3]):
             return True
         if family == "risk" and not any(w in _NEG_IMPACT for w in words.low[lo:hi]):
-            # a risk judged favourably: "accuracy has been good overall", "the notes are very reliable"
-            if after_lows[:1] and after_lows[0] in _AUX_VERBS and any(w in _FAVOURABLE for w in after_lows[1:4]):
+            # a risk judged favourably: "accuracy has been good overall", "the notes are very reliable",
+            # "the accuracy of the transcripts has been very good"
+            pred = after_lows
+            if pred[:1] == ["of"] or words.low[re_ - 1] == "of":
+                pred = next((pred[k:] for k in range(1, min(len(pred), 6)) if pred[k] in _AUX_VERBS), pred)
+            if pred[:1] and pred[0] in _AUX_VERBS and any(w in _FAVOURABLE for w in pred[1:4]):
                 return True
             if re_ - rs == 1 and words.low[rs] in _FAVOURABLE and lows[-1:] and lows[-1] in _INTENSIFIERS:
                 return True
+        if family == "impact" and any(w == "no" and words.low[i + 1:i + 2] and words.low[i + 1] in _NO_CHANGE
+                                      for i, w in enumerate(words.low[seg_start:rs], start=seg_start)):
+            return True
         negators = _NEG_IMPACT | {"without", "opposite"}
         if family == "governance":
             negators = negators | {"stop", "stopped"}
@@ -261,12 +277,16 @@ class ThemeFinder:
             return False
         if "longer" in lows or "only" in lows:  # "no longer have to", "not only"
             return False
+        if family == "use" and any(w in {"unless", "except"} for w in words.low[re_:seg_end]):
+            return False
         if family == "use":
             # the negator belongs to another predicate when a word and then a verb follow it before the
             # match ("families whose first language is not English are translated to")
             k = max(i for i, w in enumerate(lows) if w in negators)
             rest = lows[k + 1:]
             if any(w in _AUX_VERBS for w in rest[1:]) and rest[:1] and rest[0] not in _AUX_VERBS:
+                return False
+            if any(w in _CONDITIONS for w in rest):  # "have not agreed whether AI notes can be used"
                 return False
         if family in ("risk", "barrier"):
             # "no issues with bias", "we have not seen any bias"; but "no funding" *is* the barrier

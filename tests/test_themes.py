@@ -1,0 +1,66 @@
+"""Theme matching (``synthesis.themes``): registration, word senses, and which denials count."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthesis.nlp import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def _themes(nlp, text: str) -> dict[str, bool]:
+    """Theme id -> negated, for one sentence."""
+    return {h["label"]: h["negated"] for h in nlp(text)._.synthesis_themes}
+
+
+def test_build_pipeline_registers_and_adds_the_theme_component(nlp):
+    from synthesis.themes import ThemeFinder
+
+    assert isinstance(nlp.get_pipe("synthesis_themes"), ThemeFinder)
+    assert nlp.pipe_names[-1] == "synthesis_themes"
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("All staff are trained before they get a licence.", "governance.training"),
+    ("Training on safe prompting is mandatory.", "governance.training"),
+    ("Decisions are made by qualified social workers, never by the software.", "risk.oversight"),
+    ("The worker then compares the summary against the original audio.", "governance.human_review"),
+    ("Two managers who had planned to leave have stayed.", "impact.wellbeing_retention"),
+    ("Letters are now pitched at the right reading level for each parent.", "use.translation"),
+    ("The licence price went up sharply in year two.", "barrier.vendor"),
+    ("Getting legal sign-off took most of a year.", "barrier.information_governance"),
+    ("The hub brings together police notifications and school attendance for each family.", "use.single_view"),
+])
+def test_paraphrases_find_the_theme(nlp, text, theme):
+    assert _themes(nlp, text).get(theme) is False
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("A model trained on past referrals would repeat old patterns.", "governance.training"),
+    ("The supplier cannot use our data to train its models.", "governance.training"),
+    ("Good working relationships made up for the lack of a budget.", "risk.accuracy"),
+    ("Joining a buying consortium made procurement much simpler.", "use.translation"),
+])
+def test_other_word_senses_do_not_count(nlp, text, theme):
+    assert theme not in _themes(nlp, text) or _themes(nlp, text)[theme] is True
+
+
+@pytest.mark.parametrize("text, theme, negated", [
+    # a denial in a clause of its own, or a condition, leaves the purpose affirmed
+    ("Children's views are heard even if they don't want to speak in the meeting.", "use.voice_of_child", False),
+    ("We do not record conversations with under-12s unless a parent agrees.", "use.transcription", False),
+    ("Legal have not agreed whether AI notes can be relied upon in court.", "use.transcription", False),
+    ("We do not use predictive risk scoring.", "use.risk_prediction", True),
+    # "not yet" keeps the denial in one clause
+    ("We have not yet seen any financial savings.", "impact.cost", True),
+    ("It has made no difference to staff turnover so far.", "impact.wellbeing_retention", True),
+    # a risk judged favourably after an "of" phrase
+    ("The accuracy of the transcripts has been very good.", "risk.accuracy", True),
+    ("The accuracy of summaries is a concern.", "risk.accuracy", False),
+])
+def test_denials(nlp, text, theme, negated):
+    assert _themes(nlp, text).get(theme) is negated
