@@ -271,16 +271,24 @@ def _brief(path: Path, out: Path, cache: Path) -> tuple[str, str]:
     return "failed", "n/a"
 
 
-def run_sizes(sizes: list[int], baseline_words: int, brief: bool) -> dict[int, dict]:
+def run_sizes(sizes: list[int], baseline_words: int, brief: bool, baseline: bool = True) -> dict[int, dict]:
     rows, results = [], {}
     for n in sizes:
         path = build_input(n)
         cache = WORK / f"cache_sizes_{n}"
         shutil.rmtree(cache, ignore_errors=True)
         extract = _child("extract", "--input", str(path), "--cache-dir", str(cache))  # cold: empty cache
-        base = _child("baseline", "--input", str(path), "--baseline-words", str(baseline_words))
         rate = extract["words"] / extract["extract_s"]
-        base_rate = base["words"] / base["seconds"]
+        if baseline:
+            base = _child("baseline", "--input", str(path), "--baseline-words", str(baseline_words))
+            base_rate = base["words"] / base["seconds"]
+            base_cells = [
+                _fmt(base_rate, 0) + (f" (sample of {base['words']:,} words)" if base["sampled"] else ""),
+                _fmt(rate / base_rate) + "x",
+                _fmt(base["total_words"] / base_rate / 60) + (" (extrapolated)" if base["sampled"] else ""),
+            ]
+        else:
+            base_cells = ["n/a"] * 3
         results[n] = extract
         brief_s, html_kb = _brief(path, WORK / f"brief_{n}", cache) if brief else ("n/a", "n/a")
         t = extract["seconds"]
@@ -288,10 +296,7 @@ def run_sizes(sizes: list[int], baseline_words: int, brief: bool) -> dict[int, d
             f"{n:,}", f"{extract['answers']:,}", f"{extract['extracted']:,}", f"{extract['words']:,}",
             _fmt(extract["load_s"]), _fmt(extract["extract_s"]),
             f"{_fmt(t['extract'])} / {_fmt(t['lookup'] + t['store'])} / {_fmt(t['assemble'])}", _fmt(rate, 0),
-            _fmt(base_rate, 0) + (f" (sample of {base['words']:,} words)" if base["sampled"] else ""),
-            _fmt(rate / base_rate) + "x",
-            _fmt(base["total_words"] / base_rate / 60) + (" (extrapolated)" if base["sampled"] else ""),
-            _fmt(extract["maxrss_mb"], 0), f"{extract['mentions']:,}", brief_s, html_kb,
+            *base_cells, _fmt(extract["rss_after_load_mb"], 0), _fmt(extract["maxrss_mb"], 0), f"{extract['mentions']:,}", brief_s, html_kb,
         ])
         print(f"  {n:,} respondents done", file=sys.stderr, flush=True)
     print("\n### Extraction (cold cache) against the full en_core_web_sm pipeline\n")
@@ -299,7 +304,8 @@ def run_sizes(sizes: list[int], baseline_words: int, brief: bool) -> dict[int, d
           "words/s = all answer words / extract s. brief s = `synthesis brief` with the extraction cache warm.\n")
     print(_table(
         ["respondents", "answers", "distinct texts extracted", "words", "load+validate s", "extract s", "split s",
-         "extract words/s", "baseline words/s", "ratio", "baseline min for all", "peak RSS MB", "mentions",
+         "extract words/s", "baseline words/s", "ratio", "baseline min for all", "load peak RSS MB", "peak RSS MB",
+         "mentions",
          "brief s", "HTML KB"],
         rows,
     ))
@@ -350,7 +356,7 @@ def run_scale_up(source: int, target: int, brief: bool) -> None:
     t = result["seconds"]
     print(f"\n### {target:,} respondents resampled from the {source:,} input (every answer served by the cache)\n")
     print(_table(["respondents", "answers", "words", "from cache", "extracted", "load+validate s", "extract s",
-                  "cache s", "assemble s", "RSS after load MB", "peak RSS MB", "mentions", "sentences", "brief s",
+                  "cache s", "assemble s", "load peak RSS MB", "peak RSS MB", "mentions", "sentences", "brief s",
                   "HTML KB"],
                  [[f"{result['respondents']:,}", f"{result['answers']:,}", f"{result['words']:,}",
                    f"{result['cached']:,}", f"{result['extracted']:,}", _fmt(result["load_s"]),
@@ -434,6 +440,8 @@ def main() -> None:
     parser.add_argument("--no-empty-notebook", action="store_true", help="skip brief on the sample vs an empty notebook")
     parser.add_argument("--dask", action="store_true", help="also compare a 2-worker LocalCluster")
     parser.add_argument("--ratio", action="store_true", help="only the interleaved extraction/baseline ratio")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip the en_core_web_sm baseline and the interleaved ratio (the slow part)")
     parser.add_argument("--child", choices=["extract", "baseline", "ratio"], help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
@@ -458,8 +466,9 @@ def main() -> None:
     print(f"Machine: {machine()}\n")
     print(f"Baseline sample cap: {baseline_words:,} words (every k-th answer; larger inputs extrapolated by words).")
     started = time.perf_counter()
-    cold = run_sizes(sizes, baseline_words, brief=not args.no_brief)
-    run_ratio(max(sizes), baseline_words // 2)
+    cold = run_sizes(sizes, baseline_words, brief=not args.no_brief, baseline=not args.no_baseline)
+    if not args.no_baseline:
+        run_ratio(max(sizes), baseline_words // 2)
     if args.cache_size in cold:
         run_cache(args.cache_size, cold[args.cache_size])
     if args.scale_up and max(sizes) < args.scale_up:
