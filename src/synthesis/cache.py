@@ -142,17 +142,17 @@ def decode(blob: bytes) -> AnswerResult:
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[bool]:
     """Pause the cyclic garbage collector while many small acyclic objects are built.
 
     Decoding results makes a container every few values; with the collector on, each few hundred of
     them trigger a collection, and the older generations hold every list already in the run's tables,
-    so decoding costs several times more than the parsing itself.
+    so decoding costs several times more than the parsing itself. Yields whether it was on.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        yield enabled
     finally:
         if enabled:
             gc.enable()

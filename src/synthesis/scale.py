@@ -15,6 +15,7 @@ A log line on the ``synthesis`` logger gives the counts (answers, cached, extrac
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -269,39 +270,45 @@ def run_extraction(
     bar = tqdm(total=total, unit="answer", desc="extract", disable=not show_progress, leave=False)
     try:
         for part in _answer_windows(responses, columns, size):
-            t0 = time.perf_counter()
-            stats.answers += len(part)
-            keys = [answer_key(text) for _, _, text in part]
-            texts = dict(zip(keys, (text for _, _, text in part)))
-            stats.distinct += len(texts)
-            with gc_paused():  # see gc_paused: the decoded results are acyclic
+            # The collector is paused from the lookup to the end of the window (but not for spaCy), so
+            # the decoded results are freed before it ever scans them (see gc_paused).
+            with gc_paused() as collecting:
+                t0 = time.perf_counter()
+                stats.answers += len(part)
+                keys = [answer_key(text) for _, _, text in part]
+                texts = dict(zip(keys, (text for _, _, text in part)))
+                stats.distinct += len(texts)
                 results = cache.get_many(texts) if cache is not None else {}
-            missing = [k for k in texts if k not in results]
-            hits = sum(1 for k in keys if k in results)
-            stats.cached += hits
-            bar.update(hits)
-            t1 = time.perf_counter()
-            stats.seconds["lookup"] += t1 - t0
-            if missing:
-                done = bar.n
-                fresh = dict(zip(missing, extractor([texts[k] for k in missing], bar.update)))
-                bar.update(len(keys) - hits - (bar.n - done))  # texts repeated in this window
-                t2 = time.perf_counter()
-                stats.seconds["extract"] += t2 - t1
-                stats.extracted += len(missing)
-                stats.words_extracted += sum(len(texts[k].split()) for k in missing)
-                if cache is not None:
-                    cache.put_many(fresh)
-                results.update(fresh)
-                stats.seconds["store"] += time.perf_counter() - t2
-            t3 = time.perf_counter()
-            with gc_paused():  # and the per-answer results are freed before the collector sees them
+                missing = [k for k in texts if k not in results]
+                hits = sum(1 for k in keys if k in results)
+                stats.cached += hits
+                bar.update(hits)
+                t1 = time.perf_counter()
+                stats.seconds["lookup"] += t1 - t0
+                if missing:
+                    done = bar.n
+                    if collecting:
+                        gc.enable()
+                    try:
+                        fresh = dict(zip(missing, extractor([texts[k] for k in missing], bar.update)))
+                    finally:
+                        gc.disable()
+                    bar.update(len(keys) - hits - (bar.n - done))  # texts repeated in this window
+                    t2 = time.perf_counter()
+                    stats.seconds["extract"] += t2 - t1
+                    stats.extracted += len(missing)
+                    stats.words_extracted += sum(len(texts[k].split()) for k in missing)
+                    if cache is not None:
+                        cache.put_many(fresh)
+                    results.update(fresh)
+                    stats.seconds["store"] += time.perf_counter() - t2
+                t3 = time.perf_counter()
                 _share_lists(results.values(), shared)
                 tables = assemble([(r, q) for r, q, _ in part], [results[k] for k in keys])
                 chunks["mentions"].append(tables.mentions)
                 chunks["sentences"].append(tables.sentences)
                 del results, tables
-            stats.seconds["assemble"] += time.perf_counter() - t3
+                stats.seconds["assemble"] += time.perf_counter() - t3
         t4 = time.perf_counter()
         empty = assemble([], [])
         mentions = _finish(chunks.pop("mentions"), empty.mentions)
