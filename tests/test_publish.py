@@ -116,6 +116,65 @@ def test_load_accuracy_flattens_nested_figures(tmp_path):
     assert publish.load_accuracy("").empty
 
 
+def test_accuracy_is_scored_once_per_gold_file_and_pipeline(tmp_path, monkeypatch):
+    import synthesis.evaluate
+
+    monkeypatch.setenv("SYNTHESIS_CACHE_DIR", str(tmp_path / "cache"))
+    gold = REPO / "data" / "gold" / "heldout.jsonl"
+    calls = []
+
+    class FakeReport:
+        def to_dict(self):
+            return {"tools": {"micro_f1": 0.5}, "n_sentences": len(calls)}
+
+    def fake_evaluate(path, nlp=None):
+        calls.append(path)
+        return FakeReport()
+
+    monkeypatch.setattr(synthesis.evaluate, "evaluate", fake_evaluate)
+    first = json.loads(publish.compute_accuracy(tmp_path / "a.json", gold).read_text(encoding="utf-8"))
+    again = json.loads(publish.compute_accuracy(tmp_path / "b.json", gold).read_text(encoding="utf-8"))
+    assert len(calls) == 1 and first == again == {"tools": {"micro_f1": 0.5}, "n_sentences": 1}
+    other = tmp_path / "gold.jsonl"
+    other.write_text(gold.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    publish.compute_accuracy(tmp_path / "c.json", other)  # another gold file is scored afresh
+    publish.compute_accuracy(tmp_path / "d.json", gold, use_cache=False)
+    assert len(calls) == 3
+    assert publish.accuracy_cache_path(gold) != publish.accuracy_cache_path(other)
+
+
+def test_knowledge_is_validated_once_and_comes_back_equal(tmp_path, monkeypatch):
+    import synthesis.knowledge
+
+    monkeypatch.setenv("SYNTHESIS_CACHE_DIR", str(tmp_path / "cache"))
+    codebook, tools = publish.load_knowledge()
+    assert (codebook, tools) == (synthesis.knowledge.load_codebook(), synthesis.knowledge.load_tool_list())
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(synthesis.knowledge, "load_codebook", no_loading)
+    cached_codebook, cached_tools = publish.load_knowledge()
+    assert cached_codebook == codebook and cached_tools.canonical("co-pilot") == tools.canonical("co-pilot")
+
+
+def test_a_capped_table_says_how_many_rows_it_shows(tmp_path, monkeypatch):
+    shown_html = []
+    monkeypatch.setattr(publish, "show_html", shown_html.append)
+    b = publish.Briefing(params={}, load=None, question_set=None, codebook=None, tool_list=None,
+                         all_responses=pd.DataFrame(), responses=pd.DataFrame(), mentions=pd.DataFrame(),
+                         sentences=pd.DataFrame(), labels={}, local_authorities=pd.DataFrame(), hexjson={},
+                         tables_dir=tmp_path / "tables")
+    frame = pd.DataFrame({"sentence": [f"<b>sentence {i}</b>" for i in range(5)]})
+    b.table("coded_sentences", frame, "Coded", shown=frame.head(2), what="coded sentences")
+    assert len(pd.read_csv(tmp_path / "tables" / "coded_sentences.csv")) == 5  # the CSV holds every row
+    assert "Showing 2 of 5 coded sentences; the full table is" in shown_html[0]
+    assert 'href="tables/coded_sentences.csv"' in shown_html[0]
+    assert "sentence 3" not in shown_html[0] and "<b>sentence" not in shown_html[0]
+    b.table("coded_sentences", frame, "Coded", shown=frame, what="coded sentences")
+    assert "Showing all 5 coded sentences" in shown_html[1]
+
+
 # --------------------------------------------------------------------------------------------- the built briefing
 
 
@@ -152,6 +211,7 @@ def test_html_is_self_contained_and_small(built_briefing):
     assert "require.js" not in page and "mathjax@" not in page.lower()
     assert '<html lang="en">' in page
     assert page.count('class="synth-chart"') == len(CHART_TABLES)
+    assert re.search(r"Showing all [\d,]+ coded sentences; the full table is <a href=\"tables/coded_sentences.csv\">", page)
 
 
 @pytest.mark.slow

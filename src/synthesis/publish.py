@@ -232,11 +232,23 @@ class Briefing:
             show_markdown("#" * level + " " + md_escape(text))
 
     def table(self, name: str, frame: pd.DataFrame, caption: str, columns: Mapping[str, str] | None = None,
-              page_size: int = 15) -> None:
-        """Write the table as CSV and display it as a sortable, searchable HTML table."""
+              page_size: int = 15, shown: pd.DataFrame | None = None, what: str = "rows") -> None:
+        """Write the table as CSV and display it as a sortable, searchable HTML table.
+
+        With ``shown`` (some rows of ``frame``), only those are displayed, under a sentence saying
+        how many of how many ``what`` are shown and where the full table is; the CSV holds every row.
+        """
         self.write_table(name, frame)
-        if self.display:
-            show_html(charts.table_html(frame, f"table-{slug(name)}", caption, columns, page_size) + charts.table_init())
+        if not self.display:
+            return
+        note = ""
+        if shown is not None:
+            where = f"{self.tables_dir.name}/{name}.csv" if self.tables_dir is not None else f"{name}.csv"
+            count = f"all {len(frame):,}" if len(shown) >= len(frame) else f"{len(shown):,} of {len(frame):,}"
+            note = (f'<p class="synth-shown">Showing {count} {charts.esc(what)}; the full table is '
+                    f'<a href="{charts.esc(where)}">{charts.esc(where)}</a>.</p>')
+        part = frame if shown is None else shown
+        show_html(note + charts.table_html(part, f"table-{slug(name)}", caption, columns, page_size) + charts.table_init())
 
     def quotes(self, quotes: pd.DataFrame, group: str) -> None:
         """Display the quotes of one theme group as block quotes under h3 theme headings."""
@@ -293,31 +305,45 @@ class Briefing:
 
 def _extract(responses: pd.DataFrame, question_set, codebook_path, tool_list_path, use_cache: bool, scheduler: str,
              show_progress: bool):
-    """Run extraction through :func:`synthesis.scale.run_extraction` (cache, Dask) when available.
+    """Run extraction through the on-disk cache (:func:`synthesis.scale.run_extraction`), locally or on Dask.
 
-    A custom codebook or tool list gets its own pipeline and bypasses the cache, whose entries
-    belong to the shipped files.
+    A custom codebook or tool list gets its own pipeline, and with it its own cache key.
     """
-    import inspect
-
-    from synthesis import nlp as nlp_module
+    import warnings
 
     nlp = None
     if codebook_path or tool_list_path:
-        nlp = nlp_module.build_pipeline(tool_list=tool_list_path, codebook=codebook_path)
-        use_cache, scheduler = False, ""
-    import warnings
+        from synthesis.nlp import build_pipeline
+
+        nlp = build_pipeline(tool_list=tool_list_path, codebook=codebook_path)
+    with warnings.catch_warnings():  # tqdm.auto warns in kernels without ipywidgets
+        warnings.simplefilter("ignore")
+        from synthesis.scale import run_extraction
+    return run_extraction(responses, question_set, use_cache=use_cache, scheduler=scheduler or None,
+                          show_progress=show_progress, nlp=nlp)
+
+
+def load_knowledge(codebook: Path | None = None, tool_list: Path | None = None):
+    """The validated codebook and tool list (``None``: the shipped ones), as ``(codebook, tool_list)``.
+
+    Validating the codebook (YAML with line numbers, every spaCy pattern checked) takes seconds, so
+    the validated models are kept as JSON in the extraction cache folder, under the extraction
+    version key (which hashes both files and the code that reads them); a changed file is validated again.
+    """
+    from synthesis.cache import cache_dir, version_inputs, version_key
+    from synthesis.knowledge import Codebook, ToolList, load_codebook, load_tool_list
 
     try:
-        with warnings.catch_warnings():  # tqdm.auto warns in kernels without ipywidgets
-            warnings.simplefilter("ignore")
-            from synthesis.scale import run_extraction as runner
-    except ImportError:
-        from synthesis.extract import extract as runner
-    wanted = {"use_cache": use_cache, "scheduler": scheduler or None, "show_progress": show_progress, "nlp": nlp}
-    accepted = inspect.signature(runner).parameters
-    kwargs = {k: v for k, v in wanted.items() if k in accepted}
-    return runner(responses, question_set, **kwargs)
+        kept = cache_dir() / "knowledge" / f"{version_key(version_inputs(tool_list, codebook))}.json"
+    except OSError:  # a missing or unreadable file: the loaders say which, with its name
+        return load_codebook(codebook), load_tool_list(tool_list)
+    if kept.exists():
+        data = json.loads(kept.read_text(encoding="utf-8"))
+        return Codebook.model_validate(data["codebook"]), ToolList.model_validate(data["tool_list"])
+    code_book, tools = load_codebook(codebook), load_tool_list(tool_list)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    _write_json({"codebook": code_book.model_dump(mode="json"), "tool_list": tools.model_dump(mode="json")}, kept)
+    return code_book, tools
 
 
 def prepare(
@@ -332,8 +358,10 @@ def prepare(
     suppress_below: int = 3,
     max_quotes_per_theme: int = 3,
     include_quote_table: bool = True,
+    max_table_rows: int = 2000,
     tables_dir: str | os.PathLike = "tables",
     accuracy_path: str | None = "",
+    score_accuracy: bool = False,
     use_cache: bool = True,
     scheduler: str = "",
     keep_going: bool = False,
@@ -343,9 +371,11 @@ def prepare(
     """Load, validate and extract the responses for a briefing, and set up the notebook's output.
 
     Parameters mirror the notebook's ``parameters`` cell. Raises :class:`synthesis.errors.InputError`
-    when the input has fatal problems (unless ``keep_going``).
+    when the input has fatal problems (unless ``keep_going``). With ``score_accuracy`` (and no
+    ``accuracy_path``), extraction is scored on the held-out gold sentences with the pipeline just
+    used (:func:`compute_accuracy`), into ``accuracy.json`` beside the tables folder, and
+    ``params["accuracy_path"]`` names that file.
     """
-    from synthesis.knowledge import load_codebook, load_tool_list
     from synthesis.questions import load_question_set
     from synthesis.validate import load_responses
 
@@ -356,15 +386,16 @@ def prepare(
         "codebook": codebook or "", "tool_list": tool_list or "", "title": title, "filter_region": filter_region or "",
         "filter_organisation_type": filter_organisation_type or "", "suppress_below": int(suppress_below),
         "max_quotes_per_theme": int(max_quotes_per_theme), "include_quote_table": bool(include_quote_table),
-        "tables_dir": str(tables_dir), "accuracy_path": accuracy_path or "", "use_cache": bool(use_cache),
+        "max_table_rows": int(max_table_rows),
+        "tables_dir": str(tables_dir), "accuracy_path": accuracy_path or "",
+        "score_accuracy": bool(score_accuracy), "use_cache": bool(use_cache),
         "scheduler": scheduler or "", "keep_going": bool(keep_going), **extra,
     }
     source = resolve_path(input_path, SAMPLE_PATH)
     if source is None or not source.exists():
         raise InputError(input_path or SAMPLE_PATH, "input file not found")
     question_set = load_question_set(resolve_path(questions))
-    code_book = load_codebook(resolve_path(codebook))
-    tools = load_tool_list(resolve_path(tool_list))
+    code_book, tools = load_knowledge(resolve_path(codebook), resolve_path(tool_list))
     load = load_responses(source, resolve_path(question_map), question_set)
     fatal = [p for p in load.problems if getattr(p, "fatal", False)]
     if fatal and not keep_going:
@@ -378,6 +409,13 @@ def prepare(
     extraction = _extract(load.responses, question_set, resolve_path(codebook), resolve_path(tool_list), use_cache,
                           scheduler, show_progress=False)
     timings["extract"] = time.perf_counter() - started
+    if score_accuracy and not accuracy_path:
+        started = time.perf_counter()
+        folder = Path(tables_dir).parent if str(tables_dir) else Path.cwd()
+        scored = compute_accuracy(folder / "accuracy.json", codebook=resolve_path(codebook),
+                                  tool_list=resolve_path(tool_list), use_cache=use_cache)
+        params["accuracy_path"] = str(scored or "")
+        timings["accuracy"] = time.perf_counter() - started
 
     chosen = analyse.filter_responses(load.responses, filter_region, filter_organisation_type)
     ids = set(chosen["respondent_id"])
@@ -505,26 +543,53 @@ def _accuracy_summary(data: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
+def accuracy_cache_path(gold: Path, codebook: Path | None = None, tool_list: Path | None = None) -> Path:
+    """Where the accuracy figures of this gold file, pipeline, tool list and codebook are kept.
+
+    ``<extraction cache>/accuracy/<key>.json``: the key hashes the gold file, the evaluation code and
+    everything that keys the extraction cache (:func:`synthesis.cache.version_inputs`).
+    """
+    import hashlib
+    import importlib.util
+
+    from synthesis.cache import cache_dir, version_inputs, version_key
+
+    scorer = importlib.util.find_spec("synthesis.evaluate")
+    inputs = {
+        **version_inputs(tool_list, codebook),
+        "gold": hashlib.sha256(gold.read_bytes()).hexdigest(),
+        "evaluate": hashlib.sha256(Path(scorer.origin).read_bytes()).hexdigest() if scorer and scorer.origin else "absent",
+    }
+    return cache_dir() / "accuracy" / f"{version_key(inputs)}.json"
+
+
 def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None = None,
-                     tool_list: Path | None = None) -> Path | None:
+                     tool_list: Path | None = None, use_cache: bool = True) -> Path | None:
     """Score extraction (with the briefing's codebook and tool list) on the held-out gold sentences.
 
-    Writes the figures to ``out``; returns ``None`` when there is no gold set.
+    Writes the figures to ``out``; returns ``None`` when there is no gold set. The figures are
+    kept in the extraction cache folder (:func:`accuracy_cache_path`), so an unchanged pipeline is
+    scored once.
     """
     gold = gold or (REPO_ROOT / "data" / "gold" / "heldout.jsonl")
     if not gold.exists():
         return None
-    try:
+    kept = accuracy_cache_path(gold, codebook, tool_list) if use_cache else None
+    if kept is not None and kept.exists():
+        report = json.loads(kept.read_text(encoding="utf-8"))
+    else:
         from synthesis.evaluate import evaluate
-    except ImportError:  # pragma: no cover - evaluation not installed
-        return None
-    nlp = None
-    if codebook or tool_list:
-        from synthesis.nlp import build_pipeline
 
-        nlp = build_pipeline(tool_list=tool_list, codebook=codebook)
-    report = evaluate(gold, nlp=nlp)
-    _write_json(report.to_dict(), out)
+        nlp = None
+        if codebook or tool_list:
+            from synthesis.nlp import build_pipeline
+
+            nlp = build_pipeline(tool_list=tool_list, codebook=codebook)
+        report = _jsonable(evaluate(gold, nlp=nlp).to_dict())
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            _write_json(report, kept)
+    _write_json(report, out)
     return out
 
 
@@ -582,6 +647,7 @@ def _execute(params: dict[str, Any], staging: Path, show_progress: bool) -> Path
         papermill.execute_notebook(
             str(BRIEFING_NOTEBOOK), str(executed), parameters=params, cwd=str(staging), progress_bar=show_progress,
             kernel_name="python3", log_output=False, kernel_manager_class=_kernel_manager_class(),
+            request_save_on_cell_execute=False,  # one write at the end, not two per cell
         )
     except PapermillExecutionError as exc:
         last = (exc.evalue or "").strip().splitlines()
@@ -653,7 +719,7 @@ def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tupl
         timings = manifest.setdefault("timings_seconds", {})
         timings.update({"notebook": round(execute_seconds, 3), "html": round(convert_seconds, 3)})
         manifest["outputs"] = ["briefing.html", "briefing.ipynb", "manifest.json", *manifest.get("tables", [])]
-        if (run_dir / "accuracy.json").exists():
+        if (staging / "accuracy.json").exists():
             manifest["outputs"].append("accuracy.json")
         manifest["html_bytes"] = (staging / "briefing.html").stat().st_size
         _write_json(manifest, manifest_path)
@@ -665,6 +731,8 @@ def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tupl
             if (staging / folder).exists():
                 os.replace(staging / folder, run_dir / folder)
         (run_dir / "briefing.failed.ipynb").unlink(missing_ok=True)
+        if (staging / "accuracy.json").exists():
+            os.replace(staging / "accuracy.json", run_dir / "accuracy.json")
         for name in ("briefing.ipynb", "manifest.json", "briefing.html"):
             os.replace(staging / name, run_dir / name)
         return run_dir / "briefing.html", manifest
@@ -774,15 +842,8 @@ def brief(
                                    if values.get(k)), *([f"by-{by.replace('_', '-')}"] if by else [])])
     run_dir = Path(out_dir) if out_dir else default_run_dir(name)
     run_dir = run_dir.resolve()
-    if accuracy and not values.get("accuracy_path"):
-        run_dir.mkdir(parents=True, exist_ok=True)
-        if show_progress:
-            print("scoring extraction on the held-out gold sentences", file=sys.stderr, flush=True)
-        scored = compute_accuracy(run_dir / "accuracy.json", codebook=resolve_path(values.get("codebook")),
-                                  tool_list=resolve_path(values.get("tool_list")))
-        if scored is not None:
-            _readable_file(scored)
-            values["accuracy_path"] = str(scored)
+    if "score_accuracy" not in values:  # scored in the kernel, with the pipeline extraction used
+        values["score_accuracy"] = bool(accuracy and not values.get("accuracy_path"))
 
     if by is None:
         html_path, _ = _run_one(values, run_dir, show_progress)
