@@ -176,7 +176,16 @@ class SentenceSplitter:
         arr = doc.to_array([ORTH, IS_LOWER])
         orth = arr[:, 0].tolist()
         is_lower = arr[:, 1].tolist()
-        kinds = [self._kind_of(o) for o in orth]
+        kinds = list(map(self._kind.get, orth))
+        if None in kinds:
+            kinds = [self._kind_of(o) for o in orth]
+        if n <= self.max_tokens + 1 and 4 not in kinds:
+            # no ";" and too short for a forced cut: the starts depend on the neighbours only
+            starts = [1] + [
+                1 if p == 3 or ((p == 1 or (p == 2 and i >= 2 and kinds[i - 2] == 1)) and not is_lower[i]) else -1
+                for i, p in zip(range(1, n), kinds)]
+            doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+            return doc
         starts = [-1] * n
         starts[0] = 1
         since = 0
@@ -283,13 +292,15 @@ class Lemmatizer:
         if not len(doc):
             return doc
         by_hash = self._by_hash
-        lemmas = []
-        for lower in doc.to_array([LOWER]).reshape(-1).tolist():
-            lemma = by_hash.get(lower)
-            if lemma is None:
-                lemma = self.strings.add(self.table(self.strings[lower]))
-                by_hash[lower] = lemma
-            lemmas.append(lemma)
+        lowers = doc.to_array([LOWER]).reshape(-1).tolist()
+        lemmas = list(map(by_hash.get, lowers))
+        if None in lemmas:  # words not seen before
+            for i, lower in enumerate(lowers):
+                if lemmas[i] is None:
+                    lemma = by_hash.get(lower)
+                    if lemma is None:
+                        lemma = by_hash[lower] = self.strings.add(self.table(self.strings[lower]))
+                    lemmas[i] = lemma
         doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
 
@@ -910,8 +921,12 @@ class ToolFinder:
         """Per token: 2 CamelCase, 1 other capitalised word, 0 otherwise (cached per word)."""
         cache = self._proper_cache
         strings = self.nlp.vocab.strings
+        orths = doc_arrays(doc)[:, A_ORTH].tolist()
+        out = list(map(cache.get, orths))
+        if None not in out:
+            return out
         out = []
-        for orth in doc_arrays(doc)[:, A_ORTH].tolist():
+        for orth in orths:
             flag = cache.get(orth)
             if flag is None:
                 text = strings[orth]
@@ -931,8 +946,12 @@ class ToolFinder:
         """Capitalised words that could start a new tool name (not "AI", "DfE", "March", ...)."""
         cache = self._trigger_cache
         strings = self.nlp.vocab.strings
+        orths = doc_arrays(doc)[:, A_ORTH].tolist()
+        out = list(map(cache.get, orths))
+        if None not in out:
+            return out
         out = []
-        for orth in doc_arrays(doc)[:, A_ORTH].tolist():
+        for orth in orths:
             flag = cache.get(orth)
             if flag is None:
                 text = strings[orth]
@@ -1299,7 +1318,7 @@ class TokenPatternMatcher:
             arr = doc_arrays(doc)
             feats = cache["lists"] = {
                 "LEMMA": arr[:, A_LEMMA].tolist(), "LOWER": arr[:, A_LOWER].tolist(), "ORTH": arr[:, A_ORTH].tolist(),
-                "SENT": [v == 1 for v in arr[:, A_SENT].astype("int64").tolist()],
+                "SENT": (arr[:, A_SENT] == 1).tolist(),
             }
         sent_start = feats["SENT"]
         lazy: dict[str, list[bool]] = {"IS_SENT_START": sent_start}
@@ -1354,7 +1373,10 @@ class TokenPatternMatcher:
             positions = range(n)
         else:  # only where some pattern's first word occurs
             a_lemma, a_lower, a_orth = self._anchor_sets()
-            positions = [i for i in range(n) if lemma[i] in a_lemma or lower[i] in a_lower or orth[i] in a_orth]
+            if a_lemma.isdisjoint(lemma) and a_lower.isdisjoint(lower) and a_orth.isdisjoint(orth):
+                positions = []
+            else:
+                positions = [i for i in range(n) if lemma[i] in a_lemma or lower[i] in a_lower or orth[i] in a_orth]
         for i in positions:
             cands = []
             for key in (("LEMMA", lemma[i]), ("LOWER", lower[i]), ("ORTH", orth[i])):
