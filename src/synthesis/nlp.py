@@ -67,6 +67,9 @@ def model_version() -> str:
 STATISTICAL = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
 #: Sentences longer than this (in tokens) never go to the statistical model (bounded time).
 MAX_STAT_TOKENS = 120
+#: Docs the tool finder handles together (its NER call sees all their candidate sentences).
+MIN_TOOL_BATCH = 256
+MAX_TOOL_BATCH_TOKENS = 100_000
 
 if not Doc.has_extension("synthesis_tools"):
     Doc.set_extension("synthesis_tools", default=None)
@@ -499,15 +502,23 @@ class CueFinder:
     def __init__(self, table: LemmaTable):
         self.cues = _compile_cues(table)
         self.max_len = max(len(k) for k in self.cues)
+        self.longest: dict[str, int] = {}  # first lemma -> length of the longest cue it starts
+        for key in self.cues:
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     def find(self, words: Words) -> list[tuple[int, int, str]]:
         """(start, end, kind) of every cue, longest first at each position, negation applied."""
         lemmas = words.lem
         found: list[tuple[int, int, str]] = []
         i, n = 0, len(lemmas)
+        longest = self.longest
         while i < n:
+            size = longest.get(lemmas[i])
+            if size is None:  # no cue starts with this word
+                i += 1
+                continue
             hit = None
-            for size in range(min(self.max_len, n - i), 0, -1):
+            for size in range(min(size, n - i), 0, -1):
                 kind = self.cues.get(tuple(lemmas[i:i + size]))
                 if kind:
                     hit = (i, i + size, kind)
@@ -812,12 +823,18 @@ class ToolFinder:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        # at least MIN_TOOL_BATCH docs at a time (up to MAX_TOOL_BATCH_TOKENS tokens): the NER runs
+        # once per batch, and a few sentences per call cost up to three times as much per word as dozens
+        batch_size = max(batch_size, MIN_TOOL_BATCH)
         batch: list[Doc] = []
+        tokens = 0
         for doc in docs:
             batch.append(doc)
-            if len(batch) >= batch_size:
+            tokens += len(doc)
+            if len(batch) >= batch_size or tokens >= MAX_TOOL_BATCH_TOKENS:
                 yield from self._process(batch)
                 batch = []
+                tokens = 0
         if batch:
             yield from self._process(batch)
 
