@@ -35,7 +35,7 @@ from typing import Any
 
 import pandas as pd
 
-from synthesis import __version__, analyse, charts
+from synthesis import __version__, analyse  # charts (plotly) is imported where used: the CLI never needs it
 from synthesis.errors import InputError
 from synthesis.export import current_umask
 
@@ -212,6 +212,8 @@ class Briefing:
 
     def chart(self, name: str, fig, table: pd.DataFrame, alt: str = "") -> None:
         """Write the chart's table and display the chart with a text alternative and a link to the CSV."""
+        from synthesis import charts
+
         self.write_table(name, table)
         self.charts.append(name)
         if self.display:
@@ -238,6 +240,8 @@ class Briefing:
         With ``shown`` (some rows of ``frame``), only those are displayed, under a sentence saying
         how many of how many ``what`` are shown and where the full table is; the CSV holds every row.
         """
+        from synthesis import charts
+
         self.write_table(name, frame)
         if not self.display:
             return
@@ -252,6 +256,8 @@ class Briefing:
 
     def quotes(self, quotes: pd.DataFrame, group: str) -> None:
         """Display the quotes of one theme group as block quotes under h3 theme headings."""
+        from synthesis import charts
+
         if not self.display:
             return
         part = quotes[quotes["theme"].map(analyse.theme_group) == group]
@@ -426,6 +432,8 @@ def prepare(
     local_authorities = pd.read_csv(LA_PATH, dtype=str, keep_default_na=False)
     hexjson = json.loads(HEXJSON_PATH.read_text(encoding="utf-8-sig"))
     if display:
+        from synthesis import charts
+
         charts.notebook_setup()
     return Briefing(
         params=params, load=load, question_set=question_set, codebook=code_book, tool_list=tools,
@@ -771,6 +779,7 @@ def _group_values(result, by: str) -> list[tuple[str, int]]:
 def write_index(run_dir: Path, title: str, entries: Sequence[tuple[str, str, int]], by: str,
                 threshold: int = 0) -> Path:
     """``index.html`` linking the briefings of a ``by`` run (every name escaped, small counts not given)."""
+    from synthesis.charts import FONT
     from synthesis.export import write_text
 
     def respondents(n: int) -> str:
@@ -786,7 +795,7 @@ def write_index(run_dir: Path, title: str, entries: Sequence[tuple[str, str, int
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}: briefings by {what}</title>
-<style>body{{font-family:{charts.FONT};max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
+<style>body{{font-family:{FONT};max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
 a{{color:#0072B2}}</style></head>
 <body><main><h1>{html.escape(title)}</h1><h2>Briefings by {what}</h2>
 <ul>
