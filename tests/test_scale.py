@@ -170,3 +170,22 @@ def test_equal_theme_and_tool_lists_are_one_object_across_windows(answers_frame,
         cells = result.sentences[column].tolist()
         by_value = {tuple(cell): id(cell) for cell in cells}
         assert len({id(cell) for cell in cells}) == len(by_value) < len(cells)
+
+
+def test_arrow_buffers_come_from_the_system_pool_during_the_run_only(answers_frame, tmp_path, monkeypatch):
+    import pyarrow as pa
+
+    before = pa.default_memory_pool().backend_name
+    seen = []
+    import synthesis.extract
+
+    original = synthesis.extract.assemble
+
+    def spy(*args, **kwargs):
+        seen.append(pa.default_memory_pool().backend_name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(synthesis.extract, "assemble", spy)
+    scale.run_extraction(answers_frame, cache_dir=tmp_path)
+    assert seen and set(seen) == {"system"}
+    assert pa.default_memory_pool().backend_name == before

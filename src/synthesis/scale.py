@@ -19,6 +19,7 @@ import gc
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,6 +112,24 @@ def _share_lists(results: Iterable[AnswerResult], shared: dict[tuple[str, ...], 
             cells = sentences.get(column)
             if cells:
                 sentences[column] = [shared.setdefault(tuple(cell), cell) for cell in cells]
+
+
+@contextmanager
+def _system_arrow_pool() -> Iterator[None]:
+    """Arrow buffers made during the run come from the system allocator, not pyarrow's mimalloc pool.
+
+    The window tables' long-lived string buffers are made between short-lived ones; mimalloc keeps
+    the pages they share, which measured ~300 MB more peak RSS at 100,000 respondents (1,543 MB
+    against 1,244 MB). The previous default pool is restored afterwards.
+    """
+    import pyarrow as pa
+
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
 
 
 def _nonblank(value: object) -> bool:
@@ -268,57 +287,58 @@ def run_extraction(
     chunks: dict[str, list[pd.DataFrame]] = {"mentions": [], "sentences": []}
     shared: dict[tuple[str, ...], list[str]] = {}
     bar = tqdm(total=total, unit="answer", desc="extract", disable=not show_progress, leave=False)
-    try:
-        for part in _answer_windows(responses, columns, size):
-            # The collector is paused from the lookup to the end of the window (but not for spaCy), so
-            # the decoded results are freed before it ever scans them (see gc_paused).
-            with gc_paused() as collecting:
-                t0 = time.perf_counter()
-                stats.answers += len(part)
-                keys = [answer_key(text) for _, _, text in part]
-                texts = dict(zip(keys, (text for _, _, text in part)))
-                stats.distinct += len(texts)
-                results = cache.get_many(texts) if cache is not None else {}
-                missing = [k for k in texts if k not in results]
-                hits = sum(1 for k in keys if k in results)
-                stats.cached += hits
-                bar.update(hits)
-                t1 = time.perf_counter()
-                stats.seconds["lookup"] += t1 - t0
-                if missing:
-                    done = bar.n
-                    if collecting:
-                        gc.enable()
-                    try:
-                        fresh = dict(zip(missing, extractor([texts[k] for k in missing], bar.update)))
-                    finally:
-                        gc.disable()
-                    bar.update(len(keys) - hits - (bar.n - done))  # texts repeated in this window
-                    t2 = time.perf_counter()
-                    stats.seconds["extract"] += t2 - t1
-                    stats.extracted += len(missing)
-                    stats.words_extracted += sum(len(texts[k].split()) for k in missing)
-                    if cache is not None:
-                        cache.put_many(fresh)
-                    results.update(fresh)
-                    stats.seconds["store"] += time.perf_counter() - t2
-                t3 = time.perf_counter()
-                _share_lists(results.values(), shared)
-                tables = assemble([(r, q) for r, q, _ in part], [results[k] for k in keys])
-                chunks["mentions"].append(tables.mentions)
-                chunks["sentences"].append(tables.sentences)
-                del results, tables
-                stats.seconds["assemble"] += time.perf_counter() - t3
-        t4 = time.perf_counter()
-        empty = assemble([], [])
-        mentions = _finish(chunks.pop("mentions"), empty.mentions)
-        sentences = _finish(chunks.pop("sentences"), empty.sentences)
-        stats.seconds["assemble"] += time.perf_counter() - t4
-    finally:
-        bar.close()
-        extractor.close()
-        if cache is not None:
-            cache.close()
+    with _system_arrow_pool():
+        try:
+            for part in _answer_windows(responses, columns, size):
+                # The collector is paused from the lookup to the end of the window (but not for spaCy), so
+                # the decoded results are freed before it ever scans them (see gc_paused).
+                with gc_paused() as collecting:
+                    t0 = time.perf_counter()
+                    stats.answers += len(part)
+                    keys = [answer_key(text) for _, _, text in part]
+                    texts = dict(zip(keys, (text for _, _, text in part)))
+                    stats.distinct += len(texts)
+                    results = cache.get_many(texts) if cache is not None else {}
+                    missing = [k for k in texts if k not in results]
+                    hits = sum(1 for k in keys if k in results)
+                    stats.cached += hits
+                    bar.update(hits)
+                    t1 = time.perf_counter()
+                    stats.seconds["lookup"] += t1 - t0
+                    if missing:
+                        done = bar.n
+                        if collecting:
+                            gc.enable()
+                        try:
+                            fresh = dict(zip(missing, extractor([texts[k] for k in missing], bar.update)))
+                        finally:
+                            gc.disable()
+                        bar.update(len(keys) - hits - (bar.n - done))  # texts repeated in this window
+                        t2 = time.perf_counter()
+                        stats.seconds["extract"] += t2 - t1
+                        stats.extracted += len(missing)
+                        stats.words_extracted += sum(len(texts[k].split()) for k in missing)
+                        if cache is not None:
+                            cache.put_many(fresh)
+                        results.update(fresh)
+                        stats.seconds["store"] += time.perf_counter() - t2
+                    t3 = time.perf_counter()
+                    _share_lists(results.values(), shared)
+                    tables = assemble([(r, q) for r, q, _ in part], [results[k] for k in keys])
+                    chunks["mentions"].append(tables.mentions)
+                    chunks["sentences"].append(tables.sentences)
+                    del results, tables
+                    stats.seconds["assemble"] += time.perf_counter() - t3
+            t4 = time.perf_counter()
+            empty = assemble([], [])
+            mentions = _finish(chunks.pop("mentions"), empty.mentions)
+            sentences = _finish(chunks.pop("sentences"), empty.sentences)
+            stats.seconds["assemble"] += time.perf_counter() - t4
+        finally:
+            bar.close()
+            extractor.close()
+            if cache is not None:
+                cache.close()
     stats.mentions, stats.sentences = len(mentions), len(sentences)
     last_stats = stats
     log.info(stats.line(time.perf_counter() - started))
