@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -643,7 +644,8 @@ def _kernel_manager_class():
     return LocalKernelManager
 
 
-def _execute(params: dict[str, Any], staging: Path, show_progress: bool) -> Path:
+def _execute(params: dict[str, Any], staging: Path, show_progress: bool):
+    """Run the notebook into ``staging/briefing.ipynb``; return the executed notebook node."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -652,7 +654,7 @@ def _execute(params: dict[str, Any], staging: Path, show_progress: bool) -> Path
     saved = os.environ.get("SYNTHESIS_CACHE_DIR")
     os.environ["SYNTHESIS_CACHE_DIR"] = str(Path(saved).resolve() if saved else Path.cwd() / ".cache" / "synthesis")
     try:
-        papermill.execute_notebook(
+        nb = papermill.execute_notebook(
             str(BRIEFING_NOTEBOOK), str(executed), parameters=params, cwd=str(staging), progress_bar=show_progress,
             kernel_name="python3", log_output=False, kernel_manager_class=_kernel_manager_class(),
             request_save_on_cell_execute=False,  # one write at the end, not two per cell
@@ -669,23 +671,14 @@ def _execute(params: dict[str, Any], staging: Path, show_progress: bool) -> Path
             os.environ.pop("SYNTHESIS_CACHE_DIR", None)
         else:
             os.environ["SYNTHESIS_CACHE_DIR"] = saved
-    return executed
+    return nb
 
 
-def export_html(notebook_path: Path, html_path: Path, title: str) -> Path:
-    """Convert an executed notebook to self-contained HTML (code hidden) and write it atomically."""
-    import nbformat
+def html_exporter():
+    """The nbconvert exporter of the briefing: our template, code and prompts hidden, tagged cells left out."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
-    from synthesis.export import write_text
-
-    nb = nbformat.read(str(notebook_path), as_version=4)
-    nb.metadata["title"] = title
-    nb.metadata.pop("widgets", None)
-    for cell in nb.cells:  # warnings and logs belong in the executed notebook, not in the briefing
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     config = Config()
     config.TemplateExporter.exclude_input = True
     config.TemplateExporter.exclude_input_prompt = True
@@ -696,7 +689,31 @@ def export_html(notebook_path: Path, html_path: Path, title: str) -> Path:
     config.HTMLExporter.template_name = TEMPLATE_NAME
     exporter = HTMLExporter(config=config)
     exporter.register_preprocessor("nbconvert.preprocessors.TagRemovePreprocessor", enabled=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"language_code": "en"})
+    return exporter
+
+
+def _warm_exporter():
+    """An exporter that has converted an empty notebook once (imports, template compiled): built while the kernel runs."""
+    import nbformat
+
+    exporter = html_exporter()
+    exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"language_code": "en"})
+    return exporter
+
+
+def export_html(notebook, html_path: Path, title: str, exporter=None) -> Path:
+    """Convert an executed notebook (a path or a notebook node) to self-contained HTML and write it atomically."""
+    import nbformat
+
+    from synthesis.export import write_text
+
+    nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, (str, Path)) else notebook
+    nb.metadata["title"] = title
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:  # warnings and logs belong in the executed notebook, not in the briefing
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    body, _ = (exporter or html_exporter()).from_notebook_node(nb, resources={"language_code": "en"})
     write_text(body, html_path)
     return html_path
 
@@ -717,10 +734,12 @@ def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tupl
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=run_dir))
     try:
         started = time.perf_counter()
-        executed = _execute({**params, "tables_dir": "tables"}, staging, show_progress)
-        execute_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        export_html(executed, staging / "briefing.html", str(params.get("title") or DEFAULT_TITLE))
+        with ThreadPoolExecutor(1) as pool:  # nbconvert loads on the other core while the kernel runs
+            exporter = pool.submit(_warm_exporter)
+            executed = _execute({**params, "tables_dir": "tables"}, staging, show_progress)
+            execute_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            export_html(executed, staging / "briefing.html", str(params.get("title") or DEFAULT_TITLE), exporter.result())
         convert_seconds = time.perf_counter() - started
         manifest_path = staging / "manifest.json"
         manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
