@@ -1,13 +1,15 @@
 """Words per second of extraction against a plain full ``en_core_web_sm`` pass, side by side.
 
-Both runs read the same texts: the free-text answers of the shipped sample
-(``data/sample/responses.csv``), repeated until about ``--words`` words. The baseline is what a
-naive extraction would do: every text through the whole English pipeline with ``nlp.pipe``. The
-project's pipeline runs the rule components over everything and the statistical NER only on the
-sentences that hold a candidate for an unlisted tool. Redaction is left out of both (it is timed
-by the redaction benchmark), so the figures compare like with like.
+Both runs read the same texts: the free-text answers of ``--input`` (default: the shipped sample,
+``data/sample/responses.csv``), repeated until about ``--words`` words. The baseline is what a
+naive extraction would do: every text through the whole English pipeline with ``nlp.pipe``.
+Extraction is what ``synthesis extract`` runs on each distinct answer
+(:func:`synthesis.extract.analyse_texts`): the rule components over everything, the statistical
+NER only on the sentences that hold a candidate for an unlisted tool or an unexplained capitalised
+word, the redaction of every sentence, and the per-answer result tables. ``--no-redact`` leaves
+the redaction out.
 
-Usage: python benchmarks/extract_speed.py [--words 200000] [--input data/sample/responses.csv]
+Usage: python benchmarks/extract_speed.py [--words 200000] [--input data/sample/responses.csv] [--no-redact]
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--repeat", type=int, default=1, help="timed passes; the best of each is kept")
     parser.add_argument("--blocks", type=int, default=20, help="blocks the texts are timed in, alternately")
+    parser.add_argument("--no-redact", dest="redact", action="store_false",
+                        help="leave the redaction of the sentences out of the extraction run")
     args = parser.parse_args(argv)
 
     from synthesis.extract import analyse_texts
@@ -69,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # warm both up (first calls allocate, fill caches); then time them block by block, alternating,
     # so that a busy shared machine slows both runs alike; the best of --repeat passes is kept
-    analyse_texts(texts[:200], nlp, batch_size=args.batch_size, redact=False)
+    analyse_texts(texts[:200], nlp, batch_size=args.batch_size, redact=args.redact)
     list(full.pipe(texts[:200], batch_size=args.batch_size))
     size = max(1, len(texts) // args.blocks)
     blocks = [texts[i:i + size] for i in range(0, len(texts), size)]
@@ -79,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         n_tools = n_themes = n_ents = 0
         for block in blocks:
             started = time.perf_counter()
-            results = analyse_texts(block, nlp, batch_size=args.batch_size, redact=False)
+            results = analyse_texts(block, nlp, batch_size=args.batch_size, redact=args.redact)
             e_total += time.perf_counter() - started
             started = time.perf_counter()
             n_ents += sum(len(doc.ents) for doc in full.pipe(block, batch_size=args.batch_size))
@@ -91,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     rate_extract = n_words / t_extract
     rate_full = n_words / t_full
     print(f"{'run':<44} {'seconds':>8} {'words/s':>10}")
-    print(f"{'extract (rules + NER on candidate sentences)':<44} {t_extract:8.2f} {rate_extract:10.0f}"
+    label = "extract (rules, NER on candidates" + (", redaction)" if args.redact else ", no redaction)")
+    print(f"{label:<44} {t_extract:8.2f} {rate_extract:10.0f}"
           f"   ({n_tools} tool and {n_themes} theme findings; load {load_extract:.1f}s)")
     print(f"{'full en_core_web_sm nlp.pipe':<44} {t_full:8.2f} {rate_full:10.0f}"
           f"   ({n_ents} entities; load {load_full:.1f}s)")

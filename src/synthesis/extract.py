@@ -11,8 +11,11 @@ Offsets (``start``, ``end``) are character offsets in the original answer text, 
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import gc
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,12 +171,25 @@ def analyse_texts(texts: Sequence[str], nlp: Language | None = None, batch_size:
             acc["tools"].append({**hit, "start": hit["start"] + off, "end": hit["end"] + off})
         for hit in doc._.synthesis_themes or []:
             acc["themes"].append({**hit, "start": hit["start"] + off, "end": hit["end"] + off})
-    # redact every sentence once
-    all_sentences = sorted({unique[i][s:e] for i, acc in enumerate(per_text) for s, e in acc["sentences"]})
-    redacted = dict(zip(all_sentences, _redact_many(all_sentences) if redact else all_sentences))
-    results = [_answer_result(unique[i], acc, redacted) for i, acc in enumerate(per_text)]
-    by_text = dict(zip(unique, results))
-    return [by_text[t] for t in texts]
+    with _gc_paused():  # many small lists and dicts, no reference cycles: nothing to collect
+        # redact every sentence once
+        all_sentences = sorted({unique[i][s:e] for i, acc in enumerate(per_text) for s, e in acc["sentences"]})
+        redacted = dict(zip(all_sentences, _redact_many(all_sentences) if redact else all_sentences))
+        results = [_answer_result(unique[i], acc, redacted) for i, acc in enumerate(per_text)]
+        by_text = dict(zip(unique, results))
+        return [by_text[t] for t in texts]
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (restored as it was on exit)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _answer_result(text: str, acc: dict[str, list], redacted: dict[str, str]) -> AnswerResult:
@@ -181,16 +197,8 @@ def _answer_result(text: str, acc: dict[str, list], redacted: dict[str, str]) ->
     starts = [s for s, _ in bounds]
 
     def sentence_of(pos: int) -> int:
-        lo, hi = 0, len(starts) - 1
-        k = 0
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            if starts[mid] <= pos:
-                k = mid
-                lo = mid + 1
-            else:
-                hi = mid - 1
-        return k
+        """Index of the last sentence starting at or before ``pos`` (0 when none does)."""
+        return max(bisect.bisect_right(starts, pos) - 1, 0)
 
     mentions: dict[str, list] = {c: [] for c in ANSWER_MENTION_COLUMNS}
     sent_tools: list[list[str]] = [[] for _ in bounds]

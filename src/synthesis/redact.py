@@ -698,18 +698,17 @@ class Redactor:
         (or is the first word and an ordinary English word). Cheap: no token objects."""
         if _INITIAL_DOT_RE.search(text) or _LOWER_CUE_RE.search(text):
             return False
-        fn = first_names()
-        curly = "’" in text
-        for i, word in enumerate(_TOKEN_RE.findall(text)):
-            low = word.lower()
-            if curly:
-                low = low.replace("’", "'")
-            if low in fn or word in _HONORIFIC_SET:
-                return False
-            if word[0].isupper() and low not in _SAFE_CAPITALISED and _is_capitalised(word) \
-                    and not (i == 0 and self._is_english(low)):
-                return False
-        return True
+        words = _TOKEN_RE.findall(text.replace("’", "'") if "’" in text else text)  # as _Tok.low reads
+        if not words:
+            return True
+        if not first_names().isdisjoint(map(str.lower, words)) or not _HONORIFIC_SET.isdisjoint(words):
+            return False
+        first = words[0]
+        if first[0].isupper() and first.lower() not in _SAFE_CAPITALISED and _is_capitalised(first) \
+                and not self._is_english(first.lower()):
+            return False
+        return all(w.lower() in _SAFE_CAPITALISED or not _is_capitalised(w)
+                   for w in words[1:] if w[0].isupper())
 
     def _surname_run(self, toks: list[_Tok], k: int, limit: int = 2) -> int:
         """Index after up to ``limit`` surname-like capitalised words starting at ``k``."""
