@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import pytest
 
 from synthesis.nlp import build_pipeline
@@ -64,3 +67,75 @@ def test_other_word_senses_do_not_count(nlp, text, theme):
 ])
 def test_denials(nlp, text, theme, negated):
     assert _themes(nlp, text).get(theme) is negated
+
+
+# ------------------------------------------------------------------------------ the theme classifier
+
+def test_shipped_model_loads_and_matches_its_recorded_sha():
+    from synthesis.themes import DEFAULT_MODEL, MODEL_SHA256, ThemeModel
+
+    model = ThemeModel()
+    assert hashlib.sha256(DEFAULT_MODEL.read_bytes()).hexdigest() == MODEL_SHA256
+    assert 0 < model.threshold < 1 and model.weights.shape == (len(model.features), len(model.themes))
+
+
+def test_model_file_that_does_not_match_the_recorded_sha_is_refused(tmp_path):
+    from synthesis.themes import DEFAULT_MODEL, ThemeModel
+
+    raw = json.loads(DEFAULT_MODEL.read_text())
+    raw["threshold"] = 0.01
+    path = tmp_path / "theme_model.json"
+    path.write_text(json.dumps(raw))
+    with pytest.raises(ValueError, match="sha256"):
+        ThemeModel(path)
+
+
+@pytest.mark.parametrize("change, words", [
+    ({"format": 2}, "format"),
+    ({"bias": [0.0]}, "bias"),
+    ({"threshold": 1.5}, "threshold"),
+    ({"weights": {"tool": {"no.such_theme": 1.0}}}, "weights"),
+])
+def test_malformed_model_is_reported(tmp_path, change, words):
+    from synthesis.themes import DEFAULT_MODEL, ThemeModel
+
+    raw = json.loads(DEFAULT_MODEL.read_text())
+    raw.update(change)
+    path = tmp_path / "theme_model.json"
+    path.write_text(json.dumps(raw))
+    with pytest.raises(ValueError, match=words):
+        ThemeModel(path, sha256="")
+
+
+def _before_themes(nlp, text: str):
+    """``text`` through every component before ``synthesis_themes``."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "synthesis_themes":
+            break
+        doc = proc(doc)
+    return doc
+
+
+def test_model_adds_confident_themes_the_patterns_missed(nlp):
+    from synthesis.themes import ThemeFinder
+
+    finder = nlp.get_pipe("synthesis_themes")
+    patterns_only = ThemeFinder(nlp, "", "none")
+    text = "Practitioners feel far more supported since the change."
+    doc = _before_themes(nlp, text)
+    lemmas = [t.lemma_ for t in doc]
+    with_model = {h["label"]: h for h in finder(_before_themes(nlp, text))._.synthesis_themes}
+    without = {h["label"] for h in patterns_only(doc)._.synthesis_themes}
+    confident = {t for t, p in zip(finder.model.themes, finder.model.probabilities(lemmas))
+                 if p >= finder.model.threshold}
+    assert "impact.wellbeing_retention" in confident and not without
+    assert set(with_model) == confident | without
+    for hit in with_model.values():
+        assert hit["negated"] is False and text[hit["start"]:hit["end"]] == hit["text"]
+
+
+def test_model_never_overrides_a_denial(nlp):
+    text = "We have not seen any time savings and staff do not feel more supported."
+    found = {h["label"]: h["negated"] for h in nlp(text)._.synthesis_themes}
+    assert found.get("impact.time_saving") is True

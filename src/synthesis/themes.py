@@ -8,6 +8,11 @@ in :mod:`synthesis.nlp` does so before adding the component.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
+
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -20,9 +25,92 @@ from synthesis.nlp import (
     Words,
     _lemma_table,
     segments,
+    sentence_bounds,
     sentence_of,
     sentence_words,
 )
+
+#: The shipped theme classifier (written by ``data/gold/train_theme_model.py``) and its sha256: the
+#: file is checked against it on load, and since this module's source is part of the cache key, new
+#: weights always give a new cache key.
+DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "theme_model.json"
+MODEL_SHA256 = "2ab6b4052e8c5a8b3cbff2f2e92cb71373b15ae4ca66d7da1c8c7eb197962cff"
+MODEL_FORMAT = 1
+
+
+def sentence_features(lemmas: list[str]) -> set[str]:
+    """Classifier features of a sentence: its lower-cased lemmas that hold a letter."""
+    return {w.lower() for w in lemmas if any(c.isalpha() for c in w)}
+
+
+class ThemeModel:
+    """A per-theme logistic regression over lemma features that adds themes the patterns missed.
+
+    The file holds ``format``, ``version``, ``threshold``, ``themes``, ``bias`` (one per theme) and
+    ``weights`` (feature -> {theme id: weight}, weights near zero left out). A theme is added to a sentence when its probability
+    reaches ``threshold``; it never removes or denies what the patterns found.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_MODEL, sha256: str | None = None):
+        path = Path(path)
+        blob = path.read_bytes()
+        expected = MODEL_SHA256 if sha256 is None else sha256
+        if expected and hashlib.sha256(blob).hexdigest() != expected:
+            raise ValueError(f"{path}: sha256 does not match synthesis.themes.MODEL_SHA256 (retrain with "
+                             "data/gold/train_theme_model.py, which updates both)")
+        raw = json.loads(blob)
+        if not isinstance(raw, dict) or raw.get("format") != MODEL_FORMAT:
+            raise ValueError(f"{path}: not a theme model of format {MODEL_FORMAT}")
+        themes, bias, weights, threshold = raw.get("themes"), raw.get("bias"), raw.get("weights"), raw.get("threshold")
+        if not (isinstance(themes, list) and themes and all(isinstance(t, str) for t in themes)):
+            raise ValueError(f"{path}: 'themes' must be a list of theme ids")
+        if not (isinstance(bias, list) and len(bias) == len(themes)):
+            raise ValueError(f"{path}: 'bias' must have one number per theme")
+        if not (isinstance(threshold, (int, float)) and 0 < threshold < 1):
+            raise ValueError(f"{path}: 'threshold' must be a probability")
+        column = {t: j for j, t in enumerate(themes)}
+        if not (isinstance(weights, dict) and all(isinstance(v, dict) and set(v) <= set(column)
+                                                  and all(isinstance(x, (int, float)) for x in v.values())
+                                                  for v in weights.values())):
+            raise ValueError(f"{path}: 'weights' must map each feature to {{theme id: number}}")
+        self.path, self.version, self.threshold = str(path), str(raw.get("version", "")), float(threshold)
+        self.min_logit = float(numpy.log(threshold / (1.0 - threshold)))
+        self._rows: dict[str, int] = {}  # lemma -> feature row, -1 for none (bounded cache)
+        self.themes = themes
+        self.features = {f: i for i, f in enumerate(sorted(weights))}
+        self.bias = numpy.asarray(bias, dtype=numpy.float64)
+        self.weights = numpy.zeros((len(weights), len(themes)))
+        for f, row in self.features.items():
+            for t, x in weights[f].items():
+                self.weights[row, column[t]] = x
+
+    def logits(self, lemmas: list[str]) -> numpy.ndarray:
+        """Log-odds of each of ``self.themes`` for one sentence."""
+        rows = {self._row(w) for w in lemmas}
+        rows.discard(-1)
+        return self.bias + self.weights[list(rows)].sum(axis=0) if rows else self.bias
+
+    def _row(self, lemma: str) -> int:
+        row = self._rows.get(lemma)
+        if row is None:
+            if len(self._rows) > 200_000:
+                self._rows.clear()
+            row = self._rows[lemma] = next((self.features.get(f, -1) for f in sentence_features([lemma])), -1)
+        return row
+
+    def probabilities(self, lemmas: list[str]) -> numpy.ndarray:
+        """Probability of each of ``self.themes`` for one sentence."""
+        return 1.0 / (1.0 + numpy.exp(-self.logits(lemmas)))
+
+    def evidence(self, lemmas: list[str], theme: int) -> int | None:
+        """Index of the word that weighs most for ``theme`` (shown as the matched text)."""
+        best, where = 0.0, None
+        for i, w in enumerate(lemmas):
+            row = self._row(w)
+            if row >= 0 and self.weights[row, theme] > best:
+                best, where = self.weights[row, theme], i
+        return where
+
 
 
 _EXPERIENTIAL = {"see", "experience", "find", "have", "face", "encounter", "notice", "observe", "identify", "raise",
@@ -76,10 +164,13 @@ def _contains_any(lemmas: list[str], needles: list[tuple[str, ...]], skip_start:
 class ThemeFinder:
     """``synthesis_themes``: codebook patterns per sentence, with negation."""
 
-    def __init__(self, nlp: Language, codebook: str):
+    def __init__(self, nlp: Language, codebook: str, model: str = ""):
         from synthesis.knowledge import DEFAULT_CODEBOOK, load_codebook
 
         self.codebook = load_codebook(codebook or DEFAULT_CODEBOOK)
+        self.model = None if model == "none" else ThemeModel(model or DEFAULT_MODEL)
+        ids = {t.id for t in self.codebook.themes}
+        self.model_themes = [(j, t) for j, t in enumerate(self.model.themes) if t in ids] if self.model else []
         self.table = _lemma_table(nlp)
         self.matcher = TokenPatternMatcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
@@ -195,11 +286,33 @@ class ThemeFinder:
                 span = doc[s:e]
                 hits[key] = {"label": theme, "text": span.text, "start": span.start_char, "end": span.end_char,
                              "sent_start": sent.start_char, "negated": negated}
+        if self.model_themes:
+            self._add_from_model(doc, hits, words_cache, arr_cache)
         doc._.synthesis_themes = sorted(hits.values(), key=lambda h: (h["start"], h["label"]))
         for key in ("synthesis_arrays", "synthesis_sent_bounds", "synthesis_sent_starts",
                     "synthesis_sent_spans"):  # keep docs picklable
             doc.user_data.pop(key, None)
         return doc
+
+    def _add_from_model(self, doc: Doc, hits: dict, words_cache: dict, arr_cache: dict) -> None:
+        """Themes the classifier is confident of in sentences where the patterns did not find them."""
+        for start, end in sentence_bounds(doc):
+            words = words_cache.get(start)
+            if words is None:
+                words = words_cache[start] = sentence_words(doc, start, end, arr_cache)
+            z = self.model.logits(words.lem)
+            if z.max() < self.model.min_logit:
+                continue
+            for j, theme in self.model_themes:
+                if z[j] < self.model.min_logit or (start, theme) in hits:
+                    continue
+                i = self.model.evidence(words.lem, j)
+                if i is None:
+                    continue
+                tok = doc[start + i]
+                hits[(start, theme)] = {"label": theme, "text": tok.text, "start": tok.idx,
+                                        "end": tok.idx + len(tok.text), "sent_start": doc[start].idx,
+                                        "negated": False}
 
     def _denies_purpose(self, words: Words, segs: list[tuple[int, int, str]], a: int, b: int, kind: str,
                         rs: int) -> bool:
@@ -306,6 +419,7 @@ class ThemeFinder:
         return True
 
 
-@Language.factory("synthesis_themes", default_config={"codebook": ""})
-def make_theme_finder(nlp: Language, name: str, codebook: str) -> ThemeFinder:
-    return ThemeFinder(nlp, codebook)
+@Language.factory("synthesis_themes", default_config={"codebook": "", "model": ""})
+def make_theme_finder(nlp: Language, name: str, codebook: str, model: str) -> ThemeFinder:
+    """``model``: path of a theme classifier, ``""`` for the shipped one, ``"none"`` for patterns only."""
+    return ThemeFinder(nlp, codebook, model)

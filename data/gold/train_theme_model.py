@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Train the theme classifier shipped as src/synthesis/data/theme_model.json (deterministic).
+
+One L2-regularised logistic regression per theme over lemma features (``synthesis.themes.
+sentence_features``), fitted by full-batch gradient descent with a fixed step and a fixed number of
+steps on data/gold/train.jsonl + dev.jsonl (never heldout.jsonl). Writes the weights (rounded, small
+ones dropped) and records the file's sha256 in ``synthesis.themes.MODEL_SHA256``.
+
+    python data/gold/train_theme_model.py            # train and write
+    python data/gold/train_theme_model.py --cv 5     # cross-validated F1 on train+dev, writes nothing
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+GOLD = Path(__file__).resolve().parent
+ROOT = GOLD.parent.parent
+THEMES_PY = ROOT / "src" / "synthesis" / "themes.py"
+C, STEPS, MIN_DF, THRESHOLD, KEEP = 8.0, 1000, 2, 0.6, 0.1
+VERSION = "lr-unigram-1"
+
+
+def read(name: str) -> list[dict]:
+    with open(GOLD / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def pipeline(rules: bool):
+    """The extraction pipeline's tokens and lemmas (and, with ``rules``, its tool and pattern components,
+    without any classifier), built here so that training never needs an existing model file."""
+    import synthesis.themes  # noqa: F401  (registers synthesis_themes)
+    from synthesis.nlp import STATISTICAL, load_english
+
+    nlp = load_english(exclude=("senter",))
+    for name in (*STATISTICAL, "lemmatizer"):
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+    nlp.add_pipe("synthesis_sentences")
+    nlp.add_pipe("synthesis_lemmas")
+    if rules:
+        nlp.add_pipe("synthesis_tools")
+        nlp.add_pipe("synthesis_themes", config={"model": "none"})
+    return nlp
+
+
+def features(rows: list[dict]) -> list[set[str]]:
+    """Features of each gold sentence, from the same lemmas and function as extraction."""
+    from synthesis.nlp import words_of
+    from synthesis.themes import sentence_features
+
+    return [sentence_features(words_of(doc).lem) for doc in pipeline(False).pipe(r["text"] for r in rows)]
+
+
+def fit(feats: list[set[str]], labels: list[set[str]], themes: list[str]) -> tuple[list[str], np.ndarray]:
+    """Vocabulary and weights (features + 1 bias row) x themes."""
+    df: dict[str, int] = {}
+    for f in feats:
+        for w in f:
+            df[w] = df.get(w, 0) + 1
+    vocab = sorted(w for w, c in df.items() if c >= MIN_DF)
+    index = {w: i for i, w in enumerate(vocab)}
+    X = np.zeros((len(feats), len(vocab) + 1))
+    X[:, -1] = 1.0
+    for i, f in enumerate(feats):
+        X[i, [index[w] for w in f if w in index]] = 1.0
+    Y = np.array([[t in g for t in themes] for g in labels], dtype=np.float64)
+    n = len(feats)
+    reg = np.ones((X.shape[1], 1))
+    reg[-1] = 0.0  # the bias is not shrunk
+    step = 1.0 / (0.25 * (X ** 2).sum(axis=1).max() / n + 1.0 / (C * n))
+    W = np.zeros((X.shape[1], len(themes)))
+    for _ in range(STEPS):
+        P = 1.0 / (1.0 + np.exp(-(X @ W)))
+        W -= step * (X.T @ (P - Y) / n + reg * W / (C * n))
+    return vocab, W
+
+
+def predict(vocab: list[str], W: np.ndarray, feats: list[set[str]]) -> np.ndarray:
+    index = {w: i for i, w in enumerate(vocab)}
+    X = np.zeros((len(feats), len(vocab) + 1))
+    X[:, -1] = 1.0
+    for i, f in enumerate(feats):
+        X[i, [index[w] for w in f if w in index]] = 1.0
+    return 1.0 / (1.0 + np.exp(-(X @ W)))
+
+
+def micro_f1(gold: list[set[str]], pred: list[set[str]]) -> tuple[float, float, float]:
+    tp = sum(len(g & p) for g, p in zip(gold, pred))
+    fp = sum(len(p - g) for g, p in zip(gold, pred))
+    fn = sum(len(g - p) for g, p in zip(gold, pred))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def rule_themes(rows: list[dict]) -> list[set[str]]:
+    """Affirmed themes the codebook patterns alone find in each sentence."""
+    return [{h["label"] for h in doc._.synthesis_themes if not h["negated"]}
+            for doc in pipeline(True).pipe(r["text"] for r in rows)]
+
+
+def cross_validate(rows: list[dict], feats: list[set[str]], themes: list[str], k: int) -> None:
+    """k folds by sentence id hash: the classifier alone, the patterns alone, and both."""
+    fold = [int(hashlib.sha256(r["id"].encode()).hexdigest(), 16) % k for r in rows]
+    gold = [set(r["themes"]) for r in rows]
+    rules = rule_themes(rows)
+    probs = np.zeros((len(rows), len(themes)))
+    for f in range(k):
+        train = [i for i in range(len(rows)) if fold[i] != f]
+        test = [i for i in range(len(rows)) if fold[i] == f]
+        vocab, W = fit([feats[i] for i in train], [gold[i] for i in train], themes)
+        probs[test] = predict(vocab, W, [feats[i] for i in test])
+    p, r, f1 = micro_f1(gold, rules)
+    print(f"{k}-fold CV on train+dev ({len(rows)} sentences), patterns: P {p:.3f} R {r:.3f} F1 {f1:.3f}")
+    for threshold in sorted({THRESHOLD, 0.5, 0.6, 0.7, 0.8, 0.9}):
+        alone = [{themes[j] for j in np.flatnonzero(q >= threshold)} for q in probs]
+        for name, pred in (("classifier", alone), ("patterns + classifier", [a | b for a, b in zip(rules, alone)])):
+            p, r, f1 = micro_f1(gold, pred)
+            print(f"  threshold {threshold:.1f}, {name}: P {p:.3f} R {r:.3f} F1 {f1:.3f}")
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cv", type=int, default=0, help="report k-fold cross-validated F1 and write nothing")
+    ap.add_argument("--out", default=str(ROOT / "src" / "synthesis" / "data" / "theme_model.json"))
+    args = ap.parse_args(argv)
+    rows = read("train.jsonl") + read("dev.jsonl")
+    from synthesis.knowledge import load_codebook
+
+    themes = [t.id for t in load_codebook().themes]
+    feats = features(rows)
+    if args.cv:
+        cross_validate(rows, feats, themes, args.cv)
+        return 0
+    vocab, W = fit(feats, [set(r["themes"]) for r in rows], themes)
+    weights = {w: {t: round(float(x), 2) for t, x in zip(themes, W[i]) if abs(x) >= KEEP}
+               for i, w in enumerate(vocab) if np.abs(W[i]).max() >= KEEP}
+    model = {"format": 1, "version": VERSION, "threshold": THRESHOLD,
+             "trained_on": f"data/gold/train.jsonl + dev.jsonl ({len(rows)} sentences)",
+             "settings": {"C": C, "steps": STEPS, "min_df": MIN_DF},
+             "themes": themes, "bias": [round(float(x), 3) for x in W[-1]], "weights": weights}
+    blob = json.dumps(model, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
+    Path(args.out).write_bytes(blob)
+    sha = hashlib.sha256(blob).hexdigest()
+    source = THEMES_PY.read_text(encoding="utf-8")
+    source, n = re.subn(r'^MODEL_SHA256 = "[0-9a-f]*"$', f'MODEL_SHA256 = "{sha}"', source, flags=re.M)
+    if n != 1:
+        print(f"could not find MODEL_SHA256 in {THEMES_PY}", file=sys.stderr)
+        return 1
+    THEMES_PY.write_text(source, encoding="utf-8")
+    print(f"wrote {args.out}: {len(weights)} features x {len(themes)} themes, sha256 {sha}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
