@@ -132,7 +132,7 @@ def _sentence_bounds(doc, offset: int, text: str) -> list[tuple[int, int]]:
     if not len(doc):
         return []
     arr = doc.to_array([SENT_START, IDX])
-    starts = numpy.flatnonzero(arr[:, 0].astype("int64") == 1)
+    starts = numpy.flatnonzero(arr[:, 0] == 1)
     chars = arr[starts, 1].astype("int64").tolist()
     if not chars or chars[0] != 0:
         chars.insert(0, 0)
@@ -201,6 +201,7 @@ def _answer_result(text: str, acc: dict[str, list], redacted: dict[str, str]) ->
         return max(bisect.bisect_right(starts, pos) - 1, 0)
 
     mentions: dict[str, list] = {c: [] for c in ANSWER_MENTION_COLUMNS}
+    tool_only = [mentions[c] for c in ("status", "vendor", "category", "provenance", "known")]
     sent_tools: list[list[str]] = [[] for _ in bounds]
     sent_themes: list[list[str]] = [[] for _ in bounds]
     rows = []
@@ -231,8 +232,8 @@ def _answer_result(text: str, acc: dict[str, list], redacted: dict[str, str]) ->
             if hit["label"] not in sent_tools[k]:
                 sent_tools[k].append(hit["label"])
         else:
-            for col in ("status", "vendor", "category", "provenance", "known"):
-                mentions[col].append(None)
+            for column in tool_only:
+                column.append(None)
             if not hit["negated"] and hit["label"] not in sent_themes[k]:
                 sent_themes[k].append(hit["label"])
     sentences: dict[str, list] = {c: [] for c in ANSWER_SENTENCE_COLUMNS}
