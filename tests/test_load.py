@@ -155,3 +155,30 @@ def test_question_map_must_have_columns(tmp_path):
     nothing = write(tmp_path / "nothing.yaml", "columns:\n  Unknown header: respondent_id\n")
     with pytest.raises(InputError, match="no column header matches"):
         load_responses(FIXTURES / "canonical.csv", nothing)
+
+
+def test_utf8_character_split_across_the_check_steps_is_still_utf8(tmp_path):
+    from synthesis import load
+
+    first = HEADER + "E1,Other,In use,Commercial,"
+    pad = "x" * ((1 << 20) - len(first.encode()) - 1)  # the 2-byte "é" straddles the 1 MB boundary
+    path = tmp_path / "r.csv"
+    path.write_bytes((first + pad + "\u00e9 end\n").encode("utf-8"))
+    assert load._encoding(path.read_bytes()) == "utf-8-sig"
+    result = load_responses(path)
+    assert result.responses.loc[0, "tools_used"].endswith("x\u00e9 end")
+    assert not [p for p in result.problems if "decoded as" in p.message]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings_and_quoted_newlines_keep_rows_and_row_numbers(tmp_path, newline):
+    text = newline.join([HEADER.strip(), 'E1,Other,In use,,"two', 'lines"', "", "E2,Other,In use,,caf\u00e9", ""])
+    path = tmp_path / "r.csv"
+    path.write_bytes(text.encode("cp1252"))
+    table = read_table(path)
+    assert [r["respondent_id"] for r in table.rows] == ["E1", "E2"]
+    assert table.row_numbers == [2, 4]  # spreadsheet rows: a quoted newline stays in its row
+    assert table.rows[0]["tools_used"] == f"two{newline}lines"
+    assert table.rows[1]["tools_used"] == "caf\u00e9"
+    responses = load_responses(path).responses
+    assert responses["tools_used"].dtype == object and responses["tools_used"].tolist() == ["two\nlines", "caf\u00e9"]
