@@ -34,7 +34,7 @@ from synthesis.nlp import (
 #: file is checked against it on load, and since this module's source is part of the cache key, new
 #: weights always give a new cache key.
 DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "theme_model.json"
-MODEL_SHA256 = "2ab6b4052e8c5a8b3cbff2f2e92cb71373b15ae4ca66d7da1c8c7eb197962cff"
+MODEL_SHA256 = "ce4ebcc4a946c0b0ffc5e7cd02cc655132d7ffd1845c289264c6d26946c52c62"
 MODEL_FORMAT = 1
 
 
@@ -376,9 +376,9 @@ class ThemeFinder:
                 return True
             if re_ - rs == 1 and words.low[rs] in _FAVOURABLE and lows[-1:] and lows[-1] in _INTENSIFIERS:
                 return True
-        if family == "impact" and any(w == "no" and words.low[i + 1:i + 2] and words.low[i + 1] in _NO_CHANGE
+        if family == "impact" and any(w == "no" and any(x in _NO_CHANGE for x in words.low[i + 1:min(i + 4, rs)])
                                       for i, w in enumerate(words.low[seg_start:rs], start=seg_start)):
-            return True
+            return True  # "made no difference to turnover", "no noticeable effect on morale"
         negators = _NEG_IMPACT | {"without", "opposite"}
         if family == "governance":
             negators = negators | {"stop", "stopped"}
