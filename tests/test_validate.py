@@ -103,6 +103,7 @@ def test_missing_id_and_ragged_rows_are_quarantined(tmp_path):
 def test_short_rows_and_trailing_empty_fields_are_fine(tmp_path):
     result = load(tmp_path, "A,Other\nB,Other,,,,,,text,,,\n")
     assert messages(result, fatal=True) == []
+    assert messages(result, fatal=False) == ["2:None: row has 2 fields but the header has 8: the missing ones are read as empty"]
     assert result.accounting["rows_analysed"] == 2
 
 

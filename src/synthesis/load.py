@@ -283,6 +283,9 @@ def _grid_table(
             problems.append(
                 Problem(str(path), number, None, f"row has {len(record)} fields but the header has {len(headers)}", True)
             )
+        elif len(record) < len(headers):
+            problems.append(Problem(str(path), number, None, f"row has {len(record)} fields but the header has "
+                                    f"{len(headers)}: the missing ones are read as empty", fatal=False))
         cells = record[: len(headers)] + [""] * (len(headers) - len(record))
         rows.append(dict(zip(headers, cells)))
         numbers.append(number)
