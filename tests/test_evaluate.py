@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,11 @@ def test_bad_gold_line_names_file_and_line(tmp_path):
 def test_missing_gold_file(tmp_path):
     with pytest.raises(InputError, match="not found"):
         read_gold(tmp_path / "nope.jsonl")
+
+
+def test_shipped_gold_files_are_valid_and_do_not_overlap():
+    """data/gold/check_gold.py: labels valid, ids unique, no sentence in two of train/dev/heldout."""
+    script = Path(__file__).parents[1] / "data" / "gold" / "check_gold.py"
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "OK: gold set is valid" in run.stdout

@@ -2,31 +2,19 @@
 """Validate the hand-labelled gold set (data/gold/train.jsonl, dev.jsonl, heldout.jsonl).
 
 Checks: JSON well-formed, required fields and types, every tool `text` is a substring of the
-sentence, theme ids valid (list copied from SPEC.md section 4), statuses valid, `negated`
+sentence, theme ids valid (those of SPEC.md section 4), statuses valid, `negated`
 consistent with status, ids unique, no overlap (ids or texts) between any two files, no theme both
 affirmed and negated. Prints counts per label per split. Exit status 1 on any error.
 
-Usage: python data/gold/check_gold.py [GOLD_DIR]
+Usage: .venv/bin/python data/gold/check_gold.py [GOLD_DIR]
 """
 import collections
 import json
 import sys
 from pathlib import Path
 
-# Theme ids of the default codebook, copied from SPEC.md section 4.
-THEME_IDS = [
-    "use.transcription", "use.summarisation", "use.drafting", "use.translation", "use.risk_prediction",
-    "use.search_insight", "use.voice_of_child", "use.single_view",
-    "impact.time_saving", "impact.quality", "impact.engagement", "impact.wellbeing_retention",
-    "impact.accessibility", "impact.cost",
-    "risk.accuracy", "risk.bias", "risk.privacy", "risk.consent", "risk.transparency",
-    "risk.oversight", "risk.overreliance",
-    "governance.human_review", "governance.training", "governance.dpia", "governance.policy",
-    "governance.evaluation",
-    "barrier.funding", "barrier.procurement", "barrier.skills", "barrier.data_quality",
-    "barrier.information_governance", "barrier.trust_culture", "barrier.evidence",
-    "barrier.infrastructure", "barrier.vendor",
-]
+from synthesis.knowledge import SPEC_THEME_IDS as THEME_IDS  # the default codebook's ids (SPEC section 4)
+
 STATUSES = ["in_use", "piloting", "planned", "stopped", "not_used", "mentioned"]
 NEGATED_STATUSES = {"stopped", "not_used"}
 QUESTION_IDS = ["tools_used", "impact", "risks_ethics", "barriers", "barriers_overcome",
