@@ -197,6 +197,7 @@ def test_manifest_records_provenance(built_briefing):
     assert manifest["parameters"]["suppress_below"] == 3
     for key in ("synthesis", "pandas", "plotly", "spacy", "spacy_model", "codebook", "tool_list", "question_set"):
         assert manifest["versions"][key], key
+    assert re.fullmatch(r"[0-9a-f]{64}", manifest["versions"]["theme_model_sha256"])
     assert {"load", "extract", "notebook", "html"} <= set(manifest["timings_seconds"])
     assert set(manifest["charts"]) == CHART_TABLES
     assert manifest["html_bytes"] == (built_briefing / "briefing.html").stat().st_size

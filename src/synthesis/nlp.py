@@ -88,6 +88,7 @@ def _knowledge_path(value: object, default: Path) -> Path:
 
 def pipeline_versions(tool_list: object = None, codebook: object = None) -> dict[str, str]:
     """Versions that decide what the pipeline finds (for manifests and cache keys)."""
+    from synthesis import themes
     from synthesis.knowledge import DEFAULT_CODEBOOK, DEFAULT_TOOLS, load_codebook, load_tool_list
 
     tools = load_tool_list(_knowledge_path(tool_list, DEFAULT_TOOLS))
@@ -98,6 +99,7 @@ def pipeline_versions(tool_list: object = None, codebook: object = None) -> dict
         "tools_path": tools.path,
         "codebook": f"{book.version} ({book.sha})",
         "codebook_path": book.path,
+        "theme_model": themes.MODEL_SHA256[:12],
     }
 
 

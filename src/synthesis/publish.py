@@ -127,6 +127,13 @@ def versions() -> dict[str, str]:
     return out
 
 
+def theme_model_sha256() -> str:
+    """The sha256 of the shipped theme classifier's weights (checked when the pipeline loads them)."""
+    from synthesis.themes import MODEL_SHA256
+
+    return MODEL_SHA256
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(k): _jsonable(v) for k, v in value.items()}
@@ -289,6 +296,7 @@ class Briefing:
                 "codebook_sha256": getattr(self.codebook, "sha", None),
                 "tool_list": getattr(self.tool_list, "version", None),
                 "tool_list_sha256": getattr(self.tool_list, "sha", None),
+                "theme_model_sha256": theme_model_sha256(),
             },
             "rows": accounting,
             "excluded_reasons": excluded_counts(self.load.excluded).to_dict(),
