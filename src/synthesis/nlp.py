@@ -1250,6 +1250,8 @@ class TokenPatternMatcher:
     def __init__(self, vocab):
         self.strings = vocab.strings
         self.patterns: list[tuple[str, list[_Element], int]] = []
+        #: per pattern, the word sets its required tokens test: a doc lacking any of them cannot match
+        self.required: list[tuple[tuple[str, frozenset], ...]] = []
         self.index: dict[tuple[str, str], list[int]] = {}
         self.unanchored: list[int] = []
         self.fallback = Matcher(vocab)
@@ -1275,6 +1277,8 @@ class TokenPatternMatcher:
                     anchors, offset = [(words[0][0], v) for v in words[0][1]], k
                     break
             self.patterns.append((label, compiled, offset))
+            self.required.append(tuple((attr, value) for el in compiled if el.kind == "tok" and not el.optional
+                                       for attr, mode, value in el.tests if mode == "eq"))
             if anchors:
                 for key in anchors:
                     self.index.setdefault(key, []).append(pid)
@@ -1386,8 +1390,10 @@ class TokenPatternMatcher:
                 return match(els, k + 1, i)
             return -1
 
-        index, patterns, unanchored = self.index, self.patterns, self.unanchored
+        index, patterns, unanchored, required = self.index, self.patterns, self.unanchored, self.required
         lemma, lower, orth = feats["LEMMA"], feats["LOWER"], feats["ORTH"]
+        present: dict[str, set[int]] = {}  # the doc's words per attribute, built on the first candidate
+        feasible: dict[int, bool] = {}
         if unanchored:
             positions = range(n)
         else:  # only where some pattern's first word occurs
@@ -1405,6 +1411,13 @@ class TokenPatternMatcher:
             if unanchored:
                 cands.extend(unanchored)
             for pid in cands:
+                can = feasible.get(pid)
+                if can is None:
+                    if not present:
+                        present.update(LEMMA=set(lemma), LOWER=set(lower), ORTH=set(orth))
+                    can = feasible[pid] = all(not v.isdisjoint(present[a]) for a, v in required[pid])
+                if not can:
+                    continue
                 label, els, offset = patterns[pid]
                 start = i - offset
                 if start < 0 or (label, start) in found:
