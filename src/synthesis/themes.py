@@ -19,11 +19,13 @@ from spacy.tokens import Doc
 
 from synthesis.nlp import (
     _SUBJECTS,
+    A_LEMMA,
     CueFinder,
     Lemmatizer,
     TokenPatternMatcher,
     Words,
     _lemma_table,
+    doc_arrays,
     segments,
     sentence_bounds,
     sentence_of,
@@ -76,6 +78,7 @@ class ThemeModel:
         self.path, self.version, self.threshold = str(path), str(raw.get("version", "")), float(threshold)
         self.min_logit = float(numpy.log(threshold / (1.0 - threshold)))
         self._rows: dict[str, int] = {}  # lemma -> feature row, -1 for none (bounded cache)
+        self._rows_by_id: dict[int, int] = {}  # the same by lemma hash
         self.themes = themes
         self.features = {f: i for i, f in enumerate(sorted(weights))}
         self.bias = numpy.asarray(bias, dtype=numpy.float64)
@@ -83,12 +86,31 @@ class ThemeModel:
         for f, row in self.features.items():
             for t, x in weights[f].items():
                 self.weights[row, column[t]] = x
+        #: whether a sentence without any feature stays below the threshold for every theme
+        self.silent = bool(self.bias.max() < self.min_logit)
 
     def logits(self, lemmas: list[str]) -> numpy.ndarray:
         """Log-odds of each of ``self.themes`` for one sentence."""
-        rows = {self._row(w) for w in lemmas}
-        rows.discard(-1)
-        return self.bias + self.weights[list(rows)].sum(axis=0) if rows else self.bias
+        return self.logits_of_rows([self._row(w) for w in lemmas])
+
+    def logits_of_rows(self, rows: list[int]) -> numpy.ndarray:
+        """:meth:`logits` from the feature rows of a sentence's words (see :meth:`rows_of_ids`)."""
+        present = set(rows)
+        present.discard(-1)
+        return self.bias + self.weights[list(present)].sum(axis=0) if present else self.bias
+
+    def rows_of_ids(self, ids: list[int], strings) -> list[int]:
+        """Feature row (-1 for none) of each lemma hash in ``ids``; ``strings`` is the vocab's StringStore."""
+        cache = self._rows_by_id
+        if len(cache) > 200_000:
+            cache.clear()
+        out = []
+        for h in ids:
+            row = cache.get(h)
+            if row is None:
+                row = cache[h] = self._row(strings[h])
+            out.append(row)
+        return out
 
     def _row(self, lemma: str) -> int:
         row = self._rows.get(lemma)
@@ -104,9 +126,12 @@ class ThemeModel:
 
     def evidence(self, lemmas: list[str], theme: int) -> int | None:
         """Index of the word that weighs most for ``theme`` (shown as the matched text)."""
+        return self.evidence_of_rows([self._row(w) for w in lemmas], theme)
+
+    def evidence_of_rows(self, rows: list[int], theme: int) -> int | None:
+        """:meth:`evidence` from the feature rows of a sentence's words."""
         best, where = 0.0, None
-        for i, w in enumerate(lemmas):
-            row = self._row(w)
+        for i, row in enumerate(rows):
             if row >= 0 and self.weights[row, theme] > best:
                 best, where = self.weights[row, theme], i
         return where
@@ -287,26 +312,28 @@ class ThemeFinder:
                 hits[key] = {"label": theme, "text": span.text, "start": span.start_char, "end": span.end_char,
                              "sent_start": sent.start_char, "negated": negated}
         if self.model_themes:
-            self._add_from_model(doc, hits, words_cache, arr_cache)
+            self._add_from_model(doc, hits)
         doc._.synthesis_themes = sorted(hits.values(), key=lambda h: (h["start"], h["label"]))
         for key in ("synthesis_arrays", "synthesis_sent_bounds", "synthesis_sent_starts",
                     "synthesis_sent_spans"):  # keep docs picklable
             doc.user_data.pop(key, None)
         return doc
 
-    def _add_from_model(self, doc: Doc, hits: dict, words_cache: dict, arr_cache: dict) -> None:
+    def _add_from_model(self, doc: Doc, hits: dict) -> None:
         """Themes the classifier is confident of in sentences where the patterns did not find them."""
+        model = self.model
+        doc_rows = model.rows_of_ids(doc_arrays(doc)[:, A_LEMMA].tolist(), self.strings)
         for start, end in sentence_bounds(doc):
-            words = words_cache.get(start)
-            if words is None:
-                words = words_cache[start] = sentence_words(doc, start, end, arr_cache)
-            z = self.model.logits(words.lem)
-            if z.max() < self.model.min_logit:
+            rows = doc_rows[start:end]
+            if model.silent and max(rows, default=-1) < 0:
+                continue  # no feature of the model in the sentence
+            z = model.logits_of_rows(rows)
+            if z.max() < model.min_logit:
                 continue
             for j, theme in self.model_themes:
                 if z[j] < self.model.min_logit or (start, theme) in hits:
                     continue
-                i = self.model.evidence(words.lem, j)
+                i = model.evidence_of_rows(rows, j)
                 if i is None:
                     continue
                 tok = doc[start + i]
