@@ -1250,7 +1250,8 @@ class TokenPatternMatcher:
     def __init__(self, vocab):
         self.strings = vocab.strings
         self.patterns: list[tuple[str, list[_Element], int]] = []
-        #: per pattern, the word sets its required tokens test: a doc lacking any of them cannot match
+        #: per pattern, the word sets its required tokens test besides its anchor: a doc lacking any of
+        #: them cannot match
         self.required: list[tuple[tuple[str, frozenset], ...]] = []
         self.index: dict[tuple[str, str], list[int]] = {}
         self.unanchored: list[int] = []
@@ -1277,8 +1278,11 @@ class TokenPatternMatcher:
                     anchors, offset = [(words[0][0], v) for v in words[0][1]], k
                     break
             self.patterns.append((label, compiled, offset))
-            self.required.append(tuple((attr, value) for el in compiled if el.kind == "tok" and not el.optional
-                                       for attr, mode, value in el.tests if mode == "eq"))
+            tests = [(attr, value) for el in compiled if el.kind == "tok" and not el.optional
+                     for attr, mode, value in el.tests if mode == "eq"]
+            if anchors:  # a candidate's anchor word is in the doc
+                tests.remove(next(t for t in compiled[offset].tests if t[1] == "eq" and t[0] in _TEXT_ATTRS)[::2])
+            self.required.append(tuple(tests))
             if anchors:
                 for key in anchors:
                     self.index.setdefault(key, []).append(pid)
@@ -1413,9 +1417,14 @@ class TokenPatternMatcher:
             for pid in cands:
                 can = feasible.get(pid)
                 if can is None:
-                    if not present:
-                        present.update(LEMMA=set(lemma), LOWER=set(lower), ORTH=set(orth))
-                    can = feasible[pid] = all(not v.isdisjoint(present[a]) for a, v in required[pid])
+                    can = True
+                    for attr, values in required[pid]:
+                        if not present:
+                            present.update(LEMMA=set(lemma), LOWER=set(lower), ORTH=set(orth))
+                        if values.isdisjoint(present[attr]):
+                            can = False
+                            break
+                    feasible[pid] = can
                 if not can:
                     continue
                 label, els, offset = patterns[pid]
