@@ -65,8 +65,8 @@ class _Mapping(dict):
     key_lines: dict[str, int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Safe loader whose mappings carry their source lines."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader (libyaml's when available) whose mappings carry their source lines."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
@@ -274,7 +274,9 @@ class Codebook(BaseModel):
 # Loading
 # --------------------------------------------------------------------------------------------
 
-def _load_entries(path: Path, list_key: str, entry_model: type[BaseModel], name_key: str) -> tuple[str, list]:
+def _load_entries(path: Path, list_key: str, entry_model: type[BaseModel],
+                  name_key: str) -> tuple[str, list, dict[str, int]]:
+    """The version, the validated entries and each entry's source line (by name) of one YAML file."""
     raw = _read_yaml(path)
     if not isinstance(raw, dict):
         raise KnowledgeError(path, "expected a mapping with 'version' and '%s'" % list_key, line=1)
@@ -301,7 +303,8 @@ def _load_entries(path: Path, list_key: str, entry_model: type[BaseModel], name_
             raise KnowledgeError(
                 path, _describe(first), line=_error_line(item, first["loc"]), entry=str(label)
             ) from None
-    return str(version), entries
+    lines = {str(item.get(name_key)): item.line for item in entries_raw if isinstance(item, _Mapping)}
+    return str(version), entries, lines
 
 
 def _check_patterns(path: Path, raw_lines: dict[str, int], name: str, patterns: list[TokenPattern]) -> None:
@@ -322,16 +325,10 @@ def _check_patterns(path: Path, raw_lines: dict[str, int], name: str, patterns: 
             ) from None
 
 
-def _entry_lines(path: Path, list_key: str, name_key: str) -> dict[str, int]:
-    raw = _read_yaml(path)
-    return {str(item.get(name_key)): item.line for item in raw.get(list_key, []) if isinstance(item, _Mapping)}
-
-
 @functools.lru_cache(maxsize=8)
 def _load_tool_list_cached(path: str, mtime: float) -> ToolList:
     p = Path(path)
-    version, tools = _load_entries(p, "tools", ToolEntry, "name")
-    lines = _entry_lines(p, "tools", "name")
+    version, tools, lines = _load_entries(p, "tools", ToolEntry, "name")
     seen: dict[str, str] = {}
     for tool in tools:
         for alias in (tool.name, *tool.aliases):
@@ -352,8 +349,7 @@ def _load_tool_list_cached(path: str, mtime: float) -> ToolList:
 @functools.lru_cache(maxsize=8)
 def _load_codebook_cached(path: str, mtime: float) -> Codebook:
     p = Path(path)
-    version, themes = _load_entries(p, "themes", Theme, "id")
-    lines = _entry_lines(p, "themes", "id")
+    version, themes, lines = _load_entries(p, "themes", Theme, "id")
     ids = [t.id for t in themes]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
