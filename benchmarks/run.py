@@ -254,7 +254,7 @@ def machine() -> str:
         ram = f"{int(mem.split()[1]) / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         ram = "unknown"
-    from synthesis.nlp import model_version
+    from synthesis.english import model_version
 
     return (f"nproc {os.cpu_count()}, CPU {cpu}, RAM {ram}, Python {platform.python_version()}, "
             f"spaCy {spacy.__version__}, model {model_version()}, {platform.system()} {platform.release()}")

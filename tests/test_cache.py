@@ -102,7 +102,7 @@ def test_any_edit_to_the_tool_list_or_codebook_invalidates(knowledge_copies, whi
 @pytest.mark.parametrize(
     "target, attribute, value",
     [
-        ("synthesis.nlp", "model_version", lambda: "en_core_web_sm==9.9.9"),
+        ("synthesis.english", "model_version", lambda: "en_core_web_sm==9.9.9"),
         ("synthesis", "__version__", "9.9.9"),
         ("synthesis.cache", "_package_version", lambda name: "9.9.9"),
         ("synthesis.cache", "_module_sha", lambda name: "changed"),

@@ -102,7 +102,7 @@ def version_inputs(tools_path: str | Path | None = None, codebook_path: str | Pa
     """Everything the version key is made of, as a readable mapping (also stored in the database)."""
     import synthesis
     from synthesis.knowledge import DATA_DIR, DEFAULT_CODEBOOK, DEFAULT_TOOLS
-    from synthesis.nlp import model_version
+    from synthesis.english import model_version
 
     tools = Path(tools_path) if tools_path is not None else DEFAULT_TOOLS
     codebook = Path(codebook_path) if codebook_path is not None else DEFAULT_CODEBOOK

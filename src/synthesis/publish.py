@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from synthesis import __version__, analyse  # charts (plotly) is imported where used: the CLI never needs it
+from synthesis import __version__, analyse, english  # charts (plotly) is imported where used: the CLI never needs it
 from synthesis.errors import InputError
 from synthesis.export import current_umask
 
@@ -119,10 +119,8 @@ def versions() -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             out[name] = "not installed"
     try:
-        from synthesis import nlp
-
-        out["spacy_model"] = nlp.model_version()
-    except Exception as exc:  # pragma: no cover - no model installed
+        out["spacy_model"] = english.model_version()
+    except RuntimeError as exc:  # pragma: no cover - no model installed
         out["spacy_model"] = f"unavailable ({type(exc).__name__})"
     return out
 
