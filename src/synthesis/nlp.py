@@ -1275,6 +1275,13 @@ class TokenPatternMatcher:
             self._anchors = tuple({v for a, v in self.index if a == attr} for attr in _TEXT_ATTRS)
         return self._anchors
 
+    def _feasible(self, pid: int, present: dict[str, set[int]], memo: dict[int, bool]) -> bool:
+        """Whether the doc's words (``present``, per attribute) hold every word set pattern ``pid`` requires."""
+        can = memo.get(pid)
+        if can is None:
+            can = memo[pid] = all(not values.isdisjoint(present[attr]) for attr, values in self.required[pid])
+        return can
+
     def _compile(self, pattern: list[dict]) -> list[_Element] | None:
         out: list[_Element] = []
         add = self.strings.add
@@ -1375,39 +1382,33 @@ class TokenPatternMatcher:
                 return match(els, k + 1, i)
             return -1
 
-        index, patterns, unanchored, required = self.index, self.patterns, self.unanchored, self.required
+        patterns = self.patterns
         lemma, lower, orth = feats["LEMMA"], feats["LOWER"], feats["ORTH"]
-        present: dict[str, set[int]] = {}  # the doc's words per attribute, built on the first candidate
-        feasible: dict[int, bool] = {}
+        present = {"LEMMA": set(lemma), "LOWER": set(lower), "ORTH": set(orth)}
+        memo: dict[int, bool] = {}
+        # the anchor words of the doc, each with the patterns that could match in it (in index order)
+        live: dict[tuple[str, int], list[int]] = {}
+        for attr, anchor_words in zip(_TEXT_ATTRS, self._anchor_sets()):
+            for value in anchor_words.intersection(present[attr]):
+                pids = [pid for pid in self.index[(attr, value)] if self._feasible(pid, present, memo)]
+                if pids:
+                    live[(attr, value)] = pids
+        unanchored = [pid for pid in self.unanchored if self._feasible(pid, present, memo)]
         if unanchored:
             positions = range(n)
-        else:  # only where some pattern's first word occurs
-            a_lemma, a_lower, a_orth = self._anchor_sets()
-            if a_lemma.isdisjoint(lemma) and a_lower.isdisjoint(lower) and a_orth.isdisjoint(orth):
-                positions = []
-            else:
-                positions = [i for i in range(n) if lemma[i] in a_lemma or lower[i] in a_lower or orth[i] in a_orth]
+        elif live:  # only where such a word occurs
+            l_lemma, l_lower, l_orth = ({v for a, v in live if a == attr} for attr in _TEXT_ATTRS)
+            positions = [i for i in range(n) if lemma[i] in l_lemma or lower[i] in l_lower or orth[i] in l_orth]
+        else:
+            positions = []
         for i in positions:
             cands = []
             for key in (("LEMMA", lemma[i]), ("LOWER", lower[i]), ("ORTH", orth[i])):
-                hit = index.get(key)
+                hit = live.get(key)
                 if hit:
                     cands.extend(hit)
-            if unanchored:
-                cands.extend(unanchored)
+            cands.extend(unanchored)
             for pid in cands:
-                can = feasible.get(pid)
-                if can is None:
-                    can = True
-                    for attr, values in required[pid]:
-                        if not present:
-                            present.update(LEMMA=set(lemma), LOWER=set(lower), ORTH=set(orth))
-                        if values.isdisjoint(present[attr]):
-                            can = False
-                            break
-                    feasible[pid] = can
-                if not can:
-                    continue
                 label, els, offset = patterns[pid]
                 start = i - offset
                 if start < 0 or (label, start) in found:
