@@ -63,25 +63,21 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------
-# Redaction (lazily: the redaction module may be absent in a stripped-down install)
+# Redaction: every sentence that leaves extraction is redacted
 # ---------------------------------------------------------------------------------------------
 
 _REDACTOR: Any = None
 
 
 def _redact_many(texts: list[str]) -> list[str]:
+    """Redact sentences with one shared :class:`~synthesis.redact.Redactor` (its model loads on first use)."""
     global _REDACTOR
     if not texts:
         return []
     if _REDACTOR is None:
-        try:
-            from synthesis.redact import Redactor
-        except ImportError:  # pragma: no cover - only before redact.py exists
-            _REDACTOR = False
-        else:
-            _REDACTOR = Redactor()
-    if _REDACTOR is False:  # pragma: no cover
-        return list(texts)
+        from synthesis.redact import Redactor
+
+        _REDACTOR = Redactor()
     return _REDACTOR.redact_many(texts)
 
 
