@@ -290,19 +290,14 @@ def extract_answers(answers: Iterable[tuple[str, str, str]], nlp: Language | Non
     keys = [(r, q) for r, q, _ in answers]
     texts = [t for _, _, t in answers]
     if show_progress and texts:
+        from tqdm.auto import tqdm
+
         results: list[AnswerResult] = []
-        try:
-            from tqdm.auto import tqdm
-        except ImportError:  # pragma: no cover
-            tqdm = None
         step = max(1, batch_size * 4)
-        bar = tqdm(total=len(texts), desc="extract", unit="answer") if tqdm else None
-        for i in range(0, len(texts), step):
-            results.extend(analyse_texts(texts[i:i + step], nlp, batch_size))
-            if bar is not None:
+        with tqdm(total=len(texts), desc="extract", unit="answer") as bar:
+            for i in range(0, len(texts), step):
+                results.extend(analyse_texts(texts[i:i + step], nlp, batch_size))
                 bar.update(min(step, len(texts) - i))
-        if bar is not None:
-            bar.close()
     else:
         results = analyse_texts(texts, nlp, batch_size)
     return assemble(keys, results)
