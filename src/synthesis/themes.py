@@ -104,12 +104,11 @@ class ThemeModel:
         cache = self._rows_by_id
         if len(cache) > 200_000:
             cache.clear()
-        out = []
-        for h in ids:
-            row = cache.get(h)
-            if row is None:
-                row = cache[h] = self._row(strings[h])
-            out.append(row)
+        out = [cache.get(h) for h in ids]
+        if None in out:
+            for k, h in enumerate(ids):
+                if out[k] is None:
+                    out[k] = cache[h] = self._row(strings[h])
         return out
 
     def _row(self, lemma: str) -> int:
@@ -196,6 +195,7 @@ class ThemeFinder:
         self.model = None if model == "none" else ThemeModel(model or DEFAULT_MODEL)
         ids = {t.id for t in self.codebook.themes}
         self.model_themes = [(j, t) for j, t in enumerate(self.model.themes) if t in ids] if self.model else []
+        self.model_column = dict(self.model_themes)
         self.table = _lemma_table(nlp)
         self.matcher = TokenPatternMatcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
@@ -328,10 +328,9 @@ class ThemeFinder:
             if model.silent and max(rows, default=-1) < 0:
                 continue  # no feature of the model in the sentence
             z = model.logits_of_rows(rows)
-            if z.max() < model.min_logit:
-                continue
-            for j, theme in self.model_themes:
-                if z[j] < self.model.min_logit or (start, theme) in hits:
+            for j in numpy.flatnonzero(~(z < model.min_logit)).tolist():  # the themes at the threshold
+                theme = self.model_column.get(j)
+                if theme is None or (start, theme) in hits:
                     continue
                 i = model.evidence_of_rows(rows, j)
                 if i is None:
