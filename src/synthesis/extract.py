@@ -12,15 +12,15 @@ Offsets (``start``, ``end``) are character offsets in the original answer text, 
 from __future__ import annotations
 
 import bisect
-import contextlib
-import gc
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy
 import pandas as pd
+
+from synthesis.cache import gc_paused
 
 if TYPE_CHECKING:  # spaCy is imported only where texts are analysed: assembling cached results needs none
     from spacy.language import Language
@@ -170,25 +170,13 @@ def analyse_texts(texts: Sequence[str], nlp: Language | None = None, batch_size:
             acc["tools"].append({**hit, "start": hit["start"] + off, "end": hit["end"] + off})
         for hit in doc._.synthesis_themes or []:
             acc["themes"].append({**hit, "start": hit["start"] + off, "end": hit["end"] + off})
-    with _gc_paused():  # many small lists and dicts, no reference cycles: nothing to collect
+    with gc_paused():  # many small lists and dicts, no reference cycles: nothing to collect
         # redact every sentence once
         all_sentences = sorted({unique[i][s:e] for i, acc in enumerate(per_text) for s, e in acc["sentences"]})
         redacted = dict(zip(all_sentences, _redact_many(all_sentences) if redact else all_sentences))
         results = [_answer_result(unique[i], acc, redacted) for i, acc in enumerate(per_text)]
         by_text = dict(zip(unique, results))
         return [by_text[t] for t in texts]
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (restored as it was on exit)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _answer_result(text: str, acc: dict[str, list], redacted: dict[str, str]) -> AnswerResult:
