@@ -31,7 +31,7 @@ import re
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -139,6 +139,23 @@ def encode(result: AnswerResult) -> bytes:
 
 def decode(blob: bytes) -> AnswerResult:
     return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+def stored_path(kind: str, inputs: Mapping[str, str], folder: str | os.PathLike[str] | None = None) -> Path:
+    """Where :func:`stored_json` keeps what was computed from ``inputs``: ``<cache folder>/<kind>/<key>.json``."""
+    return cache_dir(folder) / kind / f"{version_key(inputs)}.json"
+
+
+def stored_json(path: Path, compute: Callable[[], Any]) -> Any:
+    """The JSON data at ``path`` if it is there; else ``compute()``, written there atomically (safe for runs
+    side by side) and returned."""
+    from synthesis.export import write_json
+
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    data = compute()
+    write_json(data, path)
+    return data
 
 
 @contextmanager

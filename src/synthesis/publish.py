@@ -339,24 +339,20 @@ def _extract(responses: pd.DataFrame, question_set, codebook_path, tool_list_pat
 def load_knowledge(codebook: Path | None = None, tool_list: Path | None = None):
     """The validated codebook and tool list (``None``: the shipped ones), as ``(codebook, tool_list)``.
 
-    Validating the codebook (YAML with line numbers, every spaCy pattern checked) takes seconds, so
+    Validating the codebook (YAML with line numbers, every spaCy pattern checked) needs spaCy, so
     the validated models are kept as JSON in the extraction cache folder, under the extraction
     version key (which hashes both files and the code that reads them); a changed file is validated again.
     """
-    from synthesis.cache import cache_dir, version_inputs, version_key
+    from synthesis.cache import stored_json, stored_path, version_inputs
     from synthesis.knowledge import Codebook, ToolList, load_codebook, load_tool_list
 
     try:
-        kept = cache_dir() / "knowledge" / f"{version_key(version_inputs(tool_list, codebook))}.json"
+        kept = stored_path("knowledge", version_inputs(tool_list, codebook))
     except OSError:  # a missing or unreadable file: the loaders say which, with its name
         return load_codebook(codebook), load_tool_list(tool_list)
-    if kept.exists():
-        data = json.loads(kept.read_text(encoding="utf-8"))
-        return Codebook.model_validate(data["codebook"]), ToolList.model_validate(data["tool_list"])
-    code_book, tools = load_codebook(codebook), load_tool_list(tool_list)
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    _write_json({"codebook": code_book.model_dump(mode="json"), "tool_list": tools.model_dump(mode="json")}, kept)
-    return code_book, tools
+    data = stored_json(kept, lambda: {"codebook": load_codebook(codebook).model_dump(mode="json"),
+                                      "tool_list": load_tool_list(tool_list).model_dump(mode="json")})
+    return Codebook.model_validate(data["codebook"]), ToolList.model_validate(data["tool_list"])
 
 
 def prepare(
@@ -564,18 +560,10 @@ def accuracy_cache_path(gold: Path, codebook: Path | None = None, tool_list: Pat
     ``<extraction cache>/accuracy/<key>.json``: the key hashes the gold file, the evaluation code and
     everything that keys the extraction cache (:func:`synthesis.cache.version_inputs`).
     """
-    import hashlib
-    import importlib.util
+    from synthesis.cache import _file_sha, _module_sha, stored_path, version_inputs
 
-    from synthesis.cache import cache_dir, version_inputs, version_key
-
-    scorer = importlib.util.find_spec("synthesis.evaluate")
-    inputs = {
-        **version_inputs(tool_list, codebook),
-        "gold": hashlib.sha256(gold.read_bytes()).hexdigest(),
-        "evaluate": hashlib.sha256(Path(scorer.origin).read_bytes()).hexdigest() if scorer and scorer.origin else "absent",
-    }
-    return cache_dir() / "accuracy" / f"{version_key(inputs)}.json"
+    inputs = {**version_inputs(tool_list, codebook), "gold": _file_sha(gold), "evaluate": _module_sha("synthesis.evaluate")}
+    return stored_path("accuracy", inputs)
 
 
 def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None = None,
@@ -586,13 +574,13 @@ def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None 
     kept in the extraction cache folder (:func:`accuracy_cache_path`), so an unchanged pipeline is
     scored once.
     """
+    from synthesis.cache import stored_json
+
     gold = gold or (REPO_ROOT / "data" / "gold" / "heldout.jsonl")
     if not gold.exists():
         return None
-    kept = accuracy_cache_path(gold, codebook, tool_list) if use_cache else None
-    if kept is not None and kept.exists():
-        report = json.loads(kept.read_text(encoding="utf-8"))
-    else:
+
+    def score() -> dict[str, Any]:
         from synthesis.evaluate import evaluate
 
         nlp = None
@@ -600,15 +588,11 @@ def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None 
             from synthesis.nlp import build_pipeline
 
             nlp = build_pipeline(tool_list=tool_list, codebook=codebook)
-        report = _jsonable(evaluate(gold, nlp=nlp).to_dict())
-        if kept is not None:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            _write_json(report, kept)
+        return _jsonable(evaluate(gold, nlp=nlp).to_dict())
+
+    report = stored_json(accuracy_cache_path(gold, codebook, tool_list), score) if use_cache else score()
     _write_json(report, out)
     return out
-
-
-# --------------------------------------------------------------------------------------------- running the notebook
 
 
 def _notebook_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
