@@ -156,18 +156,22 @@ def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
     encoding = _encoding(data)
     if encoding is not None:
         return data.decode(encoding), _not_utf8(path, encoding)
-    best = from_bytes(data).best()
-    encoding = best.encoding if best else "latin-1"
-    text = str(best) if best else data.decode("latin-1")
+    text, encoding = _guessed(data)
     return text, _not_utf8(path, encoding)
+
+
+def _guessed(data: bytes) -> tuple[str, str]:
+    """Text and encoding as charset_normalizer guesses them (Latin-1 when it cannot)."""
+    best = from_bytes(data).best()
+    return (str(best), best.encoding) if best else (data.decode("latin-1"), "latin-1")
 
 
 def _text_stream(path: Path, data: bytes) -> tuple[io.TextIOBase, list[Problem]]:
     """The file's text as a stream decoded on the fly (lines end as in the file), and any decoding note."""
     encoding = _encoding(data)
     if encoding is None:  # rare: let charset_normalizer guess, holding the text
-        text, problems = decode(path, data)
-        return io.StringIO(text, newline=""), problems
+        text, encoding = _guessed(data)
+        return io.StringIO(text, newline=""), _not_utf8(path, encoding)
     return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), _not_utf8(path, encoding)
 
 
