@@ -9,10 +9,11 @@ in :mod:`synthesis.nlp` does so before adding the component.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
+from typing import Literal
 
 import numpy
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -37,12 +38,35 @@ from synthesis.nlp import (
 #: weights always give a new cache key.
 DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "theme_model.json"
 MODEL_SHA256 = "ce4ebcc4a946c0b0ffc5e7cd02cc655132d7ffd1845c289264c6d26946c52c62"
-MODEL_FORMAT = 1
 
 
 def sentence_features(lemmas: list[str]) -> set[str]:
     """Classifier features of a sentence: its lower-cased lemmas that hold a letter."""
     return {w.lower() for w in lemmas if any(c.isalpha() for c in w)}
+
+
+class ThemeModelFile(BaseModel):
+    """The schema of ``theme_model.json``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal[1]
+    version: str = ""
+    settings: dict[str, float] = {}  # how it was trained (recorded, not used)
+    trained_on: str = ""  # which gold files (recorded, not used)
+    threshold: float = Field(gt=0, lt=1)
+    themes: list[str] = Field(min_length=1)
+    bias: list[float]
+    weights: dict[str, dict[str, float]]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ThemeModelFile":
+        if len(self.bias) != len(self.themes):
+            raise ValueError("'bias' must have one number per theme")
+        unknown = sorted({t for row in self.weights.values() for t in row} - set(self.themes))
+        if unknown:
+            raise ValueError(f"'weights' name a theme that is not in 'themes': {unknown[0]}")
+        return self
 
 
 class ThemeModel:
@@ -60,22 +84,15 @@ class ThemeModel:
         if expected and hashlib.sha256(blob).hexdigest() != expected:
             raise ValueError(f"{path}: sha256 does not match synthesis.themes.MODEL_SHA256 (retrain with "
                              "data/gold/train_theme_model.py, which updates both)")
-        raw = json.loads(blob)
-        if not isinstance(raw, dict) or raw.get("format") != MODEL_FORMAT:
-            raise ValueError(f"{path}: not a theme model of format {MODEL_FORMAT}")
-        themes, bias, weights, threshold = raw.get("themes"), raw.get("bias"), raw.get("weights"), raw.get("threshold")
-        if not (isinstance(themes, list) and themes and all(isinstance(t, str) for t in themes)):
-            raise ValueError(f"{path}: 'themes' must be a list of theme ids")
-        if not (isinstance(bias, list) and len(bias) == len(themes)):
-            raise ValueError(f"{path}: 'bias' must have one number per theme")
-        if not (isinstance(threshold, (int, float)) and 0 < threshold < 1):
-            raise ValueError(f"{path}: 'threshold' must be a probability")
+        try:
+            raw = ThemeModelFile.model_validate_json(blob)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise ValueError(f"{path}: not a valid theme model: {where + ': ' if where else ''}{first['msg']}") from None
+        themes, bias, weights, threshold = raw.themes, raw.bias, raw.weights, raw.threshold
         column = {t: j for j, t in enumerate(themes)}
-        if not (isinstance(weights, dict) and all(isinstance(v, dict) and set(v) <= set(column)
-                                                  and all(isinstance(x, (int, float)) for x in v.values())
-                                                  for v in weights.values())):
-            raise ValueError(f"{path}: 'weights' must map each feature to {{theme id: number}}")
-        self.path, self.version, self.threshold = str(path), str(raw.get("version", "")), float(threshold)
+        self.path, self.version, self.threshold = str(path), raw.version, threshold
         self.min_logit = float(numpy.log(threshold / (1.0 - threshold)))
         self._rows: dict[str, int] = {}  # lemma -> feature row, -1 for none (bounded cache)
         self._rows_by_id: dict[int, int] = {}  # the same by lemma hash
