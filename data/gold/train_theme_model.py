@@ -65,11 +65,7 @@ def fit(feats: list[set[str]], labels: list[set[str]], themes: list[str]) -> tup
         for w in f:
             df[w] = df.get(w, 0) + 1
     vocab = sorted(w for w, c in df.items() if c >= MIN_DF)
-    index = {w: i for i, w in enumerate(vocab)}
-    X = np.zeros((len(feats), len(vocab) + 1))
-    X[:, -1] = 1.0
-    for i, f in enumerate(feats):
-        X[i, [index[w] for w in f if w in index]] = 1.0
+    X = design(vocab, feats)
     Y = np.array([[t in g for t in themes] for g in labels], dtype=np.float64)
     n = len(feats)
     reg = np.ones((X.shape[1], 1))
@@ -82,22 +78,26 @@ def fit(feats: list[set[str]], labels: list[set[str]], themes: list[str]) -> tup
     return vocab, W
 
 
-def predict(vocab: list[str], W: np.ndarray, feats: list[set[str]]) -> np.ndarray:
+def design(vocab: list[str], feats: list[set[str]]) -> np.ndarray:
+    """0/1 matrix of sentences x (vocabulary features + a constant column for the bias)."""
     index = {w: i for i, w in enumerate(vocab)}
     X = np.zeros((len(feats), len(vocab) + 1))
     X[:, -1] = 1.0
     for i, f in enumerate(feats):
         X[i, [index[w] for w in f if w in index]] = 1.0
-    return 1.0 / (1.0 + np.exp(-(X @ W)))
+    return X
+
+
+def predict(vocab: list[str], W: np.ndarray, feats: list[set[str]]) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(design(vocab, feats) @ W)))
 
 
 def micro_f1(gold: list[set[str]], pred: list[set[str]]) -> tuple[float, float, float]:
-    tp = sum(len(g & p) for g, p in zip(gold, pred))
-    fp = sum(len(p - g) for g, p in zip(gold, pred))
-    fn = sum(len(g - p) for g, p in zip(gold, pred))
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    """Micro precision, recall and F1, as ``synthesis evaluate`` computes them (no intervals)."""
+    from synthesis.evaluate import score_sets
+
+    summary = score_sets(gold, pred, n_bootstrap=0)
+    return summary.micro_precision, summary.micro_recall, summary.micro_f1
 
 
 def rule_themes(rows: list[dict]) -> list[set[str]]:
