@@ -263,13 +263,11 @@ def run_extraction(
     window
         Answers assembled at a time (memory bound); default 2,000 locally, 20,000 on a cluster.
     """
-    from synthesis.extract import Extraction, assemble
+    from synthesis.extract import Extraction, assemble, free_text_columns
 
     global last_stats
     started = time.perf_counter()
     stats = RunStats()
-    from synthesis.extract import free_text_columns
-
     columns = free_text_columns(responses, question_set)
     total = sum(int(responses[q].map(_nonblank).sum()) for q in columns)
 
