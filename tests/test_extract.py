@@ -75,6 +75,22 @@ def test_generic_phrases_bodies_places_and_people_are_not_tools(nlp, text):
     assert tools == {}
 
 
+def test_ner_reads_a_window_around_candidates_with_sentence_offsets(nlp):
+    """The NER sees only a few tokens either side of a candidate; its entities come back in the
+    sentence's token offsets, so a person's name late in a long sentence is still recognised."""
+    text = ("After a long period of consultation with staff, managers, partners and families across the "
+            "whole county over the last two years, our team is now piloting Harriet Osei with the help of our IT team.")
+    doc = nlp.make_doc(text)
+    for name in ("synthesis_sentences", "synthesis_lemmas"):
+        doc = nlp.get_pipe(name)(doc)
+    finder = nlp.get_pipe("synthesis_tools")
+    sent = next(iter(doc.sents))
+    start = next(t.i for t in doc if t.text == "Harriet")
+    (ents,) = finder._entities([(doc, sent, [(start, start + 2, True)])])
+    assert (start - sent.start, start - sent.start + 2, "PERSON") in ents
+    assert _found(nlp, text)[0] == {}
+
+
 # ---------------------------------------------------------------------------------------- discovery
 
 @pytest.mark.parametrize("text, labels", [

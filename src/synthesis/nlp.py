@@ -48,6 +48,8 @@ def load_english(exclude: tuple[str, ...] = ()) -> Language:
 STATISTICAL = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
 #: Sentences longer than this (in tokens) never go to the statistical model (bounded time).
 MAX_STAT_TOKENS = 120
+#: Tokens either side of a candidate tool name that the NER reads (its features reach about four).
+NER_CONTEXT = 8
 #: Docs the tool finder handles together (its NER call sees all their candidate sentences).
 MIN_TOOL_BATCH = 256
 MAX_TOOL_BATCH_TOKENS = 100_000
@@ -848,21 +850,7 @@ class ToolFinder:
                     if cands:
                         pending.append((doc, sent, cands))
             doc.user_data["_synthesis_known"] = by_sent
-        # the statistical NER, only on sentences with a candidate, in one batch
-        verdicts: list[list[tuple[int, int, str]]] = []
-        if pending:
-            if self.use_ner and "ner" in self.nlp.component_names:
-                sent_docs = [sent.as_doc() if len(sent) <= MAX_STAT_TOKENS else None for _, sent, _ in pending]
-                todo = [d for d in sent_docs if d is not None]
-                ner = self.nlp.get_pipe("ner")
-                done = iter(list(ner.pipe(todo, batch_size=64)) if todo else [])
-                for d in sent_docs:
-                    if d is None:
-                        verdicts.append([])
-                    else:
-                        verdicts.append([(e.start, e.end, e.label_) for e in next(done).ents])
-            else:
-                verdicts = [[] for _ in pending]
+        verdicts = self._entities(pending) if self.use_ner else [[] for _ in pending]
         for (doc, sent, cands), ents in zip(pending, verdicts):
             by_sent = doc.user_data["_synthesis_known"]
             for s, e in self._accept(sent, cands, ents):
@@ -872,6 +860,28 @@ class ToolFinder:
             for sent_start, items in sorted(by_sent.items()):
                 self._finish(doc, sentence_of(doc, sent_start), sorted(items))
         return docs
+
+    def _entities(self, pending: list[tuple[Doc, Span, list[tuple[int, int, bool]]]]) -> list[list[tuple[int, int, str]]]:
+        """The statistical NER's entities (sentence-relative token offsets) around each sentence's
+        candidates, all in one batch: the model reads only a window of NER_CONTEXT tokens either side
+        of the candidates (its features reach a few tokens), never more than MAX_STAT_TOKENS."""
+        if not pending or "ner" not in self.nlp.component_names:
+            return [[] for _ in pending]
+        windows = []
+        for _, sent, cands in pending:
+            a = max(sent.start, min(s for s, _, _ in cands) - NER_CONTEXT)
+            b = min(sent.end, max(e for _, e, _ in cands) + NER_CONTEXT)
+            windows.append((a, b) if b - a <= MAX_STAT_TOKENS else None)
+        todo = [sent.doc[w[0]:w[1]].as_doc() for (_, sent, _), w in zip(pending, windows) if w is not None]
+        done = iter(self.nlp.get_pipe("ner").pipe(todo, batch_size=256))
+        verdicts = []
+        for (_, sent, _), w in zip(pending, windows):
+            if w is None:
+                verdicts.append([])
+                continue
+            shift = w[0] - sent.start
+            verdicts.append([(e.start + shift, e.end + shift, e.label_) for e in next(done).ents])
+        return verdicts
 
     def _known(self, doc: Doc) -> list[tuple[int, int, str]]:
         strings = self.nlp.vocab.strings

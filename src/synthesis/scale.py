@@ -20,7 +20,6 @@ A log line on the ``synthesis`` logger gives the counts (answers, cached, extrac
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -293,9 +292,9 @@ def run_extraction(
     with _system_arrow_pool():
         try:
             for part in _answer_windows(responses, columns, size):
-                # The collector is paused from the lookup to the end of the window (but not for spaCy), so
-                # the decoded results are freed before it ever scans them (see gc_paused).
-                with gc_paused() as collecting:
+                # The collector is paused from the lookup to the end of the window, so the decoded
+                # results are freed before it ever scans them (see gc_paused).
+                with gc_paused():
                     t0 = time.perf_counter()
                     stats.answers += len(part)
                     keys = [answer_key(text) for _, _, text in part]
@@ -310,12 +309,7 @@ def run_extraction(
                     stats.seconds["lookup"] += t1 - t0
                     if missing:
                         done = bar.n
-                        if collecting:
-                            gc.enable()
-                        try:
-                            fresh = dict(zip(missing, extractor([texts[k] for k in missing], bar.update)))
-                        finally:
-                            gc.disable()
+                        fresh = dict(zip(missing, extractor([texts[k] for k in missing], bar.update)))
                         bar.update(len(keys) - hits - (bar.n - done))  # texts repeated in this window
                         t2 = time.perf_counter()
                         stats.seconds["extract"] += t2 - t1
