@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -66,19 +67,20 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 # Redaction: every sentence that leaves extraction is redacted
 # ---------------------------------------------------------------------------------------------
 
-_REDACTOR: Any = None
+_REDACTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _redact_many(texts: list[str]) -> list[str]:
-    """Redact sentences with one shared :class:`~synthesis.redact.Redactor` (its model loads on first use)."""
-    global _REDACTOR
+def _redact_many(texts: list[str], nlp: Language) -> list[str]:
+    """Redact sentences with the :class:`~synthesis.redact.Redactor` that borrows ``nlp``'s NER (one per
+    pipeline, so the English model is loaded once)."""
     if not texts:
         return []
-    if _REDACTOR is None:
+    redactor = _REDACTORS.get(nlp)
+    if redactor is None:
         from synthesis.redact import Redactor
 
-        _REDACTOR = Redactor()
-    return _REDACTOR.redact_many(texts)
+        redactor = _REDACTORS[nlp] = Redactor(nlp)
+    return redactor.redact_many(texts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,7 +180,7 @@ def _analyse(texts: list[str], nlp: Language, batch_size: int, redact: bool) -> 
             acc["themes"].append({**hit, "start": hit["start"] + off, "end": hit["end"] + off})
     # redact every sentence once
     all_sentences = sorted({unique[i][s:e] for i, acc in enumerate(per_text) for s, e in acc["sentences"]})
-    redacted = dict(zip(all_sentences, _redact_many(all_sentences) if redact else all_sentences))
+    redacted = dict(zip(all_sentences, _redact_many(all_sentences, nlp) if redact else all_sentences))
     results = [_answer_result(unique[i], acc, redacted) for i, acc in enumerate(per_text)]
     by_text = dict(zip(unique, results))
     return [by_text[t] for t in texts]

@@ -611,12 +611,14 @@ class Redactor:
                 self._english = _english_words_from(_default_nlp()) - first_names() - SURNAMES
             except Exception:
                 self._english = frozenset()
-        # Only ner runs, plus the shared embedding layer when ner listens to one.
+        # Only ner runs, plus the shared embedding layer when ner listens to one; they run even when
+        # disabled in ``nlp`` (the extraction pipeline keeps its statistical components disabled and
+        # lends them here, so the model is loaded once).
         enabled = []
-        if "ner" in nlp.pipe_names:
+        if "ner" in nlp.component_names:
             enabled.append("ner")
             for name in ("tok2vec", "transformer"):
-                if name in nlp.pipe_names:
+                if name in nlp.component_names:
                     listeners = getattr(nlp.get_pipe(name), "listening_components", [])
                     if "ner" in listeners:
                         enabled.insert(0, name)
@@ -625,10 +627,10 @@ class Redactor:
 
     def _pipe(self, sentences: list[str]):
         nlp = self._nlp
-        if not self._enabled:
-            return [nlp.make_doc(s) for s in sentences]
-        disable = [p for p in nlp.pipe_names if p not in self._enabled]
-        return nlp.pipe(sentences, batch_size=self.batch_size, disable=disable)
+        docs = (nlp.make_doc(s) for s in sentences)
+        for name in self._enabled:
+            docs = nlp.get_pipe(name).pipe(docs, batch_size=self.batch_size)
+        return docs
 
     # -- word tests ---------------------------------------------------------------------
 
