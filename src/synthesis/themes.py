@@ -116,6 +116,26 @@ class ThemeModel:
         present.discard(-1)
         return self.bias + self.weights[list(present)].sum(axis=0) if present else self.bias
 
+    def themes_at_threshold(self, sentences: list[list[int]]) -> list[tuple[int, int]]:
+        """``(sentence index, theme column)`` of every theme at the threshold, for many sentences given
+        as feature rows (see :meth:`rows_of_ids`): one matrix sum for all of them."""
+        present = [sorted(set(rows) - {-1}) for rows in sentences]
+        if self.silent:  # a sentence without any feature stays below the threshold
+            keep = [k for k, rows in enumerate(present) if rows]
+        else:
+            keep = list(range(len(present)))
+        if not keep:
+            return []
+        flat = [r for k in keep for r in present[k]]
+        z = numpy.tile(self.bias, (len(keep), 1))
+        if flat:
+            sizes = numpy.array([len(present[k]) for k in keep])
+            starts = numpy.concatenate(([0], numpy.cumsum(sizes)[:-1]))
+            filled = sizes > 0
+            z[filled] += numpy.add.reduceat(self.weights[flat], starts[filled], axis=0)
+        rows, cols = numpy.nonzero(~(z < self.min_logit))
+        return [(keep[r], c) for r, c in zip(rows.tolist(), cols.tolist())]
+
     def rows_of_ids(self, ids: list[int], strings) -> list[int]:
         """Feature row (-1 for none) of each lemma hash in ``ids``; ``strings`` is the vocab's StringStore."""
         cache = self._rows_by_id
@@ -340,22 +360,19 @@ class ThemeFinder:
         """Themes the classifier is confident of in sentences where the patterns did not find them."""
         model = self.model
         doc_rows = model.rows_of_ids(doc_arrays(doc)[:, A_LEMMA].tolist(), self.strings)
-        for start, end in sentence_bounds(doc):
-            rows = doc_rows[start:end]
-            if model.silent and max(rows, default=-1) < 0:
-                continue  # no feature of the model in the sentence
-            z = model.logits_of_rows(rows)
-            for j in numpy.flatnonzero(~(z < model.min_logit)).tolist():  # the themes at the threshold
-                theme = self.model_column.get(j)
-                if theme is None or (start, theme) in hits:
-                    continue
-                i = model.evidence_of_rows(rows, j)
-                if i is None:
-                    continue
-                tok = doc[start + i]
-                hits[(start, theme)] = {"label": theme, "text": tok.text, "start": tok.idx,
-                                        "end": tok.idx + len(tok.text), "sent_start": doc[start].idx,
-                                        "negated": False}
+        bounds = sentence_bounds(doc)
+        for k, j in model.themes_at_threshold([doc_rows[a:b] for a, b in bounds]):
+            theme = self.model_column.get(j)
+            start, end = bounds[k]
+            if theme is None or (start, theme) in hits:
+                continue
+            i = model.evidence_of_rows(doc_rows[start:end], j)
+            if i is None:
+                continue
+            tok = doc[start + i]
+            hits[(start, theme)] = {"label": theme, "text": tok.text, "start": tok.idx,
+                                    "end": tok.idx + len(tok.text), "sent_start": doc[start].idx,
+                                    "negated": False}
 
     def _denies_purpose(self, words: Words, segs: list[tuple[int, int, str]], a: int, b: int, kind: str,
                         rs: int) -> bool:
