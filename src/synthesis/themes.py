@@ -9,6 +9,7 @@ in :mod:`synthesis.nlp` does so before adding the component.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from synthesis.nlp import (
     _SUBJECTS,
@@ -296,6 +298,26 @@ class ThemeFinder:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        return self._process([doc])[0]
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for batch in minibatch(docs, batch_size):
+            yield from self._process(batch)
+
+    def _process(self, docs: list[Doc]) -> list[Doc]:
+        """Themes of each doc: the patterns doc by doc, then the classifier over all their sentences at once."""
+        found = [self._pattern_hits(doc) for doc in docs]
+        if self.model_themes:
+            self._add_from_model(docs, found)
+        for doc, hits in zip(docs, found):
+            doc._.synthesis_themes = sorted(hits.values(), key=lambda h: (h["start"], h["label"]))
+            for key in ("synthesis_arrays", "synthesis_sent_bounds", "synthesis_sent_starts",
+                        "synthesis_sent_spans"):  # keep docs picklable
+                doc.user_data.pop(key, None)
+        return docs
+
+    def _pattern_hits(self, doc: Doc) -> dict[tuple[int, str], dict]:
+        """What the codebook's phrases and patterns find, one hit per (sentence start, theme)."""
         hits: dict[tuple[int, str], dict] = {}
         matches = self.matcher(doc)
         phrase_hits = [(self.strings[m], s, e) for m, s, e in self.phrases(doc)]
@@ -348,30 +370,27 @@ class ThemeFinder:
                 span = doc[s:e]
                 hits[key] = {"label": theme, "text": span.text, "start": span.start_char, "end": span.end_char,
                              "sent_start": sent.start_char, "negated": negated}
-        if self.model_themes:
-            self._add_from_model(doc, hits)
-        doc._.synthesis_themes = sorted(hits.values(), key=lambda h: (h["start"], h["label"]))
-        for key in ("synthesis_arrays", "synthesis_sent_bounds", "synthesis_sent_starts",
-                    "synthesis_sent_spans"):  # keep docs picklable
-            doc.user_data.pop(key, None)
-        return doc
+        return hits
 
-    def _add_from_model(self, doc: Doc, hits: dict) -> None:
+    def _add_from_model(self, docs: list[Doc], found: list[dict]) -> None:
         """Themes the classifier is confident of in sentences where the patterns did not find them."""
         model = self.model
-        doc_rows = model.rows_of_ids(doc_arrays(doc)[:, A_LEMMA].tolist(), self.strings)
-        bounds = sentence_bounds(doc)
-        for k, j in model.themes_at_threshold([doc_rows[a:b] for a, b in bounds]):
+        sentences = []  # (doc index, start, end, feature rows)
+        for d, doc in enumerate(docs):
+            doc_rows = model.rows_of_ids(doc_arrays(doc)[:, A_LEMMA].tolist(), self.strings)
+            sentences.extend((d, a, b, doc_rows[a:b]) for a, b in sentence_bounds(doc))
+        for k, j in model.themes_at_threshold([rows for _, _, _, rows in sentences]):
             theme = self.model_column.get(j)
-            start, end = bounds[k]
+            d, start, end, rows = sentences[k]
+            hits = found[d]
             if theme is None or (start, theme) in hits:
                 continue
-            i = model.evidence_of_rows(doc_rows[start:end], j)
+            i = model.evidence_of_rows(rows, j)
             if i is None:
                 continue
-            tok = doc[start + i]
+            tok = docs[d][start + i]
             hits[(start, theme)] = {"label": theme, "text": tok.text, "start": tok.idx,
-                                    "end": tok.idx + len(tok.text), "sent_start": doc[start].idx,
+                                    "end": tok.idx + len(tok.text), "sent_start": docs[d][start].idx,
                                     "negated": False}
 
     def _denies_purpose(self, words: Words, segs: list[tuple[int, int, str]], a: int, b: int, kind: str,
