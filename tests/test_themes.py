@@ -37,6 +37,7 @@ def test_build_pipeline_registers_and_adds_the_theme_component(nlp):
     ("The licence price went up sharply in year two.", "barrier.vendor"),
     ("Getting legal sign-off took most of a year.", "barrier.information_governance"),
     ("The hub brings together police notifications and school attendance for each family.", "use.single_view"),
+    ("Our AI policy sets out which tools staff may use.", "governance.policy"),
 ])
 def test_paraphrases_find_the_theme(nlp, text, theme):
     assert _themes(nlp, text).get(theme) is False
@@ -47,6 +48,10 @@ def test_paraphrases_find_the_theme(nlp, text, theme):
     ("The supplier cannot use our data to train its models.", "governance.training"),
     ("Good working relationships made up for the lack of a budget.", "risk.accuracy"),
     ("Joining a buying consortium made procurement much simpler.", "use.translation"),
+    # words that only name a team, a role or a committee
+    ("Our policy team wrote the consultation response.", "governance.policy"),
+    ("She moved to the disabled children's team last spring.", "impact.accessibility"),
+    ("The translation team moved to another building.", "use.translation"),
 ])
 def test_other_word_senses_do_not_count(nlp, text, theme):
     assert theme not in _themes(nlp, text) or _themes(nlp, text)[theme] is True

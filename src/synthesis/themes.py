@@ -224,6 +224,21 @@ def _contains_any(lemmas: list[str], needles: list[tuple[str, ...]], skip_start:
     return False
 
 
+#: Nouns that, right after a match, make it the name of a team, role or committee ("the policy team",
+#: "the disabled children's team", "the data protection officer", "the Scrutiny Committee")
+_UNIT_NOUNS = {"team", "teams", "officer", "officers", "committee", "directorate", "department", "unit"}
+_UNIT_FILLERS = {"children", "child", "'s", "’s", "and", "young", "people"}
+
+
+def _names_a_unit(words: Words, end: int) -> bool:
+    """Whether the match ending at ``end`` only names a team, a role or a committee."""
+    low = words.low
+    k = end
+    while k < len(low) and k - end < 3 and low[k] in _UNIT_FILLERS:
+        k += 1
+    return k < len(low) and low[k] in _UNIT_NOUNS
+
+
 class ThemeFinder:
     """``synthesis_themes``: codebook patterns per sentence, with negation."""
 
@@ -348,6 +363,8 @@ class ThemeFinder:
             words = words_cache.get(sent.start)
             if words is None:
                 words = words_cache[sent.start] = sentence_words(doc, sent.start, sent.end, arr_cache)
+            if _names_a_unit(words, e - sent.start):
+                continue
             if weak:
                 lemmas = words.lem
                 if not _contains_any(lemmas, self.requires[theme], s - sent.start, e - sent.start):
