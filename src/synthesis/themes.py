@@ -39,7 +39,7 @@ from synthesis.nlp import (
 #: file is checked against it on load, and since this module's source is part of the cache key, new
 #: weights always give a new cache key.
 DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "theme_model.json"
-MODEL_SHA256 = "ce4ebcc4a946c0b0ffc5e7cd02cc655132d7ffd1845c289264c6d26946c52c62"
+MODEL_SHA256 = "f2ce8c63f401fa1ed4e6e964073448cb873ff061d6211b71f3e550509851b5f7"
 
 
 def sentence_features(lemmas: list[str]) -> set[str]:
