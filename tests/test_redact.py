@@ -336,6 +336,21 @@ def test_a_long_text_without_sentence_breaks(redactor):
     assert out.startswith("word word") and out.endswith("word ")
 
 
+def test_the_extraction_pipeline_lends_its_ner_and_names_late_in_long_sentences_are_found():
+    """The NER reads a few words either side of each possible name, so a name the rules do not know,
+    far into a long sentence, is still found; and the extraction pipeline's (disabled) NER serves."""
+    from synthesis.nlp import build_pipeline
+
+    lead = ("After a long period of consultation with staff, managers, partners and families across the "
+            "whole county over the last two years, ")
+    texts = [lead + "the review was led by Oyelaran Adebayo-Williams from the quality team.",
+             lead + "our thanks go to Oyelaran Adebayo for the pilot, which Tomasz Wiśniewski evaluated."]
+    shared = Redactor(nlp=build_pipeline()).redact_many(texts)
+    assert shared == Redactor().redact_many(texts)
+    assert shared[0].endswith("led by [NAME] from the quality team.")
+    assert shared[1].endswith("go to [NAME] for the pilot, which [NAME] evaluated.")
+
+
 def test_first_name_list_is_shipped():
     names = first_names()
     assert 250 <= len(names) <= 400

@@ -496,6 +496,21 @@ def _tokenise(text: str) -> list[_Tok]:
 
 
 _MAX_SENTENCE = 2000
+#: Words either side of a possible name that the NER reads.
+NER_CONTEXT = 8
+
+
+def _around(marks: list[int], lo: int, hi: int, context: int) -> list[tuple[int, int]]:
+    """Token ranges of ``context`` tokens either side of each index in ``marks`` (sorted), clipped to
+    ``[lo, hi)``; overlapping ranges are merged."""
+    out: list[tuple[int, int]] = []
+    for k in marks:
+        a, b = max(lo, k - context), min(hi, k + context + 1)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -677,21 +692,23 @@ class Redactor:
         toks = _tokenise(text)
         names = self._name_rules(text, toks)
         spans.extend(names)
-        # Sentences that still hold a possible name go to the statistical NER.
+        # Words that may still be a name go to the statistical NER, with NER_CONTEXT words either side
+        # (within their sentence: its features reach a few words).
         covered = _coverage(spans)
         candidates = []
-        for s_start, s_end, i, j in _sentences(text, toks):
+        for _, _, i, j in _sentences(text, toks):
             unexplained = [
-                t.start for t in toks[i:j]
-                if t.cap and not _covered(covered, t.start, t.end)
+                k for k in range(i, j)
+                if (t := toks[k]).cap and not _covered(covered, t.start, t.end)
                 and t.low not in NON_PERSON_WORDS and t.low not in ORG_SUFFIX_WORDS
                 and t.low not in AMBIGUOUS_FIRST_NAMES and not self._is_english(t.low)]
-            if unexplained:
-                # long "sentences" are cut into windows; only windows with such a word go to the NER
-                for a, b in _windows(text, s_start, s_end):
-                    x = bisect.bisect_left(unexplained, a)
-                    if x < len(unexplained) and unexplained[x] < b:
-                        candidates.append((a, b))
+            for a, b in _around(unexplained, i, j, NER_CONTEXT):
+                starts = [toks[k].start for k in unexplained if a <= k < b]
+                # over-long pieces are cut; only those holding such a word go to the NER
+                for x, y in _windows(text, toks[a].start, toks[b - 1].end):
+                    first = bisect.bisect_left(starts, x)
+                    if first < len(starts) and starts[first] < y:
+                        candidates.append((x, y))
         return spans, candidates
 
     def _no_name_possible(self, text: str) -> bool:
