@@ -91,6 +91,23 @@ def test_ner_reads_a_window_around_candidates_with_sentence_offsets(nlp):
     assert _found(nlp, text)[0] == {}
 
 
+@pytest.mark.parametrize("text, word, needed", [
+    ("We are trialling NoteBridge with two teams.", "NoteBridge", False),
+    ("The Kinship Compass app helps carers find support.", "Kinship", False),
+    ("We are trialling McKenzie with two teams.", "McKenzie", True),
+    ("We are trialling Verbatimo with two teams.", "Verbatimo", True),
+])
+def test_the_ner_is_asked_only_when_its_verdict_could_matter(nlp, text, word, needed):
+    doc = nlp.make_doc(text)
+    for name in ("synthesis_sentences", "synthesis_lemmas"):
+        doc = nlp.get_pipe(name)(doc)
+    finder = nlp.get_pipe("synthesis_tools")
+    sent = next(iter(doc.sents))
+    start = next(t.i for t in doc if t.text == word)
+    end = start + (2 if word == "Kinship" else 1)
+    assert finder._needs_ner(doc, sent, [(start, end, False)]) is needed
+
+
 # ---------------------------------------------------------------------------------------- discovery
 
 @pytest.mark.parametrize("text, labels", [

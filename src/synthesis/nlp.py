@@ -756,6 +756,10 @@ def _is_proper(tok) -> bool:
     return any(c.isupper() for c in text[1:]) and text[0].isalpha()  # iPad, eSafe
 
 
+#: CamelCase words shaped like surnames or given names (McKenzie, MacLeod, DeShawn, LaToya, VanDyke, O'Neill)
+_SURNAME_SHAPE = re.compile(r"^(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O')[A-Z][a-z]+$")
+
+
 def _is_camel(text: str) -> bool:
     return len(text) > 3 and any(c.islower() for c in text[:-1]) and any(
         text[i].islower() and text[i + 1].isupper() for i in range(len(text) - 1))
@@ -868,10 +872,10 @@ class ToolFinder:
         if not pending or "ner" not in self.nlp.component_names:
             return [[] for _ in pending]
         windows = []
-        for _, sent, cands in pending:
+        for doc, sent, cands in pending:
             a = max(sent.start, min(s for s, _, _ in cands) - NER_CONTEXT)
             b = min(sent.end, max(e for _, e, _ in cands) + NER_CONTEXT)
-            windows.append((a, b) if b - a <= MAX_STAT_TOKENS else None)
+            windows.append((a, b) if b - a <= MAX_STAT_TOKENS and self._needs_ner(doc, sent, cands) else None)
         todo = [sent.doc[w[0]:w[1]].as_doc() for (_, sent, _), w in zip(pending, windows) if w is not None]
         done = iter(self.nlp.get_pipe("ner").pipe(todo, batch_size=256))
         verdicts = []
@@ -882,6 +886,19 @@ class ToolFinder:
             shift = w[0] - sent.start
             verdicts.append([(e.start + shift, e.end + shift, e.label_) for e in next(done).ents])
         return verdicts
+
+    def _needs_ner(self, doc: Doc, sent: Span, cands: list[tuple[int, int, bool]]) -> bool:
+        """Whether the NER could change a verdict on these candidates: not when each is named as a tool
+        ("the Kinship Compass app") or is a CamelCase word that is not shaped like a surname
+        ("NoteBridge", "OpenAI"; but "McKenzie", "DeSouza" are asked about)."""
+        for s, e, _ in cands:
+            s, e = self._trim(doc, s, e)
+            if s >= e or (e < sent.end and doc[e].lower_ in HEAD_NOUNS):
+                continue
+            if _is_camel(doc[s].text) and not _SURNAME_SHAPE.match(doc[s].text):
+                continue
+            return True
+        return False
 
     def _known(self, doc: Doc) -> list[tuple[int, int, str]]:
         strings = self.nlp.vocab.strings
