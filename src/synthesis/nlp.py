@@ -1258,9 +1258,11 @@ class TokenPatternMatcher:
     def __init__(self, vocab):
         self.strings = vocab.strings
         self.patterns: list[tuple[str, list[_Element], int]] = []
-        #: per pattern, the word sets its required tokens test besides its anchor: a doc lacking any of
-        #: them cannot match
-        self.required: list[tuple[tuple[str, frozenset], ...]] = []
+        #: per pattern, the word sets its required tokens test besides its anchor, as a bit mask over
+        #: ``tests``: a doc lacking any of them cannot match
+        self.required: list[int] = []
+        self.tests: list[tuple[str, frozenset]] = []
+        self._test_ids: dict[tuple[str, frozenset], int] = {}
         self.index: dict[tuple[str, str], list[int]] = {}
         self.unanchored: list[int] = []
         self.fallback = Matcher(vocab)
@@ -1290,24 +1292,31 @@ class TokenPatternMatcher:
                      for attr, mode, value in el.tests if mode == "eq"]
             if anchors:  # a candidate's anchor word is in the doc
                 tests.remove(next(t for t in compiled[offset].tests if t[1] == "eq" and t[0] in _TEXT_ATTRS)[::2])
-            self.required.append(tuple(tests))
+            self.required.append(sum(1 << self._test_id(t) for t in set(tests)))
             if anchors:
                 for key in anchors:
                     self.index.setdefault(key, []).append(pid)
             else:
                 self.unanchored.append(pid)
 
-    def _anchor_sets(self) -> tuple[set[int], set[int], set[int]]:
-        if self._anchors is None:
-            self._anchors = tuple({v for a, v in self.index if a == attr} for attr in _TEXT_ATTRS)
-        return self._anchors
+    def _test_id(self, test: tuple[str, frozenset]) -> int:
+        i = self._test_ids.get(test)
+        if i is None:
+            i = self._test_ids[test] = len(self.tests)
+            self.tests.append(test)
+        return i
 
-    def _feasible(self, pid: int, present: dict[str, set[int]], memo: dict[int, bool]) -> bool:
-        """Whether the doc's words (``present``, per attribute) hold every word set pattern ``pid`` requires."""
-        can = memo.get(pid)
-        if can is None:
-            can = memo[pid] = all(not values.isdisjoint(present[attr]) for attr, values in self.required[pid])
-        return can
+    def _anchor_sets(self) -> tuple[tuple[set[int], ...], tuple[dict[int, int], ...], tuple[frozenset[int], ...]]:
+        """Per attribute: the anchor words, word -> bit mask of the tests it meets, and those words."""
+        if self._anchors is None:
+            anchors = tuple({v for a, v in self.index if a == attr} for attr in _TEXT_ATTRS)
+            masks: tuple[dict[int, int], ...] = tuple({} for _ in _TEXT_ATTRS)
+            for i, (attr, values) in enumerate(self.tests):
+                by_word = masks[_TEXT_ATTRS.index(attr)]
+                for v in values:
+                    by_word[v] = by_word.get(v, 0) | (1 << i)
+            self._anchors = (anchors, masks, tuple(frozenset(m) for m in masks))
+        return self._anchors
 
     def _compile(self, pattern: list[dict]) -> list[_Element] | None:
         out: list[_Element] = []
@@ -1412,15 +1421,21 @@ class TokenPatternMatcher:
         patterns = self.patterns
         lemma, lower, orth = feats["LEMMA"], feats["LOWER"], feats["ORTH"]
         present = {"LEMMA": set(lemma), "LOWER": set(lower), "ORTH": set(orth)}
-        memo: dict[int, bool] = {}
+        anchor_sets, test_masks, test_words = self._anchor_sets()
+        met = 0  # the tests the doc's words meet, as a bit mask
+        for attr, by_word, words in zip(_TEXT_ATTRS, test_masks, test_words):
+            for value in words.intersection(present[attr]):
+                met |= by_word[value]
+        unmet = ~met
+        required = self.required
         # the anchor words of the doc, each with the patterns that could match in it (in index order)
         live: dict[tuple[str, int], list[int]] = {}
-        for attr, anchor_words in zip(_TEXT_ATTRS, self._anchor_sets()):
+        for attr, anchor_words in zip(_TEXT_ATTRS, anchor_sets):
             for value in anchor_words.intersection(present[attr]):
-                pids = [pid for pid in self.index[(attr, value)] if self._feasible(pid, present, memo)]
+                pids = [pid for pid in self.index[(attr, value)] if not required[pid] & unmet]
                 if pids:
                     live[(attr, value)] = pids
-        unanchored = [pid for pid in self.unanchored if self._feasible(pid, present, memo)]
+        unanchored = [pid for pid in self.unanchored if not required[pid] & unmet]
         if unanchored:
             positions = range(n)
         elif live:  # only where such a word occurs
