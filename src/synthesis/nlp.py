@@ -355,6 +355,7 @@ _RANK = {"not_used": 6, "stopped": 6, "planned": 4, "piloting": 3, "in_use": 2, 
 _FUTURE = {"will", "next", "plan", "going", "being", "soon", "future", "later", "due", "intend"}
 
 
+@functools.lru_cache(maxsize=8)
 def _compile_cues(table: LemmaTable) -> dict[tuple[str, ...], str]:
     compiled: dict[tuple[str, ...], str] = {}
     for kind, phrases in _CUES.items():
@@ -419,24 +420,28 @@ class Words:
     Plain string lists are far cheaper than spaCy Token objects on the fast path.
     """
 
-    __slots__ = ("low", "lem")
+    __slots__ = ("low", "lem", "segs", "cues")
 
     def __init__(self, low: list[str], lem: list[str]):
         self.low = low
         self.lem = lem
+        self.segs: list[tuple[int, int, str]] | None = None  # filled by segments()
+        self.cues: tuple[object, list[tuple[int, int, str]]] | None = None  # filled by CueFinder.find
 
     def __len__(self) -> int:
         return len(self.low)
 
 
-def sentence_words(doc: Doc, start: int, end: int, cache: dict) -> Words:
-    """Words of tokens [start, end) of ``doc``; ``cache`` keeps the doc's attribute array."""
-    arr = cache.get("full")
-    if arr is None:
-        arr = cache["full"] = doc.to_array([LEMMA, LOWER, ORTH, SENT_START])
-    strings = doc.vocab.strings
-    part = arr[start:end]
-    return Words([strings[h] for h in part[:, A_LOWER].tolist()], [strings[h] for h in part[:, A_LEMMA].tolist()])
+def sentence_words(doc: Doc, start: int, end: int) -> Words:
+    """Words of tokens [start, end) of ``doc``, kept on the doc for the next component that asks."""
+    cache = doc.user_data.setdefault("synthesis_arrays", {})
+    words = cache.get((start, end))
+    if words is None:
+        strings = doc.vocab.strings
+        part = doc_arrays(doc)[start:end]
+        words = cache[(start, end)] = Words([strings[h] for h in part[:, A_LOWER].tolist()],
+                                            [strings[h] for h in part[:, A_LEMMA].tolist()])
+    return words
 
 
 def words_of(tokens: Iterable) -> Words:
@@ -447,6 +452,12 @@ def words_of(tokens: Iterable) -> Words:
 
 def segments(words: Words) -> list[tuple[int, int, str]]:
     """Clause-like segments of a sentence: (start, end, boundary word that opened it)."""
+    if words.segs is None:
+        words.segs = _segments(words)
+    return words.segs
+
+
+def _segments(words: Words) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     start, opener = 0, ""
     lows, lems = words.low, words.lem
@@ -492,7 +503,13 @@ class CueFinder:
             self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     def find(self, words: Words) -> list[tuple[int, int, str]]:
-        """(start, end, kind) of every cue, longest first at each position, negation applied."""
+        """(start, end, kind) of every cue, longest first at each position, negation applied (kept on
+        ``words``: finders built from one lemma table share their cues)."""
+        if words.cues is None or words.cues[0] is not self.cues:
+            words.cues = (self.cues, self._find(words))
+        return words.cues[1]
+
+    def _find(self, words: Words) -> list[tuple[int, int, str]]:
         lemmas = words.lem
         found: list[tuple[int, int, str]] = []
         i, n = 0, len(lemmas)
@@ -1173,7 +1190,7 @@ class ToolFinder:
     # -- status -----------------------------------------------------------------------------------
 
     def _finish(self, doc: Doc, sent: Span, items: list[tuple[int, int, str, bool]]) -> None:
-        tokens = sentence_words(doc, sent.start, sent.end, doc.user_data.setdefault("synthesis_arrays", {}))
+        tokens = sentence_words(doc, sent.start, sent.end)
         cues = self.cue_finder.find(tokens)
         rel = [(s - sent.start, e - sent.start) for s, e, _, _ in items]
         statuses = tool_statuses(tokens, rel, cues)

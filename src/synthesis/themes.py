@@ -343,10 +343,6 @@ class ThemeFinder:
         containers = [(t[: -len(WEAK)] if t.endswith(WEAK) else t, s, e) for t, s, e in phrase_hits if e - s > 1]
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
-        seg_cache: dict[int, list[tuple[int, int, str]]] = {}
-        words_cache: dict[int, Words] = {}
-        cue_cache: dict[int, list[tuple[int, int, str]]] = {}
-        arr_cache: dict = doc.user_data.setdefault("synthesis_arrays", {})
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
             if weak:
@@ -360,27 +356,20 @@ class ThemeFinder:
             sent = sentence_of(doc, s)
             if e > sent.end:
                 e = sent.end
-            words = words_cache.get(sent.start)
-            if words is None:
-                words = words_cache[sent.start] = sentence_words(doc, sent.start, sent.end, arr_cache)
+            words = sentence_words(doc, sent.start, sent.end)
             if _names_a_unit(words, e - sent.start):
                 continue
             if weak:
                 lemmas = words.lem
                 if not _contains_any(lemmas, self.requires[theme], s - sent.start, e - sent.start):
                     continue
-            segs = seg_cache.get(sent.start)
-            if segs is None:
-                segs = segments(words)
-                seg_cache[sent.start] = segs
+            segs = segments(words)
             negated = self.negatable[theme] and self._negated(words, segs, s - sent.start, e - sent.start,
                                                               self.family[theme])
             if not negated and self.negatable[theme] and self.family[theme] == "use":
                 # "we stopped using the predictive model", "looked at risk scoring and decided not to proceed"
-                cues = cue_cache.get(sent.start)
-                if cues is None:
-                    cues = cue_cache[sent.start] = self.cues.find(words)
-                negated = any(self._denies_purpose(words, segs, a, b, k, s - sent.start) for a, b, k in cues)
+                negated = any(self._denies_purpose(words, segs, a, b, k, s - sent.start)
+                              for a, b, k in self.cues.find(words))
             key = (sent.start, theme)
             old = hits.get(key)
             if old is None or (old["negated"] and not negated):
