@@ -402,6 +402,12 @@ def sentence_spans(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in sentence_bounds(doc)]
 
 
+def sentence_range(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) token offsets of the sentence that holds token ``i``."""
+    bounds = sentence_bounds(doc)
+    return bounds[bisect.bisect_right(doc.user_data["synthesis_sent_starts"], i) - 1]
+
+
 def sentence_of(doc: Doc, i: int) -> Span:
     """The sentence that holds token ``i``."""
     bounds = sentence_bounds(doc)
@@ -1194,7 +1200,7 @@ class ToolFinder:
         cues = self.cue_finder.find(tokens)
         rel = [(s - sent.start, e - sent.start) for s, e, _, _ in items]
         statuses = tool_statuses(tokens, rel, cues)
-        sent_low = sent.text.lower()
+        found = doc._.synthesis_tools
         for (s, e, label, known), status in zip(items, statuses):
             span = doc[s:e]
             if known:
@@ -1209,8 +1215,9 @@ class ToolFinder:
                     vendor, category, provenance = entry.vendor, entry.category, entry.provenance
                 else:
                     vendor, category = None, None
+                    sent_low = sent.text.lower()
                     provenance = "in-house" if any(c in sent_low for c in _IN_HOUSE) else "unknown"
-            doc._.synthesis_tools.append({
+            found.append({
                 "label": label, "text": span.text, "start": span.start_char, "end": span.end_char,
                 "sent_start": sent.start_char, "status": status, "negated": status in ("stopped", "not_used"),
                 "vendor": vendor, "category": category, "provenance": provenance, "known": known,
@@ -1437,7 +1444,9 @@ class TokenPatternMatcher:
 
         patterns = self.patterns
         lemma, lower, orth = feats["LEMMA"], feats["LOWER"], feats["ORTH"]
-        present = {"LEMMA": set(lemma), "LOWER": set(lower), "ORTH": set(orth)}
+        present = feats.get("present")
+        if present is None:  # the doc's words, shared by every matcher that reads the doc
+            present = feats["present"] = {"LEMMA": set(lemma), "LOWER": set(lower), "ORTH": set(orth)}
         anchor_sets, test_masks, test_words = self._anchor_sets()
         met = 0  # the tests the doc's words meet, as a bit mask
         for attr, by_word, words in zip(_TEXT_ATTRS, test_masks, test_words):

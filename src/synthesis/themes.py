@@ -31,7 +31,7 @@ from synthesis.nlp import (
     doc_arrays,
     segments,
     sentence_bounds,
-    sentence_of,
+    sentence_range,
     sentence_words,
 )
 
@@ -353,29 +353,25 @@ class ThemeFinder:
                     continue
             if containers and any(t != theme and cs <= s and e <= ce and ce - cs > e - s for t, cs, ce in containers):
                 continue
-            sent = sentence_of(doc, s)
-            if e > sent.end:
-                e = sent.end
-            words = sentence_words(doc, sent.start, sent.end)
-            if _names_a_unit(words, e - sent.start):
+            first, last = sentence_range(doc, s)
+            e = min(e, last)
+            words = sentence_words(doc, first, last)
+            if _names_a_unit(words, e - first):
                 continue
-            if weak:
-                lemmas = words.lem
-                if not _contains_any(lemmas, self.requires[theme], s - sent.start, e - sent.start):
-                    continue
+            if weak and not _contains_any(words.lem, self.requires[theme], s - first, e - first):
+                continue
             segs = segments(words)
-            negated = self.negatable[theme] and self._negated(words, segs, s - sent.start, e - sent.start,
-                                                              self.family[theme])
+            negated = self.negatable[theme] and self._negated(words, segs, s - first, e - first, self.family[theme])
             if not negated and self.negatable[theme] and self.family[theme] == "use":
                 # "we stopped using the predictive model", "looked at risk scoring and decided not to proceed"
-                negated = any(self._denies_purpose(words, segs, a, b, k, s - sent.start)
+                negated = any(self._denies_purpose(words, segs, a, b, k, s - first)
                               for a, b, k in self.cues.find(words))
-            key = (sent.start, theme)
+            key = (first, theme)
             old = hits.get(key)
             if old is None or (old["negated"] and not negated):
                 span = doc[s:e]
                 hits[key] = {"label": theme, "text": span.text, "start": span.start_char, "end": span.end_char,
-                             "sent_start": sent.start_char, "negated": negated}
+                             "sent_start": doc[first].idx, "negated": negated}
         return hits
 
     def _add_from_model(self, docs: list[Doc], found: list[dict]) -> None:
