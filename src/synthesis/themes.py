@@ -347,13 +347,16 @@ class ThemeFinder:
             weak = theme.endswith(WEAK)
             if weak:
                 theme = theme[: -len(WEAK)]
+            first, last = sentence_range(doc, s)
+            old = hits.get((first, theme))
+            if old is not None and not old["negated"]:
+                continue  # the theme is already affirmed in this sentence
             if tool_chars:
                 a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
                 if any(ts <= a and b <= te for ts, te in tool_chars):
                     continue
             if containers and any(t != theme and cs <= s and e <= ce and ce - cs > e - s for t, cs, ce in containers):
                 continue
-            first, last = sentence_range(doc, s)
             e = min(e, last)
             words = sentence_words(doc, first, last)
             if _names_a_unit(words, e - first):
@@ -366,12 +369,10 @@ class ThemeFinder:
                 # "we stopped using the predictive model", "looked at risk scoring and decided not to proceed"
                 negated = any(self._denies_purpose(words, segs, a, b, k, s - first)
                               for a, b, k in self.cues.find(words))
-            key = (first, theme)
-            old = hits.get(key)
-            if old is None or (old["negated"] and not negated):
+            if old is None or not negated:
                 span = doc[s:e]
-                hits[key] = {"label": theme, "text": span.text, "start": span.start_char, "end": span.end_char,
-                             "sent_start": doc[first].idx, "negated": negated}
+                hits[(first, theme)] = {"label": theme, "text": span.text, "start": span.start_char,
+                                        "end": span.end_char, "sent_start": doc[first].idx, "negated": negated}
         return hits
 
     def _add_from_model(self, docs: list[Doc], found: list[dict]) -> None:
