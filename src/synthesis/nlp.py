@@ -12,8 +12,10 @@ registered rule components,
 ``synthesis_tools``      tool list matching, discovery of unlisted tools, status and negation
 ``synthesis_themes``     codebook matching per sentence, with negation (in :mod:`synthesis.themes`)
 
-and ``synthesis_tools`` runs the statistical NER only on the few sentences that hold a candidate
-for an unlisted tool. Results are stored on ``doc._.synthesis_tools`` / ``doc._.synthesis_themes``.
+and ``synthesis_tools`` runs the statistical NER only around the few candidate names for an unlisted
+tool whose verdict it could change (``NER_CONTEXT`` words either side). The redactor
+(:mod:`synthesis.redact`) borrows the same disabled NER, so the English model is loaded once.
+Results are stored on ``doc._.synthesis_tools`` / ``doc._.synthesis_themes``.
 """
 
 from __future__ import annotations
