@@ -122,22 +122,24 @@ def _before_themes(nlp, text: str):
     return doc
 
 
-def test_model_adds_confident_themes_the_patterns_missed(nlp):
-    from synthesis.themes import ThemeFinder
+def test_model_adds_confident_themes_the_patterns_missed(nlp, tmp_path):
+    """A theme the classifier is confident of is added where the patterns found nothing, with the word
+    that weighs most as its text; themes below the threshold are not."""
+    from synthesis.themes import ThemeFinder, ThemeModel
 
-    finder = nlp.get_pipe("synthesis_themes")
-    patterns_only = ThemeFinder(nlp, "", "none")
-    text = "The notes of the visit are produced while the worker drives back to the office."
-    doc = _before_themes(nlp, text)
-    lemmas = [t.lemma_ for t in doc]
-    with_model = {h["label"]: h for h in finder(_before_themes(nlp, text))._.synthesis_themes}
-    without = {h["label"] for h in patterns_only(doc)._.synthesis_themes}
-    confident = {t for t, p in zip(finder.model.themes, finder.model.probabilities(lemmas))
-                 if p >= finder.model.threshold}
-    assert "use.transcription" in confident and not without
-    assert set(with_model) == confident | without
-    for hit in with_model.values():
-        assert hit["negated"] is False and text[hit["start"]:hit["end"]] == hit["text"]
+    blob = json.dumps({"format": 1, "threshold": 0.6, "themes": ["use.transcription", "risk.bias"],
+                       "bias": [-5.0, -5.0], "weights": {"kettle": {"use.transcription": 7.0, "risk.bias": 4.0},
+                                                          "room": {"use.transcription": 1.0}}}).encode()
+    path = tmp_path / "model.json"
+    path.write_bytes(blob)
+    model = ThemeModel(path, sha256=hashlib.sha256(blob).hexdigest())
+    text = "The kettle in the team room is broken again."
+    with_model = {h["label"]: h for h in ThemeFinder(nlp, "", model)(_before_themes(nlp, text))._.synthesis_themes}
+    without = ThemeFinder(nlp, "", "none")(_before_themes(nlp, text))._.synthesis_themes
+    assert without == []
+    assert set(with_model) == {"use.transcription"}  # risk.bias: sigmoid(-1) < 0.6
+    hit = with_model["use.transcription"]
+    assert hit["negated"] is False and hit["text"] == "kettle" == text[hit["start"]:hit["end"]]
 
 
 def test_model_never_overrides_a_denial(nlp):

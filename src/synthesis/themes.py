@@ -39,7 +39,7 @@ from synthesis.nlp import (
 #: file is checked against it on load, and since this module's source is part of the cache key, new
 #: weights always give a new cache key.
 DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "theme_model.json"
-MODEL_SHA256 = "f2ce8c63f401fa1ed4e6e964073448cb873ff061d6211b71f3e550509851b5f7"
+MODEL_SHA256 = "ac2c1f8f77d17e73dc7b68740e70d29eaebc1852e1e2e4b454387ea57dd9be2c"
 
 
 def sentence_features(lemmas: list[str]) -> set[str]:
@@ -242,11 +242,14 @@ def _names_a_unit(words: Words, end: int) -> bool:
 class ThemeFinder:
     """``synthesis_themes``: codebook patterns per sentence, with negation."""
 
-    def __init__(self, nlp: Language, codebook: str, model: str = ""):
+    def __init__(self, nlp: Language, codebook: str, model: str | ThemeModel = ""):
         from synthesis.knowledge import DEFAULT_CODEBOOK, load_codebook
 
         self.codebook = load_codebook(codebook or DEFAULT_CODEBOOK)
-        self.model = None if model == "none" else ThemeModel(model or DEFAULT_MODEL)
+        if isinstance(model, ThemeModel):
+            self.model: ThemeModel | None = model
+        else:
+            self.model = None if model == "none" else ThemeModel(model or DEFAULT_MODEL)
         ids = {t.id for t in self.codebook.themes}
         self.model_themes = [(j, t) for j, t in enumerate(self.model.themes) if t in ids] if self.model else []
         self.model_column = dict(self.model_themes)
