@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IS_LOWER, IS_PUNCT, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_LOWER, IS_PUNCT, LEMMA, LENGTH, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -380,6 +380,17 @@ def doc_arrays(doc: Doc):
     if arr is None:
         arr = cache["full"] = doc.to_array([LEMMA, LOWER, ORTH, SENT_START])
     return arr
+
+
+def char_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offset of every token (no trailing space), read once per doc."""
+    cache = doc.user_data.setdefault("synthesis_arrays", {})
+    offsets = cache.get("chars")
+    if offsets is None:
+        arr = doc.to_array([IDX, LENGTH])
+        starts = arr[:, 0].tolist()
+        offsets = cache["chars"] = (starts, (arr[:, 0] + arr[:, 1]).tolist())
+    return offsets
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -1204,13 +1215,13 @@ class ToolFinder:
         rel = [(s - sent.start, e - sent.start) for s, e, _, _ in items]
         statuses = tool_statuses(tokens, rel, cues)
         found = doc._.synthesis_tools
+        starts, ends = char_offsets(doc)
         for (s, e, label, known), status in zip(items, statuses):
-            span = doc[s:e]
             if known:
                 entry = self.tools.by_name[label]
                 vendor, category, provenance = entry.vendor, entry.category, entry.provenance
             else:
-                label = self._normalise(span)
+                label = self._normalise(doc[s:e])
                 canonical = self.tools.alias_index.get(label.lower())
                 if canonical:
                     entry = self.tools.by_name[canonical]
@@ -1221,8 +1232,8 @@ class ToolFinder:
                     sent_low = sent.text.lower()
                     provenance = "in-house" if any(c in sent_low for c in _IN_HOUSE) else "unknown"
             found.append({
-                "label": label, "text": span.text, "start": span.start_char, "end": span.end_char,
-                "sent_start": sent.start_char, "status": status, "negated": status in ("stopped", "not_used"),
+                "label": label, "text": doc.text[starts[s]:ends[e - 1]], "start": starts[s], "end": ends[e - 1],
+                "sent_start": starts[sent.start], "status": status, "negated": status in ("stopped", "not_used"),
                 "vendor": vendor, "category": category, "provenance": provenance, "known": known,
             })
 

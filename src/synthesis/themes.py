@@ -28,6 +28,7 @@ from synthesis.nlp import (
     TokenPatternMatcher,
     Words,
     _lemma_table,
+    char_offsets,
     doc_arrays,
     segments,
     sentence_bounds,
@@ -346,6 +347,7 @@ class ThemeFinder:
         containers = [(t[: -len(WEAK)] if t.endswith(WEAK) else t, s, e) for t, s, e in phrase_hits if e - s > 1]
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
+        starts, ends = char_offsets(doc)
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
             if weak:
@@ -355,7 +357,7 @@ class ThemeFinder:
             if old is not None and not old["negated"]:
                 continue  # the theme is already affirmed in this sentence
             if tool_chars:
-                a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+                a, b = starts[s], ends[e - 1]
                 if any(ts <= a and b <= te for ts, te in tool_chars):
                     continue
             if containers and any(t != theme and cs <= s and e <= ce and ce - cs > e - s for t, cs, ce in containers):
@@ -373,9 +375,9 @@ class ThemeFinder:
                 negated = any(self._denies_purpose(words, segs, a, b, k, s - first)
                               for a, b, k in self.cues.find(words))
             if old is None or not negated:
-                span = doc[s:e]
-                hits[(first, theme)] = {"label": theme, "text": span.text, "start": span.start_char,
-                                        "end": span.end_char, "sent_start": doc[first].idx, "negated": negated}
+                a, b = starts[s], ends[e - 1]
+                hits[(first, theme)] = {"label": theme, "text": doc.text[a:b], "start": a, "end": b,
+                                        "sent_start": starts[first], "negated": negated}
         return hits
 
     def _add_from_model(self, docs: list[Doc], found: list[dict]) -> None:
