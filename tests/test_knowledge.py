@@ -106,6 +106,8 @@ def test_missing_version(tmp_path):
     ("  - id: use.empty\n    label: Empty\n    definition: d\n", 3, ["use.empty", "phrase or pattern"]),
     ("  - id: use.weak\n    label: Weak\n    definition: d\n    weak_phrases: [cost]\n", 3, ["use.weak", "requires"]),
     ("  - id: other.family\n    label: X\n    definition: d\n    phrases: [x]\n", 3, ["other.family", "family"]),
+    ("  - id: use.thing\n    label: Thing\n    definition: d\n    phrases: [thing]\n    exclude: [[]]\n", 3,
+     ["use.thing", "at least one token"]),
 ])
 def test_malformed_theme_names_file_line_and_entry(tmp_path, body, line, words):
     path = _write(tmp_path, "codebook.yaml", 'version: "c1"\nthemes:\n' + body)

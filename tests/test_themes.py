@@ -38,6 +38,8 @@ def test_build_pipeline_registers_and_adds_the_theme_component(nlp):
     ("Getting legal sign-off took most of a year.", "barrier.information_governance"),
     ("The hub brings together police notifications and school attendance for each family.", "use.single_view"),
     ("Our AI policy sets out which tools staff may use.", "governance.policy"),
+    ("An independent evaluation of the tool is under way.", "governance.evaluation"),
+    ("The tool translates letters into Polish.", "use.translation"),
 ])
 def test_paraphrases_find_the_theme(nlp, text, theme):
     assert _themes(nlp, text).get(theme) is False
@@ -52,6 +54,15 @@ def test_paraphrases_find_the_theme(nlp, text, theme):
     ("Our policy team wrote the consultation response.", "governance.policy"),
     ("She moved to the disabled children's team last spring.", "impact.accessibility"),
     ("The translation team moved to another building.", "use.translation"),
+    # other senses, excluded by the codebook's `exclude` patterns
+    ("The paediatrician's evaluation of the child went to the chair.", "governance.evaluation"),
+    ("Our front door has a strong bias towards early help.", "risk.bias"),
+    ("Signs of Safety is our practice framework.", "governance.policy"),
+    ("Planning consent for the new children's home was granted.", "risk.consent"),
+    ("Through an oversight, the letter went to the wrong address.", "risk.oversight"),
+    ("Most of our care leavers are in education, employment or training.", "governance.training"),
+    ("Turning the vision into day-to-day practice falls to managers; translating it into practice is hard.",
+     "use.translation"),
 ])
 def test_other_word_senses_do_not_count(nlp, text, theme):
     assert theme not in _themes(nlp, text) or _themes(nlp, text)[theme] is True
@@ -69,6 +80,11 @@ def test_other_word_senses_do_not_count(nlp, text, theme):
     # a risk judged favourably after an "of" phrase
     ("The accuracy of the transcripts has been very good.", "risk.accuracy", True),
     ("The accuracy of summaries is a concern.", "risk.accuracy", False),
+    # "n't" as survey answers spell it ("dont", "don’t"), and "nobody"
+    ("we havent had any training on it", "governance.training", True),
+    ("we haven’t had any training on it", "governance.training", True),
+    ("havent spotted anything that looks like bias", "risk.bias", True),
+    ("Nobody checks the AI notes before they go on file.", "governance.human_review", True),
 ])
 def test_denials(nlp, text, theme, negated):
     assert _themes(nlp, text).get(theme) is negated

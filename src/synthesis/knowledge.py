@@ -226,6 +226,9 @@ class Theme(BaseModel):
     weak_patterns: list[TokenPattern] = []
     requires: list[str] = []
     """Lemmas or short phrases; one must occur in the sentence for a weak match to count."""
+    exclude: list[TokenPattern] = []
+    """Token patterns for other senses ("evaluation of the child", "a bias towards"): a match of the
+    theme inside one of them does not count."""
     negatable: bool = True
     """False for themes usually stated in the negative ("AI will never make the decision")."""
 
@@ -244,7 +247,7 @@ class Theme(BaseModel):
     def _has_patterns(self) -> "Theme":
         if not self.phrases and not self.patterns and not self.weak_phrases and not self.weak_patterns:
             raise ValueError("a theme needs at least one phrase or pattern")
-        if any(not p for p in [*self.patterns, *self.weak_patterns]):
+        if any(not p for p in [*self.patterns, *self.weak_patterns, *self.exclude]):
             raise ValueError("a token pattern must have at least one token")
         if (self.weak_phrases or self.weak_patterns) and not self.requires:
             raise ValueError("weak_phrases / weak_patterns need a 'requires' list")

@@ -212,6 +212,10 @@ def make_sentence_splitter(nlp: Language, name: str, max_tokens: int) -> Sentenc
 # Lemmas without a tagger
 # ---------------------------------------------------------------------------------------------
 
+#: Spellings of "n't" as the tokenizer leaves them ("don’t", "dont" -> "do" + "n’t" / "nt"): read as "n't".
+_NOT_FORMS = {"n’t": "n't", "nt": "n't"}
+
+
 class LemmaTable:
     """Part-of-speech-free lemmas from the English model's rule lemmatizer tables.
 
@@ -236,6 +240,8 @@ class LemmaTable:
         self.cache: dict[str, str] = {}
 
     def _once(self, word: str) -> str:
+        if word in _NOT_FORMS:
+            return "n't"
         if word in self.KEEP or not word.isalpha():
             return {"was": "be", "is": "be", "has": "have"}.get(word, word)
         for pos in self.ORDER:
@@ -460,7 +466,8 @@ def sentence_words(doc: Doc, start: int, end: int) -> Words:
     if words is None:
         strings = doc.vocab.strings
         part = doc_arrays(doc)[start:end]
-        words = cache[(start, end)] = Words([strings[h] for h in part[:, A_LOWER].tolist()],
+        low = [strings[h] for h in part[:, A_LOWER].tolist()]
+        words = cache[(start, end)] = Words([_NOT_FORMS.get(w, w) for w in low],
                                             [strings[h] for h in part[:, A_LEMMA].tolist()])
     return words
 
@@ -1376,13 +1383,14 @@ class TokenPatternMatcher:
             tests = []
             for attr, value in spec.items():
                 if attr in _TEXT_ATTRS:
-                    def fold(v, attr=attr):
-                        return add(str(v) if attr == "ORTH" else str(v).lower())
+                    def fold(v, attr=attr) -> set[int]:
+                        v = str(v) if attr == "ORTH" else str(v).lower()
+                        return {add(w) for w in [v, *(f for f, to in _NOT_FORMS.items() if to == v)]}
                     if isinstance(value, str):
-                        tests.append((attr, "eq", frozenset([fold(value)])))
+                        tests.append((attr, "eq", frozenset(fold(value))))
                     elif isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"} and len(value) == 1:
                         key = next(iter(value))
-                        vals = frozenset(fold(v) for v in value[key])
+                        vals = frozenset(h for v in value[key] for h in fold(v))
                         tests.append((attr, "eq" if key == "IN" else "ne", vals))
                     else:
                         return None

@@ -177,7 +177,7 @@ class ThemeModel:
 
 
 
-_EXPERIENTIAL = {"see", "experience", "find", "have", "face", "encounter", "notice", "observe", "identify", "raise",
+_EXPERIENTIAL = {"see", "experience", "find", "have", "face", "encounter", "notice", "spot", "observe", "identify", "raise",
                  "report", "detect", "hear", "get", "receive", "be", "cause", "show", "evidence"}
 _ISSUE_WORDS = {"issue", "problem", "concern", "barrier", "challenge", "risk", "sign", "instance", "example",
                 "complaint", "difficulty", "evidence", "case", "incident", "obstacle", "worry"}
@@ -187,7 +187,7 @@ _INTENSIFIERS = {"very", "highly", "really", "remarkably", "generally", "mostly"
                  "surprisingly", "consistently", "always", "be", "been", "are", "is", "was", "were"}
 _HANDLED = {"retained", "stored", "shared", "kept", "sent", "used", "held", "transferred", "processed", "saved", "uploaded",
             "entered", "recorded", "disclosed"}
-_NEG_IMPACT = {"not", "n't", "never", "no", "none", "nor", "neither", "nothing", "cannot"}
+_NEG_IMPACT = {"not", "n't", "never", "no", "none", "nor", "neither", "nothing", "nobody", "cannot"}
 _DET_NEGATORS = {"no", "none", "without"}
 #: words that open a condition: a denial inside it does not deny the purpose ("so their views are heard
 #: even if they don't want to speak", "we do not record ... unless a parent agrees")
@@ -256,6 +256,7 @@ class ThemeFinder:
         self.model_column = dict(self.model_themes)
         self.table = _lemma_table(nlp)
         self.matcher = TokenPatternMatcher(nlp.vocab)
+        self.excluder = TokenPatternMatcher(nlp.vocab)  # other senses of a theme's words
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         lemmatise = Lemmatizer.__new__(Lemmatizer)
         lemmatise.table, lemmatise.strings, lemmatise._by_hash = self.table, nlp.vocab.strings, {}
@@ -270,6 +271,8 @@ class ThemeFinder:
             if theme.weak_patterns:
                 self.matcher.add(theme.id + WEAK, [self._normalise(p) for p in theme.weak_patterns])
             self.requires[theme.id] = [tuple(t.lemma_ for t in lemmatise(nlp.make_doc(r))) for r in theme.requires]
+            if theme.exclude:
+                self.excluder.add(theme.id, [self._normalise(p) for p in theme.exclude])
         self.negatable = {t.id: t.negatable for t in self.codebook.themes}
         self.cues = CueFinder(self.table)
         self.family = {t.id: t.family for t in self.codebook.themes}
@@ -348,6 +351,7 @@ class ThemeFinder:
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
         starts, ends = char_offsets(doc)
+        excluded = self.excluder(doc) if self.excluder.patterns else []
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
             if weak:
@@ -361,6 +365,8 @@ class ThemeFinder:
                 if any(ts <= a and b <= te for ts, te in tool_chars):
                     continue
             if containers and any(t != theme and cs <= s and e <= ce and ce - cs > e - s for t, cs, ce in containers):
+                continue
+            if excluded and any(t == theme and xs <= s and e <= xe for t, xs, xe in excluded):
                 continue
             e = min(e, last)
             words = sentence_words(doc, first, last)
