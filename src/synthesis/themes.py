@@ -40,7 +40,7 @@ from synthesis.nlp import (
 #: file is checked against it on load, and since this module's source is part of the cache key, new
 #: weights always give a new cache key.
 DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "theme_model.json"
-MODEL_SHA256 = "ac2c1f8f77d17e73dc7b68740e70d29eaebc1852e1e2e4b454387ea57dd9be2c"
+MODEL_SHA256 = "a76deb291d5dd15660c9a808d4876cf6fb8db02126d7a82f76575ad59e6e59bc"
 
 
 def sentence_features(lemmas: list[str]) -> set[str]:
