@@ -388,14 +388,14 @@ def doc_arrays(doc: Doc):
     return arr
 
 
-def char_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """Start and end character offset of every token (no trailing space), read once per doc."""
+def char_offsets(doc: Doc) -> tuple[list[int], list[int], str]:
+    """Start and end character offset of every token (no trailing space), and the doc's text (which
+    spaCy joins from the tokens on every ``doc.text``), read once per doc."""
     cache = doc.user_data.setdefault("synthesis_arrays", {})
     offsets = cache.get("chars")
     if offsets is None:
         arr = doc.to_array([IDX, LENGTH])
-        starts = arr[:, 0].tolist()
-        offsets = cache["chars"] = (starts, (arr[:, 0] + arr[:, 1]).tolist())
+        offsets = cache["chars"] = (arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist(), doc.text)
     return offsets
 
 
@@ -1222,7 +1222,7 @@ class ToolFinder:
         rel = [(s - sent.start, e - sent.start) for s, e, _, _ in items]
         statuses = tool_statuses(tokens, rel, cues)
         found = doc._.synthesis_tools
-        starts, ends = char_offsets(doc)
+        starts, ends, text = char_offsets(doc)
         for (s, e, label, known), status in zip(items, statuses):
             if known:
                 entry = self.tools.by_name[label]
@@ -1239,7 +1239,7 @@ class ToolFinder:
                     sent_low = sent.text.lower()
                     provenance = "in-house" if any(c in sent_low for c in _IN_HOUSE) else "unknown"
             found.append({
-                "label": label, "text": doc.text[starts[s]:ends[e - 1]], "start": starts[s], "end": ends[e - 1],
+                "label": label, "text": text[starts[s]:ends[e - 1]], "start": starts[s], "end": ends[e - 1],
                 "sent_start": starts[sent.start], "status": status, "negated": status in ("stopped", "not_used"),
                 "vendor": vendor, "category": category, "provenance": provenance, "known": known,
             })
