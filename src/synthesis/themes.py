@@ -273,6 +273,7 @@ class ThemeFinder:
             self.requires[theme.id] = [tuple(t.lemma_ for t in lemmatise(nlp.make_doc(r))) for r in theme.requires]
             if theme.exclude:
                 self.excluder.add(theme.id, [self._normalise(p) for p in theme.exclude])
+        self.has_exclusions = {t.id for t in self.codebook.themes if t.exclude}
         self.negatable = {t.id: t.negatable for t in self.codebook.themes}
         self.cues = CueFinder(self.table)
         self.family = {t.id: t.family for t in self.codebook.themes}
@@ -351,7 +352,7 @@ class ThemeFinder:
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
         starts, ends, text = char_offsets(doc)
-        excluded = self.excluder(doc) if self.excluder.patterns else []
+        excluded = None  # other senses of the matched themes' words, found on first need
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
             if weak:
@@ -366,8 +367,11 @@ class ThemeFinder:
                     continue
             if containers and any(t != theme and cs <= s and e <= ce and ce - cs > e - s for t, cs, ce in containers):
                 continue
-            if excluded and any(t == theme and xs <= s and e <= xe for t, xs, xe in excluded):
-                continue
+            if theme in self.has_exclusions:
+                if excluded is None:
+                    excluded = self.excluder(doc)
+                if any(t == theme and xs <= s and e <= xe for t, xs, xe in excluded):
+                    continue
             e = min(e, last)
             words = sentence_words(doc, first, last)
             if _names_a_unit(words, e - first):
