@@ -376,27 +376,35 @@ def _compile_cues(table: LemmaTable) -> dict[tuple[str, ...], str]:
 
 
 #: Columns of :func:`doc_arrays`.
-A_LEMMA, A_LOWER, A_ORTH, A_SENT = 0, 1, 2, 3
+A_LEMMA, A_LOWER, A_ORTH, A_SENT, A_IDX, A_LENGTH = 0, 1, 2, 3, 4, 5
 
 
 def doc_arrays(doc: Doc):
-    """LEMMA, LOWER, ORTH, SENT_START of every token, read once per doc after the lemmas are set."""
+    """LEMMA, LOWER, ORTH, SENT_START, IDX, LENGTH of every token, read once per doc after the lemmas are set."""
     cache = doc.user_data.setdefault("synthesis_arrays", {})
     arr = cache.get("full")
     if arr is None:
-        arr = cache["full"] = doc.to_array([LEMMA, LOWER, ORTH, SENT_START])
+        arr = cache["full"] = doc.to_array([LEMMA, LOWER, ORTH, SENT_START, IDX, LENGTH])
     return arr
 
 
-def char_offsets(doc: Doc) -> tuple[list[int], list[int], str]:
-    """Start and end character offset of every token (no trailing space), and the doc's text (which
-    spaCy joins from the tokens on every ``doc.text``), read once per doc."""
+def char_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offset of every token (no trailing space), read once per doc."""
     cache = doc.user_data.setdefault("synthesis_arrays", {})
     offsets = cache.get("chars")
     if offsets is None:
-        arr = doc.to_array([IDX, LENGTH])
-        offsets = cache["chars"] = (arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist(), doc.text)
+        arr = doc_arrays(doc)
+        offsets = cache["chars"] = (arr[:, A_IDX].tolist(), (arr[:, A_IDX] + arr[:, A_LENGTH]).tolist())
     return offsets
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, kept once read (spaCy joins it from the tokens on every ``doc.text``)."""
+    cache = doc.user_data.setdefault("synthesis_arrays", {})
+    text = cache.get("text")
+    if text is None:
+        text = cache["text"] = doc.text
+    return text
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -1222,7 +1230,8 @@ class ToolFinder:
         rel = [(s - sent.start, e - sent.start) for s, e, _, _ in items]
         statuses = tool_statuses(tokens, rel, cues)
         found = doc._.synthesis_tools
-        starts, ends, text = char_offsets(doc)
+        starts, ends = char_offsets(doc)
+        text = doc_text(doc)
         for (s, e, label, known), status in zip(items, statuses):
             if known:
                 entry = self.tools.by_name[label]

@@ -29,6 +29,7 @@ from synthesis.nlp import (
     Words,
     _lemma_table,
     char_offsets,
+    doc_text,
     doc_arrays,
     segments,
     sentence_bounds,
@@ -351,7 +352,7 @@ class ThemeFinder:
         containers = [(t[: -len(WEAK)] if t.endswith(WEAK) else t, s, e) for t, s, e in phrase_hits if e - s > 1]
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
-        starts, ends, text = char_offsets(doc)
+        starts, ends = char_offsets(doc)
         excluded = None  # other senses of the matched themes' words, found on first need
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
@@ -386,7 +387,7 @@ class ThemeFinder:
                               for a, b, k in self.cues.find(words))
             if old is None or not negated:
                 a, b = starts[s], ends[e - 1]
-                hits[(first, theme)] = {"label": theme, "text": text[a:b], "start": a, "end": b,
+                hits[(first, theme)] = {"label": theme, "text": doc_text(doc)[a:b], "start": a, "end": b,
                                         "sent_start": starts[first], "negated": negated}
         return hits
 
