@@ -214,6 +214,7 @@ def make_sentence_splitter(nlp: Language, name: str, max_tokens: int) -> Sentenc
 
 #: Spellings of "n't" as the tokenizer leaves them ("don’t", "dont" -> "do" + "n’t" / "nt"): read as "n't".
 _NOT_FORMS = {"n’t": "n't", "nt": "n't"}
+_NOT_SPELLINGS = frozenset(_NOT_FORMS)
 
 
 class LemmaTable:
@@ -398,14 +399,6 @@ def char_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     return offsets
 
 
-def doc_text(doc: Doc) -> str:
-    """The doc's text, kept once read (spaCy joins it from the tokens on every ``doc.text``)."""
-    cache = doc.user_data.setdefault("synthesis_arrays", {})
-    text = cache.get("text")
-    if text is None:
-        text = cache["text"] = doc.text
-    return text
-
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token offsets of the sentences of ``doc``, cached on the doc."""
@@ -475,8 +468,9 @@ def sentence_words(doc: Doc, start: int, end: int) -> Words:
         strings = doc.vocab.strings
         part = doc_arrays(doc)[start:end]
         low = [strings[h] for h in part[:, A_LOWER].tolist()]
-        words = cache[(start, end)] = Words([_NOT_FORMS.get(w, w) for w in low],
-                                            [strings[h] for h in part[:, A_LEMMA].tolist()])
+        if not _NOT_SPELLINGS.isdisjoint(low):
+            low = [_NOT_FORMS.get(w, w) for w in low]
+        words = cache[(start, end)] = Words(low, [strings[h] for h in part[:, A_LEMMA].tolist()])
     return words
 
 
@@ -1231,7 +1225,6 @@ class ToolFinder:
         statuses = tool_statuses(tokens, rel, cues)
         found = doc._.synthesis_tools
         starts, ends = char_offsets(doc)
-        text = doc_text(doc)
         for (s, e, label, known), status in zip(items, statuses):
             if known:
                 entry = self.tools.by_name[label]
@@ -1248,7 +1241,7 @@ class ToolFinder:
                     sent_low = sent.text.lower()
                     provenance = "in-house" if any(c in sent_low for c in _IN_HOUSE) else "unknown"
             found.append({
-                "label": label, "text": text[starts[s]:ends[e - 1]], "start": starts[s], "end": ends[e - 1],
+                "label": label, "text": doc[s:e].text, "start": starts[s], "end": ends[e - 1],
                 "sent_start": starts[sent.start], "status": status, "negated": status in ("stopped", "not_used"),
                 "vendor": vendor, "category": category, "provenance": provenance, "known": known,
             })

@@ -29,7 +29,6 @@ from synthesis.nlp import (
     Words,
     _lemma_table,
     char_offsets,
-    doc_text,
     doc_arrays,
     segments,
     sentence_bounds,
@@ -387,7 +386,7 @@ class ThemeFinder:
                               for a, b, k in self.cues.find(words))
             if old is None or not negated:
                 a, b = starts[s], ends[e - 1]
-                hits[(first, theme)] = {"label": theme, "text": doc_text(doc)[a:b], "start": a, "end": b,
+                hits[(first, theme)] = {"label": theme, "text": doc[s:e].text, "start": a, "end": b,
                                         "sent_start": starts[first], "negated": negated}
         return hits
 
