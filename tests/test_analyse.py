@@ -233,6 +233,24 @@ def test_quotes_respect_the_maximum_and_skip_repeated_text(sentences, responses)
     assert not both.duplicated(["theme", "quote"]).any()
 
 
+def test_quotes_skip_near_repeats_of_a_quote_already_taken(responses):
+    rows = [
+        ("R1", "Staff with dyslexia describe the tool as a reasonable adjustment that actually works for them."),
+        ("R3", "Also, staff with dyslexia describe the tool as a reasonable adjustment that actually works."),
+        ("R4", "Two colleagues with dyslexia say writing up visits no longer fills them with dread."),
+    ]
+    sentences = pd.DataFrame({
+        "respondent_id": [r for r, _ in rows], "question_id": ["impact"] * 3, "sentence_index": [0, 0, 0],
+        "sentence": [t for _, t in rows], "themes": [["impact.accessibility"]] * 3, "tools": [[]] * 3,
+    })
+    people = pd.concat([responses, responses.iloc[:2].assign(respondent_id=["R3", "R4"], confidential=False)],
+                       ignore_index=True)
+    quotes = analyse.representative_quotes(sentences, people, max_per_theme=3)
+    assert len(quotes) == 2
+    assert rows[2][1] in set(quotes["quote"])
+    assert sum("reasonable adjustment" in q for q in quotes["quote"]) == 1
+
+
 def test_quote_table_excludes_confidential_and_uncoded_sentences(sentences, responses):
     table = analyse.quote_table(sentences, responses, {"use.drafting": "Drafting"})
     assert "R2" not in set(table["respondent_id"])

@@ -716,6 +716,15 @@ def _attribution(responses: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _near_same(a: set[str], b: set[str]) -> bool:
+    """Whether two quotes say nearly the same thing: at least 80% of the shorter one's words are in the
+    other ("Also, staff with dyslexia describe it as ..." and "Staff with dyslexia describe it as ...")."""
+    return bool(a) and bool(b) and len(a & b) >= 0.8 * min(len(a), len(b))
+
+
 def representative_quotes(
     sentences: pd.DataFrame,
     responses: pd.DataFrame,
@@ -749,13 +758,14 @@ def representative_quotes(
             candidates.append((theme, score, str(row.respondent_id), str(row.question_id), int(row.sentence_index), text))
     candidates.sort()
     rows, used = [], set()
-    taken: dict[str, int] = {}
+    chosen: dict[str, list[set[str]]] = {}  # theme -> words of the quotes taken
     for theme, _score, rid, qid, _idx, text in candidates:
-        said = (theme, " ".join(text.lower().split()))
-        if taken.get(theme, 0) >= max_per_theme or (theme, rid) in used or said in used:
+        words = set(_WORD.findall(text.lower()))
+        taken = chosen.setdefault(theme, [])
+        if len(taken) >= max_per_theme or (theme, rid) in used or any(_near_same(words, w) for w in taken):
             continue
-        used.update({(theme, rid), said})
-        taken[theme] = taken.get(theme, 0) + 1
+        used.add((theme, rid))
+        taken.append(words)
         rows.append(
             {"theme": theme, "label": theme_label(theme, labels), "respondent_id": rid, "question_id": qid,
              "attribution": who.get(rid, "Respondent"), "quote": text}
