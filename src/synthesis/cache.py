@@ -159,17 +159,18 @@ def stored_json(path: Path, compute: Callable[[], Any]) -> Any:
 
 
 @contextmanager
-def gc_paused() -> Iterator[bool]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while many small acyclic objects are built.
 
     Decoding results makes a container every few values; with the collector on, each few hundred of
     them trigger a collection, and the older generations hold every list already in the run's tables,
-    so decoding costs several times more than the parsing itself. Yields whether it was on.
+    so decoding costs several times more than the parsing itself. Nested pauses are fine: the collector
+    is switched back on only by the pause that switched it off.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        yield enabled
+        yield
     finally:
         if enabled:
             gc.enable()

@@ -213,8 +213,7 @@ def make_sentence_splitter(nlp: Language, name: str, max_tokens: int) -> Sentenc
 # ---------------------------------------------------------------------------------------------
 
 #: Spellings of "n't" as the tokenizer leaves them ("don’t", "dont" -> "do" + "n’t" / "nt"): read as "n't".
-_NOT_FORMS = {"n’t": "n't", "nt": "n't"}
-_NOT_SPELLINGS = frozenset(_NOT_FORMS)
+_NOT_SPELLINGS = frozenset({"n’t", "nt"})
 
 
 class LemmaTable:
@@ -241,7 +240,7 @@ class LemmaTable:
         self.cache: dict[str, str] = {}
 
     def _once(self, word: str) -> str:
-        if word in _NOT_FORMS:
+        if word in _NOT_SPELLINGS:
             return "n't"
         if word in self.KEEP or not word.isalpha():
             return {"was": "be", "is": "be", "has": "have"}.get(word, word)
@@ -399,7 +398,6 @@ def char_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     return offsets
 
 
-
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token offsets of the sentences of ``doc``, cached on the doc."""
     bounds = doc.user_data.get("synthesis_sent_bounds")
@@ -424,20 +422,23 @@ def sentence_spans(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in sentence_bounds(doc)]
 
 
+def _sentence_index(doc: Doc, i: int) -> int:
+    sentence_bounds(doc)  # fills the starts
+    return bisect.bisect_right(doc.user_data["synthesis_sent_starts"], i) - 1
+
+
 def sentence_range(doc: Doc, i: int) -> tuple[int, int]:
     """(start, end) token offsets of the sentence that holds token ``i``."""
-    bounds = sentence_bounds(doc)
-    return bounds[bisect.bisect_right(doc.user_data["synthesis_sent_starts"], i) - 1]
+    return sentence_bounds(doc)[_sentence_index(doc, i)]
 
 
 def sentence_of(doc: Doc, i: int) -> Span:
     """The sentence that holds token ``i``."""
-    bounds = sentence_bounds(doc)
-    k = bisect.bisect_right(doc.user_data["synthesis_sent_starts"], i) - 1
+    k = _sentence_index(doc, i)
     cache = doc.user_data.setdefault("synthesis_sent_spans", {})
     span = cache.get(k)
     if span is None:
-        a, b = bounds[k]
+        a, b = sentence_bounds(doc)[k]
         span = cache[k] = doc[a:b]
     return span
 
@@ -469,7 +470,7 @@ def sentence_words(doc: Doc, start: int, end: int) -> Words:
         part = doc_arrays(doc)[start:end]
         low = [strings[h] for h in part[:, A_LOWER].tolist()]
         if not _NOT_SPELLINGS.isdisjoint(low):
-            low = [_NOT_FORMS.get(w, w) for w in low]
+            low = ["n't" if w in _NOT_SPELLINGS else w for w in low]
         words = cache[(start, end)] = Words(low, [strings[h] for h in part[:, A_LEMMA].tolist()])
     return words
 
@@ -1387,7 +1388,7 @@ class TokenPatternMatcher:
                 if attr in _TEXT_ATTRS:
                     def fold(v, attr=attr) -> set[int]:
                         v = str(v) if attr == "ORTH" else str(v).lower()
-                        return {add(w) for w in [v, *(f for f, to in _NOT_FORMS.items() if to == v)]}
+                        return {add(w) for w in [v, *(_NOT_SPELLINGS if v == "n't" else ())]}
                     if isinstance(value, str):
                         tests.append((attr, "eq", frozenset(fold(value))))
                     elif isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"} and len(value) == 1:
