@@ -2,8 +2,9 @@
 """Train the theme classifier shipped as src/synthesis/data/theme_model.json (deterministic).
 
 One L2-regularised logistic regression per theme over lemma features (``synthesis.themes.
-sentence_features``), fitted by accelerated gradient descent (a fixed number of steps) on data/gold/train.jsonl + dev.jsonl
-(never heldout.jsonl). Writes the weights (rounded, small ones dropped) and records the file's sha256 in ``synthesis.themes.MODEL_SHA256``.
+sentence_features``), fitted by accelerated gradient descent (a fixed number of steps) on
+data/gold/train.jsonl + dev.jsonl (never heldout.jsonl). Writes the weights (rounded, small ones
+dropped) and records the file's sha256 in ``synthesis.themes.MODEL_SHA256``.
 
     python data/gold/train_theme_model.py            # train and write
     python data/gold/train_theme_model.py --cv 5     # cross-validated F1 on train+dev, writes nothing

@@ -177,8 +177,8 @@ class ThemeModel:
 
 
 
-_EXPERIENTIAL = {"see", "experience", "find", "have", "face", "encounter", "notice", "spot", "observe", "identify", "raise",
-                 "report", "detect", "hear", "get", "receive", "be", "cause", "show", "evidence"}
+_EXPERIENTIAL = {"see", "experience", "find", "have", "face", "encounter", "notice", "spot", "observe", "identify",
+                 "raise", "report", "detect", "hear", "get", "receive", "be", "cause", "show", "evidence"}
 _ISSUE_WORDS = {"issue", "problem", "concern", "barrier", "challenge", "risk", "sign", "instance", "example",
                 "complaint", "difficulty", "evidence", "case", "incident", "obstacle", "worry"}
 _FAVOURABLE = {"good", "high", "excellent", "reliable", "accurate", "strong", "impressive", "robust", "fine", "great",
