@@ -1,0 +1,85 @@
+"""Aggregation: turn responses, mentions and coded sentences into the small tables behind every chart.
+
+One module per question the briefing answers; every function is pure (DataFrames in, a new DataFrame or a
+few sentences out). Nothing is drawn, escaped or written here: ``charts`` draws and ``publish`` writes.
+
+- ``respondents``: who responded, coverage of local authorities, adoption;
+- ``tools``: the tool register and tables built from tool mentions;
+- ``themes``: theme counts per question, and what the codebook leaves uncoded;
+- ``links``: barriers linked to how the same respondent overcame them;
+- ``quotes``: representative quotes, the searchable sentence table, look-ups behind a number;
+- ``disclosure``: suppression of small counts so nobody can be singled out;
+- ``key_findings``: the key findings (``headlines``).
+"""
+
+from synthesis.analyse.common import (
+    GROUP_QUESTION, MENTION_COLUMNS, NO_ANSWER, ORGANISATION_TYPES, OUTSIDE, REGIONS, SENTENCE_COLUMNS,
+    SINGLE_VIEW_ORDER, STATUS_LABELS, STATUS_ORDER, SUPPRESSED, THEME_GROUPS, USES_AI_ORDER, as_list, is_blank,
+    pct, theme_group, theme_label, truthy,
+)
+from synthesis.analyse.disclosure import suppress_column, suppress_counts
+from synthesis.analyse.key_findings import headlines
+from synthesis.analyse.links import barrier_links
+from synthesis.analyse.quotes import (
+    drill_down, keyword_in_context, quote_table, representative_quotes, spread_by_theme,
+)
+from synthesis.analyse.respondents import (
+    adoption_headline, confidential_ids, count_by, count_by_suppressed, coverage_by_region, crosstab, filter_responses, hex_cells,
+    la_coverage, responses_over_time, restrict, tool_source_mix,
+)
+from synthesis.analyse.themes import codebook_coverage, keywords, theme_counts, uncoded_sentences
+from synthesis.analyse.tools import (
+    discovered_tools, single_view_tools, tool_register, tool_status_long, tool_theme_matrix,
+)
+
+__all__ = [
+    "GROUP_QUESTION",
+    "MENTION_COLUMNS",
+    "NO_ANSWER",
+    "ORGANISATION_TYPES",
+    "OUTSIDE",
+    "REGIONS",
+    "SENTENCE_COLUMNS",
+    "SINGLE_VIEW_ORDER",
+    "STATUS_LABELS",
+    "STATUS_ORDER",
+    "SUPPRESSED",
+    "THEME_GROUPS",
+    "USES_AI_ORDER",
+    "adoption_headline",
+    "as_list",
+    "barrier_links",
+    "codebook_coverage",
+    "confidential_ids",
+    "count_by",
+    "count_by_suppressed",
+    "coverage_by_region",
+    "crosstab",
+    "discovered_tools",
+    "drill_down",
+    "filter_responses",
+    "headlines",
+    "hex_cells",
+    "is_blank",
+    "keyword_in_context",
+    "keywords",
+    "la_coverage",
+    "pct",
+    "quote_table",
+    "representative_quotes",
+    "responses_over_time",
+    "restrict",
+    "single_view_tools",
+    "spread_by_theme",
+    "suppress_column",
+    "suppress_counts",
+    "theme_counts",
+    "theme_group",
+    "theme_label",
+    "tool_register",
+    "tool_source_mix",
+    "tool_status_long",
+    "tool_theme_matrix",
+    "truthy",
+    "uncoded_sentences",
+]

@@ -1,0 +1,159 @@
+"""Names, orders and small helpers shared by the analysis modules.
+
+Inputs follow ``docs/design.md``: ``responses`` (one row per usable respondent), ``mentions`` (SPEC §4
+columns, one row per tool or theme finding) and ``sentences`` (``respondent_id, question_id,
+sentence_index, start, end, sentence, themes, tools``). Counts are numbers of distinct respondents
+unless a column name says otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+
+USES_AI_ORDER = ["In use", "Piloting", "Planning", "Not using", "Don't know"]
+
+
+SINGLE_VIEW_ORDER = ["Extensive", "Moderate", "Limited", "Not at all", "Don't know"]
+
+
+ORGANISATION_TYPES = [
+    "Local authority",
+    "Regional or sub-regional partnership",
+    "Children's social care provider",
+    "Voluntary or community sector",
+    "Technology supplier",
+    "Other",
+]
+
+
+REGIONS = [
+    "North East",
+    "North West",
+    "Yorkshire and The Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+    "National",
+    "Other",
+]
+
+
+STATUS_ORDER = ["in_use", "piloting", "planned", "stopped", "not_used", "mentioned"]
+
+
+STATUS_LABELS = {
+    "in_use": "In use",
+    "piloting": "Piloting",
+    "planned": "Planned or considered",
+    "stopped": "Stopped or rejected",
+    "not_used": "Not used",
+    "mentioned": "Mentioned (status not stated)",
+}
+
+
+NO_ANSWER = "No answer"
+
+
+OUTSIDE = "Outside this briefing"
+
+
+SUPPRESSED = "suppressed"
+
+
+THEME_GROUPS = {
+    "use": "Purposes",
+    "impact": "Impact",
+    "risk": "Risks and ethics",
+    "governance": "How risks are managed",
+    "barrier": "Barriers",
+}
+
+
+GROUP_QUESTION = {
+    "use": "tools_used",
+    "impact": "impact",
+    "risk": "risks_ethics",
+    "governance": "risks_ethics",
+    "barrier": "barriers",
+}
+
+
+MENTION_COLUMNS = [
+    "respondent_id", "question_id", "kind", "label", "text", "start", "end", "sentence",
+    "negated", "status", "vendor", "category", "provenance", "known",
+]
+
+
+SENTENCE_COLUMNS = ["respondent_id", "question_id", "sentence_index", "start", "end", "sentence", "themes", "tools"]
+
+
+def theme_label(theme_id: str, labels: Mapping[str, str] | None = None) -> str:
+    """Human label of a theme id, from ``labels`` when given, else derived from the id."""
+    if labels and theme_id in labels:
+        return str(labels[theme_id])
+    tail = theme_id.split(".", 1)[-1]
+    return tail.replace("_", " ").capitalize()
+
+
+def theme_group(theme_id: str) -> str:
+    """The prefix of a theme id (``use``, ``impact``, ``risk``, ``governance``, ``barrier``)."""
+    return theme_id.split(".", 1)[0]
+
+
+def pct(part: float, whole: float) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def as_list(value: object) -> list:
+    if value is None:
+        return []
+    if isinstance(value, float) and math.isnan(value):
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    try:
+        return list(value)  # list, tuple, numpy array
+    except TypeError:
+        return [value]
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def truthy(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"yes", "true", "1", "y"}
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return bool(value)
+
+
+def mentions_of(mentions: pd.DataFrame, kind: str) -> pd.DataFrame:
+    if mentions is None or mentions.empty:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    return mentions[mentions["kind"] == kind]
+
+
+def positive_themes(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Theme mentions that are not denied."""
+    themes = mentions_of(mentions, "theme")
+    if themes.empty:
+        return themes
+    return themes[~themes["negated"].map(truthy)]
+
+
+def stable_key(*parts: object) -> str:
+    """A hash that orders rows the same way on every run and machine (unlike ``hash()``)."""
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,0 +1,121 @@
+"""Theme counts, and what the codebook leaves uncoded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from synthesis.analyse.common import SENTENCE_COLUMNS, as_list, pct, positive_themes, theme_label
+
+def theme_counts(
+    mentions: pd.DataFrame,
+    prefix: str | None,
+    n_respondents: int,
+    labels: Mapping[str, str] | None = None,
+    question_id: str | None = None,
+    all_themes: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Respondents whose answers carry each theme (not denied), for theme ids starting ``prefix.``.
+
+    ``question_id`` limits the count to one question; ``all_themes`` adds codebook themes nobody
+    mentioned (count 0). Columns: ``theme, label, respondents, percent`` (of ``n_respondents``).
+    """
+    themes = positive_themes(mentions)
+    if prefix:
+        themes = themes[themes["label"].str.startswith(prefix + ".")] if not themes.empty else themes
+    if question_id and not themes.empty:
+        themes = themes[themes["question_id"] == question_id]
+    counts = themes.groupby("label")["respondent_id"].nunique() if not themes.empty else pd.Series(dtype="int64")
+    ids = set(counts.index)
+    for theme in all_themes or []:
+        if (not prefix or theme.startswith(prefix + ".")) and theme not in ids:
+            counts.loc[theme] = 0
+    rows = [
+        {"theme": t, "label": theme_label(t, labels), "respondents": int(n), "percent": pct(n, n_respondents)}
+        for t, n in counts.items()
+    ]
+    out = pd.DataFrame(rows, columns=["theme", "label", "respondents", "percent"])
+    return out.sort_values(["respondents", "theme"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+_STOP = {
+    "a", "about", "across", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but",
+    "by", "can", "could", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into",
+    "is", "it", "its", "local", "more", "most", "much", "need", "needs", "of", "on", "or", "other", "our",
+    "ours", "should", "so", "some", "such", "than", "that", "the", "their", "them", "there", "these", "they",
+    "this", "those", "to", "us", "use", "using", "very", "was", "we", "were", "what", "when", "which", "while",
+    "who", "will", "with", "would", "you", "your", "government", "central", "better", "support", "help",
+    "authorities", "authority", "councils", "council", "ai", "tools", "tool", "would", "not", "no", "name",
+    "email", "phone", "postcode", "including", "way", "ways", "make", "makes", "making", "real", "lot", "lots",
+    "really", "able", "want", "like", "things", "thing", "currently", "example", "e.g",
+}
+
+
+def _spacy_stop_words() -> set[str]:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        return set()
+    return set(STOP_WORDS)
+
+
+def keywords(sentences: pd.DataFrame, top: int = 20, min_respondents: int = 2) -> pd.DataFrame:
+    """Most frequent words and two-word phrases in ``sentences``, counted once per respondent.
+
+    Meant for uncoded answers (what the codebook misses). Columns: ``keyword, respondents``.
+    """
+    stop = _STOP | _spacy_stop_words()
+    found: dict[str, set[str]] = {}
+    for rid, text in zip(sentences["respondent_id"], sentences["sentence"]):
+        words = [w.strip("'-") for w in re.findall(r"[a-z][a-z'\-]+", str(text).lower())]
+        grams = {w for w in words if len(w) > 2 and w not in stop}
+        grams |= {f"{a} {b}" for a, b in zip(words, words[1:]) if a not in stop and b not in stop and len(a) > 2 and len(b) > 2}
+        for gram in grams:
+            found.setdefault(gram, set()).add(rid)
+    # a word that only ever occurs inside one phrase adds nothing: keep the phrase
+    phrases = {k: v for k, v in found.items() if " " in k}
+    for word in [k for k in found if " " not in k]:
+        if any(found[word] == v and word in p.split() for p, v in phrases.items()):
+            del found[word]
+    rows = [(k, len(v)) for k, v in found.items() if len(v) >= min_respondents]
+    out = pd.DataFrame(rows, columns=["keyword", "respondents"])
+    out = out.sort_values(["respondents", "keyword"], ascending=[False, True], kind="stable")
+    return out.head(top).reset_index(drop=True)
+
+
+def uncoded_sentences(sentences: pd.DataFrame, min_length: int = 1) -> pd.DataFrame:
+    """Sentences that match no theme: what the codebook may be missing."""
+    if sentences is None or sentences.empty:
+        return pd.DataFrame(columns=SENTENCE_COLUMNS)
+    mask = sentences["themes"].map(lambda t: len(as_list(t)) == 0)
+    mask &= sentences["sentence"].map(lambda s: len(str(s).strip()) >= min_length)
+    return sentences[mask].reset_index(drop=True)
+
+
+def codebook_coverage(sentences: pd.DataFrame, themes: Sequence[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """How much of the text the codebook codes.
+
+    Returns ``(by_question, by_theme)``: per question ``question_id, sentences, coded, percent_coded``;
+    per theme ``theme, sentences`` (including codebook themes that never matched, with 0).
+    """
+    if sentences is None or sentences.empty:
+        by_q = pd.DataFrame(columns=["question_id", "sentences", "coded", "percent_coded"])
+    else:
+        coded = sentences["themes"].map(lambda t: len(as_list(t)) > 0)
+        by_q = (
+            pd.DataFrame({"question_id": sentences["question_id"], "coded": coded})
+            .groupby("question_id", sort=True)
+            .agg(sentences=("coded", "size"), coded=("coded", "sum"))
+            .reset_index()
+        )
+        by_q["coded"] = by_q["coded"].astype("int64")
+        by_q["percent_coded"] = [pct(c, s) for c, s in zip(by_q["coded"], by_q["sentences"])]
+    counts: dict[str, int] = {t: 0 for t in themes}
+    if sentences is not None:
+        for tl in sentences.get("themes", []):
+            for t in as_list(tl):
+                counts[t] = counts.get(t, 0) + 1
+    by_t = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["theme", "sentences"])
+    return by_q, by_t

@@ -1,0 +1,151 @@
+"""The tool register and the tables built from tool mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from synthesis.analyse.common import (
+    STATUS_LABELS, STATUS_ORDER, as_list, is_blank, mentions_of, positive_themes, theme_group, theme_label, truthy,
+)
+
+def respondent_tool_status(tools: pd.DataFrame) -> pd.DataFrame:
+    """One row per (tool, respondent) with the most advanced status stated anywhere."""
+    if tools.empty:
+        return pd.DataFrame(columns=["label", "respondent_id", "status"])
+    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    frame = tools[["label", "respondent_id", "status", "negated"]].copy()
+    frame["status"] = [
+        ("not_used" if truthy(neg) and (s in (None, "mentioned") or is_blank(s)) else (s if not is_blank(s) else "mentioned"))
+        for s, neg in zip(frame["status"], frame["negated"])
+    ]
+    frame["rank"] = frame["status"].map(lambda s: rank.get(s, len(rank)))
+    frame = frame.sort_values(["label", "respondent_id", "rank"], kind="stable")
+    return frame.drop_duplicates(["label", "respondent_id"])[["label", "respondent_id", "status"]]
+
+
+def _first(values: Iterable[object]) -> object:
+    kept = [v for v in values if not is_blank(v)]
+    if not kept:
+        return None
+    counts = pd.Series(kept, dtype=object).value_counts()
+    best = counts.max()
+    return sorted(str(v) for v, c in counts.items() if c == best)[0]
+
+
+def tool_register(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The tool register: one row per tool named by at least one respondent.
+
+    Columns: ``tool, vendor, category, provenance, known, organisations`` (respondents who name it
+    other than to say they do not use it), one column per status in :data:`STATUS_ORDER` (respondents
+    whose most advanced status is that one) and ``status`` (a short summary). Sorted by
+    ``organisations`` then name.
+    """
+    tools = mentions_of(mentions, "tool")
+    columns = ["tool", "vendor", "category", "provenance", "known", "organisations", *STATUS_ORDER, "status"]
+    if tools.empty:
+        return pd.DataFrame(columns=columns)
+    per = respondent_tool_status(tools)
+    rows = []
+    for label, group in tools.groupby("label", sort=True):
+        statuses = per[per["label"] == label]["status"].value_counts()
+        row = {
+            "tool": label,
+            "vendor": _first(group["vendor"]),
+            "category": _first(group["category"]),
+            "provenance": _first(group["provenance"]) or "unknown",
+            "known": bool(group["known"].map(truthy).any()),
+        }
+        for status in STATUS_ORDER:
+            row[status] = int(statuses.get(status, 0))
+        row["organisations"] = int(sum(row[s] for s in STATUS_ORDER if s != "not_used"))
+        row["status"] = ", ".join(f"{row[s]} {STATUS_LABELS[s].lower()}" for s in STATUS_ORDER if row[s])
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["organisations", "tool"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def tool_status_long(register: pd.DataFrame, top: int | None = 20) -> pd.DataFrame:
+    """Long table of the register for a stacked bar: ``tool, status, status_label, respondents``."""
+    head = register if top is None else register.head(top)
+    rows = [
+        {"tool": t, "status": s, "status_label": STATUS_LABELS[s], "respondents": int(n)}
+        for t, *counts in head[["tool", *STATUS_ORDER]].itertuples(index=False)
+        for s, n in zip(STATUS_ORDER, counts)
+    ]
+    return pd.DataFrame(rows, columns=["tool", "status", "status_label", "respondents"])
+
+
+def discovered_tools(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Tools found in the text that are not on the tool list (``known == False``), for analysts to review.
+
+    Columns: ``tool, respondents, mentions, examples`` (up to three surface forms).
+    """
+    tools = mentions_of(mentions, "tool")
+    tools = tools[~tools["known"].map(truthy)] if not tools.empty else tools
+    if tools.empty:
+        return pd.DataFrame(columns=["tool", "respondents", "mentions", "examples"])
+    out = tools.groupby("label").agg(
+        respondents=("respondent_id", "nunique"),
+        mentions=("respondent_id", "size"),
+        examples=("text", lambda s: "; ".join(sorted(set(map(str, s)))[:3])),
+    )
+    out = out.reset_index().rename(columns={"label": "tool"})
+    return out.sort_values(["respondents", "tool"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def single_view_tools(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Tools named in ``single_view_detail`` answers or in sentences coded ``use.single_view``.
+
+    Columns: ``tool, respondents``.
+    """
+    tools = mentions_of(mentions, "tool")
+    if tools.empty:
+        return pd.DataFrame(columns=["tool", "respondents"])
+    tools = tools[~tools["negated"].map(truthy)]
+    in_detail = tools[tools["question_id"] == "single_view_detail"][["respondent_id", "label"]]
+    coded = pd.DataFrame(columns=["respondent_id", "label"])
+    if sentences is not None and not sentences.empty:
+        sv = sentences[sentences["themes"].map(lambda t: "use.single_view" in as_list(t))]
+        coded = pd.DataFrame(
+            [(rid, tool) for rid, tl in zip(sv["respondent_id"], sv["tools"]) for tool in as_list(tl)],
+            columns=["respondent_id", "label"],
+        )
+    both = pd.concat([in_detail, coded], ignore_index=True).drop_duplicates()
+    if both.empty:
+        return pd.DataFrame(columns=["tool", "respondents"])
+    out = both.groupby("label")["respondent_id"].nunique().rename("respondents").reset_index()
+    out = out.rename(columns={"label": "tool"})
+    return out.sort_values(["respondents", "tool"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def tool_theme_matrix(
+    mentions: pd.DataFrame, labels: Mapping[str, str] | None = None, top_tools: int = 15, prefixes: Sequence[str] = ("use", "impact", "risk", "governance", "barrier")
+) -> pd.DataFrame:
+    """Respondents who name a tool (other than as not used) and whose answers carry a theme.
+
+    Long table: ``tool, theme, label, respondents`` for the ``top_tools`` most named tools and
+    themes in ``prefixes`` that go with at least one of them.
+    """
+    cols = ["tool", "theme", "label", "respondents"]
+    tools = mentions_of(mentions, "tool")
+    themes = positive_themes(mentions)
+    if tools.empty or themes.empty:
+        return pd.DataFrame(columns=cols)
+    per = respondent_tool_status(tools)
+    per = per[per["status"] != "not_used"]
+    ranked = per.groupby("label")["respondent_id"].nunique().reset_index()
+    ranked = ranked.sort_values(["respondent_id", "label"], ascending=[False, True], kind="stable")
+    keep = list(ranked["label"].head(top_tools))
+    themes = themes[themes["label"].map(theme_group).isin(prefixes)][["respondent_id", "label"]].drop_duplicates()
+    joined = per[per["label"].isin(keep)].merge(themes, on="respondent_id", suffixes=("_tool", "_theme"))
+    if joined.empty:
+        return pd.DataFrame(columns=cols)
+    out = joined.groupby(["label_tool", "label_theme"])["respondent_id"].nunique().reset_index()
+    out.columns = ["tool", "theme", "respondents"]
+    out["label"] = out["theme"].map(lambda t: theme_label(t, labels))
+    out["tool"] = pd.Categorical(out["tool"], categories=keep, ordered=True)
+    out = out.sort_values(["tool", "theme"], kind="stable")
+    out["tool"] = out["tool"].astype(str)
+    return out[cols].reset_index(drop=True)
