@@ -13,6 +13,8 @@ import pytest
 
 from conftest import REPO, SAMPLE
 
+NOTEBOOKS_DIR = REPO / "src" / "synthesis" / "notebooks"
+
 NOTEBOOKS = ["briefing.ipynb", "explore.ipynb"]
 
 
@@ -23,7 +25,7 @@ def test_notebooks_run_under_nbval(tmp_path):
     if not SAMPLE.exists():
         pytest.skip("the shipped sample is not there yet")
     for name in NOTEBOOKS:
-        shutil.copy(REPO / "notebooks" / name, tmp_path / name)
+        shutil.copy(NOTEBOOKS_DIR / name, tmp_path / name)
     env = {**os.environ, "SYNTHESIS_CACHE_DIR": os.environ.get("SYNTHESIS_CACHE_DIR", str(REPO / ".cache" / "synthesis"))}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", *NOTEBOOKS],
@@ -45,7 +47,7 @@ def test_papermill_run_records_parameters_and_writes_tables(tmp_path):
     params = {"filter_region": region, "suppress_below": 5, "include_quote_table": False, "tables_dir": "out/tables",
               "max_quotes_per_theme": 1}
     executed = tmp_path / "briefing.ipynb"
-    papermill.execute_notebook(str(REPO / "notebooks" / "briefing.ipynb"), str(executed), parameters=params,
+    papermill.execute_notebook(str(NOTEBOOKS_DIR / "briefing.ipynb"), str(executed), parameters=params,
                                cwd=str(tmp_path), progress_bar=False, kernel_name="python3")
     nb = nbformat.read(str(executed), as_version=4)
     recorded = nb.metadata["papermill"]["parameters"]

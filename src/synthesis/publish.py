@@ -2,7 +2,7 @@
 
 Two halves:
 
-- :func:`prepare` is called by ``notebooks/briefing.ipynb`` (and ``explore.ipynb``): it loads and
+- :func:`prepare` is called by ``synthesis/notebooks/briefing.ipynb`` (and ``explore.ipynb``): it loads and
   extracts the responses, applies the briefing's filters and returns a :class:`Briefing` whose
   methods write each chart's table as CSV and display the chart, with all response text escaped.
 - :func:`brief` runs that notebook (papermill) into a run folder, converts it to HTML (nbconvert,
@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import importlib.metadata
+import importlib.resources
 import json
 import math
 import os
@@ -40,10 +41,10 @@ from synthesis import __version__, analyse, english  # charts (plotly) is import
 from synthesis.errors import InputError
 from synthesis.export import current_umask
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(str(importlib.resources.files("synthesis")))  # notebooks and templates are package data
 REPO_ROOT = PACKAGE_DIR.parents[1]
 SAMPLE_PATH = REPO_ROOT / "data" / "sample" / "responses.csv"
-NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+NOTEBOOK_DIR = PACKAGE_DIR / "notebooks"
 BRIEFING_NOTEBOOK = NOTEBOOK_DIR / "briefing.ipynb"
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 TEMPLATE_NAME = "synthesis_briefing"
@@ -839,7 +840,7 @@ def brief(
     (``data/gold/heldout.jsonl``) and the figures go into the methods section and ``accuracy.json``.
     """
     if not BRIEFING_NOTEBOOK.exists():
-        raise BriefingError("briefing notebook not found (is the repository checked out?)")
+        raise BriefingError("briefing notebook not found (is the package installed with its data?)")
     if by not in (None, *GROUP_COLUMNS):
         raise InputError("--by", f"expected one of {', '.join(GROUP_COLUMNS)}, got {by!r}")
     source = resolve_path(input_path, SAMPLE_PATH)
