@@ -337,3 +337,23 @@ def test_purpose_stop_cue_only_in_its_own_clause(nlp):
     assert themes["use.risk_prediction"]["negated"] is True
     _, themes = _found(nlp, "Chronologies that used to take days are now generated automatically by the tool.")
     assert themes["use.summarisation"]["negated"] is False
+
+
+def test_overcome_and_support_themes_are_coded_only_in_their_own_question():
+    from synthesis.extract import extract_answers, scope_themes
+    from synthesis.knowledge import load_codebook
+
+    answers = [
+        ("r1", "barriers_overcome", "Not overcome - we are still looking for funding."),
+        ("r1", "support_needed", "National guidance on acceptable use would help."),
+        ("r1", "tools_used", "We still use Magic Notes and want national guidance."),
+    ]
+    found = scope_themes(extract_answers(answers), load_codebook())
+    themes = found.mentions[found.mentions["kind"] == "theme"]
+    by_question = themes.groupby("question_id")["label"].agg(set).to_dict()
+    assert "overcome.not_yet" in by_question["barriers_overcome"]
+    assert "support.guidance" in by_question["support_needed"]
+    assert not any(t.startswith(("overcome.", "support.")) for t in by_question.get("tools_used", set()))
+    sentence_themes = {t for q, ts in zip(found.sentences["question_id"], found.sentences["themes"]) if q == "tools_used"
+                       for t in ts}
+    assert not any(t.startswith(("overcome.", "support.")) for t in sentence_themes)

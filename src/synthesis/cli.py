@@ -88,6 +88,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from synthesis.export import write_table
+    from synthesis.extract import scope_themes
+    from synthesis.publish import load_knowledge
     from synthesis.questions import load_question_set
     from synthesis.scale import run_extraction
 
@@ -105,6 +107,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
         scheduler=args.scheduler,
     )
+    extraction = scope_themes(extraction, load_knowledge()[0])
     write_table(extraction.mentions, args.out)
     tools = int((extraction.mentions["kind"] == "tool").sum())
     print(

@@ -186,13 +186,15 @@ def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: in
              seed: int = SEED) -> Report:
     """Run extraction over the gold sentences and score it."""
     from synthesis.extract import analyse_texts
-    from synthesis.knowledge import load_tool_list
+    from synthesis.knowledge import load_codebook, load_tool_list
     from synthesis.nlp import build_pipeline, pipeline_versions
 
     rows = read_gold(gold_path)
     nlp = nlp or build_pipeline()
     tools_path = nlp.meta.get("synthesis_versions", {}).get("tools_path")
     tool_list = load_tool_list(tools_path)
+    scopes = {t.id: set(t.questions) for t in load_codebook(nlp.meta.get("synthesis_versions", {}).get("codebook_path")).themes
+              if t.questions}
     results = analyse_texts([r["text"] for r in rows], nlp, redact=False)
 
     def canon(label: str) -> str:
@@ -210,6 +212,8 @@ def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: in
         for kind, label, negated, status in zip(m["kind"], m["label"], m["negated"], m["status"]):
             if kind == "tool":
                 found_tools.setdefault(canon(label), (status, bool(negated)))
+            elif label in scopes and row["question_id"] not in scopes[label]:
+                continue  # coded only in answers to other questions (SPEC §4)
             elif negated:
                 denied.add(label)
             else:

@@ -277,6 +277,31 @@ def assemble(keys: Sequence[tuple[str, str]], results: Sequence[AnswerResult]) -
     return Extraction(mentions=mentions, sentences=sentences)
 
 
+def scope_themes(extraction: Extraction, codebook: Any) -> Extraction:
+    """Drop themes found in answers to questions their codebook entry does not cover (``questions``).
+
+    The ``overcome.*`` and ``support.*`` sections are coded only in ``barriers_overcome`` and
+    ``support_needed`` answers (SPEC §4): "still" is a sign of a barrier not yet overcome there, and of
+    nothing elsewhere.
+    """
+    scopes = {t.id: set(t.questions) for t in getattr(codebook, "themes", []) if t.questions}
+    if not scopes:
+        return extraction
+
+    def allowed(theme: str, question: str) -> bool:
+        return theme not in scopes or question in scopes[theme]
+
+    m = extraction.mentions
+    if len(m):
+        keep = [kind != "theme" or allowed(label, q) for kind, label, q in zip(m["kind"], m["label"], m["question_id"])]
+        m = m[keep].reset_index(drop=True)
+    s = extraction.sentences
+    if len(s):
+        s = s.copy()
+        s["themes"] = [[t for t in themes if allowed(t, q)] for themes, q in zip(s["themes"], s["question_id"])]
+    return Extraction(mentions=m, sentences=s)
+
+
 def extract_answers(answers: Iterable[tuple[str, str, str]], nlp: Language | None = None,
                     batch_size: int = BATCH_SIZE, show_progress: bool = False) -> Extraction:
     """Extraction over ``(respondent_id, question_id, text)`` triples."""

@@ -23,7 +23,7 @@ DEFAULT_TOOLS = DATA_DIR / "tools.yaml"
 DEFAULT_CODEBOOK = DATA_DIR / "codebook.yaml"
 
 PROVENANCES = ("commercial", "in-house", "unknown")
-THEME_FAMILIES = ("use", "impact", "risk", "governance", "barrier")
+THEME_FAMILIES = ("use", "impact", "risk", "governance", "barrier", "overcome", "support")
 
 #: Theme ids of the default codebook (SPEC §4); a codebook that lacks one of them is still valid
 #: (another consultation has other themes), but the shipped one must hold them all.
@@ -231,6 +231,8 @@ class Theme(BaseModel):
     theme inside one of them does not count."""
     negatable: bool = True
     """False for themes usually stated in the negative ("AI will never make the decision")."""
+    questions: list[str] = []
+    """The question ids whose answers are coded with this theme (empty: every question)."""
 
     @property
     def family(self) -> str:

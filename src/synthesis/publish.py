@@ -386,6 +386,7 @@ def prepare(
     used (:func:`compute_accuracy`), into ``accuracy.json`` beside the tables folder, and
     ``params["accuracy_path"]`` names that file.
     """
+    from synthesis.extract import scope_themes
     from synthesis.questions import load_question_set
     from synthesis.validate import load_responses
 
@@ -418,6 +419,7 @@ def prepare(
     started = time.perf_counter()
     extraction = _extract(load.responses, question_set, resolve_path(codebook), resolve_path(tool_list), use_cache,
                           scheduler, show_progress=False)
+    extraction = scope_themes(extraction, code_book)
     timings["extract"] = time.perf_counter() - started
     if score_accuracy and not accuracy_path:
         started = time.perf_counter()
