@@ -23,8 +23,23 @@ def _lines_ok(masked: pd.DataFrame) -> bool:
 def test_primary_and_secondary_suppression_in_a_list():
     table = pd.DataFrame({"n": [10, 2, 7, 0]}, index=list("abcd"))
     masked = analyse.suppress_counts(table, 3)
-    assert masked["n"].isna().tolist() == [False, True, True, False]  # 2 is small; 7 hides it from the total
-    assert masked.loc["d", "n"] == 0  # zeros are shown
+    assert masked["n"].isna().tolist() == [False, True, True, True]  # 2 is small; 7 hides it from the total
+    # and the zero beside them is hidden too: shown, it would narrow down what the hidden cells hold
+
+
+def test_zeros_are_shown_in_lines_without_a_hidden_cell():
+    table = pd.DataFrame({"x": [5, 4], "y": [0, 9]}, index=["p", "q"])
+    masked = analyse.suppress_counts(table, 3, margins=True)
+    assert masked.loc["p", "y"] == 0 and not masked.isna().any().any()
+
+
+def test_a_single_small_answer_beside_zeros_reveals_nothing():
+    # one respondent in a row, every other cell of the row zero: the zeros would give the answer away
+    table = pd.DataFrame({"In use": [1, 6], "Piloting": [0, 4], "Not using": [0, 5]}, index=["Isle", "Rest"])
+    masked = analyse.suppress_counts(table, 3, margins=True)
+    assert masked.loc["Isle", ["In use", "Piloting", "Not using"]].isna().all()
+    assert pd.isna(masked.loc["Isle", "Total"])
+    assert _lines_ok(masked)
 
 
 def test_nothing_suppressed_when_all_counts_are_large():

@@ -1,8 +1,33 @@
-"""Disclosure control: small counts suppressed so that no respondent can be singled out."""
+"""Disclosure control: one pass that every published table goes through, so nobody can be singled out.
+
+The rules (issue 13, SPEC §4 "Personal data"):
+
+- **Primary suppression**: a count ``0 < n < threshold`` is hidden.
+- **Secondary suppression**: in a line whose total is published (a single-choice question, a row or
+  column of a cross-tabulation), a single hidden cell is joined by the next smallest, so no hidden
+  value can be worked out by subtraction.
+- **Zeros beside a hidden cell** in such a line are hidden too: ``[0, hidden, 0]`` with a total of 2
+  would say what everyone in the line answered.
+- **Confidential respondents** are counted only when at least ``threshold`` of them are in a briefing's
+  scope (:func:`counted_respondents`); fewer could be singled out by comparing a table with the map or
+  the quotes, so their answers are then left out of every table of that briefing.
+- **Minimum group size**: a filtered or group briefing of fewer than ``min_group_size`` respondents is
+  not published (:func:`too_small`).
+
+:func:`protect` applies the cell rules to any table and returns the protected table and a log entry.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import pandas as pd
+
+from synthesis.analyse.common import STATUS_ORDER
+
+COUNT_COLUMNS = ("respondents", "organisations", *STATUS_ORDER)
+"""Columns that count respondents: :func:`protect` suppresses them unless told otherwise."""
+
 
 def suppress_counts(counts: pd.DataFrame, threshold: int, margins: bool = False) -> pd.DataFrame:
     """Mask small counts in a table of counts whose totals are published.
@@ -10,7 +35,7 @@ def suppress_counts(counts: pd.DataFrame, threshold: int, margins: bool = False)
     Primary suppression hides every count ``0 < n < threshold``. Secondary suppression then hides
     another cell (the smallest non-zero one, else a zero) in any line (row or column, with its
     total) that has exactly one hidden cell, so no hidden value can be worked out by subtraction;
-    this repeats until nothing changes. Zeros are shown unless needed as secondary cells.
+    this repeats until nothing changes. Zeros in a line with a hidden cell are hidden too.
 
     A one-column table is a list whose total is published. With ``margins`` the table gets a
     ``Total`` row and column, which are suppressed like any other cell except the grand total.
@@ -29,28 +54,50 @@ def suppress_counts(counts: pd.DataFrame, threshold: int, margins: bool = False)
         lines += [("row", r) for r in values.index]
     changed = True
     while changed:
-        changed = False
-        for axis, key in lines:
-            mask = hidden[key] if axis == "column" else hidden.loc[key]
-            vals = values[key] if axis == "column" else values.loc[key]
-            if int(mask.sum()) != 1:
-                continue
-            free = ~mask
-            if margins and key == "Total":
-                free &= vals.index != "Total"  # never hide the grand total
-            candidates = vals[free & (vals > 0)]
-            if candidates.empty:
-                candidates = vals[free]
-            if candidates.empty:
-                continue
-            # the smallest other cell; ties broken by position so the result is deterministic
-            pick = candidates.sort_values(kind="stable").index[0]
-            if axis == "column":
-                hidden.loc[pick, key] = True
-            else:
-                hidden.loc[key, pick] = True
-            changed = True
+        changed = _secondary_pass(values, hidden, lines, margins)
+        widened = _hide_zeros_beside(values, hidden, both_axes=values.shape[1] > 1)
+        if (widened != hidden).any().any():
+            hidden, changed = widened, True
     return values.astype("Int64").mask(hidden)
+
+
+def _secondary_pass(values: pd.DataFrame, hidden: pd.DataFrame, lines: list, margins: bool) -> bool:
+    """Hide one more cell in every line with exactly one hidden cell (in place); whether any was hidden."""
+    changed = False
+    for axis, key in lines:
+        mask = hidden[key] if axis == "column" else hidden.loc[key]
+        vals = values[key] if axis == "column" else values.loc[key]
+        if int(mask.sum()) != 1:
+            continue
+        free = ~mask
+        if margins and key == "Total":
+            free &= vals.index != "Total"  # never hide the grand total
+        candidates = vals[free & (vals > 0)]
+        if candidates.empty:
+            candidates = vals[free]
+        if candidates.empty:
+            continue
+        # the smallest other cell; ties broken by position so the result is deterministic
+        pick = candidates.sort_values(kind="stable").index[0]
+        if axis == "column":
+            hidden.loc[pick, key] = True
+        else:
+            hidden.loc[key, pick] = True
+        changed = True
+    return changed
+
+
+def _hide_zeros_beside(values: pd.DataFrame, hidden: pd.DataFrame, both_axes: bool) -> pd.DataFrame:
+    """Also hide the zeros of every line (column, and row when ``both_axes``) that has a hidden cell."""
+    hidden = hidden.copy()
+    zeros = values == 0
+    for column in values.columns:
+        if hidden[column].any():
+            hidden[column] |= zeros[column]
+    if both_axes:
+        rows = hidden.any(axis=1)
+        hidden.loc[rows] = hidden.loc[rows] | zeros.loc[rows]
+    return hidden
 
 
 def suppress_column(table: pd.DataFrame, column: str, threshold: int) -> pd.DataFrame:
@@ -60,3 +107,56 @@ def suppress_column(table: pd.DataFrame, column: str, threshold: int) -> pd.Data
     out[column] = masked
     out["suppressed"] = masked.isna()
     return out
+
+
+def counted_respondents(responses: pd.DataFrame, confidential: Iterable[str], threshold: int) -> tuple[set[str], int]:
+    """The respondents whose answers a briefing counts, and how many confidential ones are left out.
+
+    Confidential respondents are counted only when at least ``threshold`` of them are in ``responses``:
+    a single one could be singled out by comparing, say, the adoption table with the map.
+    """
+    ids = set(responses["respondent_id"])
+    hidden = ids & set(confidential)
+    if hidden and threshold > 1 and len(hidden) < threshold:
+        return ids - hidden, len(hidden)
+    return ids, 0
+
+
+def too_small(n: int, min_group_size: int) -> bool:
+    """Whether a filtered or group briefing of ``n`` respondents is too small to publish."""
+    return min_group_size > 1 and n < min_group_size
+
+
+def protect(
+    table: pd.DataFrame,
+    threshold: int,
+    counts: Sequence[str] | None = None,
+    total: bool = False,
+) -> tuple[pd.DataFrame, int]:
+    """The table with its count columns suppressed, and the number of cells newly hidden.
+
+    ``counts`` names the count columns (default: those of :data:`COUNT_COLUMNS` present). With
+    ``total``, each count column is a list whose total is published (a single-choice question), so
+    secondary suppression and the zero rule apply down the column. A ``percent`` column is hidden
+    with its ``respondents``; a ``suppressed`` column says which rows have a hidden cell.
+    Cells already hidden (``<NA>``) stay hidden.
+    """
+    columns = [c for c in (counts if counts is not None else COUNT_COLUMNS) if c in table.columns]
+    if not columns or table.empty or threshold <= 1:
+        return table, 0
+    out = table.copy()
+    before = int(out[columns].isna().sum().sum())
+    already = out[columns].isna()
+    values = out[columns].fillna(0).astype("int64")
+    if total:
+        masked = pd.concat([suppress_counts(values[[c]], threshold) for c in columns], axis=1)
+    else:
+        masked = values.astype("Int64").mask((values > 0) & (values < threshold))
+    masked = masked.mask(already)
+    for c in columns:
+        out[c] = masked[c]
+    hidden_rows = masked.isna().any(axis=1)
+    if "percent" in out.columns and "respondents" in columns:
+        out["percent"] = out["percent"].where(~masked["respondents"].isna())
+    out["suppressed"] = hidden_rows | (out["suppressed"].astype(bool) if "suppressed" in table.columns else False)
+    return out, int(masked.isna().sum().sum()) - before
