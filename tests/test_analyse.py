@@ -176,7 +176,7 @@ def test_empty_mentions_give_empty_tables():
     empty = pd.DataFrame(columns=analyse.MENTION_COLUMNS)
     assert analyse.tool_register(empty).empty
     assert analyse.theme_counts(empty, "use", 5).empty
-    assert analyse.barrier_links(empty).empty
+    assert analyse.barrier_links(pd.DataFrame(columns=["respondent_id"]), empty).empty
     assert analyse.tool_theme_matrix(empty).empty
 
 
@@ -196,13 +196,29 @@ def test_theme_counts_use_codebook_labels_and_question_filter(mentions):
     assert table["percent"].iloc[0] == pytest.approx(16.7)
 
 
-def test_barrier_links_pair_barriers_with_how_the_same_respondent_overcame_them(mentions):
-    links = analyse.barrier_links(mentions)
+def test_barrier_links_pair_barriers_with_how_the_same_respondent_overcame_them(responses, mentions):
+    extra = mentions.copy()
+    row = extra.iloc[4].to_dict()  # R1's barriers_overcome answer
+    extra.loc[len(extra)] = {**row, "label": "overcome.pilot_evidence", "text": "pilot"}
+    answers = responses.assign(barriers_overcome=["We ran a pilot.", "Not much to say.", None, None, None, None])
+    links = analyse.barrier_links(answers, extra)
     pairs = {(b, o): n for b, o, n in zip(links["barrier"], links["overcome"], links["respondents"])}
-    assert pairs[("barrier.funding", "governance.evaluation")] == 1  # R1
-    assert pairs[("barrier.funding", "none")] == 1  # R2 said nothing codable about overcoming it
+    assert pairs[("barrier.funding", "overcome.pilot_evidence")] == 1  # R1
+    assert ("barrier.funding", "governance.evaluation") not in pairs  # only ways of overcoming are outcomes
+    assert pairs[("barrier.funding", "none")] == 1  # R2 answered, but nothing codable about overcoming it
     assert pairs[("barrier.skills", "none")] == 1
-    assert "No coded answer" in set(links["overcome_label"])
+    assert "Answer not coded" in set(links["overcome_label"])
+
+
+def test_not_yet_overcome_is_its_own_outcome_and_silence_is_not_overcoming(responses, mentions):
+    extra = mentions.copy()
+    row = extra.iloc[4].to_dict()
+    extra.loc[len(extra)] = {**row, "respondent_id": "R2", "label": "overcome.not_yet", "text": "still looking"}
+    answers = responses.assign(barriers_overcome=[None, "Not overcome: still looking for funding.", None, None, None, None])
+    links = analyse.barrier_links(answers, extra)
+    outcomes = dict(zip(zip(links["barrier"], links["overcome"]), links["overcome_label"]))
+    assert outcomes[("barrier.funding", "overcome.not_yet")] == "Not yet overcome"
+    assert outcomes[("barrier.funding", "unanswered")] == "Did not say"  # R1 gave no answer here
 
 
 def test_tool_theme_matrix_links_tools_and_themes_by_respondent(mentions):
@@ -321,17 +337,6 @@ def test_regional_headline_counts_only_authorities_in_the_region(responses, loca
     coverage = analyse.la_coverage(london, local_authorities, region="London")
     lines = analyse.headlines(london, pd.DataFrame(columns=analyse.MENTION_COLUMNS), coverage)
     assert "Responses came from 2 of the 2 local authorities with children's services in London (100%)." in lines
-
-
-def test_barrier_links_can_group_rare_answer_themes(mentions):
-    extra = mentions.copy()
-    row = extra.iloc[4].to_dict()  # R1's barriers_overcome theme
-    extra.loc[len(extra)] = {**row, "label": "governance.training", "text": "training"}
-    extra.loc[len(extra)] = {**row, "respondent_id": "R2", "label": "governance.evaluation"}
-    links = analyse.barrier_links(extra, top=1)
-    assert set(links["overcome"]) == {"governance.evaluation", "other"}
-    other = links[links["overcome"] == "other"]
-    assert other["respondents"].tolist() == [1] and other["overcome_label"].iloc[0] == "Other themes"
 
 
 def _many_sentences(n_per_theme: dict[str, int]) -> pd.DataFrame:

@@ -6,40 +6,45 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from synthesis.analyse.common import positive_themes, theme_label
+from synthesis.analyse.common import is_blank, positive_themes, theme_label
 
-def barrier_links(mentions: pd.DataFrame, labels: Mapping[str, str] | None = None, top: int | None = None) -> pd.DataFrame:
-    """Barriers linked to how the same respondents overcame them.
+NOT_YET = "overcome.not_yet"
+NO_CODED_ANSWER = "none"
+NO_ANSWER_GIVEN = "unanswered"
+OUTCOME_LABELS = {NOT_YET: "Not yet overcome", NO_CODED_ANSWER: "Answer not coded", NO_ANSWER_GIVEN: "Did not say"}
 
-    For each respondent, every barrier theme in their ``barriers`` answer is linked to every theme in
-    their ``barriers_overcome`` answer (or to ``No coded answer`` when that answer carries none).
-    With ``top``, only the ``top`` most common answer themes are kept and the rest become
-    ``Other themes`` (id ``other``; each respondent counted once per link).
-    Columns: ``barrier, barrier_label, overcome, overcome_label, respondents``.
+
+def barrier_links(responses: pd.DataFrame, mentions: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Barriers (``barriers`` answers) linked to how the same respondent overcame them (``barriers_overcome``).
+
+    Each barrier theme of a respondent's ``barriers`` answer is linked to every ``overcome.*`` theme of
+    their ``barriers_overcome`` answer: ``overcome.not_yet`` ("not overcome", "still looking for
+    funding") is an outcome of its own, an answer with no way of overcoming coded goes to ``Answer not
+    coded``, and no answer to ``Did not say``. Columns: ``barrier, barrier_label, overcome,
+    overcome_label, respondents``.
     """
-    themes = positive_themes(mentions)
     cols = ["barrier", "barrier_label", "overcome", "overcome_label", "respondents"]
+    themes = positive_themes(mentions)
     if themes.empty:
         return pd.DataFrame(columns=cols)
     barriers = themes[(themes["question_id"] == "barriers") & themes["label"].str.startswith("barrier.")]
-    overcome = themes[themes["question_id"] == "barriers_overcome"]
-    if top is not None and not overcome.empty:
-        ranked = overcome.groupby("label")["respondent_id"].nunique().reset_index()
-        ranked = ranked.sort_values(["respondent_id", "label"], ascending=[False, True], kind="stable")
-        keep = set(ranked["label"].head(top))
-        overcome = overcome.assign(label=overcome["label"].where(overcome["label"].isin(keep), "other"))
+    overcome = themes[(themes["question_id"] == "barriers_overcome") & themes["label"].str.startswith("overcome.")]
     how = overcome.groupby("respondent_id")["label"].agg(lambda s: sorted(set(s))).to_dict()
+    answered = set()
+    if "barriers_overcome" in responses:
+        answered = set(responses.loc[responses["barriers_overcome"].map(lambda v: not is_blank(v)), "respondent_id"])
     pairs: dict[tuple[str, str], set[str]] = {}
     for rid, group in barriers.groupby("respondent_id"):
+        outcomes = how.get(rid) or [NO_CODED_ANSWER if rid in answered else NO_ANSWER_GIVEN]
         for barrier in sorted(set(group["label"])):
-            for fix in how.get(rid, ["none"]):
+            for fix in outcomes:
                 pairs.setdefault((barrier, fix), set()).add(rid)
     rows = [
         {
             "barrier": b,
             "barrier_label": theme_label(b, labels),
             "overcome": o,
-            "overcome_label": {"none": "No coded answer", "other": "Other themes"}.get(o) or theme_label(o, labels),
+            "overcome_label": OUTCOME_LABELS.get(o) or theme_label(o, labels),
             "respondents": len(ids),
         }
         for (b, o), ids in pairs.items()

@@ -29,35 +29,69 @@ def _near_same(a: set[str], b: set[str]) -> bool:
     return bool(a) and bool(b) and len(a & b) >= 0.8 * min(len(a), len(b))
 
 
+HEDGES = re.compile(
+    r"\b(too (early|soon) to (say|tell|know)|(not|n't) (yet )?(sure|clear|known)|unclear|remains to be seen|"
+    r"(hard|difficult) to (say|tell)|(do not|don't|dont) know( yet)? (if|whether)|we will see|no evidence yet)\b",
+    re.IGNORECASE,
+)
+"""Wording that leaves a theme open ("too early to say whether it saves money"): never a quote for it."""
+
+
+def _strength(mentions: pd.DataFrame | None) -> dict[tuple[str, str, str], dict[str, float]]:
+    """Per (respondent, question, sentence): each affirmed theme's matched characters, or -1 when denied there."""
+    out: dict[tuple[str, str, str], dict[str, float]] = {}
+    if mentions is None or mentions.empty:
+        return out
+    themes = mentions[mentions["kind"] == "theme"]
+    for rid, qid, sentence, label, text, negated in zip(themes["respondent_id"], themes["question_id"], themes["sentence"],
+                                                        themes["label"], themes["text"], themes["negated"]):
+        scores = out.setdefault((str(rid), str(qid), str(sentence)), {})
+        if scores.get(label, 0) < 0:
+            continue
+        scores[label] = -1.0 if bool(negated) else scores.get(label, 0.0) + len(str(text))
+    return out
+
+
 def representative_quotes(
     sentences: pd.DataFrame,
     responses: pd.DataFrame,
     max_per_theme: int = 3,
     labels: Mapping[str, str] | None = None,
     themes: Sequence[str] | None = None,
+    question_id: str | None = None,
+    mentions: pd.DataFrame | None = None,
+    questions: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Up to ``max_per_theme`` quotes per theme, never from confidential respondents.
 
-    Picks, per theme, sentences of readable length (about 140 characters scores best) from the
-    question that the theme's group is about, one per respondent, deterministically.
-    Columns: ``theme, label, respondent_id, question_id, attribution, quote``.
+    With ``question_id`` (a section's own question), only answers to it are quoted and each sentence
+    is quoted once, under its strongest theme (the most matched text in ``mentions``). A quote must
+    affirm its theme: sentences that hedge (:data:`HEDGES`) or also deny the theme are skipped.
+    Picks sentences of readable length (about 140 characters scores best), one per respondent and
+    theme, deterministically. ``questions`` maps question ids to the labels shown.
+    Columns: ``theme, label, respondent_id, question_id, question, attribution, quote``.
     """
-    cols = ["theme", "label", "respondent_id", "question_id", "attribution", "quote"]
+    cols = ["theme", "label", "respondent_id", "question_id", "question", "attribution", "quote"]
     if sentences is None or sentences.empty:
         return pd.DataFrame(columns=cols)
     hidden = confidential_ids(responses)
     known = set(responses["respondent_id"])
     pool = sentences[~sentences["respondent_id"].isin(hidden) & sentences["respondent_id"].isin(known)]
+    if question_id:
+        pool = pool[pool["question_id"] == question_id]
     who = _attribution(responses)
+    strength = _strength(mentions)
     candidates = []
     for row in pool.itertuples(index=False):
         text = str(row.sentence).strip()
-        if len(text) < 25:
+        if len(text) < 25 or HEDGES.search(text):
             continue
-        for theme in as_list(row.themes):
-            if themes is not None and theme not in themes:
-                continue
-            preferred = GROUP_QUESTION.get(theme_group(theme)) == row.question_id
+        scores = strength.get((str(row.respondent_id), str(row.question_id), str(row.sentence)), {})
+        eligible = [t for t in as_list(row.themes) if (themes is None or t in themes) and scores.get(t, 0) >= 0]
+        if question_id and eligible:  # once per section, under its strongest theme
+            eligible = [max(eligible, key=lambda t: (scores.get(t, 0), t))]
+        for theme in eligible:
+            preferred = question_id is not None or GROUP_QUESTION.get(theme_group(theme)) == row.question_id
             score = abs(len(text) - 140) + (0 if preferred else 200) + (400 if len(text) > 400 else 0)
             candidates.append((theme, score, str(row.respondent_id), str(row.question_id), int(row.sentence_index), text))
     candidates.sort()
@@ -72,7 +106,7 @@ def representative_quotes(
         taken.append(words)
         rows.append(
             {"theme": theme, "label": theme_label(theme, labels), "respondent_id": rid, "question_id": qid,
-             "attribution": who.get(rid, "Respondent"), "quote": text}
+             "question": (questions or {}).get(qid, qid), "attribution": who.get(rid, "Respondent"), "quote": text}
         )
     return pd.DataFrame(rows, columns=cols)
 

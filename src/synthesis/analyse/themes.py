@@ -4,10 +4,71 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
-from synthesis.analyse.common import SENTENCE_COLUMNS, as_list, pct, positive_themes, theme_label
+from synthesis.analyse.common import SENTENCE_COLUMNS, as_list, is_blank, pct, positive_themes, theme_label
+
+USING_AI = ("In use", "Piloting")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the briefing: the themes it counts, the question they are counted in, and its base."""
+
+    prefix: str
+    question_id: str
+    users_only: bool = False
+    """Count only respondents who use or pilot AI (purposes and impact)."""
+
+
+SECTIONS = {
+    "purposes": Section("use", "tools_used", users_only=True),
+    "impact": Section("impact", "impact", users_only=True),
+    "risks": Section("risk", "risks_ethics"),
+    "governance": Section("governance", "risks_ethics"),
+    "barriers": Section("barrier", "barriers"),
+    "barriers_overcome": Section("overcome", "barriers_overcome"),
+    "support_themes": Section("support", "support_needed"),
+}
+"""SPEC §5 "Counting": each section counts what respondents said in answer to its own question."""
+
+
+def section_base(responses: pd.DataFrame, section: Section) -> tuple[pd.DataFrame, int, str]:
+    """The respondents a section counts, how many were asked, and the base in words.
+
+    Returns ``(answered, asked, description)``: the respondents of the base who answered the
+    section's question, the number in the base, and a sentence naming the base.
+    """
+    base = responses
+    who = "respondents"
+    if section.users_only and "uses_ai" in responses:
+        base = responses[responses["uses_ai"].isin(USING_AI)]
+        who = "respondents who use or pilot AI"
+    answers = base[section.question_id] if section.question_id in base else pd.Series(dtype=object)
+    answered = base[answers.map(lambda v: not is_blank(v))] if len(base) else base
+    return answered, len(base), f"{who} who answered this question"
+
+
+def section_counts(
+    responses: pd.DataFrame,
+    mentions: pd.DataFrame,
+    section: Section,
+    labels: Mapping[str, str] | None = None,
+    all_themes: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Respondents whose answer to the section's own question carries each of its themes.
+
+    Columns: ``theme, label, respondents, percent`` (of those who answered), ``question_id``, ``base``
+    (who is counted, in words), ``asked`` (respondents in the base) and ``answered``.
+    """
+    answered, asked, base = section_base(responses, section)
+    ids = set(answered["respondent_id"])
+    mine = mentions[mentions["respondent_id"].isin(ids)] if len(mentions) else mentions
+    out = theme_counts(mine, section.prefix, len(ids), labels, question_id=section.question_id, all_themes=all_themes)
+    return out.assign(question_id=section.question_id, base=base, asked=asked, answered=len(ids))
+
 
 def theme_counts(
     mentions: pd.DataFrame,
