@@ -45,7 +45,11 @@ REGIONS = [
 ]
 
 
-STATUS_ORDER = ["in_use", "piloting", "planned", "stopped", "not_used", "mentioned"]
+STATUS_ORDER = ["in_use", "piloting", "planned", "stopped", "not_used", "supplied", "mentioned"]
+
+
+NOT_USERS = ("not_used", "supplied")
+"""Statuses that do not make a respondent a user of the tool."""
 
 
 STATUS_LABELS = {
@@ -54,6 +58,7 @@ STATUS_LABELS = {
     "planned": "Planned or considered",
     "stopped": "Stopped or rejected",
     "not_used": "Not used",
+    "supplied": "Supplied to others",
     "mentioned": "Mentioned (status not stated)",
 }
 

@@ -160,3 +160,29 @@ def protect(
         out["percent"] = out["percent"].where(~masked["respondents"].isna())
     out["suppressed"] = hidden_rows | (out["suppressed"].astype(bool) if "suppressed" in table.columns else False)
     return out, int(masked.isna().sum().sum()) - before
+
+
+def protect_register(register: pd.DataFrame, threshold: int) -> tuple[pd.DataFrame, int]:
+    """The tool register with small counts hidden, row by row.
+
+    A row's status counts add up to what it says of the tool, so each row is a list whose total is
+    published: primary and secondary suppression and the zero rule apply across it, ``organisations``
+    is hidden when small, and ``status`` is written again from what is left.
+    """
+    from synthesis.analyse.tools import status_summary
+
+    if register.empty or threshold <= 1:
+        return register, 0
+    statuses = [c for c in STATUS_ORDER if c in register.columns]
+    out = register.copy().astype({c: "Int64" for c in [*statuses, "organisations"]})
+    hidden = 0
+    for i in out.index:
+        row = suppress_counts(pd.DataFrame({"n": out.loc[i, statuses].astype("int64")}), threshold)["n"]
+        hidden += int(row.isna().sum())
+        out.loc[i, statuses] = row.to_numpy()
+    small = (out["organisations"] > 0) & (out["organisations"] < threshold)
+    hidden += int(small.sum())
+    out["organisations"] = out["organisations"].mask(small)
+    out["status"] = [status_summary(r) for r in out[statuses].to_dict("records")]
+    out["suppressed"] = out[[*statuses, "organisations"]].isna().any(axis=1)
+    return out, hidden

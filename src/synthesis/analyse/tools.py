@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from synthesis.analyse.common import (
-    STATUS_LABELS, STATUS_ORDER, as_list, is_blank, mentions_of, positive_themes, theme_group, theme_label, truthy,
+    NOT_USERS, STATUS_LABELS, STATUS_ORDER, as_list, is_blank, mentions_of, positive_themes, theme_group, theme_label, truthy,
 )
 
 def respondent_tool_status(tools: pd.DataFrame) -> pd.DataFrame:
@@ -34,21 +34,28 @@ def _first(values: Iterable[object]) -> object:
     return sorted(str(v) for v, c in counts.items() if c == best)[0]
 
 
-def tool_register(mentions: pd.DataFrame) -> pd.DataFrame:
+def tool_register(mentions: pd.DataFrame, confidential: Iterable[str] = ()) -> pd.DataFrame:
     """The tool register: one row per tool named by at least one respondent.
 
     Columns: ``tool, vendor, category, provenance, known, organisations`` (respondents who name it
-    other than to say they do not use it), one column per status in :data:`STATUS_ORDER` (respondents
-    whose most advanced status is that one) and ``status`` (a short summary). Sorted by
-    ``organisations`` then name.
+    other than to say they do not use it or supply it to others), one column per status in
+    :data:`STATUS_ORDER` (respondents whose most advanced status is that one), ``status`` (a short
+    summary) and ``confirmed`` (an analyst accepted it in a review file). A component named as the
+    technology inside another tool (``part_of``) is not a tool the organisation uses, and a tool named
+    only by ``confidential`` respondents is not named at all. Sorted by ``organisations`` then name.
     """
     tools = mentions_of(mentions, "tool")
-    columns = ["tool", "vendor", "category", "provenance", "known", "organisations", *STATUS_ORDER, "status"]
+    columns = ["tool", "vendor", "category", "provenance", "known", "organisations", *STATUS_ORDER, "status", "confirmed"]
+    if not tools.empty and "part_of" in tools:
+        tools = tools[tools["part_of"].map(is_blank)]
     if tools.empty:
         return pd.DataFrame(columns=columns)
+    hidden = set(confidential)
     per = respondent_tool_status(tools)
     rows = []
     for label, group in tools.groupby("label", sort=True):
+        if hidden and set(group["respondent_id"]) <= hidden:
+            continue
         statuses = per[per["label"] == label]["status"].value_counts()
         row = {
             "tool": label,
@@ -56,14 +63,27 @@ def tool_register(mentions: pd.DataFrame) -> pd.DataFrame:
             "category": _first(group["category"]),
             "provenance": _first(group["provenance"]) or "unknown",
             "known": bool(group["known"].map(truthy).any()),
+            "confirmed": bool(group["confirmed"].map(truthy).any()) if "confirmed" in group else False,
         }
         for status in STATUS_ORDER:
             row[status] = int(statuses.get(status, 0))
-        row["organisations"] = int(sum(row[s] for s in STATUS_ORDER if s != "not_used"))
-        row["status"] = ", ".join(f"{row[s]} {STATUS_LABELS[s].lower()}" for s in STATUS_ORDER if row[s])
+        row["organisations"] = int(sum(row[s] for s in STATUS_ORDER if s not in NOT_USERS))
+        row["status"] = status_summary(row)
         rows.append(row)
     out = pd.DataFrame(rows, columns=columns)
     return out.sort_values(["organisations", "tool"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def status_summary(row: Mapping[str, object]) -> str:
+    """"12 in use, 3 piloting": the register's status counts in words (hidden counts say "fewer than ...")."""
+    parts = []
+    for status in STATUS_ORDER:
+        n = row.get(status)
+        if n is None or (isinstance(n, float) and n != n) or n is pd.NA:
+            parts.append(f"{STATUS_LABELS[status].lower()} suppressed")
+        elif int(n):
+            parts.append(f"{int(n)} {STATUS_LABELS[status].lower()}")
+    return ", ".join(parts)
 
 
 def tool_status_long(register: pd.DataFrame, top: int | None = 20) -> pd.DataFrame:
