@@ -472,13 +472,14 @@ def _first(values: Iterable[object]) -> object:
 def tool_register(mentions: pd.DataFrame) -> pd.DataFrame:
     """The tool register: one row per tool named by at least one respondent.
 
-    Columns: ``tool, vendor, category, provenance, known, organisations`` (respondents who name it
+    Columns: ``tool, vendor, category, provenance, known, confirmed`` (an analyst accepted or merged it
+    in a review, :mod:`synthesis.review`), ``organisations`` (respondents who name it
     other than to say they do not use it), one column per status in :data:`STATUS_ORDER` (respondents
     whose most advanced status is that one) and ``status`` (a short summary). Sorted by
     ``organisations`` then name.
     """
     tools = _mentions_of(mentions, "tool")
-    columns = ["tool", "vendor", "category", "provenance", "known", "organisations", *STATUS_ORDER, "status"]
+    columns = ["tool", "vendor", "category", "provenance", "known", "confirmed", "organisations", *STATUS_ORDER, "status"]
     if tools.empty:
         return pd.DataFrame(columns=columns)
     per = _respondent_tool_status(tools)
@@ -491,6 +492,7 @@ def tool_register(mentions: pd.DataFrame) -> pd.DataFrame:
             "category": _first(group["category"]),
             "provenance": _first(group["provenance"]) or "unknown",
             "known": bool(group["known"].map(_bool).any()),
+            "confirmed": bool("confirmed" in group and group["confirmed"].map(_bool).any()),
         }
         for status in STATUS_ORDER:
             row[status] = int(statuses.get(status, 0))
