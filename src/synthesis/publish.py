@@ -84,10 +84,25 @@ def slug(text: str) -> str:
 
 
 def default_run_dir(name: str = "briefing", base: Path | None = None) -> Path:
-    """``outputs/<YYYY-MM-DD>_<name>/`` under the repository (or ``base``); ``_`` separates name parts."""
-    root = base or (REPO_ROOT if (REPO_ROOT / "pyproject.toml").exists() else Path.cwd())
+    """``outputs/<YYYY-MM-DD>_<name>/`` under ``base``; ``_`` separates name parts.
+
+    Without ``base``: the folder ``$SYNTHESIS_OUTPUTS`` names, else ``outputs/`` of the repository in
+    a checkout, else ``outputs/`` of the working folder (a pip install on a scheduler host).
+    """
+    if base is not None:
+        outputs = base / "outputs"
+    elif os.environ.get("SYNTHESIS_OUTPUTS"):
+        outputs = Path(os.environ["SYNTHESIS_OUTPUTS"]).expanduser()
+    else:
+        outputs = (REPO_ROOT if (REPO_ROOT / "pyproject.toml").exists() else Path.cwd()) / "outputs"
     safe = "_".join(slug(part) for part in str(name).split("_"))
-    return root / "outputs" / f"{_dt.date.today().isoformat()}_{safe}"
+    return outputs / f"{_dt.date.today().isoformat()}_{safe}"
+
+
+def run_name(values: Mapping[str, Any], by: str | None = None) -> str:
+    """The run folder's name: ``briefing`` and the filters (``briefing_london``), or the grouping (``_by-region``)."""
+    return "_".join(["briefing", *(slug(str(values[k])) for k in ("filter_region", "filter_organisation_type")
+                                   if values.get(k)), *([f"by-{by.replace('_', '-')}"] if by else [])])
 
 
 # --------------------------------------------------------------------------------------------- display helpers
@@ -376,6 +391,8 @@ def prepare(
     scheduler: str = "",
     keep_going: bool = False,
     display: bool = True,
+    run_dir: str | os.PathLike = "",
+    review: str | os.PathLike | None = "",
     **extra: Any,
 ) -> Briefing:
     """Load, validate and extract the responses for a briefing, and set up the notebook's output.
@@ -384,7 +401,9 @@ def prepare(
     when the input has fatal problems (unless ``keep_going``). With ``score_accuracy`` (and no
     ``accuracy_path``), extraction is scored on the held-out gold sentences with the pipeline just
     used (:func:`compute_accuracy`), into ``accuracy.json`` beside the tables folder, and
-    ``params["accuracy_path"]`` names that file.
+    ``params["accuracy_path"]`` names that file. A relative ``tables_dir`` is inside ``run_dir``
+    (empty: :func:`default_run_dir`, never the working folder). ``review`` names an analyst's review
+    file (:mod:`synthesis.review`) whose decisions are applied to what extraction found.
     """
     from synthesis.extract import scope_themes
     from synthesis.questions import load_question_set
@@ -400,7 +419,8 @@ def prepare(
         "max_table_rows": int(max_table_rows),
         "tables_dir": str(tables_dir), "accuracy_path": accuracy_path or "",
         "score_accuracy": bool(score_accuracy), "use_cache": bool(use_cache),
-        "scheduler": scheduler or "", "keep_going": bool(keep_going), **extra,
+        "scheduler": scheduler or "", "keep_going": bool(keep_going), "run_dir": str(run_dir or ""),
+        "review": str(review or ""), **extra,
     }
     source = resolve_path(input_path, SAMPLE_PATH)
     if source is None or not source.exists():
@@ -421,9 +441,15 @@ def prepare(
                           scheduler, show_progress=False)
     extraction = scope_themes(extraction, code_book)
     timings["extract"] = time.perf_counter() - started
+    if review:
+        from synthesis.review import apply_review
+
+        extraction = apply_review(extraction, resolve_path(review), code_book, tools)
+    base = Path(run_dir) if str(run_dir or "") else default_run_dir(run_name(params))
+    out = base / tables_dir if str(tables_dir) else None
     if score_accuracy and not accuracy_path:
         started = time.perf_counter()
-        folder = Path(tables_dir).parent if str(tables_dir) else Path.cwd()
+        folder = out.parent if out is not None else base
         scored = compute_accuracy(folder / "accuracy.json", codebook=resolve_path(codebook),
                                   tool_list=resolve_path(tool_list), use_cache=use_cache)
         params["accuracy_path"] = str(scored or "")
@@ -432,7 +458,6 @@ def prepare(
     chosen = analyse.filter_responses(load.responses, filter_region, filter_organisation_type)
     ids = set(chosen["respondent_id"])
     labels = {t.id: t.label for t in code_book.themes}
-    out = Path(tables_dir) if str(tables_dir) else None
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
     local_authorities = pd.read_csv(LA_PATH, dtype=str, keep_default_na=False)
@@ -729,7 +754,7 @@ def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tupl
         started = time.perf_counter()
         with ThreadPoolExecutor(1) as pool:  # nbconvert loads on the other core while the kernel runs
             exporter = pool.submit(_warm_exporter)
-            executed = _execute({**params, "tables_dir": "tables"}, staging, show_progress)
+            executed = _execute({**params, "tables_dir": "tables", "run_dir": "."}, staging, show_progress)  # the kernel runs in staging
             execute_seconds = time.perf_counter() - started
             started = time.perf_counter()
             export_html(executed, staging / "briefing.html", str(params.get("title") or DEFAULT_TITLE), exporter.result())
@@ -859,9 +884,7 @@ def brief(
     values = _notebook_parameters(values)
     loaded = check_input(source, resolve_path(values.get("question_map")), resolve_path(values.get("questions")),
                          bool(values.get("keep_going")))
-    name = "_".join(["briefing", *(slug(str(values[k])) for k in ("filter_region", "filter_organisation_type")
-                                   if values.get(k)), *([f"by-{by.replace('_', '-')}"] if by else [])])
-    run_dir = Path(out_dir) if out_dir else default_run_dir(name)
+    run_dir = Path(out_dir) if out_dir else default_run_dir(run_name(values, by))
     run_dir = run_dir.resolve()
     if "score_accuracy" not in values:  # scored in the kernel, with the pipeline extraction used
         values["score_accuracy"] = bool(accuracy and not values.get("accuracy_path"))

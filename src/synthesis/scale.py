@@ -20,6 +20,7 @@ A log line on the ``synthesis`` logger gives the counts (answers, cached, extrac
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,6 +33,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from synthesis.cache import AnswerCache, AnswerResult, answer_key, gc_paused, version_inputs
+from synthesis.errors import InputError
 
 if TYPE_CHECKING:
     from synthesis.extract import Extraction
@@ -273,6 +275,9 @@ def run_extraction(
     tool_list, codebook = _knowledge_paths(nlp)
     cache = AnswerCache(cache_dir, version_inputs(tool_list, codebook)) if use_cache else None
     if scheduler:
+        if importlib.util.find_spec("distributed") is None:
+            raise InputError("--scheduler", "running on a Dask cluster needs the cluster extra: "
+                             "pip install 'synthesis[cluster]'")
         from synthesis.distributed import ClusterExtractor
 
         extractor: Any = ClusterExtractor(
