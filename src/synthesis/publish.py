@@ -173,7 +173,12 @@ def _write_json(data: Any, path: Path) -> None:
 
 @dataclass
 class Briefing:
-    """Everything one briefing needs, with helpers that write tables and display escaped output."""
+    """Everything one briefing needs, with helpers that write tables and display escaped output.
+
+    Every table and chart goes through :meth:`publish`, the one disclosure pass: the protected table
+    is written to ``published/tables/`` (and drawn), the table before suppression to
+    ``internal/tables/`` for the analyst, and what was hidden is logged for the manifest.
+    """
 
     params: dict[str, Any]
     load: Any
@@ -187,17 +192,20 @@ class Briefing:
     labels: dict[str, str]
     local_authorities: pd.DataFrame
     hexjson: dict
-    tables_dir: Path | None
+    run_dir: Path | None
     display: bool = True
+    withheld_confidential: int = 0
+    pseudonyms: dict[str, str] = field(default_factory=dict)
     charts: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
+    suppressions: list[dict[str, Any]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     # -- scope
 
     @property
     def n(self) -> int:
-        """Respondents in this briefing."""
+        """Respondents counted in this briefing."""
         return len(self.responses)
 
     @property
@@ -218,29 +226,85 @@ class Briefing:
     def theme_ids(self) -> list[str]:
         return list(self.codebook.ids) if self.codebook is not None else sorted(self.labels)
 
+    @property
+    def published(self) -> Path | None:
+        """``published/``: safe to share as it stands."""
+        return self.run_dir / PUBLISHED if self.run_dir is not None else None
+
+    @property
+    def internal(self) -> Path | None:
+        """``internal/``: the executed notebook, excluded rows, pseudonyms, tables before suppression."""
+        return self.run_dir / INTERNAL if self.run_dir is not None else None
+
+    @property
+    def tables_dir(self) -> Path | None:
+        return self.published / "tables" if self.published is not None else None
+
+    @property
+    def questions(self) -> dict[str, str]:
+        """Question ids and the question text shown for them."""
+        return {q.id: q.text for q in self.question_set.questions} if self.question_set is not None else {}
+
+    def pseudonym(self, respondent_id: object) -> str:
+        """The stable pseudonym published for a respondent id (the mapping stays in ``internal/``)."""
+        return self.pseudonyms.get(str(respondent_id), "Respondent")
+
     # -- output
 
-    def write_table(self, name: str, table: pd.DataFrame) -> Path:
-        """Write ``tables/<name>.csv`` (formula-safe, atomic)."""
+    def write_table(self, name: str, table: pd.DataFrame, internal: bool = False) -> Path:
+        """Write ``published/tables/<name>.csv`` and ``.xlsx`` (or ``internal/tables/`` with ``internal``)."""
         from synthesis.export import write_table
 
-        if self.tables_dir is None:
+        folder = (self.internal / "tables") if internal else self.tables_dir
+        if folder is None:
             return Path(f"{name}.csv")
-        path = self.tables_dir / f"{name}.csv"
+        path = folder / f"{name}.csv"
         write_table(table, path)
-        if name not in self.tables:
-            self.tables.append(name)
+        if not internal:
+            write_table(table, folder / f"{name}.xlsx")
+            if name not in self.tables:
+                self.tables.append(name)
         return path
 
-    def chart(self, name: str, fig, table: pd.DataFrame, alt: str = "") -> None:
-        """Write the chart's table and display the chart with a text alternative and a link to the CSV."""
+    def publish(self, name: str, table: pd.DataFrame, counts: Sequence[str] | None = None, total: bool = False,
+                protect: Any = None) -> pd.DataFrame:
+        """The disclosure pass: protect ``table``, write it, log what was hidden, return what may be shown.
+
+        ``counts`` names the count columns (default: every respondent count present); ``total`` says each
+        is a list whose total is published (a single-choice question). ``protect`` replaces the default
+        rule for tables with a structure of their own (the register). Tables already protected where
+        they were built (``suppressed`` column) are checked again.
+        """
+        from synthesis.analyse import disclosure
+
+        if protect is not None:
+            shown, hidden = protect(table, self.threshold)
+        else:
+            shown, hidden = disclosure.protect(table, self.threshold, counts, total)
+        already = int(table["suppressed"].sum()) if "suppressed" in table.columns else 0
+        if hidden or already:
+            self.suppressions.append({"table": name, "cells_hidden": int(hidden) + already,
+                                      "rule": f"counts below {self.threshold}, and what would reveal them"})
+        if self.internal is not None and (hidden or already):
+            self.write_table(name, table, internal=True)
+        self.write_table(name, shown)
+        return shown
+
+    def chart(self, name: str, table: pd.DataFrame, draw, alt: Any = "", counts: Sequence[str] | None = None,
+              total: bool = False, protect: Any = None) -> pd.DataFrame:
+        """Publish the chart's table, then draw the protected table with a text alternative and a link to its CSV.
+
+        ``draw`` and ``alt`` (a string or a function) get the protected table; returns it.
+        """
         from synthesis import charts
 
-        self.write_table(name, table)
+        shown = self.publish(name, table, counts, total, protect)
         self.charts.append(name)
         if self.display:
-            link = f"{self.tables_dir.name}/{name}.csv" if self.tables_dir is not None else None
-            charts.show(fig, f"chart-{slug(name)}", alt=alt, data_link=link)
+            link = f"tables/{name}.csv" if self.tables_dir is not None else None
+            text = alt(shown) if callable(alt) else alt
+            charts.show(draw(shown), f"chart-{slug(name)}", alt=text, data_link=link)
+        return shown
 
     def say(self, *lines: str) -> None:
         """Display plain sentences (escaped) as Markdown paragraphs."""
@@ -256,7 +320,7 @@ class Briefing:
             show_markdown("#" * level + " " + md_escape(text))
 
     def table(self, name: str, frame: pd.DataFrame, caption: str, columns: Mapping[str, str] | None = None,
-              page_size: int = 15, shown: pd.DataFrame | None = None, what: str = "rows") -> None:
+              page_size: int = 15, shown: pd.DataFrame | None = None, what: str = "rows", protect: Any = None) -> None:
         """Write the table as CSV and display it as a sortable, searchable HTML table.
 
         With ``shown`` (some rows of ``frame``), only those are displayed, under a sentence saying
@@ -264,12 +328,14 @@ class Briefing:
         """
         from synthesis import charts
 
-        self.write_table(name, frame)
+        frame = self.publish(name, frame, protect=protect)
+        if shown is not None:
+            shown = frame.loc[frame.index.intersection(shown.index)]
         if not self.display:
             return
         note = ""
         if shown is not None:
-            where = f"{self.tables_dir.name}/{name}.csv" if self.tables_dir is not None else f"{name}.csv"
+            where = f"tables/{name}.csv"
             count = f"all {len(frame):,}" if len(shown) >= len(frame) else f"{len(shown):,} of {len(frame):,}"
             note = (f'<p class="synth-shown">Showing {count} {charts.esc(what)}; the full table is '
                     f'<a href="{charts.esc(where)}">{charts.esc(where)}</a>.</p>')
@@ -292,17 +358,26 @@ class Briefing:
             for rid, who, quote in zip(rows["respondent_id"], rows["attribution"], rows["quote"]):
                 blocks.append(
                     f'<blockquote class="synth-quote"><p>{charts.esc(quote)}</p>'
-                    f"<footer>{charts.esc(who)} ({charts.esc(rid)})</footer></blockquote>"
+                    f"<footer>{charts.esc(who)} ({charts.esc(self.pseudonym(rid))})</footer></blockquote>"
                 )
         show_html("\n".join(blocks))
 
     def manifest(self) -> dict[str, Any]:
-        """Provenance of this run: input hash, parameters, versions, row accounting."""
+        """Provenance of this run: when, from what (by hash), with which parameters and versions, what was hidden.
+
+        Nothing in it names a local folder or a respondent: the input is given by file name (redacted)
+        and hash, path parameters by file name.
+        """
         accounting = dict(self.load.accounting)
         accounting["rows_in_briefing"] = self.n
+        accounting["confidential_not_counted"] = self.withheld_confidential
         return {
-            "input": {"path": str(self.load.path), "sha256": self.load.sha256},
-            "parameters": dict(self.params),
+            "created": self.params.get("run_date") or run_timestamp(),
+            "git_commit": git_commit(),
+            "status_marking": self.params.get("status_marking", ""),
+            "input": {"file": published_name(self.load.path), "sha256": self.load.sha256,
+                      "synthetic_sample": is_sample(self.load.path)},
+            "parameters": published_parameters(self.params),
             "versions": {
                 **versions(),
                 "question_set": getattr(self.question_set, "version", None),
@@ -314,20 +389,28 @@ class Briefing:
             },
             "rows": accounting,
             "excluded_reasons": excluded_counts(self.load.excluded).to_dict(),
-            "internal": [f"internal/{EXCLUDED_ROWS}"],
+            "suppression": {
+                "threshold": self.threshold,
+                "min_group_size": int(self.params.get("min_group_size") or 0),
+                "confidential_not_counted": self.withheld_confidential,
+                "tables": list(self.suppressions),
+                "cells_hidden": sum(s["cells_hidden"] for s in self.suppressions),
+            },
             "charts": list(self.charts),
-            "tables": [f"{self.tables_dir.name}/{t}.csv" for t in self.tables] if self.tables_dir else [],
+            "tables": [f"tables/{t}.csv" for t in self.tables] if self.tables_dir else [],
             "timings_seconds": {k: round(v, 3) for k, v in self.timings.items()},
         }
 
     def write_manifest(self) -> Path | None:
-        """Write ``manifest.json`` beside the tables folder (nothing when tables are not written)."""
-        if self.tables_dir is None:
+        """Write ``published/manifest.json`` and the internal files (excluded rows, pseudonyms)."""
+        if self.run_dir is None:
             return None
         from synthesis.export import write_table
 
-        path = self.tables_dir.parent / "manifest.json"
-        write_table(self.load.excluded, self.tables_dir.parent / "internal" / EXCLUDED_ROWS)
+        write_table(self.load.excluded, self.internal / EXCLUDED_ROWS)
+        mapping = pd.DataFrame(sorted(self.pseudonyms.items()), columns=["respondent_id", "pseudonym"])
+        write_table(mapping, self.internal / PSEUDONYMS)
+        path = self.published / "manifest.json"
         _write_json(self.manifest(), path)
         return path
 
