@@ -133,7 +133,10 @@ def load_yaml(path: str | os.PathLike[str], text: str | None = None, loader: typ
 def loads_json(path: str | os.PathLike[str], text: str, row: int | None = None) -> Any:
     """Parse JSON text from ``path`` (``row``: its line in a JSON Lines file); deep nesting is refused."""
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        raise InputError(path, f"key {exc.args[0]!r} appears twice in one JSON object (one would be lost)",
+                         row=row) from None
     except json.JSONDecodeError as exc:
         if row is not None:
             raise InputError(path, f"malformed JSON: {exc.msg}", row=row, column=str(exc.colno)) from None
@@ -142,6 +145,18 @@ def loads_json(path: str | os.PathLike[str], text: str, row: int | None = None) 
         raise InputError(path, "JSON is nested too deeply: refused", row=row) from None
     if depth(value) > MAX_DEPTH:
         raise InputError(path, f"JSON is nested more than {MAX_DEPTH} levels deep: refused", row=row)
+    return value
+
+
+class _DuplicateKey(Exception):
+    """A JSON object names one key twice."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKey(next(k for k, _ in pairs if k in seen or seen.add(k)))
     return value
 
 

@@ -95,6 +95,40 @@ def _header_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def column_key(text: str) -> str:
+    """What makes two column names the same column: case, spaces, ``_`` and ``-`` aside ("Respondent ID" is
+    ``respondent_id``, " Confidential " is ``confidential``)."""
+    return " ".join(re.sub(r"[_\-]+", " ", text).split()).casefold()
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of the 0-based column ``index`` (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def check_unique_columns(path: Path, names: list[str], row: int | None = None) -> None:
+    """A fatal one-line error when two columns are one column once case and spacing are set aside.
+
+    Otherwise one of them would silently win (a second ``confidential`` column could unmark a respondent).
+    ``row``: the JSON record the names are the keys of (``None``: a header row, named with column letters).
+    """
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not name.strip():
+            continue
+        first = seen.setdefault(column_key(name), index)
+        if first != index:
+            where = (lambda i: "") if row is not None else (lambda i: f" (column {column_letter(i)})")
+            raise InputError(path, f"columns {names[first]!r}{where(first)} and {name!r}{where(index)} are the same "
+                                   "column (names differ only in case or spacing): remove or rename one",
+                             row=row if row is not None else 1)
+
+
 def read_table(path: str | Path, question_map: QuestionMap | None = None) -> RawTable:
     """Read any supported file into a :class:`RawTable`, raising :class:`InputError` for unusable files."""
     path = Path(path)
@@ -431,6 +465,7 @@ def _grid_table(
         headers.pop()
     if not any(headers):
         raise InputError(path, "the header row is empty")
+    check_unique_columns(path, headers)
     rows, numbers = [], []
     for number, record in records:
         if not any(c.strip() for c in record):
@@ -489,6 +524,7 @@ def _records_table(
         if not isinstance(record, dict):
             problems.append(Problem(str(path), number, None, "is not a JSON object", fatal=True))
             record = {}
+        check_unique_columns(path, list(record), row=number)
         for key in record:
             columns.setdefault(str(key), None)
         rows.append({str(k): _json_cell(v) for k, v in record.items()})
