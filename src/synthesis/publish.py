@@ -336,23 +336,26 @@ def _extract(responses: pd.DataFrame, question_set, codebook_path, tool_list_pat
                           show_progress=show_progress, nlp=nlp)
 
 
-def load_knowledge(codebook: Path | None = None, tool_list: Path | None = None):
+def load_knowledge(codebook: Path | None = None, tool_list: Path | None = None, use_cache: bool = True):
     """The validated codebook and tool list (``None``: the shipped ones), as ``(codebook, tool_list)``.
 
     Validating the codebook (YAML with line numbers, every spaCy pattern checked) needs spaCy, so
     the validated models are kept as JSON in the extraction cache folder, under the extraction
-    version key (which hashes both files and the code that reads them); a changed file is validated again.
+    version key (which hashes both files and the code that reads them); a changed file is validated again,
+    a damaged entry is rebuilt, and ``use_cache=False`` neither reads nor writes it.
     """
     from synthesis.cache import stored_json, stored_path, version_inputs
     from synthesis.knowledge import Codebook, ToolList, load_codebook, load_tool_list
 
+    if not use_cache:
+        return load_codebook(codebook), load_tool_list(tool_list)
     try:
         kept = stored_path("knowledge", version_inputs(tool_list, codebook))
     except OSError:  # a missing or unreadable file: the loaders say which, with its name
         return load_codebook(codebook), load_tool_list(tool_list)
-    data = stored_json(kept, lambda: {"codebook": load_codebook(codebook).model_dump(mode="json"),
-                                      "tool_list": load_tool_list(tool_list).model_dump(mode="json")})
-    return Codebook.model_validate(data["codebook"]), ToolList.model_validate(data["tool_list"])
+    return stored_json(kept, lambda: {"codebook": load_codebook(codebook).model_dump(mode="json"),
+                                      "tool_list": load_tool_list(tool_list).model_dump(mode="json")},
+                       lambda data: (Codebook.model_validate(data["codebook"]), ToolList.model_validate(data["tool_list"])))
 
 
 def prepare(
@@ -404,7 +407,7 @@ def prepare(
     if source is None or not source.exists():
         raise InputError(input_path or SAMPLE_PATH, "input file not found")
     question_set = load_question_set(resolve_path(questions))
-    code_book, tools = load_knowledge(resolve_path(codebook), resolve_path(tool_list))
+    code_book, tools = load_knowledge(resolve_path(codebook), resolve_path(tool_list), use_cache)
     load = load_responses(source, resolve_path(question_map), question_set)
     fatal = [p for p in load.problems if getattr(p, "fatal", False)]
     if fatal and not keep_going:
