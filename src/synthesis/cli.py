@@ -11,8 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 from synthesis.errors import InputError
 
 
@@ -51,19 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(brief, required=False)
     brief.add_argument("--out", type=Path, help="run folder (default: outputs/<date>_<name>/)")
     brief.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="notebook parameter")
-    brief.add_argument("--by", choices=["region", "organisation_type"], help="one briefing per group, plus an index")
+    brief.add_argument("--by", type=str.lower, choices=["region", "organisation_type"],
+                       help="one briefing per group, plus an index")
     _add_run_options(brief)
     return parser
-
-
-def _params(pairs: list[str]) -> dict[str, object]:
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise InputError("--param", f"expected NAME=VALUE, got {pair!r}")
-        params[name.strip()] = yaml.safe_load(value) if value else ""
-    return params
 
 
 def _load(args: argparse.Namespace):
@@ -127,8 +116,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    params = _params(args.param)
+    from synthesis.parameters import parse_pairs
     from synthesis.publish import brief
+
+    params = parse_pairs(args.param)
 
     html = brief(
         input_path=args.input,

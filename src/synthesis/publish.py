@@ -36,9 +36,10 @@ from typing import Any
 
 import pandas as pd
 
-from synthesis import __version__, analyse, english  # charts (plotly) is imported where used: the CLI never needs it
+from synthesis import __version__, analyse, english, parameters  # charts (plotly) is imported where used: the CLI never needs it
 from synthesis.errors import InputError
 from synthesis.export import current_umask
+from synthesis.questions import load_question_set
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parents[1]
@@ -388,7 +389,6 @@ def prepare(
     used (:func:`compute_accuracy`), into ``accuracy.json`` beside the tables folder, and
     ``params["accuracy_path"]`` names that file.
     """
-    from synthesis.questions import load_question_set
     from synthesis.validate import load_responses
 
     timings: dict[str, float] = {}
@@ -407,6 +407,8 @@ def prepare(
     if source is None or not source.exists():
         raise InputError(input_path or SAMPLE_PATH, "input file not found")
     question_set = load_question_set(resolve_path(questions))
+    params.update(parameters.checked_choices(params, question_set))  # "london" is London; "Londn" is an error
+    filter_region, filter_organisation_type = params["filter_region"], params["filter_organisation_type"]
     code_book, tools = load_knowledge(resolve_path(codebook), resolve_path(tool_list), use_cache)
     load = load_responses(source, resolve_path(question_map), question_set)
     fatal = [p for p in load.problems if getattr(p, "fatal", False)]
@@ -595,32 +597,6 @@ def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None 
 
     report = stored_json(accuracy_cache_path(gold, codebook, tool_list), score) if use_cache else score()
     _write_json(report, out)
-    return out
-
-
-def _notebook_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Check parameter names against the notebook's parameters cell and coerce to its literal types."""
-    import papermill
-
-    declared = papermill.inspect_notebook(str(BRIEFING_NOTEBOOK))
-    unknown = sorted(set(params) - set(declared))
-    if unknown:
-        raise InputError("--param", f"unknown parameter(s) {', '.join(unknown)}; the briefing takes {', '.join(declared)}")
-    out = {}
-    for name, value in params.items():
-        kind = (declared[name].get("inferred_type_name") or "").lower()
-        if value is None:
-            value = ""
-        if kind == "int" and not isinstance(value, bool):
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                raise InputError("--param", f"{name} must be a whole number, got {value!r}") from None
-        elif kind == "bool" and not isinstance(value, bool):
-            value = str(value).strip().lower() in {"1", "true", "yes", "y", "on"}
-        elif kind == "str":
-            value = str(value)
-        out[name] = value
     return out
 
 
@@ -856,7 +832,8 @@ def brief(
     for name, value in (("use_cache", use_cache), ("scheduler", scheduler), ("keep_going", keep_going)):
         if value is not None:
             values[name] = value
-    values = _notebook_parameters(values)
+    question_set = load_question_set(resolve_path(values.get("questions")))
+    values = parameters.for_notebook(values, BRIEFING_NOTEBOOK, question_set)  # before any notebook runs
     loaded = check_input(source, resolve_path(values.get("question_map")), resolve_path(values.get("questions")),
                          bool(values.get("keep_going")))
     name = "_".join(["briefing", *(slug(str(values[k])) for k in ("filter_region", "filter_organisation_type")

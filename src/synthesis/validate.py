@@ -55,7 +55,8 @@ class LoadResult:
 # --- value parsers (used as pydantic validators) ---------------------------------------------------
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text as choice values compare: case, runs of spaces and curly apostrophes aside."""
     return " ".join(text.replace("\u2019", "'").split()).casefold()
 
 
@@ -82,7 +83,7 @@ def _single_choice(options: list[str], value: Any, info: ValidationInfo) -> str 
     if not text:
         return None
     for option in options:
-        if _fold(option) == _fold(text):
+        if fold(option) == fold(text):
             return option
     _warn(info, f"unknown value {text!r} (expected one of: {', '.join(options)}); kept as given")
     return text
@@ -160,7 +161,7 @@ def _la_code(value: Any, info: ValidationInfo) -> str | None:
 
 
 def _confidential(value: Any, info: ValidationInfo) -> bool:
-    text = _fold(_text(value, info))
+    text = fold(_text(value, info))
     if text in YES:
         return True
     if text in NO:
