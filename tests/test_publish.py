@@ -48,18 +48,6 @@ def test_md_escape_neutralises_markup_and_links():
     assert "\\*bold\\*" in text and "Children's" in text
 
 
-def test_unknown_parameters_are_refused():
-    with pytest.raises(InputError, match="unknown parameter"):
-        publish._notebook_parameters({"colour": "red"})
-
-
-def test_parameters_are_coerced_to_the_notebook_types():
-    params = publish._notebook_parameters({"suppress_below": "5", "include_quote_table": "no", "title": 3})
-    assert params == {"suppress_below": 5, "include_quote_table": False, "title": "3"}
-    with pytest.raises(InputError, match="whole number"):
-        publish._notebook_parameters({"suppress_below": "five"})
-
-
 def test_every_briefing_parameter_is_documented_for_papermill():
     import papermill
 

@@ -17,6 +17,10 @@ Two runs side by side are safe: each opens its own connection, the database is i
 ``INSERT OR IGNORE`` (the same text always gives the same value, so whichever run writes first
 wins and nothing is lost), and there are no temporary files of our own. WAL needs a local file
 system: do not point the cache at a network share.
+
+A cache heals: a database SQLite finds corrupt, a stored value that does not decode, or a truncated JSON
+file is reported on stderr with its path, discarded and rebuilt, so a damaged cache costs one slower run,
+never a failed one.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -138,7 +143,25 @@ def encode(result: AnswerResult) -> bytes:
 
 
 def decode(blob: bytes) -> AnswerResult:
-    return json.loads(zlib.decompress(blob).decode("utf-8"))
+    """One answer's findings from their stored bytes; ``ValueError`` when the bytes are not such findings."""
+    try:
+        result = json.loads(zlib.decompress(blob).decode("utf-8"))
+    except (zlib.error, TypeError, ValueError) as exc:  # JSON and UTF-8 errors are ValueErrors
+        raise ValueError(f"stored value does not decode ({type(exc).__name__})") from None
+    if not (isinstance(result, dict) and isinstance(result.get("mentions"), dict)
+            and isinstance(result.get("sentences"), dict)):
+        raise ValueError("stored value is not an answer's findings")
+    return result
+
+
+def report_corrupt(path: str | os.PathLike[str], detail: object) -> None:
+    """Say on stderr, in one line, that a cache file was corrupt and is being rebuilt."""
+    print(f"{path}: warning: cache is corrupt ({detail}); discarded and rebuilt", file=sys.stderr, flush=True)
+
+
+def _corrupt(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file itself is damaged ("malformed", "not a database"), not busy or misused."""
+    return type(exc) is sqlite3.DatabaseError
 
 
 def stored_path(kind: str, inputs: Mapping[str, str], folder: str | os.PathLike[str] | None = None) -> Path:
@@ -146,16 +169,26 @@ def stored_path(kind: str, inputs: Mapping[str, str], folder: str | os.PathLike[
     return cache_dir(folder) / kind / f"{version_key(inputs)}.json"
 
 
-def stored_json(path: Path, compute: Callable[[], Any]) -> Any:
+def stored_json(path: Path, compute: Callable[[], Any], parse: Callable[[Any], Any] | None = None) -> Any:
     """The JSON data at ``path`` if it is there; else ``compute()``, written there atomically (safe for runs
-    side by side) and returned."""
+    side by side) and returned.
+
+    ``parse`` turns the data into what is returned, raising ``ValueError``, ``KeyError`` or ``TypeError``
+    when it is not what was stored. A file that does not parse (truncated, edited) is reported, discarded and
+    computed again.
+    """
     from synthesis.export import write_json
 
+    parse = parse or (lambda data: data)
     if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
+        try:
+            return parse(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, KeyError, TypeError) as exc:  # JSON, UTF-8 and pydantic errors are ValueErrors
+            report_corrupt(path, type(exc).__name__)
+            path.unlink(missing_ok=True)
     data = compute()
     write_json(data, path)
-    return data
+    return parse(data)
 
 
 @contextmanager
@@ -195,9 +228,34 @@ class AnswerCache:
         self.folder = cache_dir(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.path = self.folder / f"{self.key}.sqlite"
+        self._timeout = timeout
         self._blobs: dict[str, bytes] | None = None  # every stored value, once preload() has read them
-        self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        self._db = self._connect()
+        self._healing(self._setup, lambda: None)
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
+
+    def _healing(self, action: Callable[[], Any], after_heal: Callable[[], Any]) -> Any:
+        """``action()``; if SQLite finds the database corrupt, report it, start an empty one and return ``after_heal()``."""
+        try:
+            return self._retry(action)
+        except sqlite3.DatabaseError as exc:
+            if not _corrupt(exc):
+                raise
+            self._discard(exc)
+            return after_heal()
+
+    def _discard(self, reason: object) -> None:
+        """Replace a corrupt database (and its WAL files) by an empty one."""
+        report_corrupt(self.path, reason)
+        self._db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self._db = self._connect()
         self._retry(self._setup)
+        if self._blobs is not None:
+            self._blobs = {}
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -234,10 +292,11 @@ class AnswerCache:
         Worth it when a run looks up a good share of the rows (each window reads its answers again).
         Results other runs store afterwards are not seen: they are extracted again, which is harmless.
         """
-        size = self._db.execute("PRAGMA page_count").fetchone()[0] * self._db.execute("PRAGMA page_size").fetchone()[0]
+        size = self._healing(lambda: self._db.execute("PRAGMA page_count").fetchone()[0]
+                             * self._db.execute("PRAGMA page_size").fetchone()[0], lambda: 0)
         if size > max_bytes:
             return False
-        self._blobs = dict(self._retry(lambda: self._db.execute("SELECT key, value FROM results").fetchall()))
+        self._blobs = dict(self._healing(lambda: self._db.execute("SELECT key, value FROM results").fetchall(), list))
         return True
 
     def get_many(self, keys: Iterable[str]) -> dict[str, AnswerResult]:
@@ -249,11 +308,34 @@ class AnswerCache:
             rows = []
             for chunk in _chunks(wanted, _LOOKUP_CHUNK):
                 marks = ",".join("?" * len(chunk))
-                rows += self._retry(
-                    lambda: self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk).fetchall()
+                rows += self._healing(
+                    lambda: self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk).fetchall(),
+                    list,
                 )
+        found, bad = {}, []
         with gc_paused():
-            return {key: decode(blob) for key, blob in rows}
+            for key, blob in rows:
+                try:
+                    found[key] = decode(blob)
+                except ValueError:
+                    bad.append(key)
+        if bad:
+            self._drop(bad)
+        return found
+
+    def _drop(self, keys: list[str]) -> None:
+        """Delete stored values that do not decode, so they are extracted and stored again."""
+        report_corrupt(self.path, f"{len(keys)} stored value(s) do not decode")
+        if self._blobs is not None:
+            for key in keys:
+                self._blobs.pop(key, None)
+
+        def delete() -> None:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("DELETE FROM results WHERE key = ?", [(k,) for k in keys])
+            self._db.execute("COMMIT")
+
+        self._healing(delete, lambda: None)
 
     def put_many(self, results: Mapping[str, AnswerResult]) -> int:
         """Store results (one short transaction); keys already there are left as they are."""
@@ -270,16 +352,20 @@ class AnswerCache:
             self._db.execute("COMMIT")
             return self._db.total_changes - before
 
-        return self._retry(write)
+        return self._healing(write, lambda: self._retry(write))
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT count(*) FROM results").fetchone()[0]
+        return self._healing(lambda: self._db.execute("SELECT count(*) FROM results").fetchone()[0], lambda: 0)
 
     # -- metadata (the column types of the assembled tables) -------------------------------------
 
     def get_meta(self, name: str) -> Any:
-        row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
-        return json.loads(row[0]) if row else None
+        row = self._healing(lambda: self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone(),
+                            lambda: None)
+        try:
+            return json.loads(row[0]) if row else None
+        except ValueError:
+            return None  # a damaged entry is as good as none: the caller computes it again and sets it
 
     def set_meta(self, name: str, value: Any) -> None:
         text = json.dumps(value, sort_keys=True)
@@ -289,7 +375,7 @@ class AnswerCache:
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, text))
             self._db.execute("COMMIT")
 
-        self._retry(write)
+        self._healing(write, lambda: self._retry(write))
 
     # -- lifetime -------------------------------------------------------------------------------
 

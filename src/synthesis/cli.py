@@ -13,8 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 from synthesis import __version__
 from synthesis.errors import InputError
 
@@ -74,20 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(brief, required=False)
     brief.add_argument("--out", type=Path, help="run folder (default: outputs/<date>_<name>/)")
     brief.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="notebook parameter")
-    brief.add_argument("--by", choices=["region", "organisation_type"], help="one briefing per group, plus an index")
+    brief.add_argument("--by", type=str.lower, choices=["region", "organisation_type"],
+                       help="one briefing per group, plus an index")
     _add_review_option(brief)
     _add_run_options(brief)
     return parser
-
-
-def _params(pairs: list[str]) -> dict[str, object]:
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise InputError("--param", f"expected NAME=VALUE, got {pair!r}")
-        params[name.strip()] = yaml.safe_load(value) if value else ""
-    return params
 
 
 def _load(args: argparse.Namespace):
@@ -196,9 +185,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    params = _params(args.param)
+    from synthesis.parameters import parse_pairs
     from synthesis.publish import SAMPLE_PATH, brief
 
+    params = parse_pairs(args.param)
     if args.input is None and not params.get("input_path") and not SAMPLE_PATH.exists():
         raise InputError("--input", "no input file given, and the sample responses are not installed here "
                          "(they come with a checkout of the repository): pass --input FILE")

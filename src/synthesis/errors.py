@@ -13,6 +13,10 @@ class InputError(Exception):
         self.message = message
         super().__init__(self.location() + ": " + message)
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows when a notebook cell raises this: the one line, no traceback."""
+        return [f"{self.location()}: error: {self.message}"]
+
     def location(self) -> str:
         parts = [self.file]
         if self.row is not None:

@@ -1,8 +1,10 @@
 """Writing tables to disk: one function for every CSV, XLSX, JSONL and Parquet file the product writes.
 
-Spreadsheet cells that begin with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are prefixed
-with ``'`` so that a spreadsheet never runs them as formulas (OWASP's advice on CSV injection).
-Files are written to a temporary name in the same folder and renamed, so a reader never sees half a file
+CSV: a cell that begins with ``=``, ``+``, ``-``, ``@`` (or their full-width forms ``＝ ＋ － ＠``), a tab or a
+carriage return is prefixed with ``'`` so that a spreadsheet never runs it as a formula (OWASP's advice on CSV
+injection); so is every such character that follows a ``;``, ``,`` or tab inside a cell (and any spaces), since
+a spreadsheet that splits the file on that separator would start a new cell there. XLSX: every text cell is
+typed as a string, so it shows exactly as written and is never a formula. Files are written to a temporary name in the same folder and renamed, so a reader never sees half a file
 and two runs side by side never share a temporary file.
 """
 
@@ -20,7 +22,9 @@ from typing import Iterator
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\t", "\r")
+#: A formula character after a separator another program may split a cell on (spaces between are skipped).
+_AFTER_SEPARATOR = re.compile(r"([;,\t]\s*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
 FORMATS = (".csv", ".xlsx", ".jsonl", ".parquet")
 #: The timestamp written into XLSX files, so that the same table gives the same bytes.
 FIXED_TIME = datetime(2000, 1, 1)
@@ -28,10 +32,13 @@ _DOC_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterm
 
 
 def neutralise(value: object) -> object:
-    """Make one spreadsheet cell safe: text that a spreadsheet would run as a formula gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Make one CSV cell safe: text a spreadsheet would run as a formula, at the start or after a ``;``, ``,``
+    or tab, gets a ``'`` before it."""
+    if not isinstance(value, str):
+        return value
+    if any(separator in value for separator in ";,\t"):
+        value = _AFTER_SEPARATOR.sub(r"\1'", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _flat(value: object) -> object:
@@ -85,8 +92,29 @@ def write_json(data: object, path: str | Path) -> Path:
 
 
 def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
-    """XLSX with fixed document and archive timestamps (openpyxl would stamp the current time)."""
-    frame.to_excel(path, index=False, engine="openpyxl")
+    """XLSX with every text cell typed as a string (never a formula) and fixed document and archive timestamps
+    (openpyxl would stamp the current time)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append([str(c) for c in frame.columns])
+    for values in frame.itertuples(index=False, name=None):
+        row = []
+        for value in values:
+            value = _flat(value)
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                row.append(None)
+            elif isinstance(value, (bool, int, float)) or hasattr(value, "item"):
+                row.append(value.item() if hasattr(value, "item") else value)
+            else:
+                cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value)))
+                cell.data_type = "s"  # openpyxl would make "=..." a formula
+                row.append(cell)
+        sheet.append(row)
+    book.save(path)
     with zipfile.ZipFile(path) as source:
         members = [(info.filename, source.read(info)) for info in source.infolist()]
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
@@ -107,9 +135,18 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         if suffix == ".csv":
             spreadsheet_safe(frame).to_csv(temporary, index=False, encoding="utf-8", lineterminator="\n")
         elif suffix == ".xlsx":
-            _write_xlsx(spreadsheet_safe(frame), temporary)
+            _write_xlsx(frame, temporary)
         elif suffix == ".jsonl":
             frame.to_json(temporary, orient="records", lines=True, force_ascii=False)
         else:
             frame.to_parquet(temporary, index=False)
     return path
+
+
+def write_csv_and_xlsx(frame: pd.DataFrame, path: str | Path) -> tuple[Path, Path]:
+    """Write ``frame`` as ``path`` (CSV, formula-safe) and as the XLSX of the same name beside it (string-typed
+    cells), so that every table is offered in both forms; returns both paths."""
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        raise ValueError(f"{path}: expected a .csv path (the .xlsx is written beside it)")
+    return write_table(frame, path), write_table(frame, path.with_suffix(".xlsx"))

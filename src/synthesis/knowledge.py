@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from synthesis.bounded import load_yaml
 from synthesis.errors import InputError
 
 DATA_DIR = Path(str(resources.files("synthesis") / "data"))
@@ -86,16 +87,9 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def _read_yaml(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise KnowledgeError(path, f"cannot read file ({exc.strerror or exc})") from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise KnowledgeError(path, f"not valid YAML: {problem}", line=line) from None
+        return load_yaml(path, loader=_LineLoader)  # bounded: alias expansion and nesting are capped
+    except InputError as exc:
+        raise KnowledgeError(path, exc.message.replace("invalid YAML", "not valid YAML"), line=exc.row) from None
 
 
 def _plain(value: Any) -> Any:

@@ -14,14 +14,16 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from synthesis.bounded import loads_json, read_bytes
 from synthesis.errors import InputError
 from synthesis.questions import read_yaml
 
@@ -93,14 +95,44 @@ def _header_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def column_key(text: str) -> str:
+    """What makes two column names the same column: case, spaces, ``_`` and ``-`` aside ("Respondent ID" is
+    ``respondent_id``, " Confidential " is ``confidential``)."""
+    return " ".join(re.sub(r"[_\-]+", " ", text).split()).casefold()
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of the 0-based column ``index`` (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def check_unique_columns(path: Path, names: list[str], row: int | None = None) -> None:
+    """A fatal one-line error when two columns are one column once case and spacing are set aside.
+
+    Otherwise one of them would silently win (a second ``confidential`` column could unmark a respondent).
+    ``row``: the JSON record the names are the keys of (``None``: a header row, named with column letters).
+    """
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not name.strip():
+            continue
+        first = seen.setdefault(column_key(name), index)
+        if first != index:
+            where = (lambda i: "") if row is not None else (lambda i: f" (column {column_letter(i)})")
+            raise InputError(path, f"columns {names[first]!r}{where(first)} and {name!r}{where(index)} are the same "
+                                   "column (names differ only in case or spacing): remove or rename one",
+                             row=row if row is not None else 1)
+
+
 def read_table(path: str | Path, question_map: QuestionMap | None = None) -> RawTable:
     """Read any supported file into a :class:`RawTable`, raising :class:`InputError` for unusable files."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
-    if path.is_dir():
-        raise InputError(path, f"is a directory, not a {SUPPORTED} file")
-    data = path.read_bytes()
+    data = read_bytes(path)  # refuses folders, FIFOs and devices at once
     if not data or data.isspace():  # not data.strip(): that copies the whole file
         raise InputError(path, "file is empty")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -121,43 +153,114 @@ def read_table(path: str | Path, question_map: QuestionMap | None = None) -> Raw
     return _grid_table(path, sha256, grid, problems, question_map)
 
 
-# --- CSV ---------------------------------------------------------------------------------------
+# --- decoding -----------------------------------------------------------------------------------
+
+STRAY = "synthesis-stray-byte"  # codec error handler: a byte that is not UTF-8 is read as Windows-1252
+_STEP = 1 << 20
+
+
+def _stray_byte(error: UnicodeError) -> tuple[str, int]:
+    """Read one undecodable byte as Windows-1252 (U+FFFD for the five bytes that code page leaves undefined)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    byte = error.object[error.start:error.start + 1]
+    return byte.decode("cp1252", "replace"), error.start + 1
+
+
+codecs.register_error(STRAY, _stray_byte)
+
+
+def _decodes(data: bytes, encoding: str, errors: str = "strict", check=None) -> bool:
+    """Whether ``data`` decodes as ``encoding``, in 1 MB steps (the whole text is never held just to check it).
+
+    With ``check``, stop and say ``True`` as soon as ``check(piece)`` holds for a decoded piece instead.
+    """
+    view = memoryview(data)
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    try:
+        for i in range(0, len(data), _STEP):
+            piece = decoder.decode(view[i:i + _STEP])
+            if check is not None and check(piece):
+                return True
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return check is None
 
 
 def _encoding(data: bytes) -> str | None:
-    """The codec a file decodes with: UTF-16 (BOM), UTF-8 (with or without BOM), Windows-1252, else ``None``.
+    """How a file is decoded: ``utf-16`` (BOM); ``utf-8-sig`` (valid UTF-8, with or without BOM); ``utf-8-stray``
+    (UTF-8 with a few bytes that are not, read one by one); ``cp1252`` (Excel's Windows-1252); else ``None``.
 
-    UTF-8 and Windows-1252 are tried in 1 MB steps, so the whole text is never held just to check it.
+    A file counts as UTF-8 when it holds at least one well-formed multi-byte UTF-8 character: then a stray
+    byte never changes how the rest of the file reads ("Zoë" stays "Zoë").
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    view = memoryview(data)
-    for encoding in ("utf-8-sig", "cp1252"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            for i in range(0, len(data), 1 << 20):
-                decoder.decode(view[i:i + (1 << 20)])
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return encoding
+    if _decodes(data, "utf-8-sig"):
+        return "utf-8-sig"
+    if _decodes(data, "utf-8-sig", "ignore", check=lambda piece: not piece.isascii()):
+        return "utf-8-stray"
+    if _decodes(data, "cp1252"):
+        return "cp1252"
     return None
 
 
-def _not_utf8(path: Path, encoding: str | None) -> list[Problem]:
-    if encoding in ("utf-16", "utf-8-sig"):
-        return []
-    name = "Windows-1252" if encoding == "cp1252" else encoding
-    return [Problem(str(path), None, None, f"not UTF-8: decoded as {name}", fatal=False)]
+class DecodedLines:
+    """The lines of a text file, decoded one at a time (line ends kept as in the file).
+
+    Iterate once. ``problems`` holds the note on the file's encoding; ``stray`` the bytes that were not
+    UTF-8 in a UTF-8 file, as ``(line, note)`` with ``line`` counted from 1 in the lines given out.
+    ``split_cr``: a lone carriage return also ends a line (old Mac files; off for JSON Lines).
+    """
+
+    def __init__(self, path: Path, data: bytes, split_cr: bool = True):
+        self.path, self.data, self.split_cr = path, data, split_cr
+        self.encoding = _encoding(data)
+        self.stray: list[tuple[int, str]] = []
+        self.problems: list[Problem] = []
+        name = {"cp1252": "Windows-1252", None: None}.get(self.encoding, "")
+        if name is None:
+            text, guessed = _guessed(data)
+            self._text: str | None = text
+            name = guessed
+        else:
+            self._text = None
+        if name:
+            self.problems.append(Problem(str(path), None, None, f"not UTF-8: decoded as {name}", fatal=False))
+
+    def __iter__(self) -> Iterator[str]:
+        if self._text is not None:
+            yield from io.StringIO(self._text, newline="")
+            return
+        if self.encoding == "utf-16":
+            yield from io.TextIOWrapper(io.BytesIO(self.data), encoding="utf-16", errors="replace", newline="")
+            return
+        encoding = "cp1252" if self.encoding == "cp1252" else "utf-8"
+        source = io.BytesIO(self.data)
+        source.seek(len(codecs.BOM_UTF8) if self.data.startswith(codecs.BOM_UTF8) else 0)
+        number = 0
+        for raw in source:
+            for piece in _LONE_CR.split(raw) if self.split_cr and b"\r" in raw else (raw,):
+                number += 1
+                try:
+                    yield piece.decode(encoding)
+                except UnicodeDecodeError as exc:
+                    text = piece.decode(encoding, STRAY)
+                    self.stray.append((number, _stray_note(piece, exc)))
+                    yield text
 
 
-def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
-    """Decode text from UTF-8 (with or without BOM), UTF-16 or, failing that, Excel's Windows-1252."""
-    encoding = _encoding(data)
-    if encoding is not None:
-        return data.decode(encoding), _not_utf8(path, encoding)
-    text, encoding = _guessed(data)
-    return text, _not_utf8(path, encoding)
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
+def _stray_note(piece: bytes, first: UnicodeDecodeError) -> str:
+    """Which bytes of a line were not UTF-8 and what they were read as."""
+    count = len(piece) - len(piece.decode("utf-8", "ignore").encode("utf-8"))
+    byte = piece[first.start:first.start + 1]
+    more = f" (and {count - 1} more byte(s) in the row)" if count > 1 else ""
+    return (f"byte 0x{byte[0]:02x} is not UTF-8: read as Windows-1252 {byte.decode('cp1252', 'replace')!r}{more}; "
+            "the rest of the file is read as UTF-8")
 
 
 def _guessed(data: bytes) -> tuple[str, str]:
@@ -166,13 +269,7 @@ def _guessed(data: bytes) -> tuple[str, str]:
     return (str(best), best.encoding) if best else (data.decode("latin-1"), "latin-1")
 
 
-def _text_stream(path: Path, data: bytes) -> tuple[io.TextIOBase, list[Problem]]:
-    """The file's text as a stream decoded on the fly (lines end as in the file), and any decoding note."""
-    encoding = _encoding(data)
-    if encoding is None:  # rare: let charset_normalizer guess, holding the text
-        text, encoding = _guessed(data)
-        return io.StringIO(text, newline=""), _not_utf8(path, encoding)
-    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), _not_utf8(path, encoding)
+# --- CSV ---------------------------------------------------------------------------------------
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -184,19 +281,27 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(path: Path, data: bytes) -> tuple[Iterator[tuple[int, list[str]]], list[Problem]]:
-    """Numbered records of a CSV file, parsed as they are read (the file's text is never held whole)."""
-    stream, problems = _text_stream(path, data)
-    delimiter = _sniff_delimiter(stream.read(65536))
-    stream.seek(0)
+    """Numbered records of a CSV file, parsed as they are read (the file's text is never held whole).
+
+    A byte that is not UTF-8 in a UTF-8 file is reported as a warning at the row (record) that holds it.
+    """
+    lines = DecodedLines(path, data)
+    problems = lines.problems
+    stream = iter(lines)
+    first = next(stream, "")
+    delimiter = _sniff_delimiter(first)
     if delimiter != ",":
         name = {";": "semicolon", "\t": "tab"}[delimiter]
         problems.append(Problem(str(path), None, None, f"{name}-delimited file read as such", fatal=False))
-    lines = (line.replace("\x00", NUL_MARK) if "\x00" in line else line for line in stream)
-    reader = csv.reader(lines, delimiter=delimiter)
+    marked = (line.replace("\x00", NUL_MARK) if "\x00" in line else line for line in chain([first], stream))
+    reader = csv.reader(marked, delimiter=delimiter)
 
     def records() -> Iterator[tuple[int, list[str]]]:
         try:
-            yield from enumerate(reader, start=1)
+            for number, record in enumerate(reader, start=1):
+                while lines.stray and lines.stray[0][0] <= reader.line_num:
+                    problems.append(Problem(str(path), number, None, lines.stray.pop(0)[1], fatal=False))
+                yield number, record
         except csv.Error as exc:
             raise InputError(path, f"cannot parse CSV: {exc}", row=reader.line_num) from None
 
@@ -204,6 +309,15 @@ def _read_csv(path: Path, data: bytes) -> tuple[Iterator[tuple[int, list[str]]],
 
 
 # --- XLSX --------------------------------------------------------------------------------------
+
+#: Caps checked in the archive's directory before any part of a workbook is parsed.
+MAX_XLSX_BYTES = 512 * 1024 * 1024  # all parts, uncompressed
+MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024
+MAX_SHARED_STRINGS = 5_000_000
+#: Cells (rows x columns) a sheet may declare in its <dimension>, and may fill in fact.
+MAX_XLSX_CELLS = 20_000_000
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?\"")
+_UNIQUE_COUNT = re.compile(rb"uniqueCount=\"(\d+)\"")
 
 
 def _cell_text(value: object) -> str:
@@ -218,24 +332,97 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose parts, shared strings or declared sheet size exceed the caps, before parsing it."""
+    parts = archive.infolist()
+    total = sum(info.file_size for info in parts)
+    if total > MAX_XLSX_BYTES:
+        raise InputError(path, f"workbook inflates to {total:,} bytes, over the limit of {MAX_XLSX_BYTES:,}: refused")
+    for info in parts:
+        name = info.filename.lower()
+        head = b""
+        if name.endswith("sharedstrings.xml") or (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            with archive.open(info) as part:
+                head = part.read(4096)
+        if name.endswith("sharedstrings.xml"):
+            count = _UNIQUE_COUNT.search(head)
+            if info.file_size > MAX_SHARED_STRINGS_BYTES or (count and int(count[1]) > MAX_SHARED_STRINGS):
+                raise InputError(path, f"workbook's shared strings ({info.file_size:,} bytes, "
+                                       f"{int(count[1]) if count else 'unknown':,} strings) are over the limit "
+                                       f"of {MAX_SHARED_STRINGS_BYTES:,} bytes or {MAX_SHARED_STRINGS:,} strings: refused")
+        dimension = _DIMENSION.search(head)
+        if dimension and dimension[3]:
+            rows = int(dimension[4]) - int(dimension[2]) + 1
+            columns = _column_number(dimension[3]) - _column_number(dimension[1]) + 1
+            if rows * columns > MAX_XLSX_CELLS:
+                ref = b":".join([dimension[1] + dimension[2], dimension[3] + dimension[4]]).decode()
+                raise InputError(path, f"sheet {info.filename} declares the range {ref} ({rows * columns:,} cells), "
+                                       f"over the limit of {MAX_XLSX_CELLS:,}: refused")
+
+
+def _sheet_rows(path: Path, workbook, sheet) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """The non-empty rows of a read-only sheet, from its XML as it is (the declared dimension is not used).
+
+    A formula cell without a cached value (a workbook saved by a program that does not calculate) reads as
+    empty, with a warning naming the cell.
+    """
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    uncached: list[str] = []
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                uncached.append(element.get("r") or f"row {cell['row']} column {cell['column']}")
+            return cell
+
+    grid, cells = [], 0
+    with workbook._archive.open(sheet._worksheet_path) as source:
+        parser = Parser(source, workbook.shared_strings, data_only=True, epoch=workbook.epoch,
+                        date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        for number, parsed in parser.parse():
+            values = {c["column"]: c["value"] for c in parsed if c["value"] is not None}
+            if not values:
+                continue
+            width = max(values)
+            cells += width
+            if cells > MAX_XLSX_CELLS:
+                raise InputError(path, f"sheet '{sheet.title}' holds more than {MAX_XLSX_CELLS:,} cells: refused",
+                                 row=number)
+            grid.append((number, [_cell_text(values.get(i)).replace("\x00", NUL_MARK) for i in range(1, width + 1)]))
+    problems = [Problem(str(path), None, None, f"cell {ref} of sheet '{sheet.title}' holds a formula without a "
+                        "saved value: read as empty (open and save the file in Excel to store the values)", False)
+                for ref in uncached]
+    return grid, problems
+
+
 def _read_xlsx(path: Path, data: bytes) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     from openpyxl import load_workbook
 
+    corrupt = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, zlib.error)
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(path, archive)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except corrupt as exc:
         raise InputError(path, f"cannot read workbook, the XLSX file is corrupt ({type(exc).__name__})") from None
     try:
+        if not workbook.worksheets:
+            raise InputError(path, "workbook has no worksheet")
         sheet = workbook.worksheets[0]
-        grid = [
-            (number, [_cell_text(v).replace("\x00", NUL_MARK) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        grid, problems = _sheet_rows(path, workbook, sheet)
+    except corrupt as exc:
         raise InputError(path, f"cannot read workbook, the XLSX file is corrupt ({type(exc).__name__})") from None
     finally:
         workbook.close()
-    problems = []
     if len(workbook.worksheets) > 1:
         problems.append(Problem(str(path), None, None, f"read the first sheet '{sheet.title}' only", fatal=False))
     return grid, problems
@@ -278,6 +465,7 @@ def _grid_table(
         headers.pop()
     if not any(headers):
         raise InputError(path, "the header row is empty")
+    check_unique_columns(path, headers)
     rows, numbers = [], []
     for number, record in records:
         if not any(c.strip() for c in record):
@@ -301,22 +489,19 @@ def _grid_table(
 # --- JSON and JSONL --------------------------------------------------------------------------------
 
 
-def _read_json(path: Path, data: bytes, jsonl: bool) -> list[tuple[int, object]]:
-    text, _ = decode(path, data)
+def _read_json(path: Path, data: bytes, jsonl: bool) -> tuple[list[tuple[int, object]], list[Problem]]:
+    """Numbered records of a JSON or JSON Lines file (lines end only at line feeds: U+2028 is text)."""
+    lines = DecodedLines(path, data, split_cr=False)
+    problems = lines.problems
     if jsonl:
         records = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise InputError(path, f"malformed JSON: {exc.msg}", row=number, column=str(exc.colno)) from None
-        return records
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"malformed JSON: {exc.msg}", row=exc.lineno, column=str(exc.colno)) from None
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                records.append((number, loads_json(path, line, row=number)))
+        problems += [Problem(str(path), n, None, note, fatal=False) for n, note in lines.stray]
+        return records, problems
+    document = loads_json(path, "".join(lines))
+    problems += [Problem(str(path), None, None, f"line {n}: {note}", fatal=False) for n, note in lines.stray]
     if isinstance(document, dict):
         lists = [v for v in document.values() if isinstance(v, list)]
         if len(lists) != 1:
@@ -324,20 +509,22 @@ def _read_json(path: Path, data: bytes, jsonl: bool) -> list[tuple[int, object]]
         document = lists[0]
     if not isinstance(document, list):
         raise InputError(path, "expected a list of response objects")
-    return list(enumerate(document, start=1))
+    return list(enumerate(document, start=1)), problems
 
 
 def _records_table(
-    path: Path, sha256: str, records: list[tuple[int, object]], question_map: QuestionMap | None
+    path: Path, sha256: str, read: tuple[list[tuple[int, object]], list[Problem]], question_map: QuestionMap | None
 ) -> RawTable:
+    records, problems = read
     if not records:
         raise InputError(path, "holds no responses")
     columns: dict[str, None] = {}
-    rows, numbers, problems = [], [], []
+    rows, numbers = [], []
     for number, record in records:
         if not isinstance(record, dict):
             problems.append(Problem(str(path), number, None, "is not a JSON object", fatal=True))
             record = {}
+        check_unique_columns(path, list(record), row=number)
         for key in record:
             columns.setdefault(str(key), None)
         rows.append({str(k): _json_cell(v) for k, v in record.items()})

@@ -37,9 +37,10 @@ from typing import Any
 
 import pandas as pd
 
-from synthesis import __version__, analyse, english  # charts (plotly) is imported where used: the CLI never needs it
+from synthesis import __version__, analyse, english, parameters  # charts (plotly) is imported where used: the CLI never needs it
 from synthesis.errors import InputError
 from synthesis.export import current_umask
+from synthesis.questions import load_question_set
 
 PACKAGE_DIR = Path(str(importlib.resources.files("synthesis")))  # notebooks and templates are package data
 REPO_ROOT = PACKAGE_DIR.parents[1]
@@ -435,23 +436,26 @@ def _extract(responses: pd.DataFrame, question_set, codebook_path, tool_list_pat
                           show_progress=show_progress, nlp=nlp)
 
 
-def load_knowledge(codebook: Path | None = None, tool_list: Path | None = None):
+def load_knowledge(codebook: Path | None = None, tool_list: Path | None = None, use_cache: bool = True):
     """The validated codebook and tool list (``None``: the shipped ones), as ``(codebook, tool_list)``.
 
     Validating the codebook (YAML with line numbers, every spaCy pattern checked) needs spaCy, so
     the validated models are kept as JSON in the extraction cache folder, under the extraction
-    version key (which hashes both files and the code that reads them); a changed file is validated again.
+    version key (which hashes both files and the code that reads them); a changed file is validated again,
+    a damaged entry is rebuilt, and ``use_cache=False`` neither reads nor writes it.
     """
     from synthesis.cache import stored_json, stored_path, version_inputs
     from synthesis.knowledge import Codebook, ToolList, load_codebook, load_tool_list
 
+    if not use_cache:
+        return load_codebook(codebook), load_tool_list(tool_list)
     try:
         kept = stored_path("knowledge", version_inputs(tool_list, codebook))
     except OSError:  # a missing or unreadable file: the loaders say which, with its name
         return load_codebook(codebook), load_tool_list(tool_list)
-    data = stored_json(kept, lambda: {"codebook": load_codebook(codebook).model_dump(mode="json"),
-                                      "tool_list": load_tool_list(tool_list).model_dump(mode="json")})
-    return Codebook.model_validate(data["codebook"]), ToolList.model_validate(data["tool_list"])
+    return stored_json(kept, lambda: {"codebook": load_codebook(codebook).model_dump(mode="json"),
+                                      "tool_list": load_tool_list(tool_list).model_dump(mode="json")},
+                       lambda data: (Codebook.model_validate(data["codebook"]), ToolList.model_validate(data["tool_list"])))
 
 
 def prepare(
@@ -489,7 +493,6 @@ def prepare(
     file (:mod:`synthesis.review`) whose decisions are applied to what extraction found.
     """
     from synthesis.extract import scope_themes
-    from synthesis.questions import load_question_set
     from synthesis.validate import load_responses
 
     timings: dict[str, float] = {}
@@ -509,7 +512,9 @@ def prepare(
     if source is None or not source.exists():
         raise InputError(input_path or SAMPLE_PATH, "input file not found")
     question_set = load_question_set(resolve_path(questions))
-    code_book, tools = load_knowledge(resolve_path(codebook), resolve_path(tool_list))
+    params.update(parameters.checked_choices(params, question_set))  # "london" is London; "Londn" is an error
+    filter_region, filter_organisation_type = params["filter_region"], params["filter_organisation_type"]
+    code_book, tools = load_knowledge(resolve_path(codebook), resolve_path(tool_list), use_cache)
     load = load_responses(source, resolve_path(question_map), question_set)
     fatal = [p for p in load.problems if getattr(p, "fatal", False)]
     if fatal and not keep_going:
@@ -703,32 +708,6 @@ def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None 
 
     report = stored_json(accuracy_cache_path(gold, codebook, tool_list), score) if use_cache else score()
     _write_json(report, out)
-    return out
-
-
-def _notebook_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Check parameter names against the notebook's parameters cell and coerce to its literal types."""
-    import papermill
-
-    declared = papermill.inspect_notebook(str(BRIEFING_NOTEBOOK))
-    unknown = sorted(set(params) - set(declared))
-    if unknown:
-        raise InputError("--param", f"unknown parameter(s) {', '.join(unknown)}; the briefing takes {', '.join(declared)}")
-    out = {}
-    for name, value in params.items():
-        kind = (declared[name].get("inferred_type_name") or "").lower()
-        if value is None:
-            value = ""
-        if kind == "int" and not isinstance(value, bool):
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                raise InputError("--param", f"{name} must be a whole number, got {value!r}") from None
-        elif kind == "bool" and not isinstance(value, bool):
-            value = str(value).strip().lower() in {"1", "true", "yes", "y", "on"}
-        elif kind == "str":
-            value = str(value)
-        out[name] = value
     return out
 
 
@@ -964,7 +943,8 @@ def brief(
     for name, value in (("use_cache", use_cache), ("scheduler", scheduler), ("keep_going", keep_going)):
         if value is not None:
             values[name] = value
-    values = _notebook_parameters(values)
+    question_set = load_question_set(resolve_path(values.get("questions")))
+    values = parameters.for_notebook(values, BRIEFING_NOTEBOOK, question_set)  # before any notebook runs
     loaded = check_input(source, resolve_path(values.get("question_map")), resolve_path(values.get("questions")),
                          bool(values.get("keep_going")))
     run_dir = Path(out_dir) if out_dir else default_run_dir(run_name(values, by))

@@ -7,9 +7,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ValidationError, model_validator
 
+from synthesis.bounded import load_yaml
 from synthesis.errors import InputError
 
 FieldType = Literal["text", "free_text", "single_choice", "multi_choice", "datetime", "la_code"]
@@ -71,15 +71,8 @@ DEFAULT_QUESTIONS = "questions.yaml"
 
 
 def read_yaml(path: Path) -> object:
-    """Parse a YAML file, turning parse errors into a one-line :class:`InputError`."""
-    if not path.is_file():
-        raise InputError(path, "file not found")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise InputError(path, f"invalid YAML: {getattr(exc, 'problem', exc)}", row=line) from None
+    """Parse a YAML file (bounded: see :func:`synthesis.bounded.load_yaml`); errors are a one-line :class:`InputError`."""
+    return load_yaml(path)
 
 
 @lru_cache(maxsize=8)

@@ -21,7 +21,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, Val
 from pydantic import Field as PydanticField
 
 from synthesis.errors import InputError
-from synthesis.load import NUL_MARK, Problem, QuestionMap, RawTable, read_table
+from synthesis.load import NUL_MARK, Problem, QuestionMap, RawTable, column_key, read_table
 from synthesis.questions import Field, QuestionSet, load_question_set
 
 EXCLUDED_COLUMNS = ["source_row", "respondent_id", "reason", "category"]  # category: reason without row details
@@ -55,7 +55,8 @@ class LoadResult:
 # --- value parsers (used as pydantic validators) ---------------------------------------------------
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text as choice values compare: case, runs of spaces and curly apostrophes aside."""
     return " ".join(text.replace("\u2019", "'").split()).casefold()
 
 
@@ -82,7 +83,7 @@ def _single_choice(options: list[str], value: Any, info: ValidationInfo) -> str 
     if not text:
         return None
     for option in options:
-        if _fold(option) == _fold(text):
+        if fold(option) == fold(text):
             return option
     _warn(info, f"unknown value {text!r} (expected one of: {', '.join(options)}); kept as given")
     return text
@@ -160,7 +161,7 @@ def _la_code(value: Any, info: ValidationInfo) -> str | None:
 
 
 def _confidential(value: Any, info: ValidationInfo) -> bool:
-    text = _fold(_text(value, info))
+    text = fold(_text(value, info))
     if text in YES:
         return True
     if text in NO:
@@ -204,11 +205,31 @@ def _build_row_model(question_set: QuestionSet) -> type[BaseModel]:
 # --- the step ------------------------------------------------------------------------------------
 
 
+def _canonical_columns(table: RawTable, ids: list[str]) -> RawTable:
+    """Columns named like a question id but for case and spacing ("Confidential", "Respondent ID") take the id;
+    two columns that would both become one id are a fatal one-line error naming both."""
+    by_key = {column_key(i): i for i in ids}
+    names: dict[str, str] = {}
+    for column in table.columns:
+        target = column if column in ids else by_key.get(column_key(column), column)
+        other = next((c for c, t in names.items() if t == target), None)
+        if other is not None:
+            raise InputError(table.path, f"columns {other!r} and {column!r} are both read as {target!r}: "
+                                         "remove or rename one", row=HEADER_ROW)
+        names[column] = target
+    if all(c == t for c, t in names.items()):
+        return table
+    rows = [{names.get(k, k): v for k, v in row.items()} for row in table.rows]
+    return RawTable(table.path, table.sha256, [names[c] for c in table.columns], rows, table.row_numbers,
+                    table.problems)
+
+
 def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     """Check every row of ``table``; quarantine unusable rows; collect problems."""
     file = str(table.path)
-    problems = list(table.problems)
     ids = question_set.columns()
+    table = _canonical_columns(table, ids)
+    problems = list(table.problems)
     if "respondent_id" not in table.columns:
         found = ", ".join(table.columns[:6]) + (", ..." if len(table.columns) > 6 else "")
         raise InputError(table.path, f"no respondent_id column (found: {found}); map your ID column with --question-map")
