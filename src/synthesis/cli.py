@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     brief = commands.add_parser("brief", help="build the HTML briefing (default: from the shipped sample)")
     _add_input_options(brief, required=False)
     brief.add_argument("--out", type=Path, help="run folder (default: outputs/<date>_<name>/)")
+    brief.add_argument("--replace", action="store_true",
+                       help="replace the briefing of an earlier run in --out (only files this product wrote)")
     brief.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="notebook parameter")
     brief.add_argument("--by", type=str.lower, choices=["region", "organisation_type"],
                        help="one briefing per group, plus an index")
@@ -125,7 +127,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() not in (".csv", ".jsonl", ".parquet"):
         raise InputError(args.out, "output must end in .csv, .jsonl or .parquet")
-    review = None
+    from synthesis.runfolder import same_file
+
+    if args.input is not None and (same_file(args.input, args.out) or args.input.resolve() == args.out.resolve()):
+        raise InputError(args.out, "is the input file: choose another --out (the responses were not touched)")
     if args.review:
         from synthesis.knowledge import load_codebook, load_tool_list
         from synthesis.review import apply_review, read_review
@@ -202,6 +207,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     html = brief(
         input_path=args.input,
         out_dir=args.out,
+        replace=args.replace,
         params=params,
         by=args.by,
         question_map=args.question_map,

@@ -21,6 +21,7 @@ import html
 import importlib.metadata
 import importlib.resources
 import json
+import logging
 import math
 import os
 import platform
@@ -37,11 +38,16 @@ from typing import Any
 
 import pandas as pd
 
-from synthesis import __version__, analyse, english, parameters  # charts (plotly) is imported where used: the CLI never needs it
+from synthesis import __version__, analyse, english, parameters, runfolder
+from synthesis.analyse import disclosure  # charts (plotly) is imported where used: the CLI never needs it
 from synthesis.errors import InputError
 from synthesis.export import current_umask
+from synthesis.provenance import (
+    git_commit, published_name, published_parameters, pseudonym_key, pseudonyms, run_timestamp,
+)
 from synthesis.questions import load_question_set
 
+log = logging.getLogger(__name__)
 PACKAGE_DIR = Path(str(importlib.resources.files("synthesis")))  # notebooks and templates are package data
 REPO_ROOT = PACKAGE_DIR.parents[1]
 SAMPLE_PATH = REPO_ROOT / "data" / "sample" / "responses.csv"
@@ -53,6 +59,23 @@ HEXJSON_PATH = PACKAGE_DIR / "data" / "uk-upper-tier-local-authorities.hexjson"
 LA_PATH = PACKAGE_DIR / "data" / "local_authorities.csv"
 DEFAULT_TITLE = "AI and digital technology in children's social care: what the call for evidence told us"
 GROUP_COLUMNS = {"region": "filter_region", "organisation_type": "filter_organisation_type"}
+
+
+PUBLISHED = "published"  # the one folder of a run that is safe to share as it stands
+INTERNAL = "internal"  # the executed notebook, excluded rows, pseudonyms, tables before suppression
+EXCLUDED_ROWS = "excluded_rows.csv"  # internal: which rows were left out and why; never published
+PSEUDONYMS = "pseudonyms.csv"  # internal: respondent id -> published pseudonym
+SAMPLE_BANNER = "Synthetic sample data: not real responses"
+
+
+def is_sample(path: object) -> bool:
+    """Whether ``path`` is one of the synthetic sample files shipped in ``data/sample/``."""
+    if path is None or str(path) == "":
+        return False
+    try:
+        return Path(str(path)).resolve().parent == SAMPLE_PATH.parent.resolve()
+    except OSError:
+        return False
 
 
 class BriefingError(InputError):
@@ -471,7 +494,6 @@ def prepare(
     max_quotes_per_theme: int = 3,
     include_quote_table: bool = True,
     max_table_rows: int = 2000,
-    tables_dir: str | os.PathLike = "tables",
     accuracy_path: str | None = "",
     score_accuracy: bool = False,
     use_cache: bool = True,
@@ -480,6 +502,9 @@ def prepare(
     display: bool = True,
     run_dir: str | os.PathLike = "",
     review: str | os.PathLike | None = "",
+    min_group_size: int = 10,
+    status_marking: str = "DRAFT",
+    write_files: bool = True,
     **extra: Any,
 ) -> Briefing:
     """Load, validate and extract the responses for a briefing, and set up the notebook's output.
@@ -488,9 +513,13 @@ def prepare(
     when the input has fatal problems (unless ``keep_going``). With ``score_accuracy`` (and no
     ``accuracy_path``), extraction is scored on the held-out gold sentences with the pipeline just
     used (:func:`compute_accuracy`), into ``accuracy.json`` beside the tables folder, and
-    ``params["accuracy_path"]`` names that file. A relative ``tables_dir`` is inside ``run_dir``
-    (empty: :func:`default_run_dir`, never the working folder). ``review`` names an analyst's review
-    file (:mod:`synthesis.review`) whose decisions are applied to what extraction found.
+    ``params["accuracy_path"]`` names that file. Files go to ``run_dir/published/`` and
+    ``run_dir/internal/`` (empty ``run_dir``: :func:`default_run_dir`, never the working folder;
+    ``write_files=False``: nowhere). ``review`` names an analyst's review file
+    (:mod:`synthesis.review`) whose decisions are applied to what extraction found. Confidential
+    respondents are counted only when enough of them are in scope
+    (:func:`synthesis.analyse.disclosure.counted_respondents`); a filtered briefing of fewer than
+    ``min_group_size`` respondents is refused.
     """
     from synthesis.extract import scope_themes
     from synthesis.validate import load_responses
@@ -502,8 +531,8 @@ def prepare(
         "codebook": codebook or "", "tool_list": tool_list or "", "title": title, "filter_region": filter_region or "",
         "filter_organisation_type": filter_organisation_type or "", "suppress_below": int(suppress_below),
         "max_quotes_per_theme": int(max_quotes_per_theme), "include_quote_table": bool(include_quote_table),
-        "max_table_rows": int(max_table_rows),
-        "tables_dir": str(tables_dir), "accuracy_path": accuracy_path or "",
+        "max_table_rows": int(max_table_rows), "accuracy_path": accuracy_path or "",
+        "min_group_size": int(min_group_size), "status_marking": str(status_marking or ""),
         "score_accuracy": bool(score_accuracy), "use_cache": bool(use_cache),
         "scheduler": scheduler or "", "keep_going": bool(keep_going), "run_dir": str(run_dir or ""),
         "review": str(review or ""), **extra,
@@ -533,36 +562,38 @@ def prepare(
         from synthesis.review import apply_review
 
         extraction = apply_review(extraction, resolve_path(review), code_book, tools)
-    base = Path(run_dir) if str(run_dir or "") else default_run_dir(run_name(params))
-    out = base / tables_dir if str(tables_dir) else None
-    if score_accuracy and not accuracy_path:
+    base = (Path(run_dir) if str(run_dir or "") else default_run_dir(run_name(params))) if write_files else None
+    if score_accuracy and not accuracy_path and base is not None:
         started = time.perf_counter()
-        folder = out.parent if out is not None else base
-        scored = compute_accuracy(folder / "accuracy.json", codebook=resolve_path(codebook),
+        scored = compute_accuracy(base / INTERNAL / "accuracy.json", codebook=resolve_path(codebook),
                                   tool_list=resolve_path(tool_list), use_cache=use_cache)
         params["accuracy_path"] = str(scored or "")
         timings["accuracy"] = time.perf_counter() - started
 
     chosen = analyse.filter_responses(load.responses, filter_region, filter_organisation_type)
-    ids = set(chosen["respondent_id"])
+    counted, withheld = disclosure.counted_respondents(chosen, analyse.confidential_ids(chosen), int(suppress_below))
+    chosen = chosen[chosen["respondent_id"].isin(counted)].reset_index(drop=True)
+    if (filter_region or filter_organisation_type) and disclosure.too_small(len(chosen), int(min_group_size)):
+        raise BriefingError(f"this briefing would count {len(chosen)} respondent(s), fewer than min_group_size "
+                            f"({int(min_group_size)}): it is not published, so nobody in it can be singled out")
     labels = {t.id: t.label for t in code_book.themes}
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+    if base is not None:
+        for folder in (base / PUBLISHED / "tables", base / INTERNAL):
+            folder.mkdir(parents=True, exist_ok=True)
     local_authorities = pd.read_csv(LA_PATH, dtype=str, keep_default_na=False)
     hexjson = json.loads(HEXJSON_PATH.read_text(encoding="utf-8-sig"))
     if display:
         from synthesis import charts
 
         charts.notebook_setup()
+    params.setdefault("run_date", run_timestamp())
     return Briefing(
         params=params, load=load, question_set=question_set, codebook=code_book, tool_list=tools,
-        all_responses=load.responses, responses=chosen, mentions=analyse.restrict(extraction.mentions, ids),
-        sentences=analyse.restrict(extraction.sentences, ids), labels=labels, local_authorities=local_authorities,
-        hexjson=hexjson, tables_dir=out, display=display, timings=timings,
+        all_responses=load.responses, responses=chosen, mentions=analyse.restrict(extraction.mentions, counted),
+        sentences=analyse.restrict(extraction.sentences, counted), labels=labels, local_authorities=local_authorities,
+        hexjson=hexjson, run_dir=base, display=display, timings=timings, withheld_confidential=withheld,
+        pseudonyms=pseudonyms(load.responses["respondent_id"], pseudonym_key(source)),
     )
-
-
-EXCLUDED_ROWS = "excluded_rows.csv"  # internal: which rows were left out and why; never published
 
 
 def excluded_counts(excluded: pd.DataFrame) -> pd.Series:
@@ -808,45 +839,76 @@ def _readable(folder: Path) -> None:
         _readable_file(path)
 
 
-def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool) -> tuple[Path, dict[str, Any]]:
-    """Build one briefing into ``run_dir`` via a staging folder; return the HTML path and the manifest."""
-    run_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=run_dir))
+def published_notebook(notebook) -> Any:
+    """A copy of the executed notebook fit to publish: no parameters cells, no papermill metadata, no warnings."""
+    import copy
+
+    nb = copy.deepcopy(notebook)
+    drop = {"parameters", "injected-parameters"}
+    nb.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags", []))]
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("papermill", None)
+        cell.get("metadata", {}).pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    nb.metadata.pop("papermill", None)
+    return nb
+
+
+def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool, part: str = "") -> tuple[Path, dict[str, Any]]:
+    """Build one briefing into ``run_dir/published/<part>`` and ``run_dir/internal/<part>`` via a staging folder.
+
+    The caller holds the run folder's lock (:func:`synthesis.runfolder.locked`). Returns the HTML
+    path and the manifest. On failure the briefing this run was to replace is removed and
+    ``FAILED.txt`` says why (:func:`synthesis.runfolder.mark_failed`).
+    """
+    import nbformat
+
+    published, internal = run_dir / PUBLISHED / part, run_dir / INTERNAL / part
+    staging = Path(tempfile.mkdtemp(prefix=runfolder.STAGING_PREFIX, dir=run_dir))
     try:
         started = time.perf_counter()
         with ThreadPoolExecutor(1) as pool:  # nbconvert loads on the other core while the kernel runs
             exporter = pool.submit(_warm_exporter)
-            executed = _execute({**params, "tables_dir": "tables", "run_dir": "."}, staging, show_progress)  # the kernel runs in staging
+            executed = _execute({**params, "run_dir": "."}, staging, show_progress)  # the kernel runs in staging
             execute_seconds = time.perf_counter() - started
             started = time.perf_counter()
-            export_html(executed, staging / "briefing.html", str(params.get("title") or DEFAULT_TITLE), exporter.result())
+            export_html(executed, staging / PUBLISHED / "briefing.html", str(params.get("title") or DEFAULT_TITLE),
+                        exporter.result())
         convert_seconds = time.perf_counter() - started
-        manifest_path = staging / "manifest.json"
+        nbformat.write(published_notebook(executed), str(staging / PUBLISHED / "briefing.ipynb"))
+        os.replace(staging / "briefing.ipynb", staging / INTERNAL / "briefing.ipynb")
+        manifest_path = staging / PUBLISHED / "manifest.json"
         manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
         timings = manifest.setdefault("timings_seconds", {})
         timings.update({"notebook": round(execute_seconds, 3), "html": round(convert_seconds, 3)})
         manifest["outputs"] = ["briefing.html", "briefing.ipynb", "manifest.json", *manifest.get("tables", [])]
-        if (staging / "accuracy.json").exists():
-            manifest["outputs"].append("accuracy.json")
-        manifest["html_bytes"] = (staging / "briefing.html").stat().st_size
+        manifest["html_bytes"] = (staging / PUBLISHED / "briefing.html").stat().st_size
         _write_json(manifest, manifest_path)
         _readable(staging)
-        # move into place: tables and notebook first, the HTML last, so briefing.html means "complete"
-        for folder in ("tables", "internal"):
-            if (run_dir / folder).exists():
-                shutil.rmtree(run_dir / folder)
-            if (staging / folder).exists():
-                os.replace(staging / folder, run_dir / folder)
-        (run_dir / "briefing.failed.ipynb").unlink(missing_ok=True)
-        if (staging / "accuracy.json").exists():
-            os.replace(staging / "accuracy.json", run_dir / "accuracy.json")
-        for name in ("briefing.ipynb", "manifest.json", "briefing.html"):
-            os.replace(staging / name, run_dir / name)
-        return run_dir / "briefing.html", manifest
-    except BaseException:
+        # replace what an earlier run wrote here (only that), then move into place, the HTML last
+        prefixes = tuple(f"{top}/{part}/" if part else f"{top}/" for top in (PUBLISHED, INTERNAL))
+        runfolder.remove_written(run_dir, prefixes)
+        moved = []
+        for top, target in ((INTERNAL, internal), (PUBLISHED, published)):
+            target.mkdir(parents=True, exist_ok=True)
+            files = sorted(p for p in (staging / top).rglob("*") if p.is_file())
+            for path in sorted(files, key=lambda p: p.name == "briefing.html"):
+                dest = target / path.relative_to(staging / top)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, dest)
+                moved.append(str(dest.relative_to(run_dir)))
+        runfolder.clear_failed(run_dir)
+        runfolder.record(run_dir, moved)
+        return published / "briefing.html", manifest
+    except BaseException as exc:
         failed = staging / "briefing.ipynb"
         if failed.exists():
-            os.replace(failed, run_dir / "briefing.failed.ipynb")
+            internal.mkdir(parents=True, exist_ok=True)
+            os.replace(failed, internal / "briefing.failed.ipynb")
+            runfolder.record(run_dir, [str((internal / "briefing.failed.ipynb").relative_to(run_dir))])
+        prefix = f"{PUBLISHED}/{part}/" if part else f"{PUBLISHED}/"
+        runfolder.mark_failed(run_dir, str(exc) or type(exc).__name__, (prefix,))
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -868,28 +930,57 @@ def check_input(input_path: Path, question_map: Path | None = None, questions: P
     return result
 
 
-def _group_values(result, by: str) -> list[tuple[str, int]]:
-    counts = result.responses[by].dropna().astype(str).value_counts()
+def _group_values(result, by: str, threshold: int) -> list[tuple[str, int]]:
+    """Each group's value and the number of respondents its briefing would count (see ``counted_respondents``)."""
+    responses = result.responses
+    values = responses[by].dropna().astype(str)
     order = analyse.REGIONS if by == "region" else analyse.ORGANISATION_TYPES
-    values = [v for v in order if v in counts.index] + sorted(v for v in counts.index if v not in order)
-    return [(v, int(counts[v])) for v in values]
+    present = set(values)
+    groups = [v for v in order if v in present] + sorted(v for v in present if v not in order)
+    hidden = analyse.confidential_ids(responses)
+    out = []
+    for group in groups:
+        members = responses[values.reindex(responses.index) == group]
+        counted, _ = disclosure.counted_respondents(members, hidden, threshold)
+        out.append((group, len(counted)))
+    return out
 
 
-def write_index(run_dir: Path, title: str, entries: Sequence[tuple[str, str, int]], by: str,
-                threshold: int = 0) -> Path:
-    """``index.html`` linking the briefings of a ``by`` run (every name escaped, small counts not given)."""
+def group_folders(groups: Sequence[str]) -> dict[str, str]:
+    """A folder name per group, unique: "North East" and "North-East" both slug to ``north-east``, so one gets ``-2``."""
+    folders: dict[str, str] = {}
+    taken: set[str] = set()
+    for group in groups:
+        name, n = slug(group) or "group", 2
+        while name in taken:
+            name, n = f"{slug(group) or 'group'}-{n}", n + 1
+        if name != slug(group):
+            log.warning("%r and another group share the folder name %r: this one goes to %r", group, slug(group), name)
+        taken.add(name)
+        folders[group] = name
+    return folders
+
+
+def write_index(folder: Path, title: str, entries: Sequence[tuple[str, str | None, int]], by: str,
+                threshold: int = 0, min_group_size: int = 0) -> Path:
+    """``index.html`` linking the briefings of a ``by`` run; groups too small to publish are listed with why."""
     from synthesis.charts import FONT
     from synthesis.export import write_text
+    from synthesis.redact import redact
 
     def respondents(n: int) -> str:
         if threshold > 1 and n < threshold:
             return f"fewer than {threshold} respondents"
         return f"{n} respondent{'s' if n != 1 else ''}"
 
-    items = "\n".join(
-        f'<li><a href="{html.escape(href)}">{html.escape(name)}</a> ({respondents(n)})</li>'
-        for name, href, n in entries
-    )
+    items = []
+    for name, href, n in entries:
+        shown = html.escape(redact(name))
+        if href is None:
+            items.append(f"<li>{shown}: not published, because it would count {respondents(n)}, fewer than the "
+                         f"minimum group size of {min_group_size}, and someone in it could be singled out</li>")
+        else:
+            items.append(f'<li><a href="{html.escape(href)}">{shown}</a> ({respondents(n)})</li>')
     what = "region" if by == "region" else "organisation type"
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -898,12 +989,12 @@ def write_index(run_dir: Path, title: str, entries: Sequence[tuple[str, str, int
 a{{color:#0072B2}}</style></head>
 <body><main><h1>{html.escape(title)}</h1><h2>Briefings by {what}</h2>
 <ul>
-{items}
+{chr(10).join(items)}
 </ul>
 <p>Each briefing covers only the respondents of that {what}. Small counts are suppressed in each.</p>
 </main></body></html>
 """
-    path = run_dir / "index.html"
+    path = folder / "index.html"
     write_text(page, path)
     return path
 
@@ -920,13 +1011,16 @@ def brief(
     scheduler: str | None = None,
     keep_going: bool | None = None,
     accuracy: bool = True,
+    replace: bool = False,
 ) -> Path:
     """Build the HTML briefing (default: from the shipped sample) and return the path of ``briefing.html``.
 
-    With ``by="region"`` or ``"organisation_type"`` one briefing is built per group into subfolders
-    and the path returned is the ``index.html`` that links them. Unless ``params`` name an
-    ``accuracy_path`` (or ``accuracy`` is false), extraction is scored on the held-out gold sentences
-    (``data/gold/heldout.jsonl``) and the figures go into the methods section and ``accuracy.json``.
+    Everything goes into a run folder (:mod:`synthesis.runfolder`): ``published/`` to share and
+    ``internal/``. An existing ``out_dir`` is used only when it is empty, or an earlier run's folder
+    and ``replace`` is true. With ``by="region"`` or ``"organisation_type"`` one briefing is built per
+    group (groups of fewer than ``min_group_size`` respondents are not) and the path returned is the
+    ``index.html`` that links them. Unless ``params`` name an ``accuracy_path`` (or ``accuracy`` is
+    false), extraction is scored on the held-out gold sentences for the methods section.
     """
     if not BRIEFING_NOTEBOOK.exists():
         raise BriefingError("briefing notebook not found (is the package installed with its data?)")
@@ -947,27 +1041,39 @@ def brief(
     values = parameters.for_notebook(values, BRIEFING_NOTEBOOK, question_set)  # before any notebook runs
     loaded = check_input(source, resolve_path(values.get("question_map")), resolve_path(values.get("questions")),
                          bool(values.get("keep_going")))
-    run_dir = Path(out_dir) if out_dir else default_run_dir(run_name(values, by))
-    run_dir = run_dir.resolve()
+    wanted = (Path(out_dir) if out_dir else default_run_dir(run_name(values, by))).resolve()
+    run_dir = runfolder.claim(wanted, replace=replace, default=not out_dir)
     if "score_accuracy" not in values:  # scored in the kernel, with the pipeline extraction used
         values["score_accuracy"] = bool(accuracy and not values.get("accuracy_path"))
+    values["run_date"] = run_timestamp()
+    threshold = int(values.get("suppress_below", 3))
+    min_group = int(values.get("min_group_size", 10))
 
-    if by is None:
-        html_path, _ = _run_one(values, run_dir, show_progress)
-        return html_path
+    with runfolder.locked(run_dir):
+        if by is None:
+            html_path, _ = _run_one(values, run_dir, show_progress)
+            return html_path
 
-    title = str(values.get("title") or DEFAULT_TITLE)
-    groups = _group_values(loaded, by)
-    entries, manifests = [], {}
-    for i, (group, count) in enumerate(groups, 1):
-        if show_progress:
-            print(f"[{i}/{len(groups)}] {by.replace('_', ' ')}: {group}", file=sys.stderr, flush=True)
-        sub = {**values, GROUP_COLUMNS[by]: group, "title": f"{title}: {group}"}
-        html_path, manifest = _run_one(sub, run_dir / slug(group), show_progress)
-        entries.append((group, f"{slug(group)}/briefing.html", count))
-        manifests[group] = {"folder": slug(group), "html_bytes": manifest.get("html_bytes")}
-    _write_json({"by": by, "parameters": values, "briefings": manifests}, run_dir / "manifest.json")
-    index = write_index(run_dir, title, entries, by, int(values.get("suppress_below", 3)))
-    for path in (run_dir / "manifest.json", index):
-        _readable_file(path)
-    return index
+        title = str(values.get("title") or DEFAULT_TITLE)
+        groups = _group_values(loaded, by, threshold)
+        folders = group_folders([g for g, _ in groups])
+        entries, manifests = [], {}
+        for i, (group, count) in enumerate(groups, 1):
+            if disclosure.too_small(count, min_group):
+                entries.append((group, None, count))
+                continue
+            if show_progress:
+                print(f"[{i}/{len(groups)}] {by.replace('_', ' ')}: {group}", file=sys.stderr, flush=True)
+            sub = {**values, GROUP_COLUMNS[by]: group, "title": f"{title}: {group}"}
+            html_path, manifest = _run_one(sub, run_dir, show_progress, part=folders[group])
+            entries.append((group, f"{folders[group]}/briefing.html", count))
+            manifests[folders[group]] = {"html_bytes": manifest.get("html_bytes")}
+        published = run_dir / PUBLISHED
+        published.mkdir(parents=True, exist_ok=True)
+        _write_json({"by": by, "created": values["run_date"], "git_commit": git_commit(),
+                     "parameters": published_parameters(values), "briefings": manifests}, published / "manifest.json")
+        index = write_index(published, title, entries, by, threshold, min_group)
+        for path in (published / "manifest.json", index):
+            _readable_file(path)
+        runfolder.record(run_dir, [f"{PUBLISHED}/manifest.json", f"{PUBLISHED}/index.html"])
+        return index

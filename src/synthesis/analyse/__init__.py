@@ -17,9 +17,11 @@ from synthesis.analyse.common import (
     SINGLE_VIEW_ORDER, STATUS_LABELS, STATUS_ORDER, SUPPRESSED, THEME_GROUPS, USES_AI_ORDER, as_list, is_blank,
     pct, theme_group, theme_label, truthy,
 )
-from synthesis.analyse.disclosure import suppress_column, suppress_counts
+from synthesis.analyse.disclosure import (
+    counted_respondents, protect, protect_register, suppress_column, suppress_counts, too_small,
+)
 from synthesis.analyse.key_findings import headlines
-from synthesis.analyse.links import barrier_links
+from synthesis.analyse.links import OUTCOME_LABELS, barrier_links
 from synthesis.analyse.quotes import (
     drill_down, keyword_in_context, quote_table, representative_quotes, spread_by_theme,
 )
@@ -27,9 +29,12 @@ from synthesis.analyse.respondents import (
     adoption_headline, confidential_ids, count_by, count_by_suppressed, coverage_by_region, crosstab, filter_responses, hex_cells,
     la_coverage, responses_over_time, restrict, tool_source_mix,
 )
-from synthesis.analyse.themes import codebook_coverage, keywords, theme_counts, uncoded_sentences
+from synthesis.analyse.themes import (
+    SECTIONS, Section, codebook_coverage, keywords, nearest_theme, section_base, section_counts, theme_counts,
+    uncoded_sentences,
+)
 from synthesis.analyse.tools import (
-    discovered_tools, single_view_tools, tool_register, tool_status_long, tool_theme_matrix,
+    discovered_tools, single_view_tools, status_summary, tool_register, tool_status_long, tool_theme_matrix,
 )
 
 __all__ = [
@@ -37,13 +42,16 @@ __all__ = [
     "MENTION_COLUMNS",
     "NO_ANSWER",
     "ORGANISATION_TYPES",
+    "OUTCOME_LABELS",
     "OUTSIDE",
     "REGIONS",
+    "SECTIONS",
     "SENTENCE_COLUMNS",
     "SINGLE_VIEW_ORDER",
     "STATUS_LABELS",
     "STATUS_ORDER",
     "SUPPRESSED",
+    "Section",
     "THEME_GROUPS",
     "USES_AI_ORDER",
     "adoption_headline",
@@ -53,6 +61,7 @@ __all__ = [
     "confidential_ids",
     "count_by",
     "count_by_suppressed",
+    "counted_respondents",
     "coverage_by_region",
     "crosstab",
     "discovered_tools",
@@ -64,18 +73,25 @@ __all__ = [
     "keyword_in_context",
     "keywords",
     "la_coverage",
+    "nearest_theme",
     "pct",
+    "protect",
+    "protect_register",
     "quote_table",
     "representative_quotes",
     "responses_over_time",
     "restrict",
+    "section_base",
+    "section_counts",
     "single_view_tools",
     "spread_by_theme",
+    "status_summary",
     "suppress_column",
     "suppress_counts",
     "theme_counts",
     "theme_group",
     "theme_label",
+    "too_small",
     "tool_register",
     "tool_source_mix",
     "tool_status_long",

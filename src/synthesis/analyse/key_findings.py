@@ -1,4 +1,4 @@
-"""Key findings as plain sentences computed from the tables."""
+"""Key findings as plain sentences, written from the protected tables that the briefing publishes."""
 
 from __future__ import annotations
 
@@ -6,54 +6,80 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from synthesis.analyse.common import ORGANISATION_TYPES, OUTSIDE, pct
-from synthesis.analyse.respondents import adoption_headline, count_by
-from synthesis.analyse.themes import theme_counts
-from synthesis.analyse.tools import tool_register
+from synthesis.analyse.common import pct
+
+PHRASES = {
+    "purposes": "purpose named in answers about the tools used",
+    "impact": "impact reported",
+    "risks": "risk raised",
+    "governance": "way of managing risks",
+    "barriers": "barrier",
+    "barriers_overcome": "way barriers were overcome",
+    "support_themes": "kind of support asked of government",
+}
+
+
+def _count(n: object, threshold: int) -> str | None:
+    """A count as published: ``None`` when hidden or small (a finding is then not stated)."""
+    if n is None or n is pd.NA or (isinstance(n, float) and n != n):
+        return None
+    n = int(n)
+    return None if 0 < n < threshold else str(n)
+
 
 def headlines(
-    responses: pd.DataFrame,
-    mentions: pd.DataFrame,
-    coverage: pd.DataFrame | None = None,
-    labels: Mapping[str, str] | None = None,
+    n: int,
+    threshold: int,
+    types: pd.DataFrame,
+    uses_ai_by_type: pd.DataFrame,
+    coverage_regions: pd.DataFrame | None,
+    register: pd.DataFrame,
+    sections: Mapping[str, pd.DataFrame],
+    region: str = "",
 ) -> list[str]:
-    """Headline findings as plain sentences computed from the data (unescaped; escape to display)."""
-    n = len(responses)
-    lines = []
+    """Headline findings, each taken from a table the briefing publishes (already protected).
+
+    Nothing is stated from a hidden or small count: a finding that would need one is left out. Theme
+    findings come from each section's own question (``sections``: the protected ``section_counts``).
+    """
     if n == 0:
         return ["No responses match this briefing's filters."]
-    types = count_by(responses, "organisation_type", ORGANISATION_TYPES)
-    if not types.empty:
-        top = types.iloc[0]
-        lines.append(
-            f"{n} responses were analysed; the largest group is {str(top['organisation_type']).lower()}"
-            f" respondents ({top['respondents']}, {top['percent']:.0f}%)."
-        )
-    head = adoption_headline(responses)
-    who = "responding local authorities" if head["local_authorities"] else "respondents"
-    lines.append(f"{head['using']} of {head['responding']} {who} ({head['percent']:.0f}%) use or pilot AI tools.")
-    if coverage is not None and not coverage.empty:
-        inside = coverage[coverage["uses_ai"] != OUTSIDE]
-        regional = len(inside) < len(coverage)
-        where = f" in {inside['region'].iloc[0]}" if regional and inside["region"].nunique() == 1 else ""
-        responded = int(inside["responded"].sum())
-        lines.append(
-            f"Responses came from {responded} of the {len(inside)} {'' if regional else 'English '}local authorities"
-            f" with children's services{where} ({pct(responded, len(inside)):.0f}%)."
-        )
-    register = tool_register(mentions)
-    if not register.empty:
-        t = register.iloc[0]
-        lines.append(
-            f"{len(register)} distinct tools were named; the most often named is {t['tool']}"
-            f" ({t['organisations']} organisations)."
-        )
-    for prefix, phrase in (("use", "purpose"), ("barrier", "barrier"), ("risk", "risk raised")):
-        counts = theme_counts(mentions, prefix, n, labels)
-        if not counts.empty and counts.iloc[0]["respondents"] > 0:
-            c = counts.iloc[0]
-            lines.append(
-                f"The most common {phrase} is {str(c['label']).lower()}"
-                f" ({c['respondents']} respondents, {c['percent']:.0f}%)."
-            )
+    lines = [f"{n} responses were analysed."]
+    shown = types.dropna(subset=["respondents"])
+    shown = shown[shown["respondents"] > 0]
+    if not shown.empty:
+        top = shown.sort_values("respondents", ascending=False, kind="stable").iloc[0]
+        lines[0] = (f"{n} responses were analysed; the largest group is {str(top['organisation_type']).lower()} "
+                    f"respondents ({int(top['respondents'])}, {top['percent']:.0f}%).")
+    las = uses_ai_by_type[uses_ai_by_type["organisation_type"] == "Local authority"]
+    if not las.empty:
+        total = _count(las["row_total"].iloc[0], threshold)
+        using_cells = las[las["uses_ai"].isin(["In use", "Piloting"])]["respondents"]
+        using = None if using_cells.isna().any() else _count(int(using_cells.sum()), threshold)
+        if total and using and int(total):
+            lines.append(f"{using} of {total} responding local authorities ({pct(int(using), int(total)):.0f}%) "
+                         "use or pilot AI tools.")
+    if coverage_regions is not None and not coverage_regions.empty:
+        responded = int(coverage_regions["responded"].sum())
+        authorities = int(coverage_regions["authorities"].sum())
+        where = f" in {region}" if region else ""
+        english = "" if region else "English "
+        lines.append(f"{responded} of the {authorities} {english}local authorities with children's services{where} "
+                     f"responded and agreed to be named ({pct(responded, authorities):.0f}%).")
+    named = register.dropna(subset=["organisations"]) if not register.empty else register
+    if not named.empty and int(named["organisations"].iloc[0]) >= max(threshold, 1):
+        t = named.iloc[0]
+        lines.append(f"{len(register)} distinct tools were named; the most often named is {t['tool']} "
+                     f"({int(t['organisations'])} organisations).")
+    for name, phrase in PHRASES.items():
+        table = sections.get(name)
+        if table is None or table.empty:
+            continue
+        table = table.dropna(subset=["respondents"])
+        table = table[table["respondents"] > 0]
+        if table.empty:
+            continue
+        c = table.iloc[0]
+        lines.append(f"The most common {phrase} is {str(c['label']).lower()} ({int(c['respondents'])} of "
+                     f"{int(c['answered'])} {c['base']}, {c['percent']:.0f}%).")
     return lines

@@ -103,16 +103,16 @@ def crosstab(
 
 
 def responses_over_time(responses: pd.DataFrame) -> pd.DataFrame:
-    """Responses per submission day with a running total.
+    """Responses per week of submission (weeks start on Monday).
 
-    Columns: ``date`` (``YYYY-MM-DD``), ``respondents``, ``cumulative``. Unparseable dates are left out.
+    Columns: ``week`` (``YYYY-MM-DD`` of the Monday), ``respondents``. Weeks rather than days, and no
+    running total: a running total beside a hidden week would give that week away. Unreadable dates
+    are left out.
     """
-    stamps = pd.to_datetime(responses["submitted_at"], errors="coerce", utc=True, format="mixed")
-    days = stamps.dropna().dt.strftime("%Y-%m-%d")
-    counts = days.value_counts().sort_index()
-    out = pd.DataFrame({"date": counts.index.astype(str), "respondents": counts.to_numpy(dtype="int64")})
-    out["cumulative"] = out["respondents"].cumsum()
-    return out.reset_index(drop=True)
+    stamps = pd.to_datetime(responses["submitted_at"], errors="coerce", utc=True, format="mixed").dropna()
+    monday = (stamps.dt.tz_localize(None).dt.normalize() - pd.to_timedelta(stamps.dt.weekday, unit="D"))
+    counts = monday.dt.strftime("%Y-%m-%d").value_counts().sort_index()
+    return pd.DataFrame({"week": counts.index.astype(str), "respondents": counts.to_numpy(dtype="int64")})
 
 
 def la_coverage(responses: pd.DataFrame, local_authorities: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
@@ -122,7 +122,8 @@ def la_coverage(responses: pd.DataFrame, local_authorities: pd.DataFrame, region
 
     Columns: ``la_code, name, region, hex_code, responded, respondents, attributable, uses_ai``.
     ``uses_ai`` is the most advanced adoption status among the authority's non-confidential
-    responses; an authority that only responded in confidence shows ``Responded (not attributed)``.
+    responses. An authority that only responded in confidence is shown as not having responded
+    (``No response``, ``responded`` false): drawing it would single it out.
     """
     la_rows = responses[responses["la_code"].map(lambda v: not is_blank(v))]
     if "organisation_type" in la_rows:
@@ -138,10 +139,8 @@ def la_coverage(responses: pd.DataFrame, local_authorities: pd.DataFrame, region
         )
         if region and la["region"] != region:
             status = OUTSIDE
-        elif mine.empty:
-            status = "No response"
         elif open_rows.empty:
-            status = "Responded (not attributed)"
+            status = "No response"
         else:
             status = statuses[0] if statuses else NO_ANSWER
         records.append(
@@ -150,8 +149,8 @@ def la_coverage(responses: pd.DataFrame, local_authorities: pd.DataFrame, region
                 "name": la["name"],
                 "region": la["region"],
                 "hex_code": la.get("hex_code", la["la_code"]),
-                "responded": not mine.empty,
-                "respondents": len(mine),
+                "responded": not open_rows.empty,
+                "respondents": len(open_rows),
                 "attributable": not open_rows.empty,
                 "uses_ai": status,
             }

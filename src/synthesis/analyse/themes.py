@@ -180,3 +180,49 @@ def codebook_coverage(sentences: pd.DataFrame, themes: Sequence[str] = ()) -> tu
                 counts[t] = counts.get(t, 0) + 1
     by_t = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["theme", "sentences"])
     return by_q, by_t
+
+
+_TOKEN = re.compile(r"[a-z][a-z'\-]+")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, good enough to match "guidance"/"guide", "funding"/"funded": the first five letters."""
+    return word[:5]
+
+
+def nearest_theme(
+    sentences: pd.DataFrame, codebook: object, prefix: str, question_id: str, quotable: set[str] | None = None,
+) -> pd.DataFrame:
+    """The uncoded sentences of one question, each put beside the theme of ``prefix`` whose wording it shares most.
+
+    A list for an analyst to scan for what the codebook misses: closeness is the number of shared word
+    stems (stop words left out) with the theme's label, definition and phrases. Only sentences of
+    ``quotable`` respondents (when given) are listed. Columns: ``nearest_theme, label, shared,
+    respondent_id, sentence``; sentences sharing nothing with any theme come last, as ``none``.
+    """
+    cols = ["nearest_theme", "label", "shared", "respondent_id", "sentence"]
+    if sentences is None or sentences.empty:
+        return pd.DataFrame(columns=cols)
+    stop = _STOP | _spacy_stop_words()
+    themes = [t for t in getattr(codebook, "themes", []) if t.id.startswith(prefix + ".")]
+    vocab = {t.id: {_stem(w) for text in (t.label, t.definition, *t.phrases) for w in _TOKEN.findall(text.lower())
+                    if w not in stop and len(w) > 2} for t in themes}
+    labels = {t.id: t.label for t in themes}
+    pool = uncoded_sentences(sentences[sentences["question_id"] == question_id])
+    if quotable is not None:
+        pool = pool[pool["respondent_id"].isin(quotable)]
+    rows = []
+    for rid, text in zip(pool["respondent_id"], pool["sentence"]):
+        words = {_stem(w) for w in _TOKEN.findall(str(text).lower()) if w not in stop and len(w) > 2}
+        best, shared = "none", 0
+        for theme_id, theme_words in vocab.items():
+            n = len(words & theme_words)
+            if n > shared:
+                best, shared = theme_id, n
+        rows.append({"nearest_theme": best, "label": labels.get(best, "No near theme"), "shared": shared,
+                     "respondent_id": rid, "sentence": str(text)})
+    out = pd.DataFrame(rows, columns=cols)
+    order = {t: i for i, t in enumerate([*vocab, "none"])}
+    out["_order"] = out["nearest_theme"].map(order)
+    out = out.sort_values(["_order", "shared", "respondent_id"], ascending=[True, False, True], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)
