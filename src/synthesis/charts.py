@@ -190,20 +190,21 @@ def respondents_by(table: pd.DataFrame, column: str, title: str, note: str | Non
     return hbar(table, column, "respondents", title, note=note)
 
 
-def responses_over_time(table: pd.DataFrame, title: str = "Responses received over time") -> go.Figure:
-    """Daily responses (bars) and the running total (line, right axis)."""
+def responses_over_time(table: pd.DataFrame, title: str = "Responses received per week") -> go.Figure:
+    """Responses per week (an :func:`analyse.responses_over_time` table); suppressed weeks are labelled, not blank."""
     if table.empty:
         return _empty(title, "No submission dates")
+    hidden = table["respondents"].isna()
+    values = [0 if h else int(v) for v, h in zip(table["respondents"], hidden)]
+    text = ["suppressed" if h else "" for h in hidden]
+    hover = [f"Week of {w}<br>" + ("count suppressed (small number)" if h else f"{v} responses")
+             for w, v, h in zip(table["week"], values, hidden)]
     fig = go.Figure()
-    fig.add_bar(x=table["date"], y=table["respondents"], name="Responses that day", marker_color=OKABE_ITO["sky_blue"],
-                hovertemplate="%{x|%d %b %Y}<br>%{y} responses<extra></extra>")
-    fig.add_scatter(x=table["date"], y=table["cumulative"], name="Running total", yaxis="y2", mode="lines",
-                    line={"color": OKABE_ITO["blue"], "width": 2.5},
-                    hovertemplate="%{x|%d %b %Y}<br>%{y} in total<extra></extra>")
-    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "title": {"text": "Running total"}, "rangemode": "tozero",
-                              "showgrid": False})
+    fig.add_bar(x=table["week"], y=values, name="Responses that week", marker_color=OKABE_ITO["sky_blue"],
+                text=text, textposition="outside", hovertext=hover, hoverinfo="text")
     fig.update_xaxes(type="date")
-    return _layout(fig, title, x_title="Date submitted", y_title="Responses per day", height=380)
+    fig.update_yaxes(rangemode="tozero", tickformat="d")
+    return _layout(fig, title, x_title="Week submitted (weeks start on Monday)", y_title="Responses per week", height=380)
 
 
 def coverage_by_region(table: pd.DataFrame, title: str = "Local authorities that responded, by region") -> go.Figure:

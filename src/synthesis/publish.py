@@ -220,6 +220,7 @@ class Briefing:
     display: bool = True
     withheld_confidential: int = 0
     pseudonyms: dict[str, str] = field(default_factory=dict)
+    coverage: pd.DataFrame | None = None
     charts: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     suppressions: list[dict[str, Any]] = field(default_factory=list)
@@ -290,6 +291,13 @@ class Briefing:
                 self.tables.append(name)
         return path
 
+    def _protected(self, table: pd.DataFrame, counts: Sequence[str] | None, total: bool, protect: Any):
+        from synthesis.analyse import disclosure
+
+        if protect is not None:
+            return protect(table, self.threshold)
+        return disclosure.protect(table, self.threshold, counts, total)
+
     def publish(self, name: str, table: pd.DataFrame, counts: Sequence[str] | None = None, total: bool = False,
                 protect: Any = None) -> pd.DataFrame:
         """The disclosure pass: protect ``table``, write it, log what was hidden, return what may be shown.
@@ -299,36 +307,52 @@ class Briefing:
         rule for tables with a structure of their own (the register). Tables already protected where
         they were built (``suppressed`` column) are checked again.
         """
-        from synthesis.analyse import disclosure
-
-        if protect is not None:
-            shown, hidden = protect(table, self.threshold)
-        else:
-            shown, hidden = disclosure.protect(table, self.threshold, counts, total)
+        shown, hidden = self._protected(table, counts, total, protect)
         already = int(table["suppressed"].sum()) if "suppressed" in table.columns else 0
         if hidden or already:
             self.suppressions.append({"table": name, "cells_hidden": int(hidden) + already,
                                       "rule": f"counts below {self.threshold}, and what would reveal them"})
-        if self.internal is not None and (hidden or already):
-            self.write_table(name, table, internal=True)
+            if self.internal is not None:
+                self.write_table(name, table, internal=True)
         self.write_table(name, shown)
         return shown
 
-    def chart(self, name: str, table: pd.DataFrame, draw, alt: Any = "", counts: Sequence[str] | None = None,
-              total: bool = False, protect: Any = None) -> pd.DataFrame:
-        """Publish the chart's table, then draw the protected table with a text alternative and a link to its CSV.
-
-        ``draw`` and ``alt`` (a string or a function) get the protected table; returns it.
-        """
+    def figure(self, name: str, fig, alt: str = "") -> None:
+        """Display a chart drawn from the published table ``name``, with its text alternative and a link to the CSV."""
         from synthesis import charts
 
-        shown = self.publish(name, table, counts, total, protect)
-        self.charts.append(name)
+        if name not in self.charts:
+            self.charts.append(name)
         if self.display:
             link = f"tables/{name}.csv" if self.tables_dir is not None else None
-            text = alt(shown) if callable(alt) else alt
-            charts.show(draw(shown), f"chart-{slug(name)}", alt=text, data_link=link)
+            charts.show(fig, f"chart-{slug(name)}", alt=alt, data_link=link)
+
+    def chart(self, name: str, table: pd.DataFrame, draw, alt: Any = "", counts: Sequence[str] | None = None,
+              total: bool = False, protect: Any = None) -> pd.DataFrame:
+        """:meth:`publish` the table, then draw the protected table (``draw`` and ``alt`` get it); returns it."""
+        shown = self.publish(name, table, counts, total, protect)
+        self.figure(name, draw(shown), alt(shown) if callable(alt) else alt)
         return shown
+
+    def masthead(self) -> None:
+        """The protective marking, the title, the run date and, for the shipped sample, the synthetic-data banner."""
+        from synthesis import charts
+
+        if not self.display:
+            return
+        marking = str(self.params.get("status_marking") or "").strip()
+        when = str(self.params.get("run_date") or "")[:10]
+        parts = []
+        if marking:
+            parts.append(f'<p class="synth-marking" role="note">{charts.esc(marking)}</p>')
+        if is_sample(self.load.path):
+            parts.append(f'<p class="synth-banner" role="note"><strong>{charts.esc(SAMPLE_BANNER)}</strong>. '
+                         "The organisation names are real local authorities, but every answer is invented.</p>")
+        parts.append(f"<h1>{charts.esc(self.params.get('title') or DEFAULT_TITLE)}</h1>")
+        if when:
+            parts.append(f'<p class="synth-run-date">Run on <time datetime="{charts.esc(when)}">{charts.esc(when)}</time>'
+                         + (f" · {charts.esc(marking)}" if marking else "") + "</p>")
+        show_html("\n".join(parts))
 
     def say(self, *lines: str) -> None:
         """Display plain sentences (escaped) as Markdown paragraphs."""
@@ -354,7 +378,7 @@ class Briefing:
 
         frame = self.publish(name, frame, protect=protect)
         if shown is not None:
-            shown = frame.loc[frame.index.intersection(shown.index)]
+            shown = self._protected(shown, None, False, protect)[0]
         if not self.display:
             return
         note = ""
@@ -366,23 +390,24 @@ class Briefing:
         part = frame if shown is None else shown
         show_html(note + charts.table_html(part, f"table-{slug(name)}", caption, columns, page_size) + charts.table_init())
 
-    def quotes(self, quotes: pd.DataFrame, group: str) -> None:
-        """Display the quotes of one theme group as block quotes under h3 theme headings."""
+    def quotes(self, quotes: pd.DataFrame) -> None:
+        """Display quotes as block quotes under a heading per theme, attributed by type, region and pseudonym."""
         from synthesis import charts
 
         if not self.display:
             return
-        part = quotes[quotes["theme"].map(analyse.theme_group) == group]
-        if part.empty:
+        if quotes.empty:
             show_markdown("*No quotable sentences for these themes.*")
             return
         blocks = []
-        for theme, rows in part.groupby("theme", sort=False):
+        for _theme, rows in quotes.groupby("theme", sort=False):
             blocks.append(f"<h4>{charts.esc(rows['label'].iloc[0])}</h4>")
-            for rid, who, quote in zip(rows["respondent_id"], rows["attribution"], rows["quote"]):
+            for rid, who, quote, question in zip(rows["respondent_id"], rows["attribution"], rows["quote"],
+                                                 rows.get("question", rows["question_id"])):
                 blocks.append(
                     f'<blockquote class="synth-quote"><p>{charts.esc(quote)}</p>'
-                    f"<footer>{charts.esc(who)} ({charts.esc(self.pseudonym(rid))})</footer></blockquote>"
+                    f"<footer>{charts.esc(who)} ({charts.esc(self.pseudonym(rid))}), answering "
+                    f"<cite>{charts.esc(question)}</cite></footer></blockquote>"
                 )
         show_html("\n".join(blocks))
 
@@ -586,7 +611,7 @@ def prepare(
         from synthesis import charts
 
         charts.notebook_setup()
-    params.setdefault("run_date", run_timestamp())
+    params["run_date"] = params.get("run_date") or run_timestamp()
     return Briefing(
         params=params, load=load, question_set=question_set, codebook=code_book, tool_list=tools,
         all_responses=load.responses, responses=chosen, mentions=analyse.restrict(extraction.mentions, counted),
@@ -612,14 +637,22 @@ def methods_text(b: Briefing) -> str:
     )
     if b.threshold > 1:
         text += (
-            f"Counts of respondents by region or organisation type below {b.threshold} are shown as suppressed, and so is "
-            "the next smallest count in the same row or column (secondary suppression), so that a hidden count cannot be "
-            "worked out from a total. Coverage of local authorities is not suppressed: which public bodies responded is not "
-            "personal data, but an authority that asked for confidentiality is shown only as having responded. "
+            f"Every published table and chart went through one disclosure pass: counts of respondents below "
+            f"{b.threshold} are shown as suppressed, and so is the next smallest count (and any zero) in a row or "
+            "column whose total is published, so that a hidden count cannot be worked out from a total. "
+            f"Answers given in confidence are counted only when at least {b.threshold} such respondents are in the "
+            "briefing; they are never quoted, named in the tool register or drawn on the map (an authority that "
+            "responded only in confidence is shown as not having responded). "
         )
     else:
         text += "No counts are suppressed in this briefing (suppress_below is 1 or less). "
-    text += "Quotes and the table of coded sentences never include respondents who asked for confidentiality."
+    if b.withheld_confidential:
+        text += f"{b.withheld_confidential} response(s) given in confidence are not counted here, as too few to pool. "
+    min_group = int(b.params.get("min_group_size") or 0)
+    if min_group > 1:
+        text += f"A briefing for a region or organisation type is published only if it counts at least {min_group} respondents. "
+    text += ("Respondents are shown by pseudonym; quotes and the table of coded sentences never include respondents "
+             "who asked for confidentiality.")
     return text
 
 
@@ -637,15 +670,14 @@ def accounting_table(b: Briefing) -> pd.DataFrame:
 def versions_table(b: Briefing) -> pd.DataFrame:
     """Input hash and versions as a two-column table."""
     man = b.manifest()
-    rows = [("Input file", Path(man["input"]["path"]).name), ("Input SHA-256", man["input"]["sha256"])]
+    rows = [("Input file", man["input"]["file"]), ("Input SHA-256", man["input"]["sha256"])]
     rows += [(k.replace("_", " "), "" if v is None else str(v)) for k, v in man["versions"].items()]
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
 def parameters_table(b: Briefing) -> pd.DataFrame:
-    """The briefing's parameters as a two-column table (paths shortened to file names)."""
-    paths = {"input_path", "question_map", "questions", "codebook", "tool_list", "accuracy_path"}
-    rows = [(k, Path(str(v)).name if k in paths and v else v) for k, v in b.params.items()]
+    """The briefing's parameters as a two-column table (paths cut to file names, free text redacted)."""
+    rows = published_parameters(b.params).items()
     return pd.DataFrame([(k, "" if v is None else str(v)) for k, v in rows], columns=["parameter", "value"])
 
 

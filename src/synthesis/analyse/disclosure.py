@@ -177,10 +177,12 @@ def protect_register(register: pd.DataFrame, threshold: int) -> tuple[pd.DataFra
     out = register.copy().astype({c: "Int64" for c in [*statuses, "organisations"]})
     hidden = 0
     for i in out.index:
-        row = suppress_counts(pd.DataFrame({"n": out.loc[i, statuses].astype("int64")}), threshold)["n"]
-        hidden += int(row.isna().sum())
+        cells = out.loc[i, statuses]
+        before = cells.isna()
+        row = suppress_counts(pd.DataFrame({"n": cells.fillna(0).astype("int64")}), threshold)["n"].mask(before)
+        hidden += int(row.isna().sum() - before.sum())
         out.loc[i, statuses] = row.to_numpy()
-    small = (out["organisations"] > 0) & (out["organisations"] < threshold)
+    small = ((out["organisations"] > 0) & (out["organisations"] < threshold)).fillna(False)
     hidden += int(small.sum())
     out["organisations"] = out["organisations"].mask(small)
     out["status"] = [status_summary(r) for r in out[statuses].to_dict("records")]

@@ -90,11 +90,11 @@ def tool_status_long(register: pd.DataFrame, top: int | None = 20) -> pd.DataFra
     """Long table of the register for a stacked bar: ``tool, status, status_label, respondents``."""
     head = register if top is None else register.head(top)
     rows = [
-        {"tool": t, "status": s, "status_label": STATUS_LABELS[s], "respondents": int(n)}
+        {"tool": t, "status": s, "status_label": STATUS_LABELS[s], "respondents": pd.NA if pd.isna(n) else int(n)}
         for t, *counts in head[["tool", *STATUS_ORDER]].itertuples(index=False)
         for s, n in zip(STATUS_ORDER, counts)
     ]
-    return pd.DataFrame(rows, columns=["tool", "status", "status_label", "respondents"])
+    return pd.DataFrame(rows, columns=["tool", "status", "status_label", "respondents"]).astype({"respondents": "Int64"})
 
 
 def discovered_tools(mentions: pd.DataFrame) -> pd.DataFrame:

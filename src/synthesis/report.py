@@ -1,0 +1,230 @@
+"""The briefing's sections: the notebook calls one function per section, in the order of SPEC §5.
+
+:func:`tables` builds every table the briefing publishes and passes each through the disclosure pass
+(:meth:`synthesis.publish.Briefing.publish`) once; the key findings and every chart are then drawn from
+those protected tables only, so no figure on the page can show what a table hides.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from synthesis import analyse, charts
+from synthesis.analyse import disclosure
+from synthesis.analyse.themes import SECTIONS, Section
+
+SECTION_TITLES = {
+    "purposes": ("What AI and digital tools are used for", charts.OKABE_ITO["blue"]),
+    "impact": ("Impact reported on practice, children and families", charts.OKABE_ITO["bluish_green"]),
+    "risks": ("Risks and ethical concerns raised", charts.OKABE_ITO["vermillion"]),
+    "governance": ("How risks are managed", charts.OKABE_ITO["blue"]),
+    "barriers": ("Barriers to using AI in frontline practice", charts.OKABE_ITO["orange"]),
+    "barriers_overcome": ("How barriers were overcome", charts.OKABE_ITO["bluish_green"]),
+    "support_themes": ("What respondents ask of government", charts.OKABE_ITO["sky_blue"]),
+}
+SINGLE_VIEW = Section("use", "single_view_detail")
+
+
+def _bars(table: pd.DataFrame, category: str, what: str) -> str:
+    return charts.describe_bars(table, category, "respondents", what)
+
+
+def _base(table: pd.DataFrame) -> str:
+    """The base of a section table in words: asked, answered, counted."""
+    if table.empty:
+        return ""
+    row = table.iloc[0]
+    return (f"Base: {int(row['asked'])} {row['base'].replace(' who answered this question', '')} asked; "
+            f"{int(row['answered'])} answered; each bar counts the respondents whose own answer to this question "
+            "carries the theme.")
+
+
+def tables(b: Any) -> dict[str, pd.DataFrame]:
+    """Every table of the briefing, built and protected once (written to ``published/tables``)."""
+    t: dict[str, pd.DataFrame] = {}
+    r = b.responses
+    t["respondents_by_type"] = b.publish("respondents_by_type", analyse.count_by(r, "organisation_type",
+                                         analyse.ORGANISATION_TYPES), total=True)
+    t["respondents_by_region"] = b.publish("respondents_by_region", analyse.count_by(r, "region", analyse.REGIONS),
+                                           total=True)
+    t["responses_over_time"] = b.publish("responses_over_time", analyse.responses_over_time(r), total=True)
+    region = b.params.get("filter_region") or None
+    coverage = analyse.la_coverage(r, b.local_authorities, region=region)
+    b.coverage = coverage
+    inside = coverage[coverage["uses_ai"] != analyse.OUTSIDE]
+    t["coverage_by_region"] = b.publish("coverage_by_region", analyse.coverage_by_region(inside), counts=())
+    t["uses_ai"] = b.publish("uses_ai", analyse.count_by(r, "uses_ai", analyse.USES_AI_ORDER), total=True)
+    t["uses_ai_by_region"] = b.publish("uses_ai_by_region", analyse.crosstab(
+        r, "region", "uses_ai", analyse.REGIONS, analyse.USES_AI_ORDER, b.threshold))
+    t["uses_ai_by_organisation_type"] = b.publish("uses_ai_by_organisation_type", analyse.crosstab(
+        r, "organisation_type", "uses_ai", analyse.ORGANISATION_TYPES, analyse.USES_AI_ORDER, b.threshold))
+    t["tool_source"] = b.publish("tool_source", analyse.tool_source_mix(r), total=True)
+    register = analyse.tool_register(b.mentions, analyse.confidential_ids(r))
+    t["tool_register"] = b.publish("tool_register", register, protect=disclosure.protect_register)
+    for name, section in SECTIONS.items():
+        counts = analyse.section_counts(r, b.mentions, section, b.labels, all_themes=b.theme_ids)
+        t[name] = b.publish(name, counts)
+    t["barrier_links"] = b.publish("barrier_links", analyse.barrier_links(r, b.mentions, b.labels))
+    t["single_view"] = b.publish("single_view", analyse.count_by(r, "single_view", analyse.SINGLE_VIEW_ORDER), total=True)
+    sv = analyse.section_counts(r, b.mentions, SINGLE_VIEW, b.labels)
+    t["single_view_detail"] = b.publish("single_view_detail", sv[sv["theme"] == "use.single_view"])
+    t["single_view_tools"] = b.publish("single_view_tools", analyse.single_view_tools(b.mentions, b.sentences))
+    t["tool_theme_heatmap"] = b.publish("tool_theme_heatmap", analyse.tool_theme_matrix(b.mentions, b.labels))
+    return t
+
+
+def header(b: Any) -> None:
+    """Marking, title, run date and (for the shipped sample) the synthetic-data banner."""
+    b.masthead()
+    b.say(f"Evidence from {b.n} responses ({b.scope}) to the Department for Education's call for evidence on AI and "
+          "digital technology in children's social care. Every number below is computed from the responses; "
+          "the table behind each chart is in the tables folder beside this page.")
+    if b.withheld_confidential:
+        b.say(f"{b.withheld_confidential} response(s) given in confidence are not counted in this briefing: so few "
+              "could be singled out by comparing its tables.")
+
+
+def key_findings(b: Any, t: dict[str, pd.DataFrame]) -> None:
+    sections = {name: t[name] for name in SECTIONS}
+    b.bullets(analyse.headlines(b.n, b.threshold, t["respondents_by_type"], t["uses_ai_by_organisation_type"],
+                                t["coverage_by_region"], t["tool_register"], sections,
+                                region=b.params.get("filter_region") or ""))
+
+
+def who_responded(b: Any, t: dict[str, pd.DataFrame]) -> None:
+    by_type, by_region, weeks = t["respondents_by_type"], t["respondents_by_region"], t["responses_over_time"]
+    b.figure("respondents_by_type", charts.respondents_by(by_type, "organisation_type", "Respondents by type of organisation"),
+             _bars(by_type, "organisation_type", "respondents by type of organisation"))
+    b.figure("respondents_by_region", charts.respondents_by(by_region, "region", "Respondents by region"),
+             _bars(by_region, "region", "respondents by region"))
+    b.figure("responses_over_time", charts.responses_over_time(weeks),
+             f"Bar chart of responses per week: {len(weeks)} weeks with submissions"
+             + (f", from the week of {weeks['week'].iloc[0]} to the week of {weeks['week'].iloc[-1]}." if len(weeks) else "."))
+
+
+def coverage(b: Any, t: dict[str, pd.DataFrame]) -> None:
+    regions = t["coverage_by_region"]
+    b.figure("coverage_by_region", charts.coverage_by_region(regions),
+             f"Stacked bars: {int(regions['responded'].sum())} of {int(regions['authorities'].sum())} authorities "
+             "responded and agreed to be named; per region, those that did and did not.")
+    cells, not_drawn = analyse.hex_cells(b.coverage, b.hexjson)
+    b.publish("coverage_hex_map", cells, counts=())
+    merged = cells[cells["authorities"] > 1]["names"].tolist()
+    caption = ("Hex map with one hexagon per authority, coloured by the authority's answer on using AI. "
+               "Authorities that responded in confidence are shown as not having responded.")
+    if merged:
+        caption += " Shared hexagons: " + "; ".join(merged) + "."
+    b.figure("coverage_hex_map", charts.hex_map(cells, not_drawn=not_drawn), caption)
+    if not_drawn:
+        b.say("Not drawn on the map (no hexagon in the layout): " + ", ".join(not_drawn) + ".")
+
+
+def adoption(b: Any, t: dict[str, pd.DataFrame]) -> None:
+    b.figure("uses_ai", charts.adoption(t["uses_ai"]), _bars(t["uses_ai"], "uses_ai", "answers on using AI"))
+    b.figure("uses_ai_by_region", charts.adoption_by(t["uses_ai_by_region"], "region", "Use of AI by region"),
+             "Stacked bars of the share of respondents in each region by their answer on using AI; buttons switch "
+             "between percentages and numbers.")
+    b.figure("uses_ai_by_organisation_type", charts.adoption_by(t["uses_ai_by_organisation_type"], "organisation_type",
+             "Use of AI by type of organisation"),
+             "Stacked bars of the share of each type of organisation by their answer on using AI.")
+
+
+def tool_source(b: Any, t: dict[str, pd.DataFrame]) -> None:
+    b.figure("tool_source", charts.tool_source(t["tool_source"]), _bars(t["tool_source"], "tool_source", "where tools come from"))
+
+
+def tool_register(b: Any, t: dict[str, pd.DataFrame], max_rows: int) -> None:
+    register = t["tool_register"]
+    status_long = analyse.tool_status_long(register, top=20)
+    b.figure("tool_register", charts.tool_register(status_long, register,
+             "The 20 most named tools, by what respondents say about them"),
+             charts.describe_bars(register.assign(respondents=register["organisations"]), "tool", "respondents",
+                                  "organisations naming each tool"))
+    shown = register.assign(known=register["known"].map({True: "on the list", False: "not on the list"}),
+                            confirmed=register["confirmed"].map({True: "confirmed", False: ""}))
+    b.table("tool_register", shown, "Tool register",
+            {"tool": "Tool", "vendor": "Vendor", "category": "Category", "provenance": "Provenance", "known": "Tool list",
+             "confirmed": "Analyst review", "organisations": "Organisations", "status": "Status"},
+            shown=shown.head(max_rows), what="tools, the most named first", protect=disclosure.protect_register)
+
+
+def section(b: Any, t: dict[str, pd.DataFrame], name: str) -> None:
+    """One theme section: its chart, counted in answers to its own question, with the base stated."""
+    title, colour = SECTION_TITLES[name]
+    table = t[name]
+    question = b.questions.get(SECTIONS[name].question_id, SECTIONS[name].question_id)
+    b.say(f"Question: {question}", _base(table))
+    b.figure(name, charts.themes(table, title, colour=colour),
+             _bars(table, "label", f"respondents by theme in answers to this question ({title.lower()})"))
+
+
+def barrier_flow(b: Any, t: dict[str, pd.DataFrame]) -> None:
+    links = t["barrier_links"]
+    b.figure("barrier_links", charts.barrier_sankey(links),
+             f"Flow diagram from each barrier (left) to how the same respondents said they overcame it (right), "
+             f"{int(links['respondents'].notna().sum())} links; 'Not yet overcome' is an outcome of its own.")
+
+
+def single_view(b: Any, t: dict[str, pd.DataFrame]) -> None:
+    single = t["single_view"]
+    b.figure("single_view", charts.single_view(single), _bars(single, "single_view", "answers on single-view systems"))
+    detail = t["single_view_detail"]
+    if not detail.empty and pd.notna(detail["respondents"].iloc[0]):
+        row = detail.iloc[0]
+        b.say(f"{int(row['respondents'])} of the {int(row['answered'])} respondents who described their single-view "
+              "systems describe bringing data together into one view of a child or family.")
+    tools = t["single_view_tools"]
+    b.figure("single_view_tools", charts.hbar(tools, "tool", "respondents", "Tools named for single-view systems",
+             percent=None, colour=charts.OKABE_ITO["reddish_purple"]),
+             _bars(tools, "tool", "tools named for single-view systems"))
+
+
+def uncoded_support(b: Any, max_rows: int) -> None:
+    """The support answers no theme caught, each beside the nearest support theme, for an analyst to scan."""
+    quotable = set(b.responses["respondent_id"]) - analyse.confidential_ids(b.responses)
+    near = analyse.nearest_theme(b.sentences, b.codebook, "support", "support_needed", quotable)
+    near = near.assign(respondent=near["respondent_id"].map(b.pseudonym)).drop(columns=["respondent_id", "nearest_theme"])
+    b.table("support_uncoded", near, "Support answers no theme caught, beside the nearest theme",
+            {"label": "Nearest theme", "shared": "Words shared", "respondent": "Respondent", "sentence": "Sentence"},
+            shown=near.head(max_rows), what="uncoded sentences")
+
+
+def heatmap(b: Any, t: dict[str, pd.DataFrame]) -> None:
+    matrix = t["tool_theme_heatmap"]
+    b.figure("tool_theme_heatmap", charts.tool_theme_heatmap(matrix, "Tools and the themes in the same respondents' answers"),
+             f"Heatmap of {matrix['tool'].nunique() if len(matrix) else 0} tools against themes, one panel per group of "
+             "themes; each cell counts respondents; small counts are suppressed.")
+
+
+def quotes(b: Any, max_per_theme: int) -> pd.DataFrame:
+    """Quotes for every section, each from answers to the section's own question, once per section."""
+    parts = []
+    for name, sec in SECTIONS.items():
+        themes = [t for t in b.theme_ids if t.startswith(sec.prefix + ".")]
+        found = analyse.representative_quotes(b.sentences, b.responses, max_per_theme, b.labels, themes=themes,
+                                              question_id=sec.question_id, mentions=b.mentions, questions=b.questions)
+        parts.append(found.assign(section=name))
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    published = out.assign(respondent_id=out["respondent_id"].map(b.pseudonym)) if len(out) else out
+    b.publish("quotes", published, counts=())
+    for name in SECTIONS:
+        b.heading(f"Quotes: {SECTION_TITLES[name][0].lower()}", 3)
+        b.quotes(out[out["section"] == name] if len(out) else out)
+    return out
+
+
+def coded_sentences(b: Any, max_rows: int) -> None:
+    table = analyse.quote_table(b.sentences, b.responses, b.labels)
+    shown = analyse.quote_table(b.sentences, b.responses, b.labels, max_rows=max_rows)
+    relabel = {"question_id": lambda s: s.map(lambda q: b.questions.get(q, q)),
+               "respondent_id": lambda s: s.map(b.pseudonym)}
+    table, shown = (f.assign(**{k: fn(f[k]) for k, fn in relabel.items()}) for f in (table, shown))
+    if len(shown) < len(table):
+        b.say("The table below shows the same number of sentences for each theme (fewer where a theme has fewer), "
+              "picked in a fixed order spread over the respondents.")
+    b.table("coded_sentences", table, "Coded sentences from non-confidential respondents",
+            {"sentence": "Sentence", "themes": "Themes", "tools": "Tools", "question_id": "Question",
+             "organisation_type": "Organisation type", "region": "Region", "respondent_id": "Respondent"}, page_size=20,
+            shown=shown, what="coded sentences")
