@@ -97,19 +97,20 @@ def test_count_by_keeps_order_and_counts_missing_as_no_answer(responses):
     assert table["percent"].sum() == pytest.approx(100, abs=0.5)
 
 
-def test_responses_over_time_skips_unparseable_dates(responses):
+def test_responses_over_time_counts_weeks_and_skips_unparseable_dates(responses):
     table = analyse.responses_over_time(responses)
-    assert table["date"].tolist() == ["2025-03-01", "2025-03-03", "2025-03-04"]
-    assert table["respondents"].tolist() == [2, 1, 2]
-    assert table["cumulative"].tolist() == [2, 3, 5]
+    assert table["week"].tolist() == ["2025-02-24", "2025-03-03"]  # Saturday 1 March is in the week of Monday 24 Feb
+    assert table["respondents"].tolist() == [2, 3]
+    assert "cumulative" not in table  # a running total beside a hidden week would give it away
 
 
-def test_la_coverage_hides_confidential_answers(responses, local_authorities):
+def test_la_coverage_draws_confidential_authorities_as_not_responding(responses, local_authorities):
     cov = analyse.la_coverage(responses, local_authorities).set_index("la_code")
     assert cov.loc["E09000002", "uses_ai"] == "In use"
-    assert cov.loc["E09000003", "uses_ai"] == "Responded (not attributed)"  # R2 is confidential
+    assert cov.loc["E09000003", "uses_ai"] == "No response"  # R2 is confidential: drawing it would single it out
+    assert not cov.loc["E09000003", "responded"]
     assert cov.loc["E06000063", "uses_ai"] == "No response"
-    assert int(cov["responded"].sum()) == 3
+    assert int(cov["responded"].sum()) == 2
 
 
 def test_la_coverage_marks_authorities_outside_a_regional_briefing(responses, local_authorities):
@@ -120,7 +121,7 @@ def test_la_coverage_marks_authorities_outside_a_regional_briefing(responses, lo
 
 def test_coverage_by_region(responses, local_authorities):
     table = analyse.coverage_by_region(analyse.la_coverage(responses, local_authorities)).set_index("region")
-    assert table.loc["London", "authorities"] == 2 and table.loc["London", "responded"] == 2
+    assert table.loc["London", "authorities"] == 2 and table.loc["London", "responded"] == 1  # one in confidence
     assert table.loc["North West", "percent"] == 0.0
 
 
@@ -316,11 +317,32 @@ def test_codebook_coverage(sentences):
     assert by_theme.set_index("theme").loc["use.translation", "sentences"] == 0
 
 
-def test_headlines_are_sentences_computed_from_the_data(responses, mentions, local_authorities):
-    lines = analyse.headlines(responses, mentions, analyse.la_coverage(responses, local_authorities))
+def _headline_tables(responses, mentions, local_authorities, threshold, region=None):
+    types = analyse.count_by(responses, "organisation_type", analyse.ORGANISATION_TYPES)
+    by_type = analyse.crosstab(responses, "organisation_type", "uses_ai", analyse.ORGANISATION_TYPES,
+                               analyse.USES_AI_ORDER, threshold)
+    coverage = analyse.la_coverage(responses, local_authorities, region=region)
+    regions = analyse.coverage_by_region(coverage[coverage["uses_ai"] != analyse.OUTSIDE])
+    register = analyse.protect_register(analyse.tool_register(mentions), threshold)[0]
+    sections = {name: analyse.protect(analyse.section_counts(responses, mentions, section), threshold)[0]
+                for name, section in analyse.SECTIONS.items()}
+    return types, by_type, regions, register, sections
+
+
+def test_headlines_are_sentences_computed_from_the_protected_tables(responses, mentions, local_authorities):
+    answered = responses.assign(tools_used=["Magic Notes.", "Copilot.", "Magic Notes.", "x", None, "y"])
+    lines = analyse.headlines(len(answered), 1, *_headline_tables(answered, mentions, local_authorities, 1))
     assert "2 of 3 responding local authorities (67%) use or pilot AI tools." in lines
-    assert any("Magic Notes (3 organisations)" in line for line in lines)
-    assert analyse.headlines(responses.iloc[0:0], mentions) == ["No responses match this briefing's filters."]
+    assert any("Magic Notes (3 organisations)" in line for line in lines)  # in use, piloting and stopped all count
+    assert any(line.startswith("The most common purpose") and "who use or pilot AI" in line for line in lines)
+    assert analyse.headlines(0, 1, *_headline_tables(answered, mentions, local_authorities, 1)) == [
+        "No responses match this briefing's filters."]
+
+
+def test_headlines_state_no_small_or_hidden_count(responses, mentions, local_authorities):
+    lines = analyse.headlines(len(responses), 3, *_headline_tables(responses, mentions, local_authorities, 3))
+    assert not any("use or pilot AI tools" in line for line in lines)  # 2 of 3: the 2 is below the threshold
+    assert not any(line.startswith("The most common purpose") for line in lines)  # every purpose count is below 3
 
 
 def test_filter_and_restrict(responses, mentions):
@@ -334,9 +356,11 @@ def test_filter_and_restrict(responses, mentions):
 
 def test_regional_headline_counts_only_authorities_in_the_region(responses, local_authorities):
     london = analyse.filter_responses(responses, region="London")
-    coverage = analyse.la_coverage(london, local_authorities, region="London")
-    lines = analyse.headlines(london, pd.DataFrame(columns=analyse.MENTION_COLUMNS), coverage)
-    assert "Responses came from 2 of the 2 local authorities with children's services in London (100%)." in lines
+    empty = pd.DataFrame(columns=analyse.MENTION_COLUMNS)
+    tables = _headline_tables(london, empty, local_authorities, 1, region="London")
+    lines = analyse.headlines(len(london), 1, *tables, region="London")
+    assert ("1 of the 2 local authorities with children's services in London responded and agreed to be named (50%)."
+            in lines)
 
 
 def _many_sentences(n_per_theme: dict[str, int]) -> pd.DataFrame:

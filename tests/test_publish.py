@@ -54,7 +54,7 @@ def test_every_briefing_parameter_is_documented_for_papermill():
     declared = papermill.inspect_notebook(str(publish.BRIEFING_NOTEBOOK))
     for name in ("input_path", "question_map", "codebook", "tool_list", "title", "filter_region",
                  "filter_organisation_type", "suppress_below", "max_quotes_per_theme", "include_quote_table",
-                 "tables_dir", "accuracy_path"):
+                 "run_dir", "accuracy_path", "status_marking", "min_group_size", "run_date"):
         assert name in declared, name
         assert declared[name]["help"], name
         assert declared[name]["inferred_type_name"] in ("str", "int", "bool"), name
@@ -152,10 +152,10 @@ def test_a_capped_table_says_how_many_rows_it_shows(tmp_path, monkeypatch):
     b = publish.Briefing(params={}, load=None, question_set=None, codebook=None, tool_list=None,
                          all_responses=pd.DataFrame(), responses=pd.DataFrame(), mentions=pd.DataFrame(),
                          sentences=pd.DataFrame(), labels={}, local_authorities=pd.DataFrame(), hexjson={},
-                         tables_dir=tmp_path / "tables")
+                         run_dir=tmp_path)
     frame = pd.DataFrame({"sentence": [f"<b>sentence {i}</b>" for i in range(5)]})
     b.table("coded_sentences", frame, "Coded", shown=frame.head(2), what="coded sentences")
-    assert len(pd.read_csv(tmp_path / "tables" / "coded_sentences.csv")) == 5  # the CSV holds every row
+    assert len(pd.read_csv(tmp_path / "published" / "tables" / "coded_sentences.csv")) == 5  # the CSV holds every row
     assert "Showing 2 of 5 coded sentences; the full table is" in shown_html[0]
     assert 'href="tables/coded_sentences.csv"' in shown_html[0]
     assert "sentence 3" not in shown_html[0] and "<b>sentence" not in shown_html[0]

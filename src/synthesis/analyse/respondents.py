@@ -110,7 +110,7 @@ def responses_over_time(responses: pd.DataFrame) -> pd.DataFrame:
     are left out.
     """
     stamps = pd.to_datetime(responses["submitted_at"], errors="coerce", utc=True, format="mixed").dropna()
-    monday = (stamps.dt.tz_localize(None).dt.normalize() - pd.to_timedelta(stamps.dt.weekday, unit="D"))
+    monday = (stamps.dt.tz_localize(None).dt.normalize() - pd.to_timedelta(stamps.dt.day_of_week, unit="D"))
     counts = monday.dt.strftime("%Y-%m-%d").value_counts().sort_index()
     return pd.DataFrame({"week": counts.index.astype(str), "respondents": counts.to_numpy(dtype="int64")})
 

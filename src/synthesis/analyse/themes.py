@@ -46,8 +46,9 @@ def section_base(responses: pd.DataFrame, section: Section) -> tuple[pd.DataFram
     if section.users_only and "uses_ai" in responses:
         base = responses[responses["uses_ai"].isin(USING_AI)]
         who = "respondents who use or pilot AI"
-    answers = base[section.question_id] if section.question_id in base else pd.Series(dtype=object)
-    answered = base[answers.map(lambda v: not is_blank(v))] if len(base) else base
+    if section.question_id not in base:
+        return base.iloc[0:0], len(base), f"{who} who answered this question"
+    answered = base[base[section.question_id].map(lambda v: not is_blank(v))]
     return answered, len(base), f"{who} who answered this question"
 
 
