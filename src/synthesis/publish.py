@@ -601,7 +601,13 @@ def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None 
 
 
 def _kernel_manager_class():
-    """A kernel manager talking to the kernel over local IPC sockets on POSIX (no TCP ports, no warning)."""
+    """A kernel manager talking to the kernel over local IPC sockets on POSIX (no TCP ports, no warning).
+
+    The kernel's own log goes nowhere: cell output and errors come back through the notebook, and after a
+    Ctrl-C the kernel would print a ZMQ traceback as it is shut down mid-reply.
+    """
+    import subprocess
+
     from jupyter_client.manager import AsyncKernelManager
 
     class LocalKernelManager(AsyncKernelManager):
@@ -609,6 +615,11 @@ def _kernel_manager_class():
             super().__init__(**kwargs)
             if os.name == "posix":
                 self.transport = "ipc"
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw.setdefault("stdout", subprocess.DEVNULL)
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     return LocalKernelManager
 
