@@ -271,6 +271,22 @@ def test_xlsx_whose_shared_strings_inflate_past_the_cap_is_refused(tmp_path, mon
     assert error.value.file == str(path)
 
 
+def test_xlsx_shared_strings_bomb_is_refused_with_the_shipped_caps(tmp_path):
+    """About 1 MB on disk, past the 256 MB cap on shared strings once inflated: refused before parsing."""
+    path = tmp_path / "responses.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            part.write(b'<sst uniqueCount="1"><si><t>')
+            for _ in range(load.MAX_SHARED_STRINGS_BYTES >> 20):
+                part.write(b"x" * (1 << 20))
+            part.write(b"</t></si></sst>")
+    assert path.stat().st_size < 2_000_000
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="shared strings .* over the limit"):
+        read_table(path)
+    assert time.perf_counter() - started < 5
+
+
 def test_xlsx_declaring_too_many_shared_strings_is_refused(tmp_path):
     path = tmp_path / "responses.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
@@ -307,3 +323,18 @@ def test_xlsx_formula_without_a_cached_value_warns_naming_the_cell(tmp_path):
     assert table.rows[0]["tools_used"] == ""
     warned = [p for p in table.problems if "formula" in p.message]
     assert len(warned) == 1 and "cell B2" in warned[0].message and not warned[0].fatal
+
+
+def test_accuracy_file_nested_without_end_or_a_fifo_is_refused(tmp_path):
+    from synthesis.publish import load_accuracy
+
+    deep = tmp_path / "accuracy.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InputError, match="nested too deeply") as error:
+        load_accuracy(deep)
+    assert error.value.file == str(deep)
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "fifo.json"
+        os.mkfifo(fifo)
+        with pytest.raises(InputError, match="FIFO"):
+            load_accuracy(fifo)

@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from synthesis import __version__, analyse, english, parameters  # charts (plotly) is imported where used: the CLI never needs it
+from synthesis.bounded import loads_json, read_text
 from synthesis.errors import InputError
 from synthesis.export import current_umask
 from synthesis.questions import load_question_set
@@ -518,7 +519,7 @@ def load_accuracy(path: str | os.PathLike | None) -> pd.DataFrame:
         return pd.DataFrame(columns=["measure", "value"])
     if not resolved.exists():
         raise InputError(resolved, "accuracy file not found")
-    data = json.loads(resolved.read_text(encoding="utf-8"))
+    data = loads_json(resolved, read_text(resolved))  # a regular file, not nested without end
     if isinstance(data, Mapping) and isinstance(data.get("tools"), Mapping) and "micro_f1" in data["tools"]:
         return _accuracy_summary(data)
     rows = []
