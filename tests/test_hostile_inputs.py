@@ -159,6 +159,23 @@ def test_stray_windows_1252_byte_is_reported_at_its_row_and_the_rest_stays_utf8(
     assert not any("decoded as" in p.message for p in result.problems)
 
 
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"])
+def test_stray_byte_rows_are_right_whatever_the_line_ends(tmp_path, newline):
+    lines = [HEADER.strip().encode(), "R1,Zoë,No,x".encode(), b'R2,"two', b'lines",No,x', b"R3,Caf\xe9,No,x", b""]
+    path = tmp_path / "responses.csv"
+    path.write_bytes(newline.join(lines))
+    table = read_table(path)
+    assert [r["organisation_name"] for r in table.rows] == ["Zoë", "two" + newline.decode() + "lines", "Caf\u00e9"]
+    assert [p.row for p in table.problems if "not UTF-8" in p.message] == [4]
+
+
+def test_broken_utf16_is_read_with_replacement_characters(tmp_path):
+    path = tmp_path / "responses.csv"
+    path.write_bytes("respondent_id\nR1\n".encode("utf-16") + b"\x00\xd8")
+    table = read_table(path)
+    assert table.rows[0]["respondent_id"] == "R1"
+
+
 def test_stray_byte_in_jsonl_is_reported_at_its_line(tmp_path):
     path = tmp_path / "responses.jsonl"
     path.write_bytes('{"respondent_id": "R1", "organisation_name": "Zoë"}\n'.encode("utf-8")

@@ -207,9 +207,9 @@ def _encoding(data: bytes) -> str | None:
 
 
 class DecodedLines:
-    """The lines of a text file, decoded one at a time (line ends kept as in the file).
+    """The lines of a text file, decoded as they are read (line ends kept as in the file).
 
-    Iterate once. ``problems`` holds the note on the file's encoding; ``stray`` the bytes that were not
+    A UTF-8 file with stray bytes is decoded line by line, so a bad byte changes only its own line. Iterate once. ``problems`` holds the note on the file's encoding; ``stray`` the bytes that were not
     UTF-8 in a UTF-8 file, as ``(line, note)`` with ``line`` counted from 1 in the lines given out.
     ``split_cr``: a lone carriage return also ends a line (old Mac files; off for JSON Lines).
     """
@@ -230,13 +230,13 @@ class DecodedLines:
             self.problems.append(Problem(str(path), None, None, f"not UTF-8: decoded as {name}", fatal=False))
 
     def __iter__(self) -> Iterator[str]:
+        newline = "" if self.split_cr else "\n"
         if self._text is not None:
-            yield from io.StringIO(self._text, newline="")
+            yield from io.StringIO(self._text, newline=newline)
             return
-        if self.encoding == "utf-16":
-            yield from io.TextIOWrapper(io.BytesIO(self.data), encoding="utf-16", errors="replace", newline="")
+        if self.encoding != "utf-8-stray":  # the whole file decodes: let the C decoder stream it
+            yield from io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, errors="replace", newline=newline)
             return
-        encoding = "cp1252" if self.encoding == "cp1252" else "utf-8"
         source = io.BytesIO(self.data)
         source.seek(len(codecs.BOM_UTF8) if self.data.startswith(codecs.BOM_UTF8) else 0)
         number = 0
@@ -244,11 +244,10 @@ class DecodedLines:
             for piece in _LONE_CR.split(raw) if self.split_cr and b"\r" in raw else (raw,):
                 number += 1
                 try:
-                    yield piece.decode(encoding)
+                    yield piece.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    text = piece.decode(encoding, STRAY)
                     self.stray.append((number, _stray_note(piece, exc)))
-                    yield text
+                    yield piece.decode("utf-8", STRAY)
 
 
 _LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
@@ -385,6 +384,7 @@ def _sheet_rows(path: Path, workbook, sheet) -> tuple[list[tuple[int, list[str]]
             return cell
 
     grid, cells = [], 0
+    # openpyxl's own sheet parser, driven here: the read-only sheet's rows would be padded to the declared range
     with workbook._archive.open(sheet._worksheet_path) as source:
         parser = Parser(source, workbook.shared_strings, data_only=True, epoch=workbook.epoch,
                         date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
