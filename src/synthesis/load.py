@@ -352,10 +352,11 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
                 head = part.read(4096)
         if name.endswith("sharedstrings.xml"):
             count = _UNIQUE_COUNT.search(head)
+            strings = f"{int(count[1]):,} strings" if count else "strings not counted"
             if info.file_size > MAX_SHARED_STRINGS_BYTES or (count and int(count[1]) > MAX_SHARED_STRINGS):
-                raise InputError(path, f"workbook's shared strings ({info.file_size:,} bytes, "
-                                       f"{int(count[1]) if count else 'unknown':,} strings) are over the limit "
-                                       f"of {MAX_SHARED_STRINGS_BYTES:,} bytes or {MAX_SHARED_STRINGS:,} strings: refused")
+                raise InputError(path, f"workbook's shared strings ({info.file_size:,} bytes, {strings}) are over the "
+                                       f"limit of {MAX_SHARED_STRINGS_BYTES:,} bytes or {MAX_SHARED_STRINGS:,} strings: "
+                                       "refused")
         dimension = _DIMENSION.search(head)
         if dimension and dimension[3]:
             rows = int(dimension[4]) - int(dimension[2]) + 1
@@ -372,14 +373,14 @@ def _sheet_rows(path: Path, workbook, sheet) -> tuple[list[tuple[int, list[str]]
     A formula cell without a cached value (a workbook saved by a program that does not calculate) reads as
     empty, with a warning naming the cell.
     """
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     uncached: list[str] = []
 
     class Parser(WorkSheetParser):
         def parse_cell(self, element):
             cell = super().parse_cell(element)
-            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+            if element.find(FORMULA_TAG) is not None and not element.findtext(VALUE_TAG):  # <v/> or none
                 uncached.append(element.get("r") or f"row {cell['row']} column {cell['column']}")
             return cell
 
