@@ -223,6 +223,13 @@ def test_json_keys_differing_in_case_are_fatal_naming_both(tmp_path):
         load_responses(path)
 
 
+def test_json_records_may_spell_a_key_differently_from_each_other(tmp_path):
+    path = tmp_path / "responses.json"
+    path.write_text('[{"respondent_id": "R1", "Confidential": "Yes"}, {"Respondent ID": "R2", "confidential": "No"}]')
+    result = load_responses(path)
+    assert dict(zip(result.responses["respondent_id"], result.responses["confidential"])) == {"R1": True, "R2": False}
+
+
 def test_mapped_column_and_a_variant_of_its_id_are_fatal(tmp_path):
     qmap = tmp_path / "map.yaml"
     qmap.write_text("columns:\n  Response ID: respondent_id\n  Keep private?: confidential\n")
