@@ -209,8 +209,8 @@ def _encoding(data: bytes) -> str | None:
 class DecodedLines:
     """The lines of a text file, decoded as they are read (line ends kept as in the file).
 
-    A UTF-8 file with stray bytes is decoded line by line, so a bad byte changes only its own line. Iterate once. ``problems`` holds the note on the file's encoding; ``stray`` the bytes that were not
-    UTF-8 in a UTF-8 file, as ``(line, note)`` with ``line`` counted from 1 in the lines given out.
+    A UTF-8 file with stray bytes is decoded line by line, so a bad byte changes only its own line. Iterate
+    once. ``problems`` holds the note on the file's encoding; ``stray`` the bytes that were not UTF-8 in a UTF-8 file, as ``(line, note)`` with ``line`` counted from 1 in the lines given out.
     ``split_cr``: a lone carriage return also ends a line (old Mac files; off for JSON Lines).
     """
 
@@ -235,7 +235,8 @@ class DecodedLines:
             yield from io.StringIO(self._text, newline=newline)
             return
         if self.encoding != "utf-8-stray":  # the whole file decodes: let the C decoder stream it
-            yield from io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, errors="replace", newline=newline)
+            yield from io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, errors="replace",
+                                        newline=newline)
             return
         source = io.BytesIO(self.data)
         source.seek(len(codecs.BOM_UTF8) if self.data.startswith(codecs.BOM_UTF8) else 0)
@@ -354,9 +355,9 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
             count = _UNIQUE_COUNT.search(head)
             strings = f"{int(count[1]):,} strings" if count else "strings not counted"
             if info.file_size > MAX_SHARED_STRINGS_BYTES or (count and int(count[1]) > MAX_SHARED_STRINGS):
-                raise InputError(path, f"workbook's shared strings ({info.file_size:,} bytes, {strings}) are over the "
-                                       f"limit of {MAX_SHARED_STRINGS_BYTES:,} bytes or {MAX_SHARED_STRINGS:,} strings: "
-                                       "refused")
+                raise InputError(path, f"workbook's shared strings ({info.file_size:,} bytes, {strings}) are over "
+                                       f"the limit of {MAX_SHARED_STRINGS_BYTES:,} bytes or {MAX_SHARED_STRINGS:,} "
+                                       "strings: refused")
         dimension = _DIMENSION.search(head)
         if dimension and dimension[3]:
             rows = int(dimension[4]) - int(dimension[2]) + 1
