@@ -251,34 +251,35 @@ def workbook_bytes(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
-def rewrite(data: bytes, name: str, change) -> bytes:
-    """The workbook ``data`` with the part ``name`` replaced by ``change(old_bytes)``."""
+def patched_workbook(path: Path, rows: list[list[object]], old: bytes, new: bytes) -> Path:
+    """A workbook of ``rows`` written to ``path`` with ``old`` replaced by ``new`` in its sheet's XML."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes(rows))) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             part = source.read(info)
-            target.writestr(info.filename, change(part) if info.filename == name else part)
-    return out.getvalue()
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert old in part
+                part = part.replace(old, new)
+            target.writestr(info.filename, part)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+ROWS = [["respondent_id", "tools_used"], ["R1", "Magic Notes"]]
 
 
 def test_xlsx_declaring_the_whole_sheet_is_refused_before_parsing(tmp_path):
-    data = workbook_bytes([["respondent_id", "tools_used"], ["R1", "Magic Notes"]])
-    data = rewrite(data, "xl/worksheets/sheet1.xml",
-                   lambda xml: xml.replace(b'<dimension ref="A1:B2"', b'<dimension ref="A1:XFD1048576"'))
-    path = tmp_path / "responses.xlsx"
-    path.write_bytes(data)
-    assert len(data) < 10_000
+    path = patched_workbook(tmp_path / "responses.xlsx", ROWS, b'<dimension ref="A1:B2"',
+                            b'<dimension ref="A1:XFD1048576"')
+    assert path.stat().st_size < 10_000
     with pytest.raises(InputError, match="declares the range A1:XFD1048576") as error:
         read_table(path)
     assert error.value.file == str(path)
 
 
 def test_xlsx_declared_dimension_is_not_used_to_count_rows_or_columns(tmp_path):
-    data = workbook_bytes([["respondent_id", "tools_used"], ["R1", "Magic Notes"]])
-    data = rewrite(data, "xl/worksheets/sheet1.xml",
-                   lambda xml: xml.replace(b'<dimension ref="A1:B2"', b'<dimension ref="A1:Z5000"'))
-    path = tmp_path / "responses.xlsx"
-    path.write_bytes(data)
+    path = patched_workbook(tmp_path / "responses.xlsx", ROWS, b'<dimension ref="A1:B2"', b'<dimension ref="A1:Z5000"')
     table = read_table(path)
     assert table.columns == ["respondent_id", "tools_used"]
     assert table.rows == [{"respondent_id": "R1", "tools_used": "Magic Notes"}]
@@ -330,12 +331,8 @@ def test_xlsx_inflating_past_the_total_cap_is_refused(tmp_path, monkeypatch):
 
 def test_xlsx_with_far_away_cells_past_the_cell_cap_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(load, "MAX_XLSX_CELLS", 10_000)
-    rows = [["respondent_id", "tools_used"]] + [[f"R{i}", "x"] for i in range(3)]
-    data = workbook_bytes(rows)
     far = b'<row r="7"><c r="XFD7" t="inlineStr"><is><t>far</t></is></c></row></sheetData>'
-    data = rewrite(data, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</sheetData>", far))
-    path = tmp_path / "responses.xlsx"
-    path.write_bytes(data)
+    path = patched_workbook(tmp_path / "responses.xlsx", ROWS, b"</sheetData>", far)
     with pytest.raises(InputError, match="more than 10,000 cells"):
         read_table(path)
 
@@ -365,11 +362,8 @@ def test_accuracy_file_nested_without_end_or_a_fifo_is_refused(tmp_path):
 
 
 def test_xlsx_formula_with_a_cached_value_reads_the_value_without_a_warning(tmp_path):
-    data = workbook_bytes([["respondent_id", "tools_used"], ["R1", "=A2"]])
-    data = rewrite(data, "xl/worksheets/sheet1.xml",
-                   lambda xml: xml.replace(b'<c r="B2"><f>A2</f><v />', b'<c r="B2" t="str"><f>A2</f><v>R1</v>'))
-    path = tmp_path / "responses.xlsx"
-    path.write_bytes(data)
+    path = patched_workbook(tmp_path / "responses.xlsx", [["respondent_id", "tools_used"], ["R1", "=A2"]],
+                            b'<c r="B2"><f>A2</f><v />', b'<c r="B2" t="str"><f>A2</f><v>R1</v>')
     table = read_table(path)
     assert table.rows[0]["tools_used"] == "R1"
     assert not [p for p in table.problems if "formula" in p.message]
