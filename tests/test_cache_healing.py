@@ -141,3 +141,18 @@ def test_extraction_runs_through_a_corrupt_cache(tmp_path, capsys):
     again = run_extraction(responses, load_question_set(), cache_dir=tmp_path)
     assert again.mentions.equals(first.mentions)
     assert f"{database}: warning: cache is corrupt" in capsys.readouterr().err
+
+
+def test_no_cache_run_neither_reads_nor_writes_any_cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SYNTHESIS_CACHE_DIR", str(folder))
+    kept = stored_path("knowledge", version_inputs())
+    kept.parent.mkdir(parents=True)
+    kept.write_text("{truncated")
+    responses = tmp_path / "responses.csv"
+    responses.write_text("respondent_id,tools_used\nR1,We use Magic Notes for transcription.\n")
+    prepared = publish.prepare(input_path=str(responses), use_cache=False, tables_dir="", display=False)
+    assert "Magic Notes" in set(prepared.mentions["label"])
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == [kept.parent.relative_to(folder),
+                                                                         kept.relative_to(folder)]
+    assert kept.read_text() == "{truncated"

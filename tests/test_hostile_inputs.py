@@ -159,6 +159,23 @@ def test_stray_windows_1252_byte_is_reported_at_its_row_and_the_rest_stays_utf8(
     assert not any("decoded as" in p.message for p in result.problems)
 
 
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"])
+def test_stray_byte_rows_are_right_whatever_the_line_ends(tmp_path, newline):
+    lines = [HEADER.strip().encode(), "R1,Zoë,No,x".encode(), b'R2,"two', b'lines",No,x', b"R3,Caf\xe9,No,x", b""]
+    path = tmp_path / "responses.csv"
+    path.write_bytes(newline.join(lines))
+    table = read_table(path)
+    assert [r["organisation_name"] for r in table.rows] == ["Zoë", "two" + newline.decode() + "lines", "Caf\u00e9"]
+    assert [p.row for p in table.problems if "not UTF-8" in p.message] == [4]
+
+
+def test_broken_utf16_is_read_with_replacement_characters(tmp_path):
+    path = tmp_path / "responses.csv"
+    path.write_bytes("respondent_id\nR1\n".encode("utf-16") + b"\x00\xd8")
+    table = read_table(path)
+    assert table.rows[0]["respondent_id"] == "R1"
+
+
 def test_stray_byte_in_jsonl_is_reported_at_its_line(tmp_path):
     path = tmp_path / "responses.jsonl"
     path.write_bytes('{"respondent_id": "R1", "organisation_name": "Zoë"}\n'.encode("utf-8")
@@ -206,6 +223,13 @@ def test_json_keys_differing_in_case_are_fatal_naming_both(tmp_path):
         load_responses(path)
 
 
+def test_json_records_may_spell_a_key_differently_from_each_other(tmp_path):
+    path = tmp_path / "responses.json"
+    path.write_text('[{"respondent_id": "R1", "Confidential": "Yes"}, {"Respondent ID": "R2", "confidential": "No"}]')
+    result = load_responses(path)
+    assert dict(zip(result.responses["respondent_id"], result.responses["confidential"])) == {"R1": True, "R2": False}
+
+
 def test_mapped_column_and_a_variant_of_its_id_are_fatal(tmp_path):
     qmap = tmp_path / "map.yaml"
     qmap.write_text("columns:\n  Response ID: respondent_id\n  Keep private?: confidential\n")
@@ -227,34 +251,35 @@ def workbook_bytes(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
-def rewrite(data: bytes, name: str, change) -> bytes:
-    """The workbook ``data`` with the part ``name`` replaced by ``change(old_bytes)``."""
+def patched_workbook(path: Path, rows: list[list[object]], old: bytes, new: bytes) -> Path:
+    """A workbook of ``rows`` written to ``path`` with ``old`` replaced by ``new`` in its sheet's XML."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes(rows))) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             part = source.read(info)
-            target.writestr(info.filename, change(part) if info.filename == name else part)
-    return out.getvalue()
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert old in part
+                part = part.replace(old, new)
+            target.writestr(info.filename, part)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+ROWS = [["respondent_id", "tools_used"], ["R1", "Magic Notes"]]
 
 
 def test_xlsx_declaring_the_whole_sheet_is_refused_before_parsing(tmp_path):
-    data = workbook_bytes([["respondent_id", "tools_used"], ["R1", "Magic Notes"]])
-    data = rewrite(data, "xl/worksheets/sheet1.xml",
-                   lambda xml: xml.replace(b'<dimension ref="A1:B2"', b'<dimension ref="A1:XFD1048576"'))
-    path = tmp_path / "responses.xlsx"
-    path.write_bytes(data)
-    assert len(data) < 10_000
+    path = patched_workbook(tmp_path / "responses.xlsx", ROWS, b'<dimension ref="A1:B2"',
+                            b'<dimension ref="A1:XFD1048576"')
+    assert path.stat().st_size < 10_000
     with pytest.raises(InputError, match="declares the range A1:XFD1048576") as error:
         read_table(path)
     assert error.value.file == str(path)
 
 
 def test_xlsx_declared_dimension_is_not_used_to_count_rows_or_columns(tmp_path):
-    data = workbook_bytes([["respondent_id", "tools_used"], ["R1", "Magic Notes"]])
-    data = rewrite(data, "xl/worksheets/sheet1.xml",
-                   lambda xml: xml.replace(b'<dimension ref="A1:B2"', b'<dimension ref="A1:Z5000"'))
-    path = tmp_path / "responses.xlsx"
-    path.write_bytes(data)
+    path = patched_workbook(tmp_path / "responses.xlsx", ROWS, b'<dimension ref="A1:B2"', b'<dimension ref="A1:Z5000"')
     table = read_table(path)
     assert table.columns == ["respondent_id", "tools_used"]
     assert table.rows == [{"respondent_id": "R1", "tools_used": "Magic Notes"}]
@@ -264,11 +289,27 @@ def test_xlsx_whose_shared_strings_inflate_past_the_cap_is_refused(tmp_path, mon
     monkeypatch.setattr(load, "MAX_SHARED_STRINGS_BYTES", 1 << 20)
     path = tmp_path / "responses.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/sharedStrings.xml", b'<sst uniqueCount="1"><si><t>' + b"x" * (2 << 20) + b"</t></si></sst>")
+        archive.writestr("xl/sharedStrings.xml", b"<sst><si><t>" + b"x" * (2 << 20) + b"</t></si></sst>")
     assert path.stat().st_size < 20_000
     with pytest.raises(InputError, match="shared strings") as error:
         read_table(path)
     assert error.value.file == str(path)
+
+
+def test_xlsx_shared_strings_bomb_is_refused_with_the_shipped_caps(tmp_path):
+    """About 1 MB on disk, past the 256 MB cap on shared strings once inflated: refused before parsing."""
+    path = tmp_path / "responses.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            part.write(b'<sst uniqueCount="1"><si><t>')
+            for _ in range(load.MAX_SHARED_STRINGS_BYTES >> 20):
+                part.write(b"x" * (1 << 20))
+            part.write(b"</t></si></sst>")
+    assert path.stat().st_size < 2_000_000
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="shared strings .* over the limit"):
+        read_table(path)
+    assert time.perf_counter() - started < 5
 
 
 def test_xlsx_declaring_too_many_shared_strings_is_refused(tmp_path):
@@ -290,12 +331,8 @@ def test_xlsx_inflating_past_the_total_cap_is_refused(tmp_path, monkeypatch):
 
 def test_xlsx_with_far_away_cells_past_the_cell_cap_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(load, "MAX_XLSX_CELLS", 10_000)
-    rows = [["respondent_id", "tools_used"]] + [[f"R{i}", "x"] for i in range(3)]
-    data = workbook_bytes(rows)
     far = b'<row r="7"><c r="XFD7" t="inlineStr"><is><t>far</t></is></c></row></sheetData>'
-    data = rewrite(data, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</sheetData>", far))
-    path = tmp_path / "responses.xlsx"
-    path.write_bytes(data)
+    path = patched_workbook(tmp_path / "responses.xlsx", ROWS, b"</sheetData>", far)
     with pytest.raises(InputError, match="more than 10,000 cells"):
         read_table(path)
 
@@ -307,3 +344,26 @@ def test_xlsx_formula_without_a_cached_value_warns_naming_the_cell(tmp_path):
     assert table.rows[0]["tools_used"] == ""
     warned = [p for p in table.problems if "formula" in p.message]
     assert len(warned) == 1 and "cell B2" in warned[0].message and not warned[0].fatal
+
+
+def test_accuracy_file_nested_without_end_or_a_fifo_is_refused(tmp_path):
+    from synthesis.publish import load_accuracy
+
+    deep = tmp_path / "accuracy.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InputError, match="nested too deeply") as error:
+        load_accuracy(deep)
+    assert error.value.file == str(deep)
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "fifo.json"
+        os.mkfifo(fifo)
+        with pytest.raises(InputError, match="FIFO"):
+            load_accuracy(fifo)
+
+
+def test_xlsx_formula_with_a_cached_value_reads_the_value_without_a_warning(tmp_path):
+    path = patched_workbook(tmp_path / "responses.xlsx", [["respondent_id", "tools_used"], ["R1", "=A2"]],
+                            b'<c r="B2"><f>A2</f><v />', b'<c r="B2" t="str"><f>A2</f><v>R1</v>')
+    table = read_table(path)
+    assert table.rows[0]["tools_used"] == "R1"
+    assert not [p for p in table.problems if "formula" in p.message]

@@ -237,7 +237,8 @@ class AnswerCache:
         return sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
 
     def _healing(self, action: Callable[[], Any], after_heal: Callable[[], Any]) -> Any:
-        """``action()``; if SQLite finds the database corrupt, report it, start an empty one and return ``after_heal()``."""
+        """``action()``; if SQLite finds the database corrupt, report it, start an empty one and return
+        ``after_heal()``."""
         try:
             return self._retry(action)
         except sqlite3.DatabaseError as exc:
@@ -308,10 +309,8 @@ class AnswerCache:
             rows = []
             for chunk in _chunks(wanted, _LOOKUP_CHUNK):
                 marks = ",".join("?" * len(chunk))
-                rows += self._healing(
-                    lambda: self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk).fetchall(),
-                    list,
-                )
+                query = f"SELECT key, value FROM results WHERE key IN ({marks})"
+                rows += self._healing(lambda: self._db.execute(query, chunk).fetchall(), list)
         found, bad = {}, []
         with gc_paused():
             for key, blob in rows:

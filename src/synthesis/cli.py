@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from synthesis import __version__
@@ -234,11 +237,30 @@ def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
     log.propagate = False
 
 
+@contextmanager
+def _quiet_after_ctrl_c():
+    """On Ctrl-C, silence library logging from then on (the notebook client's "Kernel died", asyncio's "Task
+    exception was never retrieved" at exit) and stop as Python does, with ``KeyboardInterrupt``."""
+    def interrupted(signum, frame):
+        logging.disable(logging.CRITICAL)
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.quiet)
     try:
-        return COMMANDS[args.command](args)
+        with _quiet_after_ctrl_c():
+            return COMMANDS[args.command](args)
     except InputError as exc:
         if args.debug:
             raise

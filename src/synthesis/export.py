@@ -4,8 +4,9 @@ CSV: a cell that begins with ``=``, ``+``, ``-``, ``@`` (or their full-width for
 carriage return is prefixed with ``'`` so that a spreadsheet never runs it as a formula (OWASP's advice on CSV
 injection); so is every such character that follows a ``;``, ``,`` or tab inside a cell (and any spaces), since
 a spreadsheet that splits the file on that separator would start a new cell there. XLSX: every text cell is
-typed as a string, so it shows exactly as written and is never a formula. Files are written to a temporary name in the same folder and renamed, so a reader never sees half a file
-and two runs side by side never share a temporary file.
+typed as a string, so it shows exactly as written and is never a formula. Files are written to a temporary
+name in the same folder and renamed, so a reader never sees half a file and two runs side by side never share a
+temporary file.
 """
 
 from __future__ import annotations

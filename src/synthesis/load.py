@@ -207,10 +207,10 @@ def _encoding(data: bytes) -> str | None:
 
 
 class DecodedLines:
-    """The lines of a text file, decoded one at a time (line ends kept as in the file).
+    """The lines of a text file, decoded as they are read (line ends kept as in the file).
 
-    Iterate once. ``problems`` holds the note on the file's encoding; ``stray`` the bytes that were not
-    UTF-8 in a UTF-8 file, as ``(line, note)`` with ``line`` counted from 1 in the lines given out.
+    A UTF-8 file with stray bytes is decoded line by line, so a bad byte changes only its own line. Iterate
+    once. ``problems`` holds the note on the file's encoding; ``stray`` the bytes that were not UTF-8 in a UTF-8 file, as ``(line, note)`` with ``line`` counted from 1 in the lines given out.
     ``split_cr``: a lone carriage return also ends a line (old Mac files; off for JSON Lines).
     """
 
@@ -230,13 +230,14 @@ class DecodedLines:
             self.problems.append(Problem(str(path), None, None, f"not UTF-8: decoded as {name}", fatal=False))
 
     def __iter__(self) -> Iterator[str]:
+        newline = "" if self.split_cr else "\n"
         if self._text is not None:
-            yield from io.StringIO(self._text, newline="")
+            yield from io.StringIO(self._text, newline=newline)
             return
-        if self.encoding == "utf-16":
-            yield from io.TextIOWrapper(io.BytesIO(self.data), encoding="utf-16", errors="replace", newline="")
+        if self.encoding != "utf-8-stray":  # the whole file decodes: let the C decoder stream it
+            yield from io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, errors="replace",
+                                        newline=newline)
             return
-        encoding = "cp1252" if self.encoding == "cp1252" else "utf-8"
         source = io.BytesIO(self.data)
         source.seek(len(codecs.BOM_UTF8) if self.data.startswith(codecs.BOM_UTF8) else 0)
         number = 0
@@ -244,11 +245,10 @@ class DecodedLines:
             for piece in _LONE_CR.split(raw) if self.split_cr and b"\r" in raw else (raw,):
                 number += 1
                 try:
-                    yield piece.decode(encoding)
+                    yield piece.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    text = piece.decode(encoding, STRAY)
                     self.stray.append((number, _stray_note(piece, exc)))
-                    yield text
+                    yield piece.decode("utf-8", STRAY)
 
 
 _LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
@@ -353,10 +353,11 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
                 head = part.read(4096)
         if name.endswith("sharedstrings.xml"):
             count = _UNIQUE_COUNT.search(head)
+            strings = f"{int(count[1]):,} strings" if count else "strings not counted"
             if info.file_size > MAX_SHARED_STRINGS_BYTES or (count and int(count[1]) > MAX_SHARED_STRINGS):
-                raise InputError(path, f"workbook's shared strings ({info.file_size:,} bytes, "
-                                       f"{int(count[1]) if count else 'unknown':,} strings) are over the limit "
-                                       f"of {MAX_SHARED_STRINGS_BYTES:,} bytes or {MAX_SHARED_STRINGS:,} strings: refused")
+                raise InputError(path, f"workbook's shared strings ({info.file_size:,} bytes, {strings}) are over "
+                                       f"the limit of {MAX_SHARED_STRINGS_BYTES:,} bytes or {MAX_SHARED_STRINGS:,} "
+                                       "strings: refused")
         dimension = _DIMENSION.search(head)
         if dimension and dimension[3]:
             rows = int(dimension[4]) - int(dimension[2]) + 1
@@ -373,18 +374,19 @@ def _sheet_rows(path: Path, workbook, sheet) -> tuple[list[tuple[int, list[str]]
     A formula cell without a cached value (a workbook saved by a program that does not calculate) reads as
     empty, with a warning naming the cell.
     """
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     uncached: list[str] = []
 
     class Parser(WorkSheetParser):
         def parse_cell(self, element):
             cell = super().parse_cell(element)
-            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+            if element.find(FORMULA_TAG) is not None and not element.findtext(VALUE_TAG):  # <v/> or none
                 uncached.append(element.get("r") or f"row {cell['row']} column {cell['column']}")
             return cell
 
     grid, cells = [], 0
+    # openpyxl's own sheet parser, driven here: the read-only sheet's rows would be padded to the declared range
     with workbook._archive.open(sheet._worksheet_path) as source:
         parser = Parser(source, workbook.shared_strings, data_only=True, epoch=workbook.epoch,
                         date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)

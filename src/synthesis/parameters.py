@@ -96,7 +96,8 @@ def typed(params: Mapping[str, Any], notebook: str | Path) -> dict[str, Any]:
 
 
 def choice(name: str, value: str, options: list[str]) -> str:
-    """The option ``value`` names, matched without regard to case, spacing or curly apostrophes; else a one-line error."""
+    """The option ``value`` names, matched without regard to case, spacing or curly apostrophes; else a one-line
+    error listing the options."""
     for option in options:
         if fold(option) == fold(value):
             return option

@@ -38,8 +38,9 @@ from typing import Any
 
 import pandas as pd
 
-from synthesis import __version__, analyse, english, parameters, runfolder
-from synthesis.analyse import disclosure  # charts (plotly) is imported where used: the CLI never needs it
+from synthesis import __version__, analyse, english, parameters, runfolder  # charts (plotly) is imported where used
+from synthesis.analyse import disclosure
+from synthesis.bounded import loads_json, read_text
 from synthesis.errors import InputError
 from synthesis.export import current_umask
 from synthesis.provenance import (
@@ -692,7 +693,7 @@ def load_accuracy(path: str | os.PathLike | None) -> pd.DataFrame:
         return pd.DataFrame(columns=["measure", "value"])
     if not resolved.exists():
         raise InputError(resolved, "accuracy file not found")
-    data = json.loads(resolved.read_text(encoding="utf-8"))
+    data = loads_json(resolved, read_text(resolved))  # a regular file, not nested without end
     if isinstance(data, Mapping) and isinstance(data.get("tools"), Mapping) and "micro_f1" in data["tools"]:
         return _accuracy_summary(data)
     rows = []
@@ -775,7 +776,13 @@ def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None 
 
 
 def _kernel_manager_class():
-    """A kernel manager talking to the kernel over local IPC sockets on POSIX (no TCP ports, no warning)."""
+    """A kernel manager talking to the kernel over local IPC sockets on POSIX (no TCP ports, no warning).
+
+    The kernel's own log goes nowhere: cell output and errors come back through the notebook, and after a
+    Ctrl-C the kernel would print a ZMQ traceback as it is shut down mid-reply.
+    """
+    import subprocess
+
     from jupyter_client.manager import AsyncKernelManager
 
     class LocalKernelManager(AsyncKernelManager):
@@ -783,6 +790,11 @@ def _kernel_manager_class():
             super().__init__(**kwargs)
             if os.name == "posix":
                 self.transport = "ipc"
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw.setdefault("stdout", subprocess.DEVNULL)
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     return LocalKernelManager
 

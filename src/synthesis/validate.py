@@ -206,22 +206,28 @@ def _build_row_model(question_set: QuestionSet) -> type[BaseModel]:
 
 
 def _canonical_columns(table: RawTable, ids: list[str]) -> RawTable:
-    """Columns named like a question id but for case and spacing ("Confidential", "Respondent ID") take the id;
-    two columns that would both become one id are a fatal one-line error naming both."""
+    """Columns named like a question id but for case and spacing ("Confidential", "Respondent ID") take the id.
+
+    Two columns of one row that would both become one id are a fatal one-line error naming both (JSON records
+    may spell a key differently from one record to the next).
+    """
     by_key = {column_key(i): i for i in ids}
-    names: dict[str, str] = {}
-    for column in table.columns:
-        target = column if column in ids else by_key.get(column_key(column), column)
-        other = next((c for c, t in names.items() if t == target), None)
-        if other is not None:
-            raise InputError(table.path, f"columns {other!r} and {column!r} are both read as {target!r}: "
-                                         "remove or rename one", row=HEADER_ROW)
-        names[column] = target
+    names = {c: c if c in ids else by_key.get(column_key(c), c) for c in table.columns}
     if all(c == t for c, t in names.items()):
         return table
-    rows = [{names.get(k, k): v for k, v in row.items()} for row in table.rows]
-    return RawTable(table.path, table.sha256, [names[c] for c in table.columns], rows, table.row_numbers,
-                    table.problems)
+    rows = []
+    for number, row in zip(table.row_numbers, table.rows):
+        new, source = {}, {}
+        for column, value in row.items():
+            target = names.get(column, column)
+            if target in new:
+                header = len(row) == len(table.columns)  # every column in every row: a header problem
+                raise InputError(table.path, f"columns {source[target]!r} and {column!r} are both read as "
+                                             f"{target!r}: remove or rename one", row=HEADER_ROW if header else number)
+            new[target], source[target] = value, column
+        rows.append(new)
+    columns = list(dict.fromkeys(names[c] for c in table.columns))
+    return RawTable(table.path, table.sha256, columns, rows, table.row_numbers, table.problems)
 
 
 def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
