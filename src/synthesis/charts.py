@@ -427,7 +427,7 @@ def tool_theme_heatmap(long: pd.DataFrame, title: str = "Which tools go with whi
     if long.empty:
         return _empty(title, "No tools and themes to cross-tabulate")
     tools = list(dict.fromkeys(long["tool"]))
-    zmax = float(long["respondents"].max())
+    zmax = float(long["respondents"].dropna().max()) if long["respondents"].notna().any() else 1.0
     groups = [g for g in analyse.THEME_GROUPS if (long["theme"].map(analyse.theme_group) == g).any()]
     fig = go.Figure()
     sizes = []
