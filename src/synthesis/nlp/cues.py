@@ -27,7 +27,7 @@ _CUES: dict[str, list[str]] = {
         "phase out", "turn down", "decide against", "give up", "used to", "shelve", "halt", "suspend", "terminate",
         "not renew", "did not renew", "let lapse", "switch off", "turn off", "rule out", "not proceed", "walk away",
         "not take forward", "not be take forward", "take out", "pull the plug", "rule it out", "rule them out",
-        "not to proceed",
+        "not to proceed", "decline",
     ],
     "not_used": [
         "ban", "block", "prohibit", "not permit", "not allow", "be disable", "have disable", "switch off by default", "off by default",
@@ -40,6 +40,7 @@ _CUES: dict[str, list[str]] = {
         "going to", "next year", "next month", "next phase", "later this year", "future", "soon", "shortlist",
         "evaluate option", "assess option", "seek funding", "bid", "will roll out", "will introduce",
         "will be", "will use", "will go live", "be due to go live", "early conversation", "in talks",
+        "demonstrate", "demo", "demonstration", "see a demo", "have a demo",
     ],
     "piloting": [
         "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox", "early adopter",
@@ -54,7 +55,7 @@ _CUES: dict[str, list[str]] = {
     "mentioned": [
         "could", "might", "may", "suggest", "recommend", "say", "claim", "hear of", "heard of", "aware of",
         "such as", "e.g.", "for example", "if", "whether", "cost", "price", "£", "per user", "per licence",
-        "market", "advertise", "demonstrate", "demo", "promise", "should", "would welcome",
+        "market", "advertise", "promise", "should", "would welcome",
     ],
 }
 _USAGE = {"use", "utilise", "utilize", "deploy", "roll", "implement", "adopt", "embed", "introduce", "employ",
@@ -110,7 +111,7 @@ def _segments(words: Words) -> list[tuple[int, int, str]]:
 _SOFT_BOUNDARIES = {",", "and", "or", "so", "which", "who"}
 _CLAUSE_OPENERS = {"but", "so", "and", "which", "not", "having", "replacing", "leaving", "meaning", "because", "as",
                    "until"}
-_VERB_CUES = {"stop", "discontinue", "decommission", "reject", "abandon", "withdraw", "remove", "pause", "drop",
+_VERB_CUES = {"decline", "stop", "discontinue", "decommission", "reject", "abandon", "withdraw", "remove", "pause", "drop",
               "replace", "use", "pilot", "trial", "test", "roll", "plan to", "be plan", "consider", "explore", "pending", "now", "then",
               "find", "switch", "move", "decide", "end", "scrap", "ban", "block", "disable", "introduce", "adopt",
               "choose", "select", "opt", "settle", "stick", "prefer"}
@@ -174,6 +175,9 @@ class CueFinder:
             return "planned" if kind in ("in_use", "piloting") else kind
         if kind == "stopped":  # "we have not stopped using X"
             return "in_use"
+        rest = words.low[start + 1:start + 12]
+        if "anymore" in rest or any(a == "any" and b in ("more", "longer") for a, b in zip(rest, rest[1:])):
+            return "stopped"  # "we don't use X any more"
         return "not_used"
 
 
@@ -192,11 +196,54 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int) -> str:
     else:
         return ""
     kind = chosen[2]
-    if kind == "in_use":
-        lead = [c for c in cues if c[1] <= chosen[0] and chosen[0] - c[1] <= 3 and c[2] != "in_use"]
+    if kind in ("in_use", "piloting"):
+        # "plan to pilot", "stopped trialling"; a pilot is not made "mentioned" by "could"
+        leads = ("planned", "stopped", "not_used") if kind == "piloting" else ("planned", "stopped", "not_used",
+                                                                             "piloting", "mentioned")
+        lead = [c for c in cues if c[1] <= chosen[0] and chosen[0] - c[1] <= 3 and c[2] in leads]
         if lead:
             kind = max(lead, key=lambda c: c[0])[2]
     return kind
+
+
+#: "we supply X", "we provide X to 44 councils": the respondent supplies the tool to others.
+_SUPPLY_VERBS = {"supply", "sell", "resell", "distribute", "provide", "offer", "license", "licence", "deliver"}
+#: Verbs that supply by themselves; the others need a recipient such as "to 44 councils".
+_SUPPLY_ALONE = {"supply", "sell", "resell", "distribute"}
+_CLIENTS = {"council", "authority", "customer", "client", "organisation", "organization", "trust", "la",
+            "provider", "partner", "agency", "school", "borough", "county"}
+_MOVE_VERBS = {"move", "migrate", "switch", "transfer", "transition", "change"}
+
+
+def _supplied(words: Words, seg: tuple[int, int, str], ts: int, te: int) -> bool:
+    """Whether the clause says "we" supply the tool at [ts, te) to others ("we provide X, a recording
+    assistant, to 11 local authorities")."""
+    s0 = seg[0]
+    lows, lems = words.low, words.lem
+    for v in range(s0, ts):
+        if lems[v] not in _SUPPLY_VERBS or not any(w == "we" for w in lows[max(s0, v - 3):v]):
+            continue
+        if lems[v] in _SUPPLY_ALONE:
+            return True
+        for p in range(te, min(len(lems), te + 30)):
+            if lems[p] == "to" and not _CLIENTS.isdisjoint(lems[p + 1:p + 5]):
+                return True
+    return False
+
+
+def _moved(words: Words, seg: tuple[int, int, str], ts: int, future: bool) -> str:
+    """Status from "moved from X to Y": X stopped, Y in use ("" when the clause says no such thing)."""
+    s0, _, _ = seg
+    lows, lems = words.low, words.lem
+    verbs = [v for v in range(s0, ts) if lems[v] in _MOVE_VERBS]
+    if not verbs:
+        return ""
+    between = [w for w in lows[verbs[0] + 1:ts] if w in ("from", "to", "onto", "into")]
+    if not between or "from" not in lows[verbs[0] + 1:ts + 1] + lows[ts:seg[1]]:
+        return ""
+    if between[-1] == "from":
+        return "in_use" if future else "stopped"
+    return "planned" if future else "in_use"
 
 
 def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[int, int, str]]) -> list[str]:
@@ -233,6 +280,13 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
                 status = ("in_use" if future else "stopped") if by else ("planned" if future else "in_use")
             statuses.append(status)
             continue
+        if _supplied(words, segs[k], ts, te):
+            statuses.append("supplied")
+            continue
+        moved = _moved(words, segs[k], ts, future)
+        if moved:
+            statuses.append(moved)
+            continue
         status = _pick(local, ts, te)
         # a later change of state in the same clause wins: "X roll-out is on hold"
         strong = [c for c in local if c[2] in ("stopped", "not_used") and c[0] >= te]
@@ -243,8 +297,10 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
             s1, e1, opener = segs[j]
             if any(s1 <= a < e1 for a, _ in tools):
                 break
-            if opener in (";", ":", "(", ")"):
+            if opener in (";", ":"):
                 break
+            if opener == "(":  # an aside: "X (technology from Y) was dropped" reads past it
+                continue
             later = [c[2] for c in cues if s1 <= c[0] < e1]
             seg_words = set(lowers[s1:e1])
             if any(c in ("stopped", "not_used") for c in later) and not seg_words & {"other", "else", "another"}:

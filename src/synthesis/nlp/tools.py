@@ -25,6 +25,7 @@ from synthesis.nlp.text import (
     A_LOWER,
     A_ORTH,
     BULLETS,
+    Words,
     char_offsets,
     doc_arrays,
     lemma_table,
@@ -32,6 +33,7 @@ from synthesis.nlp.text import (
     sentence_of,
     sentence_words,
 )
+from synthesis.redact import first_names
 
 #: Sentences longer than this (in tokens) never go to the statistical model (bounded time).
 MAX_STAT_TOKENS = 120
@@ -105,6 +107,7 @@ NOT_TOOLS = {
     "data protection officer", "dpo", "caldicott guardian", "algorithmic transparency recording standard", "atrs",
     "data and digital solutions fund", "g-cloud", "crown commercial service", "ccs", "procurement act",
     "front door", "the front door", "digital front door", "business as usual", "q1", "q2", "q3", "q4",
+    "single view", "single view of the child", "a single view", "dictaphone", "dictaphones",
 }
 #: Words that make a capitalised phrase an organisation, a body or a role, never a tool.
 _ORG_WORDS = {
@@ -115,6 +118,9 @@ _ORG_WORDS = {
     "worker", "workers", "officer", "manager", "director", "mr", "mrs", "ms", "dr", "miss", "standard", "fund",
     "framework", "guidance", "policy", "strategy",
 }
+#: Organisation words that name a document, not a body: with a strong cue and a word of its own, the
+#: name is a tool's ("a chatbot called Policy Buddy").
+_DOCUMENT_WORDS = {"policy", "strategy", "framework", "guidance", "standard", "programme"}
 #: Words that rule a name out unless a strong cue ("the X app", "a tool called X") says it is a tool.
 _SOFT_ORG_WORDS = {
     "team", "teams", "hub", "network", "project", "plan", "group", "region", "combined", "integrated", "care",
@@ -122,6 +128,46 @@ _SOFT_ORG_WORDS = {
     "head", "assessment", "conference", "review", "meeting", "meetings", "plans", "service", "yes", "no", "north",
     "south", "east", "west", "midlands", "yorkshire", "humber",
 }
+#: Capitalised words that name a council department, a profession or a generic technology, never a
+#: product on their own: a name made only of these ("Education", "Information Security", "Single
+#: Sign-On", "Large Language") is not a tool.
+GENERIC_NAME_WORDS = {
+    "education", "health", "finance", "financial", "ethics", "legal", "law", "housing", "procurement", "hr", "audit",
+    "information", "security", "cyber", "governance", "digital", "data", "transformation", "commissioning",
+    "communications", "comms", "revenues", "benefits", "planning", "public", "adult", "adults", "children", "people",
+    "resources", "human", "customer", "customers", "estates", "property", "highways", "transport", "environment",
+    "waste", "libraries", "leisure", "quality", "assurance", "performance", "intelligence", "strategy", "policy",
+    "research", "risk", "compliance", "business", "support", "operations", "technology", "technologies", "innovation",
+    "single", "sign", "sign-on", "on", "-", "login", "log", "authentication", "multi", "factor", "mfa", "sso",
+    "large", "language", "languages", "model", "models", "learning", "machine", "artificial", "generative",
+    "natural", "processing", "ai", "it", "ict", "and", "&", "of", "the", "management", "protection", "analytics",
+    "privacy", "safety", "wellbeing", "workforce", "training", "development", "improvement", "practice", "care",
+    "social", "early", "help", "dictaphone", "dictaphones", "laptop", "laptops", "tablet", "tablets", "smartphone",
+    "smartphones", "phone", "phones", "mobile", "email", "internet", "intranet", "cloud", "chatbot", "chatbots",
+}
+#: Words that open a capitalised run without being part of a name ("Where AI is used", "three AI tools").
+_LEADING_NON_NAME = {
+    "where", "when", "while", "whilst", "if", "how", "what", "which", "why", "whether", "although", "because", "as",
+    "and", "or", "but", "so", "both", "all", "each", "every", "some", "any", "most", "few", "other", "using", "use",
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "various", "new",
+    "once", "since", "until", "after", "before", "unlike", "like", "with", "without", "for", "from", "at", "by",
+    "in", "into", "on", "of", "to", "is", "are", "was", "were", "do", "does", "did", "can", "could", "should",
+    "would", "will", "may", "might", "must", "not", "no", "yes", "also", "only", "just", "even", "there", "here",
+}
+#: Capitalised last words that make the run before them a system's name ("Transform Data Warehouse",
+#: "Early Help Profiling System"), with the fewest name words they need before them.
+NAME_HEADS = {"database": 1, "warehouse": 1, "hub": 1, "portal": 2, "system": 2, "view": 2}
+#: A "... Hub" is a system, not a team, only with one of these in its name ("Resident Data Hub").
+_DATA_WORDS = {"data", "digital", "information", "insight", "insights", "intelligence", "analytics", "integration",
+               "integrated", "record", "records", "technology", "tech", "knowledge"}
+#: Nouns that name what comes right after them as a tool ("our chatbot Millie").
+_NAMING_HEADS = {"chatbot", "bot", "assistant", "app", "platform", "tool", "software", "system", "solution",
+                 "product", "model", "copilot"}
+#: A candidate tool name: (start, end, strong cue, object of a product verb).
+Candidate = tuple[int, int, bool, bool]
+#: Cues whose object is never a person ("trialling Kuulo"): the NER's PERSON does not rule it out.
+_PRODUCT_VERBS = {("pilot",), ("trial",), ("test",), ("roll", "out"), ("introduce",), ("adopt",), ("procure",),
+                  ("implement",), ("deploy",), ("buy",), ("purchase",), ("license",), ("licence",), ("install",)}
 #: Entity labels that rule a candidate out. The small model often calls unfamiliar product names GPE,
 #: so places are instead ruled out by a list (:func:`_places`).
 _PERSONAL = {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "EVENT",
@@ -154,6 +200,10 @@ def _places() -> frozenset[str]:
                     part = part.strip().removeprefix("city of ").strip()
                     if part:
                         names.add(part)
+                        # "Kingston upon Thames", "Southend-on-Sea": "Kingston", "Southend" alone too
+                        for joint in (" upon ", "-on-", "-upon-", " on "):
+                            if joint in part:
+                                names.add(part.split(joint)[0].strip())
                 names.add(name)
     return frozenset(names)
 
@@ -169,6 +219,35 @@ _SURNAME_SHAPE = re.compile(r"^(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O')[A-Z][a
 def _is_camel(text: str) -> bool:
     return len(text) > 3 and any(c.islower() for c in text[:-1]) and any(
         text[i].islower() and text[i + 1].isupper() for i in range(len(text) - 1))
+
+
+#: Lemmas right before a tool that make it a component of a tool named earlier in the sentence
+#: ("Magic Notes, built on technology from Deepgram and OpenAI").
+_COMPONENT_CUES = {("technology", "from"), ("model", "from"), ("engine", "from"), ("power", "by"), ("build", "on"),
+                   ("run", "on"), ("base", "on"), ("underpin", "by"), ("build", "with"), ("built", "on")}
+_LIST_JOINS = {",", "and", "&", "or"}
+
+
+def component_parents(words: Words, spans: list[tuple[int, int]]) -> list[int | None]:
+    """For each tool span (token offsets within ``words``, in order), the index of the span it is a
+    component of, or None: a span after a component cue ("powered by", "technology from"), directly or
+    in a list after one, is part of the nearest span before the cue that is not a component itself."""
+    lems, lows = words.lem, words.low
+    parents: list[int | None] = [None] * len(spans)
+    cue_start: list[int | None] = [None] * len(spans)
+    for i, (ts, _) in enumerate(spans):
+        j = ts - 1
+        while j >= 0 and lows[j] in {"the", "a", "an", "its", "their"}:
+            j -= 1
+        if j >= 0 and lows[j] in _LIST_JOINS and i > 0 and cue_start[i - 1] is not None:
+            if all(w in _LIST_JOINS for w in lows[spans[i - 1][1]:ts]):  # "... from Deepgram and OpenAI"
+                cue_start[i], parents[i] = cue_start[i - 1], parents[i - 1]
+            continue
+        if j >= 1 and tuple(lems[j - 1:j + 1]) in _COMPONENT_CUES:
+            before = [k for k in range(i) if spans[k][1] <= j - 1 and cue_start[k] is None]
+            if before:
+                cue_start[i], parents[i] = j - 1, before[-1]
+    return parents
 
 
 class ToolFinder:
@@ -236,7 +315,7 @@ class ToolFinder:
     # -- work -------------------------------------------------------------------------------------
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
-        pending: list[tuple[Doc, Span, list[tuple[int, int, bool]]]] = []
+        pending: list[tuple[Doc, Span, list[Candidate]]] = []
         for doc in docs:
             doc._.synthesis_tools = []
             known = self._known(doc)
@@ -271,7 +350,7 @@ class ToolFinder:
                 self._finish(doc, sentence_of(doc, sent_start), sorted(items))
         return docs
 
-    def _entities(self, pending: list[tuple[Doc, Span, list[tuple[int, int, bool]]]]) -> list[list[tuple[int, int, str]]]:
+    def _entities(self, pending: list[tuple[Doc, Span, list[Candidate]]]) -> list[list[tuple[int, int, str]]]:
         """The statistical NER's entities (sentence-relative token offsets) around each sentence's
         candidates, all in one batch: the model reads only a window of NER_CONTEXT tokens either side
         of the candidates (its features reach a few tokens), never more than MAX_STAT_TOKENS."""
@@ -279,8 +358,8 @@ class ToolFinder:
             return [[] for _ in pending]
         windows = []
         for doc, sent, cands in pending:
-            a = max(sent.start, min(s for s, _, _ in cands) - NER_CONTEXT)
-            b = min(sent.end, max(e for _, e, _ in cands) + NER_CONTEXT)
+            a = max(sent.start, min(c[0] for c in cands) - NER_CONTEXT)
+            b = min(sent.end, max(c[1] for c in cands) + NER_CONTEXT)
             windows.append((a, b) if b - a <= MAX_STAT_TOKENS and self._needs_ner(doc, sent, cands) else None)
         todo = [sent.doc[w[0]:w[1]].as_doc() for (_, sent, _), w in zip(pending, windows) if w is not None]
         done = iter(self.nlp.get_pipe("ner").pipe(todo, batch_size=256))
@@ -293,13 +372,13 @@ class ToolFinder:
             verdicts.append([(e.start + shift, e.end + shift, e.label_) for e in next(done).ents])
         return verdicts
 
-    def _needs_ner(self, doc: Doc, sent: Span, cands: list[tuple[int, int, bool]]) -> bool:
+    def _needs_ner(self, doc: Doc, sent: Span, cands: list[Candidate]) -> bool:
         """Whether the NER could change a verdict on these candidates: not when each is named as a tool
         ("the Kinship Compass app") or is a CamelCase word that is not shaped like a surname
         ("NoteBridge", "OpenAI"; but "McKenzie", "DeSouza" are asked about)."""
-        for s, e, _ in cands:
+        for s, e, _, _ in cands:
             s, e = self._trim(doc, s, e)
-            if s >= e or (e < sent.end and doc[e].lower_ in HEAD_NOUNS):
+            if s >= e or (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or self._names_system(doc, s, e):
                 continue
             if _is_camel(doc[s].text) and not _SURNAME_SHAPE.match(doc[s].text):
                 continue
@@ -412,7 +491,7 @@ class ToolFinder:
             break
         return j
 
-    def _candidates(self, sent: Span, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    def _candidates(self, sent: Span, taken: list[tuple[int, int]]) -> list[Candidate]:
         """(start, end, strong) spans that may be tool names, from cue words and head nouns."""
         doc = sent.doc
         strings = doc.vocab.strings
@@ -422,19 +501,19 @@ class ToolFinder:
         low = [strings[h] for h in arr[:, A_LOWER].tolist()]
         txt = [strings[h] for h in arr[:, A_ORTH].tolist()]
         flags = self._flags[base:sent.end]
-        out: list[tuple[int, int, bool]] = []
+        out: list[Candidate] = []
 
         def run(i: int, step: int, allow_and: bool) -> int:
             return self._proper_run(sent, base + i, step, allow_and) - base
 
-        def add(s: int, e: int, strong: bool, tech: bool = False) -> None:
+        def add(s: int, e: int, strong: bool, tech: bool = False, product: bool = False) -> None:
             s, e = s + base, e + base
             if s >= e or any(a < e and s < b for a, b in taken):
                 return
             name = doc[s:e].text.lower().removesuffix("'s")
             if name in self.vendor_names and (not tech or name in self._sent_vendors):
                 return  # a supplier's name ("Our supplier, Servelec,", "Magic Notes from Beam") is not a tool
-            out.append((s, e, strong))
+            out.append((s, e, strong, product))
 
         has_context = any(x in TOOL_CONTEXT for x in lem)
         for k in range(n):
@@ -453,7 +532,8 @@ class ToolFinder:
                         end = run(j, 1, False) + 1
                         strong = key in _STRONG_CUES
                         tech = key in _TECH_CUES
-                        add(j, end, strong, tech)
+                        product = key in _PRODUCT_VERBS
+                        add(j, end, strong, tech, product)
                         # lists: "from Deepgram and OpenAI", "such as Otter, Fireflies and Rev"
                         m = end
                         while m + 1 < n and low[m] in {",", "and", "or", "&"}:
@@ -463,7 +543,7 @@ class ToolFinder:
                             if not flags[q]:
                                 break
                             m = run(q, 1, False) + 1
-                            add(q, m, strong, tech)
+                            add(q, m, strong, tech, product)
                     break
             # 2. head noun after: "the Fizz app", "Children and Families View app"
             if low[k] in HEAD_NOUNS and k > 0 and flags[k - 1]:
@@ -476,6 +556,14 @@ class ToolFinder:
                     end = run(k + 1, 1, False) + 1
                     if end >= n or txt[end] in {",", ".", ")", ";"} or lem[end] in {"be", "have"}:
                         add(k + 1, end, True)
+            # 3a. a head noun right before: "our chatbot Millie", "the assistant Policy Buddy"
+            if k > 0 and low[k - 1] in _NAMING_HEADS and flags[k]:
+                add(k, run(k, 1, False) + 1, True)
+            # 3c. a capitalised system word ends the name: "Transform Data Warehouse", "Resident Data Hub"
+            if flags[k] and low[k] in NAME_HEADS and k > 0 and flags[k - 1]:
+                start = run(k - 1, -1, True)
+                if self._names_system(doc, start + base, k + 1 + base):
+                    add(start, k + 1, True)
             if not flags[k] or (k > 0 and flags[k - 1]):
                 continue
             end = run(k, 1, False) + 1
@@ -496,12 +584,12 @@ class ToolFinder:
                 add(k, end, True)
         # dedupe, keep the longest
         out.sort(key=lambda x: (x[0], -(x[1] - x[0]), not x[2]))
-        kept: list[tuple[int, int, bool]] = []
-        for s, e, strong in out:
-            if kept and s < kept[-1][1]:
+        kept: list[Candidate] = []
+        for cand in out:
+            if kept and cand[0] < kept[-1][1]:
                 continue
-            kept.append((s, e, strong))
-        return [c for c in kept if self._plausible(doc, *c)]
+            kept.append(cand)
+        return [c for c in kept if self._plausible(doc, c[0], c[1], c[2])]
 
     def _plausible(self, doc: Doc, s: int, e: int, strong: bool) -> bool:
         s, e = self._trim(doc, s, e)
@@ -512,7 +600,14 @@ class ToolFinder:
         if low in NOT_TOOLS or low.removesuffix("'s") in NOT_TOOLS or low in _places():
             return False
         words = [t.lower_ for t in doc[s:e]]
-        if any(w in _ORG_WORDS for w in words) or (not strong and any(w in _SOFT_ORG_WORDS for w in words)):
+        if all(w in GENERIC_NAME_WORDS or w in NOT_TOOLS or w in _places() for w in words):
+            return False  # "Education", "Information Security", "Single Sign-On", "Kingston and Southend"
+        strong = strong or self._names_system(doc, s, e)
+        org = [w for w in words if w in _ORG_WORDS]
+        if strong and org and all(w in _DOCUMENT_WORDS for w in org) and any(
+                w.isalpha() and w not in _ORG_WORDS and w not in GENERIC_NAME_WORDS for w in words):
+            org = []  # "an assistant called Policy Buddy", "the Guidance Finder app"
+        if org or (not strong and any(w in _SOFT_ORG_WORDS for w in words)):
             return False
         if all(t.is_upper and len(t.text) <= 5 for t in doc[s:e] if t.is_alpha) and not strong and e - s == 1:
             return False  # bare acronyms (MASH, SEND, IRO) need a strong cue
@@ -532,24 +627,47 @@ class ToolFinder:
         return any(low in table.index[pos] or table(low) in table.index[pos] for pos in table.ORDER)
 
     @staticmethod
-    def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
-        while s < e and doc[s].lower_ in _DETERMINERS:
+    def _names_system(doc: Doc, s: int, e: int) -> bool:
+        """Whether doc[s:e] is a capitalised name that ends in a system word: "Transform Data Warehouse",
+        "Children and Families View" (see :data:`NAME_HEADS`); not "Early Help Hub" (a team)."""
+        if e - s < 2 or not doc[e - 1].text[:1].isupper():
+            return False
+        head = doc[e - 1].lower_
+        need = NAME_HEADS.get(head)
+        if need is None:
+            return False
+        words = [t.lower_ for t in doc[s:e - 1] if t.is_alpha and t.lower_ not in _CONNECT and t.lower_ != "and"]
+        if len(words) < need or words[0] in {"single", "one"}:
+            return False
+        return head != "hub" or any(w in _DATA_WORDS for w in words)
+
+    @classmethod
+    def _trim(cls, doc: Doc, s: int, e: int) -> tuple[int, int]:
+        while s < e and (doc[s].lower_ in _DETERMINERS or (doc[s].lower_ in _LEADING_NON_NAME or doc[s].like_num)
+                         and not _is_camel(doc[s].text)):
             s += 1
         while e > s and (doc[e - 1].lower_ in HEAD_NOUNS | {"'s", "’s", "-", "&"} or doc[e - 1].is_punct):
+            if doc[e - 1].lower_ in NAME_HEADS and cls._names_system(doc, s, e):
+                break
             e -= 1
         return s, e
 
-    def _accept(self, sent: Span, cands: list[tuple[int, int, bool]],
+    def _accept(self, sent: Span, cands: list[Candidate],
                 ents: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
         doc = sent.doc
         out = []
-        for s, e, strong in cands:
+        for s, e, strong, product in cands:
             s, e = self._trim(doc, s, e)
             if s >= e:
                 continue
             rs, re_ = s - sent.start, e - sent.start
             labels = {lab for a, b, lab in ents if a < re_ and rs < b}
-            named_as_tool = e < sent.end and doc[e].lower_ in HEAD_NOUNS  # "the Humphrey suite"
+            # "the Humphrey suite", "our chatbot Millie", "trialling Kuulo"
+            named_as_tool = (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or (
+                s > sent.start and doc[s - 1].lower_ in _NAMING_HEADS) or self._names_system(doc, s, e)
+            if product and labels <= {"PERSON", "GPE", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"} and (
+                    doc[s].lower_ not in first_names()):
+                named_as_tool = True  # "trialling Kuulo"; but "piloting Harriet Osei" stays a person
             if labels & _PERSONAL and not labels & {"ORG", "PRODUCT", "WORK_OF_ART"} and not named_as_tool:
                 continue
             if not strong and not labels and not _is_camel(doc[s].text) and self.use_ner and ents is not None:
@@ -566,8 +684,17 @@ class ToolFinder:
         tokens = sentence_words(doc, sent.start, sent.end)
         cues = self.cue_finder.find(tokens)
         rel = [(s - sent.start, e - sent.start) for s, e, _, _ in items]
-        statuses = tool_statuses(tokens, rel, cues)
+        parents = component_parents(tokens, rel)
+        # a component is used as its tool is: only the others are read for status
+        whole = [k for k, parent in enumerate(parents) if parent is None]
+        statuses = [""] * len(rel)
+        for k, status in zip(whole, tool_statuses(tokens, [rel[k] for k in whole], cues)):
+            statuses[k] = status
+        for k, parent in enumerate(parents):
+            if parent is not None:
+                statuses[k] = statuses[parent]
         found = doc._.synthesis_tools
+        first = len(found)
         starts, ends = char_offsets(doc)
         for (s, e, label, known), status in zip(items, statuses):
             if known:
@@ -587,8 +714,11 @@ class ToolFinder:
             found.append({
                 "label": label, "text": doc[s:e].text, "start": starts[s], "end": ends[e - 1],
                 "sent_start": starts[sent.start], "status": status, "negated": status in ("stopped", "not_used"),
-                "vendor": vendor, "category": category, "provenance": provenance, "known": known,
+                "vendor": vendor, "category": category, "provenance": provenance, "known": known, "part_of": None,
             })
+        for k, parent in enumerate(parents):
+            if parent is not None:
+                found[first + k]["part_of"] = found[first + parent]["label"]
 
     @staticmethod
     def _normalise(span: Span) -> str:
