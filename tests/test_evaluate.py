@@ -81,3 +81,33 @@ def test_shipped_gold_files_are_valid_and_do_not_overlap():
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "OK: gold set is valid" in run.stdout
+
+
+def test_part_of_and_supplied_are_scored(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    rows = [
+        '{"text": "Magic Notes, built on technology from Deepgram, writes our notes.", "tools": ['
+        '{"label": "Magic Notes", "status": "in_use"}, {"label": "Deepgram", "status": "in_use", "part_of": "Magic Notes"}]}',
+        '{"text": "We supply Magic Notes to 12 councils.", "tools": [{"label": "Magic Notes", "status": "supplied", '
+        '"part_of": null}]}',
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = evaluate(path, n_bootstrap=10)
+    assert report.status_accuracy == pytest.approx(1.0) and report.status_n == 3
+    assert report.part_of_accuracy == pytest.approx(1.0) and report.part_of_n == 2
+    assert "part_of accuracy" in format_report(report)
+
+
+@pytest.mark.parametrize("tool, column", [
+    ('{"label": "Magic Notes", "status": "in use"}', "tools.status"),
+    ('{"label": "Magic Notes", "part_of": 3}', "tools.part_of"),
+    ('"Magic Notes"', "tools"),
+])
+def test_bad_gold_tool_names_file_line_and_field(tmp_path, tool, column):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"text": "ok", "tools": []}\n{"text": "We use Magic Notes.", "tools": [' + tool + ']}\n',
+                    encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_gold(path)
+    assert str(info.value).startswith(f"{path}:2:{column}: ")
+    assert "\n" not in str(info.value)

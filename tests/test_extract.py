@@ -86,7 +86,7 @@ def test_ner_reads_a_window_around_candidates_with_sentence_offsets(nlp):
     finder = nlp.get_pipe("synthesis_tools")
     sent = next(iter(doc.sents))
     start = next(t.i for t in doc if t.text == "Harriet")
-    (ents,) = finder._entities([(doc, sent, [(start, start + 2, True)])])
+    (ents,) = finder._entities([(doc, sent, [(start, start + 2, True, False)])])
     assert (start - sent.start, start - sent.start + 2, "PERSON") in ents
     assert _found(nlp, text)[0] == {}
 
@@ -105,7 +105,7 @@ def test_the_ner_is_asked_only_when_its_verdict_could_matter(nlp, text, word, ne
     sent = next(iter(doc.sents))
     start = next(t.i for t in doc if t.text == word)
     end = start + (2 if word == "Kinship" else 1)
-    assert finder._needs_ner(doc, sent, [(start, end, False)]) is needed
+    assert finder._needs_ner(doc, sent, [(start, end, False, False)]) is needed
 
 
 # ---------------------------------------------------------------------------------------- discovery

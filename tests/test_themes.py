@@ -1,4 +1,4 @@
-"""Theme matching (``synthesis.themes``): registration, word senses, and which denials count."""
+"""Theme matching (``synthesis.nlp.themes``): registration, word senses, and which denials count."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def _themes(nlp, text: str) -> dict[str, bool]:
 
 
 def test_build_pipeline_registers_and_adds_the_theme_component(nlp):
-    from synthesis.themes import ThemeFinder
+    from synthesis.nlp.themes import ThemeFinder
 
     assert isinstance(nlp.get_pipe("synthesis_themes"), ThemeFinder)
     assert nlp.pipe_names[-1] == "synthesis_themes"
@@ -93,7 +93,7 @@ def test_denials(nlp, text, theme, negated):
 # ------------------------------------------------------------------------------ the theme classifier
 
 def test_shipped_model_loads_and_matches_its_recorded_sha():
-    from synthesis.themes import DEFAULT_MODEL, MODEL_SHA256, ThemeModel
+    from synthesis.nlp.theme_model import DEFAULT_MODEL, MODEL_SHA256, ThemeModel
 
     model = ThemeModel()
     assert hashlib.sha256(DEFAULT_MODEL.read_bytes()).hexdigest() == MODEL_SHA256
@@ -101,7 +101,7 @@ def test_shipped_model_loads_and_matches_its_recorded_sha():
 
 
 def test_model_file_that_does_not_match_the_recorded_sha_is_refused(tmp_path):
-    from synthesis.themes import DEFAULT_MODEL, ThemeModel
+    from synthesis.nlp.theme_model import DEFAULT_MODEL, ThemeModel
 
     raw = json.loads(DEFAULT_MODEL.read_text())
     raw["threshold"] = 0.01
@@ -118,7 +118,7 @@ def test_model_file_that_does_not_match_the_recorded_sha_is_refused(tmp_path):
     ({"weights": {"tool": {"no.such_theme": 1.0}}}, "weights"),
 ])
 def test_malformed_model_is_reported(tmp_path, change, words):
-    from synthesis.themes import DEFAULT_MODEL, ThemeModel
+    from synthesis.nlp.theme_model import DEFAULT_MODEL, ThemeModel
 
     raw = json.loads(DEFAULT_MODEL.read_text())
     raw.update(change)
@@ -141,7 +141,8 @@ def _before_themes(nlp, text: str):
 def test_model_adds_confident_themes_the_patterns_missed(nlp, tmp_path):
     """A theme the classifier is confident of is added where the patterns found nothing, with the word
     that weighs most as its text; themes below the threshold are not."""
-    from synthesis.themes import ThemeFinder, ThemeModel
+    from synthesis.nlp.themes import ThemeFinder
+    from synthesis.nlp.theme_model import ThemeModel
 
     blob = json.dumps({"format": 1, "threshold": 0.6, "themes": ["use.transcription", "risk.bias"],
                        "bias": [-5.0, -5.0], "weights": {"kettle": {"use.transcription": 7.0, "risk.bias": 4.0},

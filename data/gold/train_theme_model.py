@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Train the theme classifier shipped as src/synthesis/data/theme_model.json (deterministic).
 
-One L2-regularised logistic regression per theme over lemma features (``synthesis.themes.
+One L2-regularised logistic regression per theme over lemma features (``synthesis.nlp.theme_model.
 sentence_features``), fitted by accelerated gradient descent (a fixed number of steps) on
 data/gold/train.jsonl + dev.jsonl (never heldout.jsonl). Writes the weights (rounded, small ones
-dropped) and records the file's sha256 in ``synthesis.themes.MODEL_SHA256``.
+dropped) and records the file's sha256 in ``synthesis.nlp.theme_model.MODEL_SHA256``.
 
     python data/gold/train_theme_model.py            # train and write
     python data/gold/train_theme_model.py --cv 5     # cross-validated F1 on train+dev, writes nothing
@@ -22,7 +22,7 @@ import numpy as np
 
 GOLD = Path(__file__).resolve().parent
 ROOT = GOLD.parent.parent
-THEMES_PY = ROOT / "src" / "synthesis" / "themes.py"
+THEMES_PY = ROOT / "src" / "synthesis" / "nlp" / "theme_model.py"
 C, STEPS, MIN_DF, THRESHOLD, KEEP = 2.0, 2000, 2, 0.6, 0.1
 VERSION = "lr-unigram-2"
 
@@ -35,7 +35,7 @@ def read(name: str) -> list[dict]:
 def pipeline(rules: bool):
     """The extraction pipeline's tokens and lemmas (and, with ``rules``, its tool and pattern components,
     without any classifier), built here so that training never needs an existing model file."""
-    import synthesis.themes  # noqa: F401  (registers synthesis_themes)
+    import synthesis.nlp  # noqa: F401  (registers synthesis_themes)
     from synthesis.nlp import STATISTICAL, load_english
 
     nlp = load_english(exclude=("senter",))
@@ -53,7 +53,7 @@ def pipeline(rules: bool):
 def features(rows: list[dict]) -> list[set[str]]:
     """Features of each gold sentence, from the same lemmas and function as extraction."""
     from synthesis.nlp import words_of
-    from synthesis.themes import sentence_features
+    from synthesis.nlp.theme_model import sentence_features
 
     return [sentence_features(words_of(doc).lem) for doc in pipeline(False).pipe(r["text"] for r in rows)]
 

@@ -48,7 +48,7 @@ DEFAULT_RELATIVE_DIR = Path(".cache") / "synthesis"
 
 #: Modules whose source decides what one answer gives (hashed into the version key, so that a
 #: code change during development never serves stale results under an unchanged version number).
-EXTRACTION_MODULES = ("synthesis.extract", "synthesis.nlp", "synthesis.themes", "synthesis.knowledge", "synthesis.redact")
+EXTRACTION_MODULES = ("synthesis.extract", "synthesis.nlp", "synthesis.knowledge", "synthesis.redact")
 #: Package data files that are not the tool list or the codebook but feed extraction/redaction.
 EXTRA_DATA_FILES = ("first_names.txt", "local_authorities.csv")
 
@@ -80,13 +80,19 @@ def _file_sha(path: Path) -> str:
 
 
 def _module_sha(name: str) -> str:
-    """sha256 of a module's source file, found without importing it; ``absent`` if not there."""
+    """sha256 of a module's source file (a package's: of all its modules), found without importing it;
+    ``absent`` if not there."""
     try:
         spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):
         spec = None
     if spec is None or not spec.origin or not os.path.isfile(spec.origin):
         return "absent"
+    if spec.submodule_search_locations:  # a package: every module in it
+        digest = hashlib.sha256()
+        for path in sorted(Path(spec.origin).parent.glob("*.py")):
+            digest.update(f"{path.name}:{_file_sha(path)}\n".encode())
+        return digest.hexdigest()
     return _file_sha(Path(spec.origin))
 
 

@@ -29,6 +29,8 @@ from spacy.language import Language
 
 from synthesis.errors import InputError
 
+#: Tool statuses (SPEC §4).
+STATUSES = ("in_use", "piloting", "planned", "stopped", "not_used", "supplied", "mentioned")
 N_BOOTSTRAP = 1000
 SEED = 20240501
 
@@ -74,6 +76,9 @@ class Report:
     negated_theme_precision: float | None
     negated_theme_recall: float | None
     status_confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: how often ``part_of`` agrees, on tools found in both whose gold record gives ``part_of``
+    part_of_accuracy: float | None = None
+    part_of_n: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     n_bootstrap: int = N_BOOTSTRAP
     seed: int = SEED
@@ -109,6 +114,15 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
             for key in ("tools", "themes", "negated_themes"):
                 if not isinstance(row.get(key, []), list):
                     raise InputError(path, f"'{key}' must be a list", row=n, column=key)
+            for tool in row.get("tools", []):
+                if not isinstance(tool, dict) or not isinstance(tool.get("label"), str):
+                    raise InputError(path, "each tool needs a 'label' string", row=n, column="tools")
+                if tool.get("status", "mentioned") not in STATUSES:
+                    raise InputError(path, f"tool status must be one of {', '.join(STATUSES)}", row=n,
+                                     column="tools.status")
+                if not isinstance(tool.get("part_of"), (str, type(None))):
+                    raise InputError(path, "a tool's 'part_of' must be a tool name or null", row=n,
+                                     column="tools.part_of")
             row.setdefault("id", f"line{n}")
             row.setdefault("question_id", "gold")
             rows.append(row)
@@ -204,14 +218,18 @@ def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: in
     gold_neg, pred_neg = [], []
     status_pairs: list[tuple[str, str]] = []
     negated_pairs: list[tuple[bool, bool]] = []
+    part_of_pairs: list[tuple[str, str]] = []
     errors: list[dict[str, Any]] = []
     for row, result in zip(rows, results):
         m = result["mentions"]
         found_tools: dict[str, tuple[str, bool]] = {}
+        found_parts: dict[str, str] = {}
         found_themes, denied = set(), set()
-        for kind, label, negated, status in zip(m["kind"], m["label"], m["negated"], m["status"]):
+        for kind, label, negated, status, part_of in zip(m["kind"], m["label"], m["negated"], m["status"],
+                                                         m["part_of"]):
             if kind == "tool":
                 found_tools.setdefault(canon(label), (status, bool(negated)))
+                found_parts.setdefault(canon(label), canon(part_of) if part_of else "")
             elif label in scopes and row["question_id"] not in scopes[label]:
                 continue  # coded only in answers to other questions (SPEC §4)
             elif negated:
@@ -230,6 +248,9 @@ def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: in
             status, negated = found_tools[label]
             status_pairs.append((g_tools[label].get("status", "mentioned"), status))
             negated_pairs.append((bool(g_tools[label].get("negated", False)), negated))
+            if "part_of" in g_tools[label]:
+                gold_part = g_tools[label]["part_of"]
+                part_of_pairs.append((canon(gold_part) if gold_part else "", found_parts[label]))
         if set(g_tools) != set(found_tools) or gold_themes[-1] != found_themes:
             errors.append({
                 "id": row["id"], "text": row["text"],
@@ -254,6 +275,8 @@ def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: in
         negated_theme_precision=neg.micro_precision if any(pred_neg) else None,
         negated_theme_recall=neg.micro_recall if any(gold_neg) else None,
         status_confusion=confusion,
+        part_of_accuracy=(sum(g == p for g, p in part_of_pairs) / len(part_of_pairs)) if part_of_pairs else None,
+        part_of_n=len(part_of_pairs),
         errors=errors,
         n_bootstrap=n_bootstrap,
         seed=seed,
@@ -304,6 +327,8 @@ def format_report(report: Report) -> str:
                      f"negated accuracy: {report.negated_accuracy:.3f}")
     else:
         lines.append("Status accuracy: no tool found in both")
+    if report.part_of_accuracy is not None:
+        lines.append(f"part_of accuracy on tools found in both: {report.part_of_accuracy:.3f} (n={report.part_of_n})")
     if report.negated_theme_recall is not None or report.negated_theme_precision is not None:
         p = "-" if report.negated_theme_precision is None else f"{report.negated_theme_precision:.3f}"
         r = "-" if report.negated_theme_recall is None else f"{report.negated_theme_recall:.3f}"

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # spaCy is imported only where texts are analysed: assembling
 
 MENTION_COLUMNS = [
     "respondent_id", "question_id", "kind", "label", "text", "start", "end", "sentence", "negated", "status",
-    "vendor", "category", "provenance", "known",
+    "vendor", "category", "provenance", "known", "part_of",
 ]
 SENTENCE_COLUMNS = ["respondent_id", "question_id", "sentence_index", "start", "end", "sentence", "themes", "tools"]
 #: Per-answer columns (what :func:`analyse_texts` returns; no respondent or question id).
@@ -195,7 +195,7 @@ def _answer_result(text: str, acc: dict[str, list], redacted: dict[str, str]) ->
         return max(bisect.bisect_right(starts, pos) - 1, 0)
 
     mentions: dict[str, list] = {c: [] for c in ANSWER_MENTION_COLUMNS}
-    tool_only = [mentions[c] for c in ("status", "vendor", "category", "provenance", "known")]
+    tool_only = [mentions[c] for c in ("status", "vendor", "category", "provenance", "known", "part_of")]
     sent_tools: list[list[str]] = [[] for _ in bounds]
     sent_themes: list[list[str]] = [[] for _ in bounds]
     rows = []
@@ -223,6 +223,7 @@ def _answer_result(text: str, acc: dict[str, list], redacted: dict[str, str]) ->
             mentions["category"].append(hit["category"])
             mentions["provenance"].append(hit["provenance"])
             mentions["known"].append(bool(hit["known"]))
+            mentions["part_of"].append(hit.get("part_of"))
             if hit["label"] not in sent_tools[k]:
                 sent_tools[k].append(hit["label"])
         else:

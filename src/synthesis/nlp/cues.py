@@ -1,0 +1,325 @@
+"""Status and negation cues, and the clauses they govern (shared by tools and themes).
+
+:func:`segments` cuts a sentence into clause-like pieces; :class:`CueFinder` finds status cues
+("plan to", "no longer", "pilot") as lemma sequences, with the negation before them;
+:func:`tool_statuses` gives each tool span the status its clause says.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from synthesis.nlp.text import LemmaTable, Words
+
+NEGATORS = {"not", "n't", "never", "no", "none", "nor", "neither", "nobody", "nothing", "cannot", "without"}
+SUBJECTS = {"we", "they", "it", "this", "that", "he", "she", "i", "staff", "these", "those", "there",
+             "workers", "practitioners", "managers", "colleagues", "families", "children", "others", "which",
+             "now", "then", "instead", "so", "also"}
+_HARD_BOUNDARIES = {";", ":", "but", "however", "whereas", "although", "though", "while", "whilst", "except",
+                    "unlike", "yet", "(", ")", "–", "—"}
+
+# Status cues: lemma sequences (matched on lemmas of consecutive tokens) -> kind.
+_CUES: dict[str, list[str]] = {
+    "stopped": [
+        "stop", "discontinue", "decommission", "reject", "no longer", "abandon", "withdraw", "cease", "remove",
+        "pause", "on hold", "drop", "retire", "move away from", "switch from", "previous", "former", "old",
+        "go into administration", "end the trial", "end the pilot", "end our", "end its", "scrap", "replace",
+        "phase out", "turn down", "decide against", "give up", "used to", "shelve", "halt", "suspend", "terminate",
+        "not renew", "did not renew", "let lapse", "switch off", "turn off", "rule out", "not proceed", "walk away",
+        "not take forward", "not be take forward", "take out", "pull the plug", "rule it out", "rule them out",
+        "not to proceed", "decline",
+    ],
+    "not_used": [
+        "ban", "block", "prohibit", "not permit", "not allow", "be disable", "have disable", "switch off by default", "off by default",
+        "not approve",
+        "not by us", "not us", "restrict access", "not available to staff", "forbid", "bar",
+    ],
+    "planned": [
+        "plan to", "be plan", "consider", "explore", "pending", "intend", "procure", "look at", "look into", "business case", "scope",
+        "investigate", "hope to", "aim to", "roadmap", "tender", "in discussion", "want to", "would like to",
+        "going to", "next year", "next month", "next phase", "later this year", "future", "soon", "shortlist",
+        "evaluate option", "assess option", "seek funding", "bid", "will roll out", "will introduce",
+        "will be", "will use", "will go live", "be due to go live", "early conversation", "in talks",
+        "demonstrate", "demo", "demonstration", "see a demo", "have a demo",
+    ],
+    "piloting": [
+        "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox", "early adopter",
+        "try out", "try", "alpha", "beta", "small-scale", "limited roll-out", "test and learn",
+    ],
+    "in_use": [
+        "use", "utilise", "utilize", "deploy", "roll out", "rolled out", "roll-out", "implement", "adopt", "embed",
+        "go live", "went live", "live", "introduce", "employ", "run on", "rely on", "build", "provide", "available",
+        "access to", "subscribe", "lock in", "prefer", "stick with", "choose", "opt for", "go with",
+        "select", "settle on", "have", "hold", "buy", "purchase", "run",
+    ],
+    "mentioned": [
+        "could", "might", "may", "suggest", "recommend", "say", "claim", "hear of", "heard of", "aware of",
+        "such as", "e.g.", "for example", "if", "whether", "cost", "price", "£", "per user", "per licence",
+        "market", "advertise", "promise", "should", "would welcome",
+    ],
+}
+_USAGE = {"use", "utilise", "utilize", "deploy", "roll", "implement", "adopt", "embed", "introduce", "employ",
+          "have", "buy", "purchase", "run", "rely", "subscribe", "go"}
+_CHOICE = {"prefer", "stick with", "choose", "opt for", "go with", "select", "settle on", "decide on"}
+_CHOICE_PHRASES = frozenset(tuple(p.split()) for p in _CHOICE)
+_FUTURE = {"will", "next", "plan", "going", "being", "soon", "future", "later", "due", "intend"}
+
+
+@functools.lru_cache(maxsize=8)
+def _compile_cues(table: LemmaTable) -> dict[tuple[str, ...], str]:
+    compiled: dict[tuple[str, ...], str] = {}
+    for kind, phrases in _CUES.items():
+        for phrase in phrases:
+            key = tuple(table(w) for w in phrase.replace("-", " - ").split())
+            compiled.setdefault(key, kind)
+    return compiled
+
+
+def segments(words: Words) -> list[tuple[int, int, str]]:
+    """Clause-like segments of a sentence: (start, end, boundary word that opened it)."""
+    if words.segs is None:
+        words.segs = _segments(words)
+    return words.segs
+
+
+def _segments(words: Words) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    start, opener = 0, ""
+    lows, lems = words.low, words.lem
+    n = len(lows)
+    for i, low in enumerate(lows):
+        cut = False
+        if low in _HARD_BOUNDARIES and i > start:
+            cut = True
+        elif low in _SOFT_BOUNDARIES and 0 < i < n - 1:
+            nxt = lows[i + 1]
+            if low == "which" and lows[i - 1] == ",":
+                cut = True
+            elif nxt in SUBJECTS or nxt in _CLAUSE_OPENERS:
+                cut = True
+            elif lems[i + 1] in _VERB_CUES:
+                cut = True
+            elif low == "so":
+                cut = True
+        if cut:
+            out.append((start, i, opener))
+            start, opener = i, low
+    out.append((start, n, opener))
+    return out
+
+
+_SOFT_BOUNDARIES = {",", "and", "or", "so", "which", "who"}
+_CLAUSE_OPENERS = {"but", "so", "and", "which", "not", "having", "replacing", "leaving", "meaning", "because", "as",
+                   "until"}
+_VERB_CUES = {"decline", "stop", "discontinue", "decommission", "reject", "abandon", "withdraw", "remove", "pause", "drop",
+              "replace", "use", "pilot", "trial", "test", "roll", "plan to", "be plan", "consider", "explore", "pending", "now", "then",
+              "find", "switch", "move", "decide", "end", "scrap", "ban", "block", "disable", "introduce", "adopt",
+              "choose", "select", "opt", "settle", "stick", "prefer"}
+
+
+class CueFinder:
+    """Finds status cues (with their negation) in a token list."""
+
+    def __init__(self, table: LemmaTable):
+        self.cues = _compile_cues(table)
+        self.max_len = max(len(k) for k in self.cues)
+        self.longest: dict[str, int] = {}  # first lemma -> length of the longest cue it starts
+        for key in self.cues:
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+
+    def find(self, words: Words) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of every cue, longest first at each position, negation applied (kept on
+        ``words``: finders built from one lemma table share their cues)."""
+        if words.cues is None or words.cues[0] is not self.cues:
+            words.cues = (self.cues, self._find(words))
+        return words.cues[1]
+
+    def _find(self, words: Words) -> list[tuple[int, int, str]]:
+        lemmas = words.lem
+        found: list[tuple[int, int, str]] = []
+        i, n = 0, len(lemmas)
+        longest = self.longest
+        while i < n:
+            size = longest.get(lemmas[i])
+            if size is None:  # no cue starts with this word
+                i += 1
+                continue
+            hit = None
+            for size in range(min(size, n - i), 0, -1):
+                kind = self.cues.get(tuple(lemmas[i:i + size]))
+                if kind:
+                    hit = (i, i + size, kind)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            s, e, kind = hit
+            kind = self._negate(words, s, kind)
+            found.append((s, e, kind))
+            i = e
+        return found
+
+    @staticmethod
+    def _negate(words: Words, start: int, kind: str) -> str:
+        """Apply a negator in the three tokens before a cue: "do not use" -> not_used."""
+        if kind in ("not_used", "mentioned"):
+            return kind
+        if kind == "in_use" and words.lem[start] not in _USAGE:
+            return kind
+        window = words.low[max(0, start - 3):start]
+        if not any(w in NEGATORS for w in window):
+            return kind
+        if "only" in window or "longer" in window:  # "not only", handled by "no longer"
+            return kind
+        if "yet" in window or (start + 1 < len(words) and words.low[start + 1] == "yet"):
+            return "planned" if kind in ("in_use", "piloting") else kind
+        if kind == "stopped":  # "we have not stopped using X"
+            return "in_use"
+        rest = words.low[start + 1:start + 12]
+        if "anymore" in rest or any(a == "any" and b in ("more", "longer") for a, b in zip(rest, rest[1:])):
+            return "stopped"  # "we don't use X any more"
+        return "not_used"
+
+
+def _pick(cues: list[tuple[int, int, str]], ts: int, te: int) -> str:
+    """The status word that governs a tool: the nearest cue before it, else the nearest after it.
+
+    A usage verb right after another cue takes that cue's meaning ("plan to use", "stopped using",
+    "should be made available").
+    """
+    before = [c for c in cues if c[1] <= ts]
+    after = [c for c in cues if c[0] >= te]
+    if before:
+        chosen = max(before, key=lambda c: c[0])
+    elif after:
+        chosen = min(after, key=lambda c: c[0])
+    else:
+        return ""
+    kind = chosen[2]
+    if kind in ("in_use", "piloting"):
+        # "plan to pilot", "stopped trialling"; a pilot is not made "mentioned" by "could"
+        leads = ("planned", "stopped", "not_used") if kind == "piloting" else ("planned", "stopped", "not_used",
+                                                                             "piloting", "mentioned")
+        lead = [c for c in cues if c[1] <= chosen[0] and chosen[0] - c[1] <= 3 and c[2] in leads]
+        if lead:
+            kind = max(lead, key=lambda c: c[0])[2]
+    return kind
+
+
+#: "we supply X", "we provide X to 44 councils": the respondent supplies the tool to others.
+_SUPPLY_VERBS = {"supply", "sell", "resell", "distribute", "provide", "offer", "license", "licence", "deliver"}
+#: Verbs that supply by themselves; the others need a recipient such as "to 44 councils".
+_SUPPLY_ALONE = {"supply", "sell", "resell", "distribute"}
+_CLIENTS = {"council", "authority", "customer", "client", "organisation", "organization", "trust", "la",
+            "provider", "partner", "agency", "school", "borough", "county"}
+_MOVE_VERBS = {"move", "migrate", "switch", "transfer", "transition", "change"}
+
+
+def _supplied(words: Words, seg: tuple[int, int, str], ts: int, te: int) -> bool:
+    """Whether the clause says "we" supply the tool at [ts, te) to others ("we provide X, a recording
+    assistant, to 11 local authorities")."""
+    s0 = seg[0]
+    lows, lems = words.low, words.lem
+    for v in range(s0, ts):
+        if lems[v] not in _SUPPLY_VERBS or not any(w == "we" for w in lows[max(s0, v - 3):v]):
+            continue
+        if lems[v] in _SUPPLY_ALONE:
+            return True
+        for p in range(te, min(len(lems), te + 30)):
+            if lems[p] == "to" and not _CLIENTS.isdisjoint(lems[p + 1:p + 5]):
+                return True
+    return False
+
+
+def _moved(words: Words, seg: tuple[int, int, str], ts: int, future: bool) -> str:
+    """Status from "moved from X to Y": X stopped, Y in use ("" when the clause says no such thing)."""
+    s0, _, _ = seg
+    lows, lems = words.low, words.lem
+    verbs = [v for v in range(s0, ts) if lems[v] in _MOVE_VERBS]
+    if not verbs:
+        return ""
+    between = [w for w in lows[verbs[0] + 1:ts] if w in ("from", "to", "onto", "into")]
+    if not between or "from" not in lows[verbs[0] + 1:ts + 1] + lows[ts:seg[1]]:
+        return ""
+    if between[-1] == "from":
+        return "in_use" if future else "stopped"
+    return "planned" if future else "in_use"
+
+
+def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[int, int, str]]) -> list[str]:
+    """Status of each tool span (token offsets within ``words``) from the cues of its clause."""
+    segs = segments(words)
+
+    def seg_of(i: int) -> int:
+        for k, (s, e, _) in enumerate(segs):
+            if s <= i < e:
+                return k
+        return len(segs) - 1
+
+    inside = set()
+    for ts, te in tools:
+        inside.update(range(ts, te))
+    cues = [c for c in cues if c[0] not in inside]  # "Co-pilot" is no pilot
+    lowers, lemmas = words.low, words.lem
+    future = not _FUTURE.isdisjoint(lowers)
+    chosen_after = [e for s, e, k in cues if tuple(lemmas[s:e]) in _CHOICE_PHRASES]
+    statuses: list[str] = []
+    for ts, te in tools:
+        k = seg_of(ts)
+        s0, e0, _ = segs[k]
+        local = [c for c in cues if s0 <= c[0] < e0]
+        # "replace": the thing replaced is stopped, its replacement in use (or planned).
+        rep = [c for c in local if lemmas[c[0]] == "replace" and c[2] == "stopped"]
+        if rep:
+            rs, re_, _ = rep[0]
+            if ts >= re_:
+                via = any(lowers[i] in ("by", "with") for i in range(re_, ts))
+                status = ("planned" if future else "in_use") if via else "stopped"
+            else:
+                by = re_ < len(lowers) and lowers[re_] == "by"
+                status = ("in_use" if future else "stopped") if by else ("planned" if future else "in_use")
+            statuses.append(status)
+            continue
+        if _supplied(words, segs[k], ts, te):
+            statuses.append("supplied")
+            continue
+        moved = _moved(words, segs[k], ts, future)
+        if moved:
+            statuses.append(moved)
+            continue
+        status = _pick(local, ts, te)
+        # a later change of state in the same clause wins: "X roll-out is on hold"
+        strong = [c for c in local if c[2] in ("stopped", "not_used") and c[0] >= te]
+        if strong and status not in ("stopped", "not_used"):
+            status = strong[0][2]
+        # later clauses without a tool: "X was trialled but rejected", ", so it was removed", "but we don't"
+        for j in range(k + 1, len(segs)):
+            s1, e1, opener = segs[j]
+            if any(s1 <= a < e1 for a, _ in tools):
+                break
+            if opener in (";", ":"):
+                break
+            if opener == "(":  # an aside: "X (technology from Y) was dropped" reads past it
+                continue
+            later = [c[2] for c in cues if s1 <= c[0] < e1]
+            seg_words = set(lowers[s1:e1])
+            if any(c in ("stopped", "not_used") for c in later) and not seg_words & {"other", "else", "another"}:
+                status = next(c for c in later if c in ("stopped", "not_used"))
+                break
+            negative = seg_words & {"neither", "none", "not", "n't", "never", "nor"}
+            if opener == "but" and negative:
+                if status in ("planned", "piloting"):
+                    status = "stopped"
+                elif e1 - s1 <= 5 and seg_words & {"we", "us", "i"}:  # "..., but we don't"
+                    status = "not_used"
+                break
+        if status in ("", "mentioned") and any(ts >= e for e in chosen_after):
+            status = "in_use"
+        if status == "mentioned" and ts > 0 and lowers[ts - 1] in {"our", "we"}:  # "our X licences cost ..."
+            status = "in_use"
+        if chosen_after and status in ("piloting", "planned") and not any(ts >= e for e in chosen_after):
+            if any(seg_of(e) != k for e in chosen_after):
+                status = "stopped"
+        statuses.append(status or "in_use")
+    return statuses
+

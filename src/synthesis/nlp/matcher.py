@@ -1,0 +1,252 @@
+"""A small, fast matcher for the codebook's and the tool list's token patterns.
+
+Kept instead of :class:`spacy.matcher.Matcher` because it is much faster on the codebook's wide
+``IN`` lists and ``{0,n}`` gaps: on the 841 distinct sample answers (28,822 tokens, 221 compiled
+theme patterns) spaCy's Matcher took 1.85 s against 0.045 s here, 41x slower, for the same 634
+(theme, start) matches plus 5 of its own (``python benchmarks/matchers.py``, codebook 2026.11.9).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.attrs import IS_PUNCT, LIKE_NUM
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from synthesis.nlp.text import A_LEMMA, A_LOWER, A_ORTH, A_SENT, NOT_SPELLINGS, doc_arrays
+
+_TEXT_ATTRS = ("LEMMA", "LOWER", "ORTH")
+_FLAG_ATTRS = ("LIKE_NUM", "IS_PUNCT", "IS_SENT_START")
+_GAP = re.compile(r"^\{(\d*),(\d+)\}$")
+
+
+class _Element:
+    __slots__ = ("kind", "optional", "tests", "lo", "hi")
+
+    def __init__(self, kind: str, optional: bool = False, tests: tuple = (), lo: int = 0, hi: int = 0):
+        self.kind, self.optional, self.tests, self.lo, self.hi = kind, optional, tests, lo, hi
+
+
+class TokenPatternMatcher:
+    """Matches spaCy-format token patterns (the subset the codebook uses) much faster than
+    :class:`spacy.matcher.Matcher` on wide ``IN`` lists with ``{0,n}`` gaps.
+
+    Supported per token: ``LEMMA`` / ``LOWER`` / ``ORTH`` as a string or ``{"IN": [...]}`` /
+    ``{"NOT_IN": [...]}``, ``LIKE_NUM`` / ``IS_PUNCT`` / ``IS_SENT_START`` booleans, ``OP: "?"``; a
+    token of ``{}`` with ``OP: "{n,m}"`` is a gap. Anything else goes to a spaCy Matcher, so every
+    valid pattern still works. Patterns are anchored on their first token's words, and never run
+    across a sentence boundary. Returns one (label, start, end) per label and start: the shortest.
+    """
+
+    def __init__(self, vocab):
+        self.strings = vocab.strings
+        self.patterns: list[tuple[str, list[_Element], int]] = []
+        #: per pattern, the word sets its required tokens test besides its anchor, as a bit mask over
+        #: ``tests``: a doc lacking any of them cannot match
+        self.required: list[int] = []
+        self.tests: list[tuple[str, frozenset]] = []
+        self._test_ids: dict[tuple[str, frozenset], int] = {}
+        self.index: dict[tuple[str, str], list[int]] = {}
+        self.unanchored: list[int] = []
+        self.fallback = Matcher(vocab)
+        self.has_fallback = False
+        self._anchors: tuple | None = None
+
+    def add(self, label: str, patterns: list[list[dict]]) -> None:
+        for pattern in patterns:
+            compiled = self._compile(pattern)
+            if compiled is None:
+                self.fallback.add(label, [pattern])
+                self.has_fallback = True
+                continue
+            pid = len(self.patterns)
+            self._anchors = None
+            # anchor on the first element that names words, if only fixed tokens come before it
+            anchors, offset = [], 0
+            for k, el in enumerate(compiled):
+                if el.kind != "tok" or el.optional:
+                    break
+                words = [(attr, value) for attr, mode, value in el.tests if mode == "eq" and attr in _TEXT_ATTRS]
+                if words:
+                    anchors, offset = [(words[0][0], v) for v in words[0][1]], k
+                    break
+            self.patterns.append((label, compiled, offset))
+            tests = [(attr, value) for el in compiled if el.kind == "tok" and not el.optional
+                     for attr, mode, value in el.tests if mode == "eq"]
+            if anchors:  # a candidate's anchor word is in the doc
+                tests.remove(next(t for t in compiled[offset].tests if t[1] == "eq" and t[0] in _TEXT_ATTRS)[::2])
+            self.required.append(sum(1 << self._test_id(t) for t in set(tests)))
+            if anchors:
+                for key in anchors:
+                    self.index.setdefault(key, []).append(pid)
+            else:
+                self.unanchored.append(pid)
+
+    def _test_id(self, test: tuple[str, frozenset]) -> int:
+        i = self._test_ids.get(test)
+        if i is None:
+            i = self._test_ids[test] = len(self.tests)
+            self.tests.append(test)
+        return i
+
+    def _anchor_sets(self) -> tuple[tuple[set[int], ...], tuple[dict[int, int], ...], tuple[frozenset[int], ...]]:
+        """Per attribute: the anchor words, word -> bit mask of the tests it meets, and those words."""
+        if self._anchors is None:
+            anchors = tuple({v for a, v in self.index if a == attr} for attr in _TEXT_ATTRS)
+            masks: tuple[dict[int, int], ...] = tuple({} for _ in _TEXT_ATTRS)
+            for i, (attr, values) in enumerate(self.tests):
+                by_word = masks[_TEXT_ATTRS.index(attr)]
+                for v in values:
+                    by_word[v] = by_word.get(v, 0) | (1 << i)
+            self._anchors = (anchors, masks, tuple(frozenset(m) for m in masks))
+        return self._anchors
+
+    def _compile(self, pattern: list[dict]) -> list[_Element] | None:
+        out: list[_Element] = []
+        add = self.strings.add
+        for spec in pattern:
+            spec = dict(spec)
+            op = spec.pop("OP", None)
+            if not spec:
+                m = _GAP.match(op or "")
+                if op == "?":
+                    out.append(_Element("gap", lo=0, hi=1))
+                elif m:
+                    out.append(_Element("gap", lo=int(m.group(1) or 0), hi=int(m.group(2))))
+                else:
+                    return None
+                continue
+            if op not in (None, "?", "1", "!") or op == "!":
+                return None
+            tests = []
+            for attr, value in spec.items():
+                if attr in _TEXT_ATTRS:
+                    def fold(v, attr=attr) -> set[int]:
+                        v = str(v) if attr == "ORTH" else str(v).lower()
+                        return {add(w) for w in [v, *(NOT_SPELLINGS if v == "n't" else ())]}
+                    if isinstance(value, str):
+                        tests.append((attr, "eq", frozenset(fold(value))))
+                    elif isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"} and len(value) == 1:
+                        key = next(iter(value))
+                        vals = frozenset(h for v in value[key] for h in fold(v))
+                        tests.append((attr, "eq" if key == "IN" else "ne", vals))
+                    else:
+                        return None
+                elif attr in _FLAG_ATTRS and isinstance(value, bool):
+                    tests.append((attr, "flag", value))
+                else:
+                    return None
+            out.append(_Element("tok", optional=op == "?", tests=tuple(tests)))
+        while out and out[0].kind == "gap":  # a leading gap adds nothing
+            out.pop(0)
+        while out and out[-1].kind == "gap":
+            out.pop()
+        return out or None
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        n = len(doc)
+        if not n:
+            return []
+        cache = doc.user_data.setdefault("synthesis_arrays", {})
+        feats = cache.get("lists")
+        if feats is None:
+            arr = doc_arrays(doc)
+            feats = cache["lists"] = {
+                "LEMMA": arr[:, A_LEMMA].tolist(), "LOWER": arr[:, A_LOWER].tolist(), "ORTH": arr[:, A_ORTH].tolist(),
+                "SENT": (arr[:, A_SENT] == 1).tolist(),
+            }
+        sent_start = feats["SENT"]
+        lazy: dict[str, list[bool]] = {"IS_SENT_START": sent_start}
+        found: dict[tuple[str, int], int] = {}
+
+        def flag(attr: str, i: int) -> bool:
+            values = lazy.get(attr)
+            if values is None:
+                values = [bool(v) for v in doc.to_array([LIKE_NUM if attr == "LIKE_NUM" else IS_PUNCT]).reshape(-1)]
+                lazy[attr] = values
+            return bool(values[i])
+
+        def ok(el: _Element, i: int) -> bool:
+            for attr, mode, value in el.tests:
+                if mode == "eq":
+                    if feats[attr][i] not in value:
+                        return False
+                elif mode == "ne":
+                    if feats[attr][i] in value:
+                        return False
+                elif flag(attr, i) != value:
+                    return False
+            return True
+
+        def match(els: list[_Element], k: int, i: int) -> int:
+            """End of the shortest match of els[k:] starting at token i, or -1."""
+            if k == len(els):
+                return i
+            el = els[k]
+            if el.kind == "gap":
+                j = i
+                for skip in range(el.hi + 1):
+                    if skip >= el.lo:
+                        end = match(els, k + 1, j)
+                        if end >= 0:
+                            return end
+                    if j >= n or sent_start[j]:
+                        break
+                    j += 1
+                return -1
+            if i < n and (k == 0 or not sent_start[i]) and ok(el, i):
+                end = match(els, k + 1, i + 1)
+                if end >= 0:
+                    return end
+            if el.optional:
+                return match(els, k + 1, i)
+            return -1
+
+        patterns = self.patterns
+        lemma, lower, orth = feats["LEMMA"], feats["LOWER"], feats["ORTH"]
+        present = feats.get("present")
+        if present is None:  # the doc's words, shared by every matcher that reads the doc
+            present = feats["present"] = {"LEMMA": set(lemma), "LOWER": set(lower), "ORTH": set(orth)}
+        anchor_sets, test_masks, test_words = self._anchor_sets()
+        met = 0  # the tests the doc's words meet, as a bit mask
+        for attr, by_word, words in zip(_TEXT_ATTRS, test_masks, test_words):
+            for value in words.intersection(present[attr]):
+                met |= by_word[value]
+        unmet = ~met
+        required = self.required
+        # the anchor words of the doc, each with the patterns that could match in it (in index order)
+        live: dict[tuple[str, int], list[int]] = {}
+        for attr, anchor_words in zip(_TEXT_ATTRS, anchor_sets):
+            for value in anchor_words.intersection(present[attr]):
+                pids = [pid for pid in self.index[(attr, value)] if not required[pid] & unmet]
+                if pids:
+                    live[(attr, value)] = pids
+        unanchored = [pid for pid in self.unanchored if not required[pid] & unmet]
+        if unanchored:
+            positions = range(n)
+        elif live:  # only where such a word occurs
+            l_lemma, l_lower, l_orth = ({v for a, v in live if a == attr} for attr in _TEXT_ATTRS)
+            positions = [i for i in range(n) if lemma[i] in l_lemma or lower[i] in l_lower or orth[i] in l_orth]
+        else:
+            positions = []
+        for i in positions:
+            cands = []
+            for key in (("LEMMA", lemma[i]), ("LOWER", lower[i]), ("ORTH", orth[i])):
+                hit = live.get(key)
+                if hit:
+                    cands.extend(hit)
+            cands.extend(unanchored)
+            for pid in cands:
+                label, els, offset = patterns[pid]
+                start = i - offset
+                if start < 0 or (label, start) in found:
+                    continue
+                end = match(els, 0, start)
+                if end > start:
+                    found[(label, start)] = end
+        out = [(label, i, end) for (label, i), end in found.items()]
+        if self.has_fallback:
+            strings = doc.vocab.strings
+            out.extend((strings[m], s, e) for m, s, e in self.fallback(doc))
+        return out

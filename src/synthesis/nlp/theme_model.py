@@ -1,0 +1,156 @@
+"""The learnt theme model: a per-theme logistic regression over a sentence's lemmas.
+
+It adds themes the codebook patterns missed (never removes or denies one). The weights ship as
+``data/theme_model.json``, written by ``data/gold/train_theme_model.py``, and are checked against
+:data:`MODEL_SHA256` on load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Literal
+
+import numpy
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from synthesis.knowledge import DATA_DIR
+
+#: The shipped theme classifier (written by ``data/gold/train_theme_model.py``) and its sha256: the
+#: file is checked against it on load, and since this module's source is part of the cache key, new
+#: weights always give a new cache key.
+DEFAULT_MODEL = DATA_DIR / "theme_model.json"
+MODEL_SHA256 = "a76deb291d5dd15660c9a808d4876cf6fb8db02126d7a82f76575ad59e6e59bc"
+
+
+def sentence_features(lemmas: list[str]) -> set[str]:
+    """Classifier features of a sentence: its lower-cased lemmas that hold a letter."""
+    return {w.lower() for w in lemmas if any(c.isalpha() for c in w)}
+
+
+class ThemeModelFile(BaseModel):
+    """The schema of ``theme_model.json``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal[1]
+    version: str = ""
+    settings: dict[str, float] = {}  # how it was trained (recorded, not used)
+    trained_on: str = ""  # which gold files (recorded, not used)
+    threshold: float = Field(gt=0, lt=1)
+    themes: list[str] = Field(min_length=1)
+    bias: list[float]
+    weights: dict[str, dict[str, float]]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ThemeModelFile":
+        if len(self.bias) != len(self.themes):
+            raise ValueError("'bias' must have one number per theme")
+        unknown = sorted({t for row in self.weights.values() for t in row} - set(self.themes))
+        if unknown:
+            raise ValueError(f"'weights' name a theme that is not in 'themes': {unknown[0]}")
+        return self
+
+
+class ThemeModel:
+    """A per-theme logistic regression over lemma features that adds themes the patterns missed.
+
+    The file holds ``format``, ``version``, ``threshold``, ``themes``, ``bias`` (one per theme) and
+    ``weights`` (feature -> {theme id: weight}, weights near zero left out). A theme is added to a sentence when its probability
+    reaches ``threshold``; it never removes or denies what the patterns found.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_MODEL, sha256: str | None = None):
+        path = Path(path)
+        blob = path.read_bytes()
+        expected = MODEL_SHA256 if sha256 is None else sha256
+        if expected and hashlib.sha256(blob).hexdigest() != expected:
+            raise ValueError(f"{path}: sha256 does not match synthesis.nlp.theme_model.MODEL_SHA256 (retrain with "
+                             "data/gold/train_theme_model.py, which updates both)")
+        try:
+            raw = ThemeModelFile.model_validate_json(blob)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise ValueError(f"{path}: not a valid theme model: {where + ': ' if where else ''}{first['msg']}") from None
+        themes, bias, weights, threshold = raw.themes, raw.bias, raw.weights, raw.threshold
+        column = {t: j for j, t in enumerate(themes)}
+        self.path, self.version, self.threshold = str(path), raw.version, threshold
+        self.min_logit = float(numpy.log(threshold / (1.0 - threshold)))
+        self._rows: dict[str, int] = {}  # lemma -> feature row, -1 for none (bounded cache)
+        self._rows_by_id: dict[int, int] = {}  # the same by lemma hash
+        self.themes = themes
+        self.features = {f: i for i, f in enumerate(sorted(weights))}
+        self.bias = numpy.asarray(bias, dtype=numpy.float64)
+        self.weights = numpy.zeros((len(weights), len(themes)))
+        for f, row in self.features.items():
+            for t, x in weights[f].items():
+                self.weights[row, column[t]] = x
+        #: whether a sentence without any feature stays below the threshold for every theme
+        self.silent = bool(self.bias.max() < self.min_logit)
+
+    def logits(self, lemmas: list[str]) -> numpy.ndarray:
+        """Log-odds of each of ``self.themes`` for one sentence."""
+        return self.logits_of_rows([self._row(w) for w in lemmas])
+
+    def logits_of_rows(self, rows: list[int]) -> numpy.ndarray:
+        """:meth:`logits` from the feature rows of a sentence's words (see :meth:`rows_of_ids`)."""
+        present = set(rows)
+        present.discard(-1)
+        return self.bias + self.weights[list(present)].sum(axis=0) if present else self.bias
+
+    def themes_at_threshold(self, sentences: list[list[int]]) -> list[tuple[int, int]]:
+        """``(sentence index, theme column)`` of every theme at the threshold, for many sentences given
+        as feature rows (see :meth:`rows_of_ids`): one matrix sum for all of them."""
+        present = [sorted(set(rows) - {-1}) for rows in sentences]
+        if self.silent:  # a sentence without any feature stays below the threshold
+            keep = [k for k, rows in enumerate(present) if rows]
+        else:
+            keep = list(range(len(present)))
+        if not keep:
+            return []
+        flat = [r for k in keep for r in present[k]]
+        z = numpy.tile(self.bias, (len(keep), 1))
+        if flat:
+            sizes = numpy.array([len(present[k]) for k in keep])
+            starts = numpy.concatenate(([0], numpy.cumsum(sizes)[:-1]))
+            filled = sizes > 0
+            z[filled] += numpy.add.reduceat(self.weights[flat], starts[filled], axis=0)
+        rows, cols = numpy.nonzero(~(z < self.min_logit))
+        return [(keep[r], c) for r, c in zip(rows.tolist(), cols.tolist())]
+
+    def rows_of_ids(self, ids: list[int], strings) -> list[int]:
+        """Feature row (-1 for none) of each lemma hash in ``ids``; ``strings`` is the vocab's StringStore."""
+        cache = self._rows_by_id
+        if len(cache) > 200_000:
+            cache.clear()
+        out = [cache.get(h) for h in ids]
+        if None in out:
+            for k, h in enumerate(ids):
+                if out[k] is None:
+                    out[k] = cache[h] = self._row(strings[h])
+        return out
+
+    def _row(self, lemma: str) -> int:
+        row = self._rows.get(lemma)
+        if row is None:
+            if len(self._rows) > 200_000:
+                self._rows.clear()
+            row = self._rows[lemma] = next((self.features.get(f, -1) for f in sentence_features([lemma])), -1)
+        return row
+
+    def probabilities(self, lemmas: list[str]) -> numpy.ndarray:
+        """Probability of each of ``self.themes`` for one sentence."""
+        return 1.0 / (1.0 + numpy.exp(-self.logits(lemmas)))
+
+    def evidence(self, lemmas: list[str], theme: int) -> int | None:
+        """Index of the word that weighs most for ``theme`` (shown as the matched text)."""
+        return self.evidence_of_rows([self._row(w) for w in lemmas], theme)
+
+    def evidence_of_rows(self, rows: list[int], theme: int) -> int | None:
+        """:meth:`evidence` from the feature rows of a sentence's words."""
+        best, where = 0.0, None
+        for i, row in enumerate(rows):
+            if row >= 0 and self.weights[row, theme] > best:
+                best, where = self.weights[row, theme], i
+        return where

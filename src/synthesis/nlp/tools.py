@@ -1,0 +1,738 @@
+"""``synthesis_tools``: listed tools, discovered tools, their status and negation.
+
+Tools in the tool list (``data/tools.yaml``) are matched by name, alias and pattern. Unlisted
+capitalised names next to a cue ("a tool called X", "we use X", "the X app") are candidates for
+discovery, ruled in or out by word lists and, where it could change the verdict, by the English
+model's NER read over a few words around the candidate. Status comes from :mod:`synthesis.nlp.cues`.
+Results are stored on ``doc._.synthesis_tools``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from synthesis.nlp.cues import CueFinder, tool_statuses
+from synthesis.nlp.matcher import TokenPatternMatcher
+from synthesis.nlp.text import (
+    A_LEMMA,
+    A_LOWER,
+    A_ORTH,
+    BULLETS,
+    Words,
+    char_offsets,
+    doc_arrays,
+    lemma_table,
+    sentence_bounds,
+    sentence_of,
+    sentence_words,
+)
+from synthesis.redact import first_names
+
+#: Sentences longer than this (in tokens) never go to the statistical model (bounded time).
+MAX_STAT_TOKENS = 120
+#: Tokens either side of a candidate tool name that the NER reads (its features reach about four).
+#: With 4, 5 or 8, or whole sentences, the tools found in 4,243 sample, benchmark and gold texts are the same.
+NER_CONTEXT = 5
+#: Docs the tool finder handles together (its NER call sees all their candidate sentences).
+MIN_TOOL_BATCH = 256
+MAX_TOOL_BATCH_TOKENS = 100_000
+
+if not Doc.has_extension("synthesis_tools"):
+    Doc.set_extension("synthesis_tools", default=None)
+
+#: Words that make a sentence-initial or exact-case alias count as a tool (with ``context``).
+TOOL_CONTEXT = {
+    "use", "pilot", "trial", "test", "roll", "deploy", "implement", "adopt", "procure", "buy", "licence", "license",
+    "app", "application", "tool", "platform", "software", "system", "product", "supplier", "vendor", "ai", "record",
+    "live", "replace", "module", "install", "introduce", "integrate", "feature", "function", "version", "upgrade",
+    "access", "we", "our", "staff", "migrate", "contract", "provider", "database", "recording", "case",
+    "decommission", "discontinue", "stop", "switch", "retire", "implement", "go", "licence", "rollout",
+}
+HEAD_NOUNS = {"app", "apps", "application", "platform", "tool", "tools", "software", "system", "solution", "chatbot",
+              "bot", "assistant", "product", "portal", "module", "suite", "agent", "model", "package"}
+_DETERMINERS = {"a", "an", "the", "our", "their", "its", "this", "that", "these", "those", "my", "your", "his", "her",
+                "new", "own", "bespoke", "smaller", "small", "called", "most", "some", "many", "all", "any", "other",
+                "such", "several", "few", "more", "every", "each", "no"}
+#: Passive or relative cues after a name: "Charms is used by", "Scribely was not taken forward".
+_CUE_AFTER = {"used", "piloted", "trialled", "trialed", "tested", "adopted", "introduced", "procured", "commissioned",
+              "decommissioned", "replaced", "discontinued", "deployed", "implemented", "taken", "rolled", "switched",
+              "licensed", "built", "developed", "being"}
+_AUX = {"is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "not", "n't", "now", "also", "still",
+        "currently", "then", "no", "longer", "only"}
+_MAKERS = {"we", "our"}
+_MAKER_VERBS = {"built", "developed", "use", "used", "created", "commissioned", "bought", "designed", "wrote", "call"}
+#: Cues after which a supplier's own name counts as a tool ("runs on technology from OpenAI").
+_TECH_CUES = {("from",), ("power", "by"), ("build", "on"), ("run", "on"), ("base", "on")}
+_CUE_BEFORE = {
+    ("use",), ("pilot",), ("trial",), ("test",), ("roll", "out"), ("introduce",), ("adopt",), ("procure",),
+    ("implement",), ("deploy",), ("call",), ("name",), ("know", "as"), ("from",), ("via",), ("buy",),
+    ("purchase",), ("license",), ("licence",), ("choose",), ("select",), ("such", "as"), ("include",),
+    ("switch", "to"), ("move", "to"), ("replace", "with"), ("supply", "by"), ("provide", "by"),
+    ("develop", "by"), ("build", "by"), ("power", "by"), ("build", "on"), ("run", "on"), ("base", "on"),
+    ("consider",), ("explore",), ("look", "at"), ("stop", "use"), ("try",), ("commission",),
+    ("we", "call"), ("call", "it"), ("e.g.",), ("like",), ("with",), ("onto",), ("into",),
+}
+_CUE_FIRST = set()  # filled below from _CUE_BEFORE
+_STRONG_CUES = {("call",), ("name",), ("know", "as"), ("we", "call"), ("call", "it")}
+_CONNECT = {"&", "-", "+", "of", "in", "for", "my", "on"}
+_CUE_FIRST.update(key[0] for key in _CUE_BEFORE)
+
+#: Capitalised words and names that are never tools (bodies, places, generic terms, roles).
+NOT_TOOLS = {
+    "ai", "a.i.", "artificial intelligence", "generative ai", "gen ai", "genai", "llm", "llms", "large language model",
+    "large language models", "machine learning", "ml", "nlp", "rpa", "it", "ict", "api", "apis", "app", "apps", "saas",
+    "microsoft", "google", "amazon", "apple", "meta", "ibm", "oracle", "salesforce", "sap", "the council", "council",
+    "dfe", "department for education", "ofsted", "nhs", "ico", "lga", "local government association", "dluhc", "mhclg",
+    "cqc", "adcs", "adass", "solace", "socitm", "nesta", "what works", "foundations", "i.ai", "gds", "cdei", "ons",
+    "police", "home office", "cabinet office", "treasury", "hm treasury", "dsit", "government", "ministry",
+    "children's services", "children’s services", "social care", "children's social care", "adult social care",
+    "early help", "child protection", "care act", "looked after", "child in need", "mash", "send", "ehcp", "ehcps",
+    "iro", "iros", "sgo", "lac", "cla", "cin", "cp", "dpia", "dpias", "gdpr", "uk gdpr", "data protection act",
+    "access to work", "family hub", "family hubs", "family safeguarding", "signs of safety", "troubled families",
+    "supporting families", "youth justice", "virtual school", "leaving care", "care leavers", "english", "welsh",
+    "england", "wales", "scotland", "uk", "britain", "london", "europe", "eu", "us", "usa", "covid", "covid-19",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "year",
+    "i", "we", "our", "they", "it", "this", "the", "ok", "okay", "n/a", "na", "none", "ps", "pdf", "word document",
+    "excel spreadsheet", "teams", "team", "local authority", "local authorities", "la", "las", "the la", "trust",
+    "independent reviewing officer", "social worker", "social workers", "principal social worker", "head of service",
+    "director", "directors", "cabinet", "scrutiny", "board", "ethics board", "information governance", "ig",
+    "data protection officer", "dpo", "caldicott guardian", "algorithmic transparency recording standard", "atrs",
+    "data and digital solutions fund", "g-cloud", "crown commercial service", "ccs", "procurement act",
+    "front door", "the front door", "digital front door", "business as usual", "q1", "q2", "q3", "q4",
+    "single view", "single view of the child", "a single view", "dictaphone", "dictaphones",
+}
+#: Words that make a capitalised phrase an organisation, a body or a role, never a tool.
+_ORG_WORDS = {
+    "council", "borough", "county", "city", "department", "ministry", "office", "agency", "authority", "trust",
+    "partnership", "university", "college", "school", "academy", "association", "board", "commissioner",
+    "government", "services", "unit", "centre", "center", "court", "police", "nhs", "committee", "panel",
+    "programme", "act", "regulation", "institute", "society", "charity", "forum", "directorate", "division",
+    "worker", "workers", "officer", "manager", "director", "mr", "mrs", "ms", "dr", "miss", "standard", "fund",
+    "framework", "guidance", "policy", "strategy",
+}
+#: Organisation words that name a document, not a body: with a strong cue and a word of its own, the
+#: name is a tool's ("a chatbot called Policy Buddy").
+_DOCUMENT_WORDS = {"policy", "strategy", "framework", "guidance", "standard", "programme"}
+#: Words that rule a name out unless a strong cue ("the X app", "a tool called X") says it is a tool.
+_SOFT_ORG_WORDS = {
+    "team", "teams", "hub", "network", "project", "plan", "group", "region", "combined", "integrated", "care",
+    "social", "safeguarding", "children", "children's", "families", "family", "adults", "young", "people", "lead",
+    "head", "assessment", "conference", "review", "meeting", "meetings", "plans", "service", "yes", "no", "north",
+    "south", "east", "west", "midlands", "yorkshire", "humber",
+}
+#: Capitalised words that name a council department, a profession or a generic technology, never a
+#: product on their own: a name made only of these ("Education", "Information Security", "Single
+#: Sign-On", "Large Language") is not a tool.
+GENERIC_NAME_WORDS = {
+    "education", "health", "finance", "financial", "ethics", "legal", "law", "housing", "procurement", "hr", "audit",
+    "information", "security", "cyber", "governance", "digital", "data", "transformation", "commissioning",
+    "communications", "comms", "revenues", "benefits", "planning", "public", "adult", "adults", "children", "people",
+    "resources", "human", "customer", "customers", "estates", "property", "highways", "transport", "environment",
+    "waste", "libraries", "leisure", "quality", "assurance", "performance", "intelligence", "strategy", "policy",
+    "research", "risk", "compliance", "business", "support", "operations", "technology", "technologies", "innovation",
+    "single", "sign", "sign-on", "on", "-", "login", "log", "authentication", "multi", "factor", "mfa", "sso",
+    "large", "language", "languages", "model", "models", "learning", "machine", "artificial", "generative",
+    "natural", "processing", "ai", "it", "ict", "and", "&", "of", "the", "management", "protection", "analytics",
+    "privacy", "safety", "wellbeing", "workforce", "training", "development", "improvement", "practice", "care",
+    "social", "early", "help", "dictaphone", "dictaphones", "laptop", "laptops", "tablet", "tablets", "smartphone",
+    "smartphones", "phone", "phones", "mobile", "email", "internet", "intranet", "cloud", "chatbot", "chatbots",
+}
+#: Words that open a capitalised run without being part of a name ("Where AI is used", "three AI tools").
+_LEADING_NON_NAME = {
+    "where", "when", "while", "whilst", "if", "how", "what", "which", "why", "whether", "although", "because", "as",
+    "and", "or", "but", "so", "both", "all", "each", "every", "some", "any", "most", "few", "other", "using", "use",
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "various", "new",
+    "once", "since", "until", "after", "before", "unlike", "like", "with", "without", "for", "from", "at", "by",
+    "in", "into", "on", "of", "to", "is", "are", "was", "were", "do", "does", "did", "can", "could", "should",
+    "would", "will", "may", "might", "must", "not", "no", "yes", "also", "only", "just", "even", "there", "here",
+}
+#: Capitalised last words that make the run before them a system's name ("Transform Data Warehouse",
+#: "Early Help Profiling System"), with the fewest name words they need before them.
+NAME_HEADS = {"database": 1, "warehouse": 1, "hub": 1, "portal": 2, "system": 2, "view": 2}
+#: A "... Hub" is a system, not a team, only with one of these in its name ("Resident Data Hub").
+_DATA_WORDS = {"data", "digital", "information", "insight", "insights", "intelligence", "analytics", "integration",
+               "integrated", "record", "records", "technology", "tech", "knowledge"}
+#: Nouns that name what comes right after them as a tool ("our chatbot Millie").
+_NAMING_HEADS = {"chatbot", "bot", "assistant", "app", "platform", "tool", "software", "system", "solution",
+                 "product", "model", "copilot"}
+#: A candidate tool name: (start, end, strong cue, object of a product verb).
+Candidate = tuple[int, int, bool, bool]
+#: Cues whose object is never a person ("trialling Kuulo"): the NER's PERSON does not rule it out.
+_PRODUCT_VERBS = {("pilot",), ("trial",), ("test",), ("roll", "out"), ("introduce",), ("adopt",), ("procure",),
+                  ("implement",), ("deploy",), ("buy",), ("purchase",), ("license",), ("licence",), ("install",)}
+#: Entity labels that rule a candidate out. The small model often calls unfamiliar product names GPE,
+#: so places are instead ruled out by a list (:func:`_places`).
+_PERSONAL = {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "EVENT",
+             "LAW", "LANGUAGE"}
+_CITIES = {
+    "manchester", "birmingham", "leeds", "liverpool", "sheffield", "bristol", "newcastle", "nottingham", "leicester",
+    "london", "coventry", "bradford", "cambridge", "oxford", "brighton", "plymouth", "southampton", "portsmouth",
+    "york", "hull", "derby", "stoke", "wolverhampton", "sunderland", "norwich", "exeter", "cardiff", "edinburgh",
+    "glasgow", "belfast", "swansea", "preston", "reading", "milton keynes", "northampton", "luton", "ipswich",
+    "england", "wales", "scotland", "northern ireland", "ireland", "britain", "great britain", "united kingdom",
+    "europe", "america", "united states", "australia", "india", "canada", "new zealand", "usa", "uk", "us", "eu",
+    "north east", "north west", "south east", "south west", "east midlands", "west midlands", "east of england",
+    "yorkshire and the humber", "yorkshire", "humber", "midlands", "the north", "the south", "greater manchester",
+    "merseyside", "tyneside", "west yorkshire", "south yorkshire", "cornwall", "devon", "kent", "essex", "surrey",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Lower-cased English place names: local authorities (shipped list), regions, big cities."""
+    from synthesis.knowledge import DATA_DIR
+
+    names = set(_CITIES)
+    path = DATA_DIR / "local_authorities.csv"
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                name = (row.get("name") or "").lower()
+                for part in name.replace(" and ", ",").split(","):
+                    part = part.strip().removeprefix("city of ").strip()
+                    if part:
+                        names.add(part)
+                        # "Kingston upon Thames", "Southend-on-Sea": "Kingston", "Southend" alone too
+                        for joint in (" upon ", "-on-", "-upon-", " on "):
+                            if joint in part:
+                                names.add(part.split(joint)[0].strip())
+                names.add(name)
+    return frozenset(names)
+
+
+_IN_HOUSE = {"in-house", "in house", "our own", "we built", "we developed", "home-grown", "homegrown",
+             "built internally", "developed internally", "internally", "in-house,"}
+
+
+#: CamelCase words shaped like surnames or given names (McKenzie, MacLeod, DeShawn, LaToya, VanDyke, O'Neill)
+_SURNAME_SHAPE = re.compile(r"^(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O')[A-Z][a-z]+$")
+
+
+def _is_camel(text: str) -> bool:
+    return len(text) > 3 and any(c.islower() for c in text[:-1]) and any(
+        text[i].islower() and text[i + 1].isupper() for i in range(len(text) - 1))
+
+
+#: Lemmas right before a tool that make it a component of a tool named earlier in the sentence
+#: ("Magic Notes, built on technology from Deepgram and OpenAI").
+_COMPONENT_CUES = {("technology", "from"), ("model", "from"), ("engine", "from"), ("power", "by"), ("build", "on"),
+                   ("run", "on"), ("base", "on"), ("underpin", "by"), ("build", "with"), ("built", "on")}
+_LIST_JOINS = {",", "and", "&", "or"}
+
+
+def component_parents(words: Words, spans: list[tuple[int, int]]) -> list[int | None]:
+    """For each tool span (token offsets within ``words``, in order), the index of the span it is a
+    component of, or None: a span after a component cue ("powered by", "technology from"), directly or
+    in a list after one, is part of the nearest span before the cue that is not a component itself."""
+    lems, lows = words.lem, words.low
+    parents: list[int | None] = [None] * len(spans)
+    cue_start: list[int | None] = [None] * len(spans)
+    for i, (ts, _) in enumerate(spans):
+        j = ts - 1
+        while j >= 0 and lows[j] in {"the", "a", "an", "its", "their"}:
+            j -= 1
+        if j >= 0 and lows[j] in _LIST_JOINS and i > 0 and cue_start[i - 1] is not None:
+            if all(w in _LIST_JOINS for w in lows[spans[i - 1][1]:ts]):  # "... from Deepgram and OpenAI"
+                cue_start[i], parents[i] = cue_start[i - 1], parents[i - 1]
+            continue
+        if j >= 1 and tuple(lems[j - 1:j + 1]) in _COMPONENT_CUES:
+            before = [k for k in range(i) if spans[k][1] <= j - 1 and cue_start[k] is None]
+            if before:
+                cue_start[i], parents[i] = j - 1, before[-1]
+    return parents
+
+
+class ToolFinder:
+    """``synthesis_tools``: listed tools, discovered tools, their status and negation."""
+
+    def __init__(self, nlp: Language, tool_list: str, discover: bool, use_ner: bool):
+        from synthesis.knowledge import DEFAULT_TOOLS, load_tool_list
+
+        self.nlp = nlp
+        self.tools = load_tool_list(tool_list or DEFAULT_TOOLS)
+        self.discover = discover
+        self.use_ner = use_ner
+        self.table = lemma_table(nlp)
+        self.cue_finder = CueFinder(self.table)
+        vocab = nlp.vocab
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        self.matcher = TokenPatternMatcher(vocab)
+        self.context: dict[str, set[str]] = {}
+        for tool in self.tools.tools:
+            names = list(dict.fromkeys([tool.name, *tool.aliases])) if tool.name not in tool.exact_aliases else list(
+                tool.aliases)
+            if names:
+                self.lower.add(tool.name, [nlp.make_doc(a) for a in names])
+            if tool.exact_aliases:
+                self.exact.add(tool.name, [nlp.make_doc(a) for a in tool.exact_aliases])
+            if tool.patterns:
+                self.matcher.add(tool.name, tool.patterns)
+            self.context[tool.name] = {self.table(w) for w in tool.context} | TOOL_CONTEXT
+        self.needs_context = {t.name for t in self.tools.tools if t.needs_context}
+        self._proper_cache: dict[int, int] = {}
+        self._trigger_cache: dict[int, bool] = {}
+        self.vendor_names = set()
+        self.vendors_of: dict[str, set[str]] = {}
+        self._sent_vendors: set[str] = set()
+        for tool in self.tools.tools:
+            for part in (tool.vendor or "").replace("(", ",").replace(")", ",").replace(" and ", ",").split(","):
+                part = part.strip().lower().removeprefix("formerly ").strip()
+                if part:
+                    self.vendor_names.add(part)
+                    self.vendors_of.setdefault(tool.name, set()).add(part)
+        self.alias_lower = {a.lower() for a in self.tools.alias_index}
+
+    # -- spaCy component protocol -----------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        # at least MIN_TOOL_BATCH docs at a time (up to MAX_TOOL_BATCH_TOKENS tokens): the NER runs
+        # once per batch, and a few sentences per call cost up to three times as much per word as dozens
+        batch_size = max(batch_size, MIN_TOOL_BATCH)
+        batch: list[Doc] = []
+        tokens = 0
+        for doc in docs:
+            batch.append(doc)
+            tokens += len(doc)
+            if len(batch) >= batch_size or tokens >= MAX_TOOL_BATCH_TOKENS:
+                yield from self._process(batch)
+                batch = []
+                tokens = 0
+        if batch:
+            yield from self._process(batch)
+
+    # -- work -------------------------------------------------------------------------------------
+
+    def _process(self, docs: list[Doc]) -> list[Doc]:
+        pending: list[tuple[Doc, Span, list[Candidate]]] = []
+        for doc in docs:
+            doc._.synthesis_tools = []
+            known = self._known(doc)
+            by_sent: dict[int, list[tuple[int, int, str, bool]]] = {}
+            for s, e, label in known:
+                by_sent.setdefault(sentence_of(doc, s).start, []).append((s, e, label, True))
+            if self.discover:
+                proper = self._proper_flags(doc)
+                self._flags = proper
+                trigger = self._trigger_flags(doc)
+                for s, e, _ in known:
+                    trigger[s:e] = [False] * (e - s)
+                for a, b in sentence_bounds(doc):
+                    if not any(trigger[a + 1:b]) and proper[a] != 2:
+                        continue
+                    sent = sentence_of(doc, a)
+                    items = by_sent.get(sent.start, [])
+                    taken = [(s, e) for s, e, _, _ in items]
+                    self._sent_vendors = {v for _, _, label, _ in items for v in self.vendors_of.get(label, ())}
+                    cands = self._candidates(sent, taken)
+                    if cands:
+                        pending.append((doc, sent, cands))
+            doc.user_data["_synthesis_known"] = by_sent
+        verdicts = self._entities(pending) if self.use_ner else [[] for _ in pending]
+        for (doc, sent, cands), ents in zip(pending, verdicts):
+            by_sent = doc.user_data["_synthesis_known"]
+            for s, e in self._accept(sent, cands, ents):
+                by_sent.setdefault(sent.start, []).append((s, e, "", False))
+        for doc in docs:
+            by_sent = doc.user_data.pop("_synthesis_known")
+            for sent_start, items in sorted(by_sent.items()):
+                self._finish(doc, sentence_of(doc, sent_start), sorted(items))
+        return docs
+
+    def _entities(self, pending: list[tuple[Doc, Span, list[Candidate]]]) -> list[list[tuple[int, int, str]]]:
+        """The statistical NER's entities (sentence-relative token offsets) around each sentence's
+        candidates, all in one batch: the model reads only a window of NER_CONTEXT tokens either side
+        of the candidates (its features reach a few tokens), never more than MAX_STAT_TOKENS."""
+        if not pending or "ner" not in self.nlp.component_names:
+            return [[] for _ in pending]
+        windows = []
+        for doc, sent, cands in pending:
+            a = max(sent.start, min(c[0] for c in cands) - NER_CONTEXT)
+            b = min(sent.end, max(c[1] for c in cands) + NER_CONTEXT)
+            windows.append((a, b) if b - a <= MAX_STAT_TOKENS and self._needs_ner(doc, sent, cands) else None)
+        todo = [sent.doc[w[0]:w[1]].as_doc() for (_, sent, _), w in zip(pending, windows) if w is not None]
+        done = iter(self.nlp.get_pipe("ner").pipe(todo, batch_size=256))
+        verdicts = []
+        for (_, sent, _), w in zip(pending, windows):
+            if w is None:
+                verdicts.append([])
+                continue
+            shift = w[0] - sent.start
+            verdicts.append([(e.start + shift, e.end + shift, e.label_) for e in next(done).ents])
+        return verdicts
+
+    def _needs_ner(self, doc: Doc, sent: Span, cands: list[Candidate]) -> bool:
+        """Whether the NER could change a verdict on these candidates: not when each is named as a tool
+        ("the Kinship Compass app") or is a CamelCase word that is not shaped like a surname
+        ("NoteBridge", "OpenAI"; but "McKenzie", "DeSouza" are asked about)."""
+        for s, e, _, _ in cands:
+            s, e = self._trim(doc, s, e)
+            if s >= e or (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or self._names_system(doc, s, e):
+                continue
+            if _is_camel(doc[s].text) and not _SURNAME_SHAPE.match(doc[s].text):
+                continue
+            return True
+        return False
+
+    def _known(self, doc: Doc) -> list[tuple[int, int, str]]:
+        strings = self.nlp.vocab.strings
+        spans = []
+        for match_id, s, e in self.lower(doc):
+            spans.append((s, e, strings[match_id], False))
+        for match_id, s, e in self.exact(doc):
+            spans.append((s, e, strings[match_id], True))
+        for label, s, e in self.matcher(doc):
+            spans.append((s, e, label, False))
+        # longest first, then earliest; no overlaps
+        spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        used = set()
+        out = []
+        for s, e, label, exact in spans:
+            if any(i in used for i in range(s, e)):
+                continue
+            if exact and not self._context_ok(doc, s, e, label):
+                continue
+            if not exact and e - s == 1 and doc[s].is_lower and doc[s].lower_ in {"copilot", "co-pilot"}:
+                pass  # "copilot" lower case is still the product in survey answers
+            used.update(range(s, e))
+            out.append((s, e, label))
+        out.sort()
+        # merge adjacent mentions of the same tool ("Zoom's AI Companion")
+        merged: list[tuple[int, int, str]] = []
+        for s, e, label in out:
+            if merged and merged[-1][2] == label and s - merged[-1][1] <= 1:
+                merged[-1] = (merged[-1][0], e, label)
+            else:
+                merged.append((s, e, label))
+        return merged
+
+    def _context_ok(self, doc: Doc, s: int, e: int, label: str) -> bool:
+        sent = sentence_of(doc, s)
+        initial = s == sent.start or (s > sent.start and doc[s - 1].text in BULLETS | {'"', "'", "(", "‘", "“"})
+        if label not in self.needs_context and not initial:
+            return True
+        if s > 0 and doc[s - 1].lower_ in {"one", "a", "every", "each", "last", "per", "the"} and label == "Minute":
+            return False
+        cues = self.context[label]
+        return any(t.lemma_ in cues or t.lower_ in cues for t in sent if not (s <= t.i < e))
+
+    # -- discovery --------------------------------------------------------------------------------
+
+    def _proper_flags(self, doc: Doc) -> list[int]:
+        """Per token: 2 CamelCase, 1 other capitalised word, 0 otherwise (cached per word)."""
+        cache = self._proper_cache
+        strings = self.nlp.vocab.strings
+        orths = doc_arrays(doc)[:, A_ORTH].tolist()
+        out = list(map(cache.get, orths))
+        if None not in out:
+            return out
+        out = []
+        for orth in orths:
+            flag = cache.get(orth)
+            if flag is None:
+                text = strings[orth]
+                if _is_camel(text):
+                    flag = 2
+                elif text and text[0].isupper() and text not in {"I", "A"} and any(c.isalnum() for c in text):
+                    flag = 1
+                elif text and text[0].isalpha() and any(c.isupper() for c in text[1:]):
+                    flag = 1
+                else:
+                    flag = 0
+                cache[orth] = flag
+            out.append(flag)
+        return out
+
+    def _trigger_flags(self, doc: Doc) -> list[bool]:
+        """Capitalised words that could start a new tool name (not "AI", "DfE", "March", ...)."""
+        cache = self._trigger_cache
+        strings = self.nlp.vocab.strings
+        orths = doc_arrays(doc)[:, A_ORTH].tolist()
+        out = list(map(cache.get, orths))
+        if None not in out:
+            return out
+        out = []
+        for orth in orths:
+            flag = cache.get(orth)
+            if flag is None:
+                text = strings[orth]
+                low = text.lower()
+                flag = bool(self._proper_cache.get(orth)) and low not in NOT_TOOLS and low not in _ORG_WORDS \
+                    and low not in _places()
+                cache[orth] = flag
+            out.append(flag)
+        return out
+
+    def _proper_run(self, sent: Span, i: int, step: int, allow_and: bool) -> int:
+        """End (exclusive, or start inclusive when step=-1) of the run of name tokens from ``i``."""
+        doc = sent.doc
+        lo, hi = sent.start, sent.end
+        j = i
+        while lo <= j + step < hi:
+            nxt = doc[j + step]
+            if self._flags[j + step] > 0 or (nxt.like_num and j != i - step):
+                j += step
+                continue
+            if (nxt.lower_ in _CONNECT or (allow_and and nxt.lower_ == "and")) and lo <= j + 2 * step < hi \
+                    and self._flags[j + 2 * step] > 0:
+                j += 2 * step
+                continue
+            break
+        return j
+
+    def _candidates(self, sent: Span, taken: list[tuple[int, int]]) -> list[Candidate]:
+        """(start, end, strong) spans that may be tool names, from cue words and head nouns."""
+        doc = sent.doc
+        strings = doc.vocab.strings
+        base, n = sent.start, len(sent)
+        arr = doc_arrays(doc)[base:sent.end]
+        lem = [strings[h] for h in arr[:, A_LEMMA].tolist()]
+        low = [strings[h] for h in arr[:, A_LOWER].tolist()]
+        txt = [strings[h] for h in arr[:, A_ORTH].tolist()]
+        flags = self._flags[base:sent.end]
+        out: list[Candidate] = []
+
+        def run(i: int, step: int, allow_and: bool) -> int:
+            return self._proper_run(sent, base + i, step, allow_and) - base
+
+        def add(s: int, e: int, strong: bool, tech: bool = False, product: bool = False) -> None:
+            s, e = s + base, e + base
+            if s >= e or any(a < e and s < b for a, b in taken):
+                return
+            name = doc[s:e].text.lower().removesuffix("'s")
+            if name in self.vendor_names and (not tech or name in self._sent_vendors):
+                return  # a supplier's name ("Our supplier, Servelec,", "Magic Notes from Beam") is not a tool
+            out.append((s, e, strong, product))
+
+        has_context = any(x in TOOL_CONTEXT for x in lem)
+        for k in range(n):
+            # 1. cue before: "using X", "a tool called X", "technology from X and Y"
+            if lem[k] in _CUE_FIRST:
+                for size in (2, 1):
+                    key = tuple(lem[k:k + size])
+                    if len(key) != size or key not in _CUE_BEFORE:
+                        continue
+                    if k > 0 and txt[k][:1].isupper():  # part of a title: 'Using AI Safely'
+                        break
+                    j = k + size
+                    while j < n and (low[j] in _DETERMINERS or txt[j].isspace()) and not flags[j]:
+                        j += 1
+                    if j < n and flags[j]:
+                        end = run(j, 1, False) + 1
+                        strong = key in _STRONG_CUES
+                        tech = key in _TECH_CUES
+                        product = key in _PRODUCT_VERBS
+                        add(j, end, strong, tech, product)
+                        # lists: "from Deepgram and OpenAI", "such as Otter, Fireflies and Rev"
+                        m = end
+                        while m + 1 < n and low[m] in {",", "and", "or", "&"}:
+                            q = m + 1
+                            if low[q] in {"and", "or"} and q + 1 < n:
+                                q += 1
+                            if not flags[q]:
+                                break
+                            m = run(q, 1, False) + 1
+                            add(q, m, strong, tech, product)
+                    break
+            # 2. head noun after: "the Fizz app", "Children and Families View app"
+            if low[k] in HEAD_NOUNS and k > 0 and flags[k - 1]:
+                start = run(k - 1, -1, True)
+                if start > 0 or flags[start] == 2 or n > 3:
+                    add(start, k, True)
+            # 3. appositive: "our in-house tool, CaseLens, lets"
+            if txt[k] == "," and k + 1 < n and flags[k + 1]:
+                if k > 0 and (low[k - 1] in HEAD_NOUNS or low[k - 1] in {"supplier", "provider", "vendor"}):
+                    end = run(k + 1, 1, False) + 1
+                    if end >= n or txt[end] in {",", ".", ")", ";"} or lem[end] in {"be", "have"}:
+                        add(k + 1, end, True)
+            # 3a. a head noun right before: "our chatbot Millie", "the assistant Policy Buddy"
+            if k > 0 and low[k - 1] in _NAMING_HEADS and flags[k]:
+                add(k, run(k, 1, False) + 1, True)
+            # 3c. a capitalised system word ends the name: "Transform Data Warehouse", "Resident Data Hub"
+            if flags[k] and low[k] in NAME_HEADS and k > 0 and flags[k - 1]:
+                start = run(k - 1, -1, True)
+                if self._names_system(doc, start + base, k + 1 + base):
+                    add(start, k + 1, True)
+            if not flags[k] or (k > 0 and flags[k - 1]):
+                continue
+            end = run(k, 1, False) + 1
+            # 3b. "NoteBridge, a transcription tool"
+            if end + 2 < n and txt[end] == "," and low[end + 1] in {"a", "an", "our", "the"}:
+                if any(w in HEAD_NOUNS for w in low[end + 2:end + 8]):
+                    add(k, end, True)
+            # 4. CamelCase words next to any cue ("CaseLens", "NoteBridge AI")
+            if flags[k] == 2 and has_context:
+                add(k, end, False)
+            # 5. cue after: "Charms is used by", "Scribely was not taken forward", "X we built"
+            q = end
+            while q < n and low[q] in _AUX:
+                q += 1
+            if end < q < n and low[q] in _CUE_AFTER:
+                add(k, end, True)
+            elif end + 1 < n and low[end] in _MAKERS and low[end + 1] in _MAKER_VERBS:
+                add(k, end, True)
+        # dedupe, keep the longest
+        out.sort(key=lambda x: (x[0], -(x[1] - x[0]), not x[2]))
+        kept: list[Candidate] = []
+        for cand in out:
+            if kept and cand[0] < kept[-1][1]:
+                continue
+            kept.append(cand)
+        return [c for c in kept if self._plausible(doc, c[0], c[1], c[2])]
+
+    def _plausible(self, doc: Doc, s: int, e: int, strong: bool) -> bool:
+        s, e = self._trim(doc, s, e)
+        if s >= e:
+            return False
+        text = doc[s:e].text
+        low = text.lower()
+        if low in NOT_TOOLS or low.removesuffix("'s") in NOT_TOOLS or low in _places():
+            return False
+        words = [t.lower_ for t in doc[s:e]]
+        if all(w in GENERIC_NAME_WORDS or w in NOT_TOOLS or w in _places() for w in words):
+            return False  # "Education", "Information Security", "Single Sign-On", "Kingston and Southend"
+        strong = strong or self._names_system(doc, s, e)
+        org = [w for w in words if w in _ORG_WORDS]
+        if strong and org and all(w in _DOCUMENT_WORDS for w in org) and any(
+                w.isalpha() and w not in _ORG_WORDS and w not in GENERIC_NAME_WORDS for w in words):
+            org = []  # "an assistant called Policy Buddy", "the Guidance Finder app"
+        if org or (not strong and any(w in _SOFT_ORG_WORDS for w in words)):
+            return False
+        if all(t.is_upper and len(t.text) <= 5 for t in doc[s:e] if t.is_alpha) and not strong and e - s == 1:
+            return False  # bare acronyms (MASH, SEND, IRO) need a strong cue
+        if all(t.is_stop for t in doc[s:e]):
+            return False
+        if doc[s].is_sent_start and not _is_camel(doc[s].text):
+            if not strong:
+                return False
+            head_after = e < len(doc) and doc[e].lower_ in HEAD_NOUNS
+            if e - s == 1 and head_after and self._ordinary(doc[s].lower_):  # "Public tools such as ..."
+                return False
+        return True
+
+    def _ordinary(self, low: str) -> bool:
+        """An ordinary English word (in the English model's lemma index)."""
+        table = self.table
+        return any(low in table.index[pos] or table(low) in table.index[pos] for pos in table.ORDER)
+
+    @staticmethod
+    def _names_system(doc: Doc, s: int, e: int) -> bool:
+        """Whether doc[s:e] is a capitalised name that ends in a system word: "Transform Data Warehouse",
+        "Children and Families View" (see :data:`NAME_HEADS`); not "Early Help Hub" (a team)."""
+        if e - s < 2 or not doc[e - 1].text[:1].isupper():
+            return False
+        head = doc[e - 1].lower_
+        need = NAME_HEADS.get(head)
+        if need is None:
+            return False
+        words = [t.lower_ for t in doc[s:e - 1] if t.is_alpha and t.lower_ not in _CONNECT and t.lower_ != "and"]
+        if len(words) < need or words[0] in {"single", "one"}:
+            return False
+        return head != "hub" or any(w in _DATA_WORDS for w in words)
+
+    @classmethod
+    def _trim(cls, doc: Doc, s: int, e: int) -> tuple[int, int]:
+        while s < e and (doc[s].lower_ in _DETERMINERS or (doc[s].lower_ in _LEADING_NON_NAME or doc[s].like_num)
+                         and not _is_camel(doc[s].text)):
+            s += 1
+        while e > s and (doc[e - 1].lower_ in HEAD_NOUNS | {"'s", "’s", "-", "&"} or doc[e - 1].is_punct):
+            if doc[e - 1].lower_ in NAME_HEADS and cls._names_system(doc, s, e):
+                break
+            e -= 1
+        return s, e
+
+    def _accept(self, sent: Span, cands: list[Candidate],
+                ents: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+        doc = sent.doc
+        out = []
+        for s, e, strong, product in cands:
+            s, e = self._trim(doc, s, e)
+            if s >= e:
+                continue
+            rs, re_ = s - sent.start, e - sent.start
+            labels = {lab for a, b, lab in ents if a < re_ and rs < b}
+            # "the Humphrey suite", "our chatbot Millie", "trialling Kuulo"
+            named_as_tool = (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or (
+                s > sent.start and doc[s - 1].lower_ in _NAMING_HEADS) or self._names_system(doc, s, e)
+            if product and labels <= {"PERSON", "GPE", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"} and (
+                    doc[s].lower_ not in first_names()):
+                named_as_tool = True  # "trialling Kuulo"; but "piloting Harriet Osei" stays a person
+            if labels & _PERSONAL and not labels & {"ORG", "PRODUCT", "WORK_OF_ART"} and not named_as_tool:
+                continue
+            if not strong and not labels and not _is_camel(doc[s].text) and self.use_ner and ents is not None:
+                # weak cue and the model sees nothing: keep only product-looking names
+                if not any(t.text.lower() in HEAD_NOUNS for t in doc[e:e + 1]) and (
+                        e - s > 3 or doc[s].lower_ in {"with", "into"}):
+                    continue
+            out.append((s, e))
+        return out
+
+    # -- status -----------------------------------------------------------------------------------
+
+    def _finish(self, doc: Doc, sent: Span, items: list[tuple[int, int, str, bool]]) -> None:
+        tokens = sentence_words(doc, sent.start, sent.end)
+        cues = self.cue_finder.find(tokens)
+        rel = [(s - sent.start, e - sent.start) for s, e, _, _ in items]
+        parents = component_parents(tokens, rel)
+        # a component is used as its tool is: only the others are read for status
+        whole = [k for k, parent in enumerate(parents) if parent is None]
+        statuses = [""] * len(rel)
+        for k, status in zip(whole, tool_statuses(tokens, [rel[k] for k in whole], cues)):
+            statuses[k] = status
+        for k, parent in enumerate(parents):
+            if parent is not None:
+                statuses[k] = statuses[parent]
+        found = doc._.synthesis_tools
+        first = len(found)
+        starts, ends = char_offsets(doc)
+        for (s, e, label, known), status in zip(items, statuses):
+            if known:
+                entry = self.tools.by_name[label]
+                vendor, category, provenance = entry.vendor, entry.category, entry.provenance
+            else:
+                label = self._normalise(doc[s:e])
+                canonical = self.tools.alias_index.get(label.lower())
+                if canonical:
+                    entry = self.tools.by_name[canonical]
+                    label, known = canonical, True
+                    vendor, category, provenance = entry.vendor, entry.category, entry.provenance
+                else:
+                    vendor, category = None, None
+                    sent_low = sent.text.lower()
+                    provenance = "in-house" if any(c in sent_low for c in _IN_HOUSE) else "unknown"
+            found.append({
+                "label": label, "text": doc[s:e].text, "start": starts[s], "end": ends[e - 1],
+                "sent_start": starts[sent.start], "status": status, "negated": status in ("stopped", "not_used"),
+                "vendor": vendor, "category": category, "provenance": provenance, "known": known, "part_of": None,
+            })
+        for k, parent in enumerate(parents):
+            if parent is not None:
+                found[first + k]["part_of"] = found[first + parent]["label"]
+
+    @staticmethod
+    def _normalise(span: Span) -> str:
+        text = span.text
+        for suffix in ("'s", "’s"):
+            if text.endswith(suffix):
+                text = text[: -len(suffix)]
+        return " ".join(text.split())
+
+
+@Language.factory(
+    "synthesis_tools",
+    default_config={"tool_list": "", "discover": True, "use_ner": True},
+)
+def make_tool_finder(nlp: Language, name: str, tool_list: str, discover: bool, use_ner: bool) -> ToolFinder:
+    return ToolFinder(nlp, tool_list, discover, use_ner)
+
