@@ -18,9 +18,9 @@ from conftest import PLANTED_PII, REPO, SAMPLE
 
 CHART_TABLES = {
     "respondents_by_type", "respondents_by_region", "responses_over_time", "coverage_by_region", "coverage_hex_map",
-    "uses_ai", "uses_ai_by_region", "uses_ai_by_organisation_type", "tool_source", "tool_register_status", "purposes",
-    "impact", "risks", "governance", "barriers", "barriers_overcome", "single_view", "single_view_tools",
-    "support_themes", "support_keywords", "tool_theme_heatmap",
+    "uses_ai", "uses_ai_by_region", "uses_ai_by_organisation_type", "tool_source", "tool_register", "purposes",
+    "impact", "risks", "governance", "barriers", "barriers_overcome", "barrier_links", "single_view", "single_view_tools",
+    "support_themes", "tool_theme_heatmap",
 }
 
 
@@ -200,7 +200,7 @@ def test_html_is_self_contained_and_small(built_briefing):
     assert "require.js" not in page and "mathjax@" not in page.lower()
     assert '<html lang="en">' in page
     assert page.count('class="synth-chart"') == len(CHART_TABLES)
-    assert re.search(r"Showing all [\d,]+ coded sentences; the full table is <a href=\"tables/coded_sentences.csv\">", page)
+    assert re.search(r"Showing (?:all )?[\d,]+(?: of [\d,]+)? coded sentences; the full table is <a href=\"tables/coded_sentences.csv\">", page)
 
 
 @pytest.mark.slow
@@ -222,25 +222,32 @@ def test_headings_are_in_order(built_briefing):
 def test_confidential_respondents_are_never_quoted(built_briefing):
     from synthesis.validate import load_responses
 
-    manifest = json.loads((built_briefing / "manifest.json").read_text(encoding="utf-8"))
-    responses = load_responses(manifest["input"]["path"]).responses
+    internal = built_briefing.parent / "internal"
+    nb = nbformat.read(str(internal / "briefing.ipynb"), as_version=4)
+    responses = load_responses(nb.metadata["papermill"]["parameters"]["input_path"]).responses
     hidden = set(responses.loc[responses["confidential"], "respondent_id"])
     assert hidden, "the sample should include confidential respondents"
+    mapping = pd.read_csv(internal / "pseudonyms.csv", dtype=str).set_index("respondent_id")["pseudonym"]
+    hidden_pseudonyms = {mapping[r] for r in hidden}
     for name in ("quotes", "coded_sentences"):
         table = pd.read_csv(built_briefing / "tables" / f"{name}.csv", dtype=str)
-        assert not hidden & set(table["respondent_id"]), name
+        assert not (hidden | hidden_pseudonyms) & set(table["respondent_id"]), name
+        assert set(table["respondent_id"]) <= set(mapping), name  # pseudonyms, never the ids typed
     page = (built_briefing / "briefing.html").read_text(encoding="utf-8")
-    assert not any(rid in page for rid in hidden)
+    assert not any(rid in page for rid in hidden | hidden_pseudonyms)
 
 
 @pytest.mark.slow
-def test_executed_notebook_records_its_parameters(built_briefing):
-    nb = nbformat.read(str(built_briefing / "briefing.ipynb"), as_version=4)
+def test_executed_notebook_records_its_parameters_internally_only(built_briefing):
+    nb = nbformat.read(str(built_briefing.parent / "internal" / "briefing.ipynb"), as_version=4)
     params = nb.metadata["papermill"]["parameters"]
-    assert params["suppress_below"] == 3 and params["tables_dir"] == "tables"
+    assert params["suppress_below"] == 3 and params["run_dir"] == "."
     assert params["input_path"].endswith("responses_with_payloads.csv")
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
+    shared = nbformat.read(str(built_briefing / "briefing.ipynb"), as_version=4)
+    assert "papermill" not in shared.metadata
+    assert not any({"parameters", "injected-parameters"} & set(c.metadata.get("tags", [])) for c in shared.cells)
 
 
 @pytest.mark.slow
@@ -252,15 +259,28 @@ def test_by_region_writes_one_briefing_per_region_and_an_index(tmp_path):
     small.to_csv(source, index=False)
     regions = 2
     index = publish.brief(input_path=source, out_dir=tmp_path / "by", by="region", show_progress=False, accuracy=False,
-                          params={"include_quote_table": False})
-    assert index.name == "index.html"
+                          params={"include_quote_table": False, "min_group_size": 2})
+    assert index.name == "index.html" and index.parent.name == "published"
     links = re.findall(r'href="([^"]+/briefing.html)"', index.read_text(encoding="utf-8"))
     assert len(links) == regions
     for link in links:
         assert (index.parent / link).is_file()
-        nb = nbformat.read(str(index.parent / Path(link).parent / "briefing.ipynb"), as_version=4)
+        nb = nbformat.read(str(tmp_path / "by" / "internal" / Path(link).parent / "briefing.ipynb"), as_version=4)
         assert nb.metadata["papermill"]["parameters"]["filter_region"]
     assert json.loads((index.parent / "manifest.json").read_text(encoding="utf-8"))["by"] == "region"
+
+
+@pytest.mark.slow
+def test_a_group_below_the_minimum_size_is_not_published_and_the_index_says_why(tmp_path):
+    sample = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    region = sorted(sample["region"].unique())[0]
+    source = tmp_path / "small.csv"
+    sample[sample["region"] == region].head(4).to_csv(source, index=False)
+    index = publish.brief(input_path=source, out_dir=tmp_path / "by", by="region", show_progress=False, accuracy=False,
+                          params={"include_quote_table": False})
+    page = index.read_text(encoding="utf-8")
+    assert "not published" in page and "minimum group size of 10" in page
+    assert not list(index.parent.glob("*/briefing.html"))
 
 
 @pytest.mark.slow
@@ -271,9 +291,10 @@ def test_a_failing_notebook_raises_a_clear_error_and_leaves_no_html(tmp_path):
                       accuracy=False)
     assert "missing.yaml" in caught.value.location() and "\n" not in str(caught.value)
     assert ".staging" not in str(caught.value)
-    assert not (out / "briefing.html").exists()
+    assert not (out / "published" / "briefing.html").exists()
     assert not list(out.glob(".staging-*"))
-    assert (out / "briefing.failed.ipynb").exists()
+    assert (out / "internal" / "briefing.failed.ipynb").exists()
+    assert "missing.yaml" in (out / "FAILED.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -290,7 +311,8 @@ def test_excluded_rows_are_counted_and_listed_only_internally(built_briefing):
     manifest = json.loads((built_briefing / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["rows"]["rows_excluded"] == 1
     assert manifest["excluded_reasons"] == {"duplicate respondent_id": 1}
-    internal = pd.read_csv(built_briefing / "internal" / "excluded_rows.csv", dtype=str)
+    assert not (built_briefing / "internal").exists()  # nothing internal inside the folder to share
+    internal = pd.read_csv(built_briefing.parent / "internal" / "excluded_rows.csv", dtype=str)
     assert list(internal["category"]) == ["duplicate respondent_id"]
     assert internal.loc[0, "reason"].startswith("duplicate respondent_id")
 

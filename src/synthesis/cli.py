@@ -227,10 +227,25 @@ COMMANDS = {"validate": cmd_validate, "extract": cmd_extract, "review": cmd_revi
             "brief": cmd_brief}
 
 
+class _StderrHandler(logging.StreamHandler):
+    """A handler that writes to whatever ``sys.stderr`` is when a line is logged (not the stream of its creation)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:  # StreamHandler.__init__ assigns it; the property always answers sys.stderr
+        pass
+
+
 def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
     """Log lines of the ``synthesis`` logger to stderr: WARNING, INFO with ``-v``, DEBUG with ``-vv``, ERROR with ``-q``."""
     level = logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     log.handlers[:] = [handler]
     log.setLevel(level)

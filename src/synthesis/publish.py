@@ -168,7 +168,7 @@ def versions() -> dict[str, str]:
 
 def theme_model_sha256() -> str:
     """The sha256 of the shipped theme classifier's weights (checked when the pipeline loads them)."""
-    from synthesis.themes import MODEL_SHA256
+    from synthesis.nlp.theme_model import MODEL_SHA256
 
     return MODEL_SHA256
 

@@ -12,7 +12,7 @@
    tool register shows. ``extract --review`` and ``brief --review`` do this after extraction.
 
 Confidence of a theme finding is the classifier's probability of that theme for the sentence
-(:class:`synthesis.themes.ThemeModel`): a theme the patterns found but the classifier doubts comes first.
+(:class:`synthesis.nlp.theme_model.ThemeModel`): a theme the patterns found but the classifier doubts comes first.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class Decision:
 
 def _theme_probabilities(sentences: list[str], themes: list[str], nlp=None) -> list[float]:
     """The classifier's probability of ``themes[i]`` for ``sentences[i]`` (NaN for a theme it does not know)."""
-    from synthesis.themes import ThemeModel
+    from synthesis.nlp.theme_model import ThemeModel
 
     model = ThemeModel()
     column = {t: j for j, t in enumerate(model.themes)}
