@@ -69,24 +69,35 @@ NI_NUMBER = "[NI_NUMBER]"
 NHS_NUMBER = "[NHS_NUMBER]"
 URL = "[URL]"
 ADDRESS = "[ADDRESS]"
+CASE_REF = "[CASE_REF]"
+PASSPORT = "[PASSPORT]"
+DRIVING_LICENCE = "[DRIVING_LICENCE]"
+HANDLE = "[HANDLE]"
 
-PLACEHOLDERS = (NAME, EMAIL, PHONE, POSTCODE, DATE_OF_BIRTH, NI_NUMBER, NHS_NUMBER, URL, ADDRESS)
+PLACEHOLDERS = (NAME, EMAIL, PHONE, POSTCODE, DATE_OF_BIRTH, NI_NUMBER, NHS_NUMBER, URL, ADDRESS,
+                CASE_REF, PASSPORT, DRIVING_LICENCE, HANDLE)
 
 # When two spans of different kinds overlap and are equally long, the earlier kind here wins.
 _PRIORITY = {p: i for i, p in enumerate(
-    (EMAIL, URL, NI_NUMBER, NHS_NUMBER, PHONE, DATE_OF_BIRTH, POSTCODE, ADDRESS, NAME))}
+    (EMAIL, URL, HANDLE, DRIVING_LICENCE, NI_NUMBER, NHS_NUMBER, PHONE, PASSPORT, CASE_REF, DATE_OF_BIRTH,
+     POSTCODE, ADDRESS, NAME))}
 
 
 # ---------------------------------------------------------------------------------------
 # Word lists (lower case). Kept here, next to the rules that use them.
 # ---------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """The shipped first-name list (lower case)."""
-    text = resources.files("synthesis").joinpath("data/first_names.txt").read_text("utf-8")
+@lru_cache(maxsize=None)
+def _name_list(file: str) -> frozenset[str]:
+    """A shipped name list (``data/<file>``, one name a line, ``#`` comments), in lower case."""
+    text = resources.files("synthesis").joinpath(f"data/{file}").read_text("utf-8")
     return frozenset(
         line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def first_names() -> frozenset[str]:
+    """The shipped first-name list (lower case)."""
+    return _name_list("first_names.txt")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -231,6 +242,8 @@ AMBIGUOUS_FIRST_NAMES = _words("""
     ada amber aria bailey carol chase dawn dean eve faith florence grace heather holly hope ivy
     jack jade jordan joy lily mark mason max may nick rob robin rose ruby sue victoria will
     willow bill frank pat rich sky summer
+    precious blessing pearl hunter gift favour harmony destiny patience mercy hazel violet iris
+    brooke aurora luna jean noel
 """)
 
 # Listed first names that are ordinary words when written in lower case ("a tom cat",
@@ -239,22 +252,17 @@ _LOWERCASE_AMBIGUOUS = AMBIGUOUS_FIRST_NAMES | _words("""
     tom ben john harry ken dan leo karen sam alex charlie james lewis scott taylor morgan
     owen martin harrison harvey kelly logan ashley casey frankie thomas ali matt phil pete
     sally tony jess maya ruth raj kai max finn mo mike jim liz
+    teddy julian norman douglas duncan howard stanley warren spencer wesley frederick dominic
+    felicity madison lennon libby otis kobe jasper pauline rupert troy dung yaw daisy poppy nancy
+    gabriel amir ana
 """)
 
-# Common UK surnames: the statistical NER is trusted with these even though many are also
+# Surnames (data/surnames.txt): the statistical NER is trusted with these even though some are also
 # ordinary English words ("Mrs Baker", "Jenkins and Baker said").
-SURNAMES = _words("""
-    smith jones williams taylor brown davies evans wilson thomas johnson roberts robinson
-    thompson wright walker white edwards hughes green hall lewis harris clarke jackson wood
-    turner martin cooper hill ward morris moore clark lee king baker harrison morgan allen
-    james scott phillips watson davis parker price bennett young griffiths mitchell kelly
-    cook carter richardson bailey collins bell shaw murphy miller cox richards khan marshall
-    anderson simpson ellis adams singh begum wilkinson foster chapman powell webb rogers gray
-    grey mason ali hunt hussain campbell matthews owen palmer holmes mills barnes knight lloyd
-    butler russell barker fisher stevens jenkins murray dixon harvey patel shah ahmed akhtar
-    rahman islam kaur okafor adeyemi mensah nowak kowalski o'brien o'connor mcdonald
-    macdonald stewart reid graham kennedy
-""")
+SURNAMES = _name_list("surnames.txt")
+# Chinese, Vietnamese and Korean names (data/east_asian_names.txt): a name only beside another
+# name-like word ("Le Van Thanh", "Li Na"), since many are also words ("Long", "Do", "Lan").
+EAST_ASIAN_NAMES = _name_list("east_asian_names.txt")
 
 
 def _tool_list_words() -> frozenset[str]:
