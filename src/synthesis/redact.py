@@ -383,56 +383,124 @@ _OBFUSCATED_EMAIL_RE = re.compile(
     re.IGNORECASE,
 )
 
-_URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+_URL_RE = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"'`]+"
+    # bare addresses with a path, or on a host for personal pages ("linkedin.com/in/jo-smith-1")
+    r"|(?<![\w@.\-/])(?:[a-z0-9-]+\.)+(?:com|org|net|uk|io|me|app|co|ee|tv|blog|page)"
+    r"(?:/[^\s<>\"'`]*|(?=[\s<>\"'`,;:!?)]|\.(?!\w)|$))",
+    re.IGNORECASE)
+_BARE_DOMAIN_HINT_RE = re.compile(r"\.(?:com|org|net|uk|io|me|app|co|ee|tv|blog|page)\b", re.IGNORECASE)
 _PERSONAL_URL_RE = re.compile(
     r"(?:facebook\.com|fb\.com|instagram\.com|linkedin\.com|twitter\.com|//x\.com|\bx\.com|"
     r"tiktok\.com|snapchat\.com|threads\.net|bsky\.app|youtube\.com/(?:@|user/|c/|channel/)|"
     r"/personal/|-my\.sharepoint\.com|1drv\.ms|onedrive\.live\.com|/~|@|mailto:|"
-    r"[?&](?:name|email|user|username|dob|nhs)=)",
+    r"[?&](?:name|email|user|username|dob|nhs)=|"
+    # personal sites and blogs, and pages about one person
+    r"wordpress\.com|blogspot\.|substack\.com|medium\.com/@|github\.io|wixsite\.com|tumblr\.com|"
+    r"linktr\.ee|about\.me|"
+    r"/(?:staff|people|person|profiles?|our-team|team|about-me|authors?|users?|u|members?|in)/[^/\s?#]+)",
     re.IGNORECASE,
 )
+_URL_WORD_RE = re.compile(r"[^\W\d_]+")
 
-# UK numbers: 0 + 9-10 more digits in the usual groupings, optional brackets round the area code.
-_UK_PHONE_RE = re.compile(r"(?<![\w+/£$€.,])\(?0\d{1,4}\)?[ -]?\d{3,4}[ -]?\d{3,4}(?![\w/%])")
-# International: + country code, optional "(0)", then groups of digits.
-_INTL_PHONE_RE = re.compile(
-    r"(?<![\w+])\+\s?\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){1,4}(?![\w/%])")
+# Phone numbers: a run of digit groups is cut into the longest piece that has the shape of a UK
+# number (0 + 9-10 digits; +44 / 0044 / 44 + 9-10 digits) or an international one (+ or 00 first).
+_PHONE_RUN_RE = re.compile(
+    r"(?<![\w+/£$€.,:])(?:\+\s?)?\(?\d+\)?(?:(?:\s?\(0\)\s?|[ .-])\(?\d+\)?)*(?![\w/%])")
+_DIGIT_GROUP_RE = re.compile(r"\d+")
 
 _NHS_RE = re.compile(r"(?<![\w/£$€.,+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/%])")
 _NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,30}$", re.IGNORECASE)
 
-_NI_RE = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+_NI_RE = re.compile(r"\b[A-Z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b")
 _NI_CUED_RE = re.compile(
     r"(?i:\b(?:national\s+insurance|NI|NINO)\b(?:\s+(?:number|no\.?|num))?\s*[:#-]?\s*(?:is\s+)?)"
-    r"([A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2}(?: ?[A-Da-d])?)\b")
+    r"([A-Za-z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}(?:[ -]?[A-Da-d])?)\b")
 
-_POSTCODE_RE = re.compile(
-    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
+# UK driving licence: 5 letters of the surname (9-padded), 6 digits, 2 initials, a digit, 2 letters.
+_DRIVING_LICENCE_RE = re.compile(r"(?<![\w-])[A-Z9]{5} ?\d{6} ?[A-Z9]{2}\d[A-Z]{2}(?: ?\d{2})?(?![\w-])")
+_PASSPORT_RE = re.compile(
+    r"(?i:\bpassport\b(?:\s+(?:number|no\.?|num|#))?\s*(?:is|was|:|#|-)?\s*)([A-Z]{0,2}\d{6,9}[A-Z]?)\b")
+# Case and file references: letters, then digits whose last group has 5 or more ("CR-2024-001234",
+# "LCS-123456", "HO-U1234567"); shorter ones after a cue ("case ref 55123", "ref ADP-2024-0132").
+_CASE_REF_RE = re.compile(
+    r"(?<![\w/-])(?!(?:ISO|IEC|BS|EN|PAS|GPT|COVID|INC|REQ|RITM|CHG|TKT|PO)[-/\d])[A-Z]{2,5}(?:[-/][A-Z]{1,3})?[-/]?(?:\d{2,4}[-/])?"
+    r"[A-Z]?\d{5,8}(?![\w/-])")
+_CASE_REF_CUED_RE = re.compile(
+    r"(?i:\b(?:case|ref|reference|referral|file|record|client|child|person|subject|mosaic|lcs|"
+    r"liquidlogic|eclipse|lac|cin|cp|quote)\b(?:\s+(?:ref|reference|number|no\.?|id|#))?"
+    r"\s*(?:is|was|:|#|-)?\s*)"
+    r"((?:[A-Z]{1,5}[-/]?)?(?:[A-Z0-9]{1,6}[-/])*\d{3,10})(?![\w/-])")
+_NOT_PERSONAL_REF_BEFORE_RE = re.compile(
+    r"\b(?:contract|tender|framework|lot|procurement|invoice|order|purchase|version|release|ticket|"
+    r"incident|helpdesk|service\s+desk)\b[^.]{0,15}$",
+    re.IGNORECASE)
+# IT tickets, purchase orders and standards, not people's cases
+_NOT_PERSONAL_PREFIX_RE = re.compile(r"(?:ISO|IEC|BS|EN|PAS|GPT|COVID|INC|REQ|RITM|CHG|TKT|PO)[-/\d]")
+_YEAR_LIKE_RE = re.compile(r"(?:19|20)\d\d(?:[-/]\d{2,4})?")
+# Any other run of 8 or more digits on its own is an identifier of some kind.
+_LONG_NUMBER_RE = re.compile(r"(?<![\w.,/£$€+-])\d{8,}(?![\w/%]|[.,]\d)")
+
+# Social-media handles: "@janesmith_sw", or a name after the network ("his snapchat is tyler_r_2011").
+_HANDLE_RE = re.compile(r"(?<![\w@.+-])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+_HANDLE_CUED_RE = re.compile(
+    r"(?i:\b(?:snapchat|snap|insta|instagram|tiktok|twitter|threads|bluesky|discord|telegram|youtube|"
+    r"twitch|gamertag|handle|username|user\s+name)\b(?:\s+(?:handle|name|username|account|id|is|was|as|"
+    r"called))*\s*[:=]?\s*)"
+    r"([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
+
+_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}"
+_POSTCODE_RE = re.compile(rf"\b{_POSTCODE}\b", re.IGNORECASE)
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
           r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?:\.(?=\s*\d))?)(?![a-z])")
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?![\dA-Za-z])"
+_UNIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_ORDINAL = (r"(?:(?:twenty|thirty)[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+            r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+            r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+            r"thirtieth)")
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL})(?![\dA-Za-z])"
+# years in figures or in words ("2011", "two thousand and nine", "twenty eleven", "nineteen ninety-nine")
+_YEAR = (rf"(?:\d{{4}}|'\d{{2}}|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_TEEN}|{_UNIT}))?"
+         rf"|(?:nineteen|twenty)[\s-]+(?:{_TEEN}|twenty(?:[\s-]+{_UNIT})?|(?:oh|o)[\s-]+{_UNIT}"
+         rf"|(?:eighty|ninety)(?:[\s-]+{_UNIT})?))(?![\w])")
 _DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
-    rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?(?:\s+\d{{4}})?"
-    rf"|{_MONTH}\s+{_DAY},?(?:\s+\d{{4}})?"
-    rf"|{_MONTH}\s+\d{{4}})"
+    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH},?(?:\s+{_YEAR})?"
+    rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?(?:\s+{_YEAR})?"
+    rf"|{_MONTH}\s+{_YEAR})"
 )
 _DOB_CUE = (r"(?:\bd\.?o\.?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bbirthday\b|\bborn\b)")
-_DOB_GAP = r"(?:[\s:,(-]|\b(?:is|was|on|in|of|the|their|his|her|child's|:)\b)*"
-_DOB_RE = re.compile(rf"{_DOB_CUE}{_DOB_GAP}({_DATE}|(?<=in )\d{{4}}\b)", re.IGNORECASE)
+_DOB_GAP = r"(?:[\s:,(\-–—]|\b(?:is|was|on|in|of|the|their|his|her|child's|given|recorded|as|listed)\b)*?"
+_DOB_RE = re.compile(rf"{_DOB_CUE}{_DOB_GAP}({_DATE}|(?<=in ){_YEAR})", re.IGNORECASE)
 _DOB_AFTER_RE = re.compile(rf"({_DATE})\s*\(?\s*(?:d\.?o\.?b\b\.?|date\s+of\s+birth)", re.IGNORECASE)
 
 _STREET_TYPES = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Cl|Way|Crescent|Cres|Place|Pl|Court|Ct|"
     r"Gardens|Gdns|Terrace|Grove|Hill|Square|Sq|Walk|Mews|Row|Rise|Parade|Boulevard|Vale|Croft|"
-    r"Wynd")
+    r"Wynd|Green")
+_BUILDING_TYPES = (r"House|Court|Lodge|Cottage|Cottages|Farm|Mansions|Tower|Towers|Heights|Buildings|"
+                   r"Manor|Villas|Grange|Vicarage|Rectory|Barn|Mill|Apartments|Flats|Point|Wharf")
+_CAP = r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?"
+_HOUSE_NUMBER = r"(?<![\d£$€.,/])\b\d{1,4}[A-Za-z]?(?:\s?[-–]\s?\d{1,4}[A-Za-z]?)?"
+_STREET = rf"(?:{_HOUSE_NUMBER},?\s+)?(?:{_CAP}\s+){{1,3}}(?:{_STREET_TYPES})\b"
+_BUILDING = rf"(?:The\s+)?(?:{_CAP}\s+){{0,2}}(?:{_BUILDING_TYPES})\b"
+_FLAT = r"\b(?:Flat|Apartment|Apt|Unit|Room|Suite|Studio)\s+\d{1,4}[A-Za-z]?\b"
+# a town or village between the street and a postcode ("Church Lane, Little Wittenham, OX14 4RA")
+_LOCALITY = rf"(?:,\s+(?:{_CAP}\s+){{0,2}}{_CAP}(?=,?\s+{_POSTCODE}\b))?"
 _ADDRESS_RE = re.compile(
-    rf"(?:\b(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
-    rf"(?<![\d£$€.,/])\b\d{{1,4}}[A-Za-z]?,?\s+"
-    rf"(?:(?!(?:{_STREET_TYPES})\b)[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?\s+){{1,3}}"
-    rf"(?:{_STREET_TYPES})\b(?!\s+[A-Z][a-z]+\s+(?:Council|Trust|Hospital))")
+    rf"(?:{_FLAT}(?:,?\s+{_BUILDING})?(?:,?\s+{_STREET})?"  # "Flat 2, Rosebank House, Mill Lane"
+    rf"|{_BUILDING},\s+{_STREET}"  # "Rosebank House, Mill Lane"
+    rf"|{_HOUSE_NUMBER},?\s+(?:{_CAP}\s+){{1,3}}(?:{_STREET_TYPES})\b"  # "12 High Street"
+    rf"(?!\s+[A-Z][a-z]+\s+(?:Council|Trust|Hospital)))"
+    rf"{_LOCALITY}")
+# a street without a number where the text says someone lives there ("she lives on Mill Lane")
+_ADDRESS_CUED_RE = re.compile(
+    rf"(?i:\b(?:lives?|living|lived|moved|moving|resides?|residing|staying|stays|address(?:\s+is)?)"
+    rf"\s+(?:at|on|in|to|is|:)?\s*)"
+    rf"((?:{_BUILDING},?\s+)?(?:{_CAP}\s+){{1,3}}(?:{_STREET_TYPES})\b{_LOCALITY})")
 
 
 # ---------------------------------------------------------------------------------------
@@ -443,7 +511,8 @@ _ADDRESS_RE = re.compile(
 # "'s" is split off ("Sarah's" -> "Sarah", "'", "s"); "O'Brien" stays one word.
 _L = r"[^\W\d_]"
 _TOKEN_RE = re.compile(
-    r"\[(?:NAME|EMAIL|PHONE|POSTCODE|DATE_OF_BIRTH|NI_NUMBER|NHS_NUMBER|URL|ADDRESS)\]"
+    r"\[(?:NAME|EMAIL|PHONE|POSTCODE|DATE_OF_BIRTH|NI_NUMBER|NHS_NUMBER|URL|ADDRESS|CASE_REF|PASSPORT|"
+    r"DRIVING_LICENCE|HANDLE)\]"
     rf"|{_L}+(?:['’](?![sS]\b){_L}+)*(?:-{_L}+)*|\d+|\S")
 _NAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|O['’]|D['’])(?=[^\W\d_])")
 
@@ -1180,45 +1249,110 @@ def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
+def _valid_phone(digits: str, plus: bool) -> bool:
+    """The digits of a UK number (with or without +44 / 0044 / 44) or of an international one."""
+    if plus or digits.startswith("00"):
+        rest = digits[2:] if digits.startswith("00") else digits
+        if rest.startswith("44"):
+            national = rest[2:].removeprefix("0")
+            return len(national) in (9, 10) and national[0] in "1235789"
+        return 8 <= len(rest) <= 15 and rest[0] != "0"
+    if digits.startswith("0"):
+        return len(digits) in (10, 11) and digits[1] != "0"
+    return len(digits) == 12 and digits.startswith("44") and digits[2] in "1237"
+
+
+def _phone_spans(text: str) -> Iterator[Span]:
+    """The longest pieces of each run of digit groups that are phone numbers."""
+    for m in _PHONE_RUN_RE.finditer(text):
+        run = m.group()
+        groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(run)]
+        dotted = "." in run
+        i = 0
+        while i < len(groups):
+            for j in range(len(groups), i, -1):
+                plus = i == 0 and run.startswith("+")
+                # dots part dates and versions too: a dotted number starts with a group of 4 or more
+                if dotted and groups[i][1] - groups[i][0] < 4 and not plus:
+                    continue
+                if _valid_phone("".join(run[a:b] for a, b in groups[i:j]), plus):
+                    start = 0 if i == 0 else groups[i][0] - (run[groups[i][0] - 1] == "(")
+                    end = groups[j - 1][1] + (run[groups[j - 1][1]:groups[j - 1][1] + 1] == ")")
+                    yield m.start() + start, m.start() + end, PHONE
+                    i = j - 1
+                    break
+            i += 1
+
+
+def _personal_url(url: str) -> bool:
+    """A web address about one person: a profile, a personal site, or a path naming someone."""
+    if _PERSONAL_URL_RE.search(url):
+        return True
+    path = url.split("://", 1)[-1].partition("/")[2]
+    words = [w.lower() for w in _URL_WORD_RE.findall(path)]
+    return any((w in first_names() and w not in _LOWERCASE_AMBIGUOUS) or w in SURNAMES for w in words)
+
+
+def _handle_ok(handle: str) -> bool:
+    """A handle written after its network has the marks of one: a digit, "_" or "."."""
+    return any(c.isdigit() or c in "_." for c in handle)
+
+
+def _organisation_handle(handle: str) -> bool:
+    """An organisation's account ("@LGAcomms", "@EssexCouncil"): an acronym or an organisation word."""
+    if re.search(r"[A-Z]{2,}", handle):
+        return True
+    words = re.findall(r"[A-Z]?[a-z]+", handle)
+    return any(w.lower() in ORG_WORDS or w.lower() in PLACE_WORDS or w.lower() in ORG_SUFFIX_WORDS
+               or w.lower() in _BUILTIN_PRODUCT_WORDS for w in words if len(w) > 2)
+
+
 def _structured_spans(text: str) -> list[Span]:
     out: list[Span] = []
+    lowered = text.lower()
     if "@" in text:
         out.extend((m.start(), m.end(), EMAIL) for m in _EMAIL_RE.finditer(text))
-    lowered = text.lower()
+        out.extend((m.start(), m.end(), HANDLE) for m in _HANDLE_RE.finditer(text)
+                   if not _organisation_handle(m.group()))
     if " at " in lowered or "[at]" in lowered or "(at)" in lowered or "{at}" in lowered:
         for m in _OBFUSCATED_EMAIL_RE.finditer(text):
             s = m.group()
             # a bare " at " needs a spelt-out " dot " too ("looked at gov.uk" is not an e-mail)
             if re.search(r"[\[({]\s*at\s*[\])}]", s, re.IGNORECASE) or re.search(r"\bdot\b", s, re.IGNORECASE):
                 out.append((m.start(), m.end(), EMAIL))
-    if "www." in lowered or "://" in lowered:
+    if "www." in lowered or "://" in lowered or _BARE_DOMAIN_HINT_RE.search(text):
         for m in _URL_RE.finditer(text):
             url = m.group().rstrip(".,;:!?)]}")
-            if _PERSONAL_URL_RE.search(url):
+            if _personal_url(url):
                 out.append((m.start(), m.start() + len(url), URL))
+    out.extend((m.start(1), m.end(1), HANDLE) for m in _HANDLE_CUED_RE.finditer(text) if _handle_ok(m.group(1)))
+    if "birth" in lowered or "born" in lowered or "dob" in lowered or "d.o.b" in lowered:
+        out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_RE.finditer(text))
+        out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_AFTER_RE.finditer(text))
     if _DIGIT_RE.search(text):
-        for m in _INTL_PHONE_RE.finditer(text):
-            if 8 <= _digits(m.group()) <= 15:
-                out.append((m.start(), m.end(), PHONE))
-        for m in _UK_PHONE_RE.finditer(text):
-            if 10 <= _digits(m.group()) <= 11:
-                out.append((m.start(), m.end(), PHONE))
+        out.extend(_phone_spans(text))
         for m in _NHS_RE.finditer(text):
             if m.group()[0] != "0" or _NHS_CUE_RE.search(text[max(0, m.start() - 40):m.start()]):
                 out.append((m.start(), m.end(), NHS_NUMBER))
-        for m in _NI_RE.finditer(text):
-            out.append((m.start(), m.end(), NI_NUMBER))
-        for m in _NI_CUED_RE.finditer(text):
-            out.append((m.start(1), m.end(1), NI_NUMBER))
-        for m in _POSTCODE_RE.finditer(text):
-            out.append((m.start(), m.end(), POSTCODE))
-        if "birth" in lowered or "born" in lowered or "dob" in lowered or "d.o.b" in lowered:
-            for m in _DOB_RE.finditer(text):
-                out.append((m.start(1), m.end(1), DATE_OF_BIRTH))
-            for m in _DOB_AFTER_RE.finditer(text):
-                out.append((m.start(1), m.end(1), DATE_OF_BIRTH))
-        for m in _ADDRESS_RE.finditer(text):
-            out.append((m.start(), m.end(), ADDRESS))
+        out.extend((m.start(), m.end(), NI_NUMBER) for m in _NI_RE.finditer(text))
+        out.extend((m.start(1), m.end(1), NI_NUMBER) for m in _NI_CUED_RE.finditer(text))
+        out.extend((m.start(), m.end(), DRIVING_LICENCE) for m in _DRIVING_LICENCE_RE.finditer(text))
+        out.extend((m.start(1), m.end(1), PASSPORT) for m in _PASSPORT_RE.finditer(text))
+        for m in _CASE_REF_RE.finditer(text):
+            if not _NOT_PERSONAL_REF_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+                out.append((m.start(), m.end(), CASE_REF))
+        for m in _CASE_REF_CUED_RE.finditer(text):
+            ref = m.group(1)
+            if _digits(ref) >= 4 and not _YEAR_LIKE_RE.fullmatch(ref) and not _NOT_PERSONAL_PREFIX_RE.match(ref) \
+                    and not _NOT_PERSONAL_REF_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+                out.append((m.start(1), m.end(1), CASE_REF))
+        out.extend((m.start(), m.end(), CASE_REF) for m in _LONG_NUMBER_RE.finditer(text))
+        out.extend((m.start(), m.end(), POSTCODE) for m in _POSTCODE_RE.finditer(text))
+    if ", " in text or _DIGIT_RE.search(text):  # every address form has a number or a comma
+        out.extend((m.start(), m.end(), ADDRESS) for m in _ADDRESS_RE.finditer(text))
+    if "live" in lowered or "moved" in lowered or "moving" in lowered or "resid" in lowered \
+            or "stay" in lowered or "address" in lowered:
+        out.extend((m.start(1), m.end(1), ADDRESS) for m in _ADDRESS_CUED_RE.finditer(text))
     return out
 
 
