@@ -152,6 +152,8 @@ PLACE_WORDS = _words("""
     trafford wakefield walsall wigan wirral wolverhampton tyneside cambridge oxford exeter
     norwich ipswich chester lancaster preston carlisle sussex cardiff edinburgh glasgow belfast
     europe european america american usa us canada australia india africa
+    china chinese hong kong vietnam vietnamese hanoi saigon korea korean seoul beijing shanghai taiwan
+    chi minh
 """)
 
 # Organisations, public bodies, and words that make the next or previous word an
@@ -514,7 +516,7 @@ _TOKEN_RE = re.compile(
     r"\[(?:NAME|EMAIL|PHONE|POSTCODE|DATE_OF_BIRTH|NI_NUMBER|NHS_NUMBER|URL|ADDRESS|CASE_REF|PASSPORT|"
     r"DRIVING_LICENCE|HANDLE)\]"
     rf"|{_L}+(?:['’](?![sS]\b){_L}+)*(?:-{_L}+)*|\d+|\S")
-_NAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|O['’]|D['’])(?=[^\W\d_])")
+_NAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Da|Di|Du|La|Le|Ja|Ke|Sha|Ta)(?=[^\W\d_])")
 
 
 def _is_capitalised(word: str) -> bool:
@@ -894,7 +896,7 @@ class Redactor:
                 continue
 
             if not t.cap:
-                if t.low in fn and len(t.text) > 1:
+                if (t.low in fn and len(t.text) > 1) or ("-" in t.low and t.low.split("-")[0] in fn):
                     self._uncapitalised_name(toks, k, out)
                 continue
             if preceded_by_place_marker(k):
@@ -903,7 +905,14 @@ class Redactor:
             # 3. A first name from the list (+ surname): "Sarah Jenkins", "Priya".
             if t.low in fn and t.low not in _PRODUCT_OR_PLACE:
                 end = self._surname_run(toks, k + 1)
-                if followed_by_org(end if end > k + 1 else k + 1):
+                run = k + 1
+                while run < n and run - k <= 3 and toks[run].cap and toks[run].low not in ORG_SUFFIX_WORDS:
+                    run += 1
+                # "Alan Turing Institute" is an organisation; "the Jayden Smith app" still names a person
+                if run < n and toks[run].cap and toks[run].low in ORG_SUFFIX_WORDS:
+                    if run > k + 1 and toks[run].low in _TOOL_SUFFIX_WORDS \
+                            and all(x.low in fn or x.low in SURNAMES for x in toks[k + 1:run]):
+                        add(k, run)
                     continue
                 if end > k + 1 and (t.low not in AMBIGUOUS_FIRST_NAMES
                                     or not _common_noun(toks[k + 1].low)):
@@ -914,7 +923,7 @@ class Redactor:
                     add(k, k + 1)
                     continue
                 # an ambiguous one ("Grace", "Will") needs a person cue
-                if self._person_context(toks, k):
+                if self._ambiguous_is_person(toks, k):
                     add(k, k + 1)
                 continue
 
@@ -957,7 +966,57 @@ class Redactor:
                     add(k, end)
 
         out.extend(self._cue_spans(text))
+        out.extend(self._family_and_east_asian_names(toks))
         out.extend(self._coordinated(toks, out))
+        out.extend(self._half_names(toks, out))
+        return out
+
+    def _family_and_east_asian_names(self, toks: list[_Tok]) -> list[Span]:
+        """ "the Nguyen children", "the Chaudhary family"; "Le Van Thanh", "Li Na" (two or more
+        Chinese, Vietnamese or Korean name words in a row, one of them not an English word)."""
+        out: list[Span] = []
+        n = len(toks)
+        k = 0
+        while k < n:
+            t = toks[k]
+            if not t.cap:
+                k += 1
+                continue
+            if k + 1 < n and toks[k + 1].low in _FAMILY_NOUNS and t.low not in NON_PERSON_WORDS \
+                    and t.low not in ORG_SUFFIX_WORDS and (t.low in SURNAMES or not self._is_english(t.low)):
+                out.append((t.start, t.end, NAME))
+            j = k
+            while j < n and toks[j].cap and (j == k or (toks[j].start - toks[j - 1].end == 1
+                                                       and not toks[j].initial_of_sentence)) \
+                    and toks[j].low not in NON_PERSON_WORDS \
+                    and (toks[j].low in EAST_ASIAN_NAMES or not self._is_english(toks[j].low)):
+                j += 1
+            run = toks[k:j]
+            if len(run) >= 2 and any(x.low in EAST_ASIAN_NAMES for x in run) \
+                    and any(not self._is_english(x.low) for x in run) \
+                    and not (j < n and toks[j].cap and toks[j].low in ORG_SUFFIX_WORDS):
+                out.append((run[0].start, run[-1].end, NAME))
+            k = max(j, k + 1)
+        return out
+
+    def _half_names(self, toks: list[_Tok], names: list[Span]) -> list[Span]:
+        """The other half of a name already redacted: "DeShawn [NAME]", "[NAME] Okafor"."""
+        starts = {s for s, _, _ in names} | {t.start for t in toks if t.text == NAME}
+        ends = {e for _, e, _ in names} | {t.end for t in toks if t.text == NAME}
+        out: list[Span] = []
+
+        def other_half(t: _Tok) -> bool:
+            return (t.cap or t.text[:1].isupper()) and t.text.isalpha() and t.low not in NON_PERSON_WORDS \
+                and t.low not in ORG_SUFFIX_WORDS and t.text not in _HONORIFIC_SET \
+                and (t.low in first_names() or t.low in SURNAMES or not self._is_english(t.low))
+
+        for k, t in enumerate(toks):
+            if k + 1 < len(toks) and toks[k + 1].start in starts and toks[k + 1].start - t.end == 1 \
+                    and t.end not in ends and other_half(t):
+                out.append((t.start, t.end, NAME))
+            elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 \
+                    and t.start not in starts and other_half(t) and not t.initial_of_sentence:
+                out.append((t.start, t.end, NAME))
         return out
 
     def _coordinated(self, toks: list[_Tok], names: list[Span]) -> list[Span]:
@@ -1036,6 +1095,10 @@ class Redactor:
                     and nxt.low not in NON_PERSON_WORDS:
                 out.append((t.start, nxt.end, NAME))
             return
+        if t.text.islower() and t.low in _LOWERCASE_AMBIGUOUS and t.low not in _PRODUCT_OR_PLACE \
+                and self._ambiguous_is_person(toks, k, lower=True):
+            out.append((t.start, t.end, NAME))  # "grace from the fostering team said"
+            return
         if not t.text.islower() or t.low in _LOWERCASE_AMBIGUOUS or t.low in _PRODUCT_OR_PLACE:
             return
         end = t.end
@@ -1044,6 +1107,34 @@ class Redactor:
                 and nxt.low not in ORG_SUFFIX_WORDS:
             end = nxt.end  # "sarah jenkins"
         out.append((t.start, end, NAME))
+
+    def _ambiguous_is_person(self, toks: list[_Tok], k: int, lower: bool = False) -> bool:
+        """True when a first name that is also a word ("Grace", "Summer", "Bill") is used as a name:
+        a cue before, an age or a possessive after ("Hunter, aged 4", "Rose's mum"), "X from the
+        fostering team", "X was upset", a family title before ("Grandma Pearl"), or, in capitals
+        inside a sentence, no determiner before and a word that follows people after ("with Rose about")."""
+        n = len(toks)
+        nxt = toks[k + 1] if k + 1 < n else None
+        after = [x.low for x in toks[k + 1:k + 5]]
+        prev = toks[k - 1] if k > 0 else None
+        if (not lower and self._person_context(toks, k)) or (nxt is not None and nxt.low in _SPEECH_VERBS) \
+                or _age_after(toks, k + 1) or _person_possessive_after(toks, k + 1):
+            return True
+        if after[:1] == ["from"] and any(w in _FROM_WORDS for w in after[1:]):
+            return True  # "Bill from IT", "grace from the fostering team"
+        if after[:1] in (["was"], ["is"]):
+            rest = [w for w in after[1:] if w not in _INTENSIFIERS]
+            if rest and rest[0] in _PERSON_PREDICATES:
+                return True  # "Frank was frank with us", "Summer was placed with her aunt"
+        if nxt is not None and nxt.text in (",", "(") and len(after) > 2 and (
+                (after[1] in ("a", "an") and after[2].isdigit()) or after[1] in _POSSESSIVE_PRONOUNS):
+            return True  # "Sky, a 16 year old", "Florin (her partner)"
+        if prev is not None and prev.low in _FAMILY_TITLES:
+            return True
+        if lower or toks[k].initial_of_sentence or toks[k].low == "may" or prev is None \
+                or prev.low in _NOT_BEFORE_AMBIGUOUS:
+            return False
+        return nxt is None or nxt.text in _PUNCT_AFTER_NAME or nxt.low in _AFTER_PERSON
 
     def _person_context(self, toks: list[_Tok], k: int) -> bool:
         """True when the words just before token ``k`` introduce a person."""
@@ -1188,6 +1279,31 @@ _AMBIGUOUS_FOLLOWERS = _words("""
     it this that we you they he she i all the a an to of and or in on for
 """)
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ism", "ology")
+
+
+# Words for the rules on names that are also words (see ``Redactor._ambiguous_is_person``).
+_TOOL_SUFFIX_WORDS = _words("app apps tool tools platform platforms software system systems assistant bot chatbot")
+_FAMILY_NOUNS = _words("family families children kids household siblings twins brothers sisters boys girls")
+_FROM_WORDS = _words("it hr team service services council school office department unit hub fostering "
+                     "adoption finance legal admin reception ict digital")
+_INTENSIFIERS = _words("really very so quite not also always clearly initially understandably")
+_PERSON_PREDICATES = _words("""
+    placed referred adopted fostered born excluded bullied diagnosed moved removed allocated
+    happy unhappy sad upset angry worried scared frightened anxious nervous pleased excited keen
+    reluctant confused distressed adamant honest frank clear open quiet shy tired living staying
+    aged able unable present absent unwell ill pregnant
+""")
+_POSSESSIVE_PRONOUNS = _words("her his their my our your")
+_FAMILY_TITLES = _words("grandma grandad grandpa granny nan nanny gran auntie aunty aunt uncle cousin "
+                        "mum mam dad baby sister brother")
+_NOT_BEFORE_AMBIGUOUS = _words(
+    "the a an this that these those its our their his her my your in on at during over since until by "
+    "of from into through throughout every each next last early late mid we i you they he she it "
+    "' - / & amazing")
+_PUNCT_AFTER_NAME = frozenset(",.;:!?)")
+_AFTER_PERSON = _words(
+    "and or but who was is has had did does will would could can should might about for with to at "
+    "too also herself himself")
 
 
 def _common_noun(low: str) -> bool:
