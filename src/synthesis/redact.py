@@ -49,7 +49,10 @@ and is deterministic.
 
 from __future__ import annotations
 
+import base64
 import bisect
+import hashlib
+import hmac
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -691,6 +694,29 @@ class Redactor:
         """Redact many texts; faster than calling ``redact`` one text at a time."""
         texts = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in texts]
         return [_apply(t, s) for t, s in zip(texts, self.find_many(texts))]
+
+    def personal_many(self, items: Iterable[tuple[str, int, int]]) -> list[bool]:
+        """For each ``(text, start, end)``: True when ``text[start:end]`` (a candidate tool name) is
+        or holds personal data, judged in its sentence ("a boy called Tyler", "the Jayden Smith
+        app", "the Nguyen children"), or is made only of listed names."""
+        items = list(items)
+        bounds = [_sentence_around(text, s, e) for text, s, e in items]
+        sentences = [text[a:b] for (text, _, _), (a, b) in zip(items, bounds)]
+        unique = list(dict.fromkeys(sentences))
+        spans_of = dict(zip(unique, self.find_many(unique)))
+        out = []
+        for (text, s, e), (a, _), sentence in zip(items, bounds, sentences):
+            hit = any(ps < e - a and s - a < pe for ps, pe, _ in spans_of[sentence])
+            out.append(hit or _all_name_words(text[s:e]))
+        return out
+
+    def redact_values(self, values: Iterable[object]) -> list[str]:
+        """Redact short published strings (unknown category values, file names, parameter values):
+        ``_``, ``+`` and ``.``/``-`` between letters count as spaces too, so
+        "jane_smith_export.csv" becomes "[NAME]_export.csv"."""
+        values = ["" if v is None else str(v) for v in values]
+        found = self.find_many(values + [_spaced(v) for v in values])
+        return [_apply(v, _merge(a + b)) for v, a, b in zip(values, found[:len(values)], found[len(values):])]
 
     # -- resources ----------------------------------------------------------------------
 
@@ -1531,3 +1557,76 @@ def default_redactor() -> Redactor:
 def redact(text: str) -> str:
     """Replace personal data in one text with placeholders such as ``[NAME]``."""
     return default_redactor().redact(text)
+
+
+# ---------------------------------------------------------------------------------------
+# Other published strings: candidate tool names, short values, respondent ids.
+# ---------------------------------------------------------------------------------------
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?:\s+|$)|\n")
+_CONTEXT_CHARS = 300
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence holding ``text[start:end]`` (at most ``_CONTEXT_CHARS`` either side)."""
+    lo = max(0, start - _CONTEXT_CHARS)
+    a = lo
+    for m in _SENTENCE_END_RE.finditer(text, lo, start):
+        a = m.end()
+    m = _SENTENCE_END_RE.search(text, end, min(len(text), end + _CONTEXT_CHARS))
+    return a, (m.end() if m else min(len(text), end + _CONTEXT_CHARS))
+
+
+def _all_name_words(candidate: str) -> bool:
+    """Every word is a listed surname or an unambiguous listed first name ("Tyler", "Jayden Smith")."""
+    words = _TOKEN_RE.findall(candidate)
+    words = [w for w in words if w[0].isalpha()]
+    return bool(words) and all(
+        _is_capitalised(w) and w.lower() not in _BUILTIN_PRODUCT_WORDS
+        and ((w.lower() in first_names() and w.lower() not in AMBIGUOUS_FIRST_NAMES) or w.lower() in SURNAMES)
+        for w in words)
+
+
+def _spaced(value: str) -> str:
+    """``value`` with the separators of file names and ids read as spaces (same length, same offsets)."""
+    return re.sub(r"[_+]|(?<=[^\W\d_])[.-](?=[^\W\d_])", " ", value)
+
+
+def is_personal_data(candidate: str, context: str | None = None) -> bool:
+    """True when ``candidate`` (e.g. a discovered tool name) is or holds personal data, judged in
+    ``context`` (the text it was found in; it must occur there) or on its own."""
+    if context is None or candidate not in context:
+        context = candidate
+    start = context.index(candidate)
+    return default_redactor().personal_many([(context, start, start + len(candidate))])[0]
+
+
+def redact_value(value: object) -> str:
+    """Redact one short published string (see :meth:`Redactor.redact_values`)."""
+    return default_redactor().redact_values(["" if value is None else str(value)])[0]
+
+
+#: Length of a pseudonym's code (base32 characters of an HMAC-SHA256): 50 bits.
+PSEUDONYM_CHARS = 10
+
+
+def pseudonym_key(data: bytes) -> bytes:
+    """A key for :func:`pseudonymise` derived from the input file's bytes: the same input gives the
+    same pseudonyms, and the published sha256 of the input does not give the key away."""
+    return hashlib.sha256(b"synthesis pseudonym key\0" + data).digest()
+
+
+def pseudonymise(ids: Iterable[object], key: bytes, prefix: str = "R-") -> dict[str, str]:
+    """Stable pseudonyms for respondent ids: ``{id: "R-" + HMAC-SHA256(key, id) in base32}``.
+
+    Deterministic for a key; codes are lengthened for every id if two would collide.
+    """
+    if not key:
+        raise ValueError("pseudonymise: the key is empty")
+    unique = sorted({str(i) for i in ids})
+    digests = {i: base64.b32encode(hmac.new(key, i.encode("utf-8"), hashlib.sha256).digest()).decode("ascii")
+               for i in unique}
+    chars = PSEUDONYM_CHARS
+    while len({d[:chars] for d in digests.values()}) < len(digests):
+        chars += 2
+    return {i: prefix + d[:chars] for i, d in digests.items()}
