@@ -454,6 +454,9 @@ _HANDLE_CUED_RE = re.compile(
     r"called))*\s*[:=]?\s*)"
     r"([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
 
+_HANDLE_CUE_WORDS = ("snap", "insta", "tiktok", "twitter", "threads", "bluesky", "discord", "telegram",
+                     "youtube", "twitch", "gamertag", "handle", "user")
+
 _POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}"
 _POSTCODE_RE = re.compile(rf"\b{_POSTCODE}\b", re.IGNORECASE)
 
@@ -501,6 +504,9 @@ _ADDRESS_RE = re.compile(
     rf"|{_HOUSE_NUMBER},?\s+(?:{_CAP}\s+){{1,3}}(?:{_STREET_TYPES})\b"  # "12 High Street"
     rf"(?!\s+[A-Z][a-z]+\s+(?:Council|Trust|Hospital)))"
     rf"{_LOCALITY}")
+_ADDRESS_HINT_RE = re.compile(
+    rf"(?:{_STREET_TYPES}|{_BUILDING_TYPES}|Flat|Apartment|Apt|Unit|Room|Suite|Studio)\b")
+_ADDRESS_CUE_WORDS = ("live", "moved", "moving", "resid", "stay", "address")
 # a street without a number where the text says someone lives there ("she lives on Mill Lane")
 _ADDRESS_CUED_RE = re.compile(
     rf"(?i:\b(?:lives?|living|lived|moved|moving|resides?|residing|staying|stays|address(?:\s+is)?)"
@@ -1467,7 +1473,9 @@ def _structured_spans(text: str) -> list[Span]:
             url = m.group().rstrip(".,;:!?)]}")
             if _personal_url(url):
                 out.append((m.start(), m.start() + len(url), URL))
-    out.extend((m.start(1), m.end(1), HANDLE) for m in _HANDLE_CUED_RE.finditer(text) if _handle_ok(m.group(1)))
+    if any(w in lowered for w in _HANDLE_CUE_WORDS):
+        out.extend((m.start(1), m.end(1), HANDLE) for m in _HANDLE_CUED_RE.finditer(text)
+                   if _handle_ok(m.group(1)))
     if "birth" in lowered or "born" in lowered or "dob" in lowered or "d.o.b" in lowered:
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_RE.finditer(text))
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_AFTER_RE.finditer(text))
@@ -1490,11 +1498,10 @@ def _structured_spans(text: str) -> list[Span]:
                 out.append((m.start(1), m.end(1), CASE_REF))
         out.extend((m.start(), m.end(), CASE_REF) for m in _LONG_NUMBER_RE.finditer(text))
         out.extend((m.start(), m.end(), POSTCODE) for m in _POSTCODE_RE.finditer(text))
-    if ", " in text or _DIGIT_RE.search(text):  # every address form has a number or a comma
+    if _ADDRESS_HINT_RE.search(text):  # a street, building or flat word
         out.extend((m.start(), m.end(), ADDRESS) for m in _ADDRESS_RE.finditer(text))
-    if "live" in lowered or "moved" in lowered or "moving" in lowered or "resid" in lowered \
-            or "stay" in lowered or "address" in lowered:
-        out.extend((m.start(1), m.end(1), ADDRESS) for m in _ADDRESS_CUED_RE.finditer(text))
+        if any(w in lowered for w in _ADDRESS_CUE_WORDS):
+            out.extend((m.start(1), m.end(1), ADDRESS) for m in _ADDRESS_CUED_RE.finditer(text))
     return out
 
 
