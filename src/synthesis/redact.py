@@ -220,7 +220,7 @@ COMMON_CAPITALISED = _words("""
     dear regards thanks thank please note see yours sincerely faithfully best kind colleague
     colleagues sir madam everyone wi-fi wifi wi fi e-mail email internet intranet bluetooth
     broadband zoom covid-19
-    mr mrs ms miss dr prof
+    mr mrs ms miss dr prof tel mob mobile fax ext
 """)
 
 
@@ -425,7 +425,7 @@ _NI_CUED_RE = re.compile(
 # UK driving licence: 5 letters of the surname (9-padded), 6 digits, 2 initials, a digit, 2 letters.
 _DRIVING_LICENCE_RE = re.compile(r"(?<![\w-])[A-Z9]{5} ?\d{6} ?[A-Z9]{2}\d[A-Z]{2}(?: ?\d{2})?(?![\w-])")
 _PASSPORT_RE = re.compile(
-    r"(?i:\bpassport\b(?:\s+(?:number|no\.?|num|#))?\s*(?:is|was|:|#|-)?\s*)([A-Z]{0,2}\d{6,9}[A-Z]?)\b")
+    r"(?i:\bpassport\b(?:\s+(?:number|no\.?|num|#))?\s*(?:is|was|:|#|-)?\s*)([A-Z]{0,2}(?:\d ?){5,8}\d[A-Z]?)\b")
 # Case and file references: letters, then digits whose last group has 5 or more ("CR-2024-001234",
 # "LCS-123456", "HO-U1234567"); shorter ones after a cue ("case ref 55123", "ref ADP-2024-0132").
 _CASE_REF_RE = re.compile(
@@ -502,10 +502,15 @@ _ADDRESS_RE = re.compile(
     rf"(?:{_FLAT}(?:,?\s+{_BUILDING})?(?:,?\s+{_STREET})?"  # "Flat 2, Rosebank House, Mill Lane"
     rf"|{_BUILDING},\s+{_STREET}"  # "Rosebank House, Mill Lane"
     rf"|{_HOUSE_NUMBER},?\s+(?:{_CAP}\s+){{1,3}}(?:{_STREET_TYPES})\b"  # "12 High Street"
-    rf"(?!\s+[A-Z][a-z]+\s+(?:Council|Trust|Hospital)))"
+    rf"(?!\s+[A-Z][a-z]+\s+(?:Council|Trust|Hospital))"
+    # all in lower case: "flat 3, 12 mill lane"
+    rf"|(?:\b(?:flat|apartment|unit)\s+\d{{1,4}}[a-z]?,?\s+)?{_HOUSE_NUMBER},?\s+"
+    rf"(?:(?!(?:the|a|an|of|to|down|up|along|on|in|my|our|their|his|her|more|miles?|minutes?)\s)[a-z]{{3,}}\s+){{1,2}}"
+    rf"(?:street|road|lane|avenue|drive|close|crescent|terrace|gardens|grove)\b)"
     rf"{_LOCALITY}")
 _ADDRESS_HINT_RE = re.compile(
-    rf"(?:{_STREET_TYPES}|{_BUILDING_TYPES}|Flat|Apartment|Apt|Unit|Room|Suite|Studio)\b")
+    r"(?i:street|road|lane|avenue|drive|close|crescent|terrace|gardens|grove|flat|apartment|unit)\b"
+    rf"|(?:{_STREET_TYPES}|{_BUILDING_TYPES}|Room|Suite|Studio|Apt)\b")
 _ADDRESS_CUE_WORDS = ("live", "moved", "moving", "resid", "stay", "address")
 # a street without a number where the text says someone lives there ("she lives on Mill Lane")
 _ADDRESS_CUED_RE = re.compile(
@@ -1017,6 +1022,8 @@ class Redactor:
             if k + 1 < n and toks[k + 1].low in _FAMILY_NOUNS and t.low not in NON_PERSON_WORDS \
                     and t.low not in ORG_SUFFIX_WORDS and (t.low in SURNAMES or not self._is_english(t.low)):
                 out.append((t.start, t.end, NAME))
+            elif k > 0 and toks[k - 1].low == "the" and t.low.endswith("s") and t.low[:-1] in SURNAMES:
+                out.append((t.start, t.end, NAME))  # "the Patels"
             j = k
             while j < n and toks[j].cap and (j == k or (toks[j].start - toks[j - 1].end == 1
                                                        and not toks[j].initial_of_sentence)) \
@@ -1163,6 +1170,11 @@ class Redactor:
             return True  # "Sky, a 16 year old", "Florin (her partner)"
         if prev is not None and prev.low in _FAMILY_TITLES:
             return True
+        if len(after) > 1 and after[0] in ("and", "with") and after[1] in _POSSESSIVE_PRONOUNS:
+            return True  # "Summer and her brother"
+        if len(after) > 2 and after[0] == "," and after[1] in ("the", "our", "my", "a", "an") \
+                and (after[2] in PERSON_NOUNS or after[2] in _JOB_TITLE_WORDS or after[2] == "social"):
+            return True  # "Grace, the social worker, agreed"
         if lower or toks[k].initial_of_sentence or toks[k].low == "may" or prev is None \
                 or prev.low in _NOT_BEFORE_AMBIGUOUS:
             return False
@@ -1455,8 +1467,17 @@ def _organisation_handle(handle: str) -> bool:
                or w.lower() in _BUILTIN_PRODUCT_WORDS for w in words if len(w) > 2)
 
 
+# Words in Arabic, Hebrew, Cyrillic, Indic, Thai, Chinese, Japanese or Korean script inside these
+# (English) answers are nearly always names: "His name is محمد", "王伟".
+_SCRIPT = ("\u0400-\u04FF\u0590-\u05FF\u0600-\u06FF\u0750-\u077F\u0900-\u0DFF\u0E00-\u0E7F"
+           "\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF")
+_OTHER_SCRIPT_RE = re.compile(rf"[{_SCRIPT}]+(?:[ \u200c\u200d][{_SCRIPT}]+){{0,3}}")
+
+
 def _structured_spans(text: str) -> list[Span]:
     out: list[Span] = []
+    if not text.isascii():
+        out.extend((m.start(), m.end(), NAME) for m in _OTHER_SCRIPT_RE.finditer(text))
     lowered = text.lower()
     if "@" in text:
         out.extend((m.start(), m.end(), EMAIL) for m in _EMAIL_RE.finditer(text))
