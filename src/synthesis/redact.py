@@ -273,7 +273,8 @@ AMBIGUOUS_FIRST_NAMES = _words("""
     jack jade jordan joy lily mark mason max may nick rob robin rose ruby sue victoria will
     willow bill frank pat rich sky summer
     precious blessing pearl hunter gift favour harmony destiny patience mercy hazel violet iris
-    brooke aurora luna jean noel
+    brooke aurora luna jean noel river phoenix angel star autumn storm sunny honey cherry raven
+    saffron indigo
 """)
 
 # Listed first names that are ordinary words when written in lower case ("a tom cat",
@@ -347,7 +348,8 @@ _INITIAL_DOT_RE = re.compile(r"(?<![^\W\d_])[A-Z]\s*\.")
 # Titles that are also ordinary words ("Miss deadlines", "Nurse Practitioner"): the next
 # word must look like a name, not merely be capitalised.
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin",
-                             "al", "el", "ibn", "ben"})
+                             "bint", "al", "el", "ibn", "ben", "abu", "umm", "los", "las", "del", "dos",
+                             "das", "ní", "ó", "mac", "nic"})
 
 _WORD_HONORIFICS = frozenset({"Miss", "Sir", "Dame", "Lord", "Lady", "Judge", "Nurse"})
 
@@ -385,7 +387,8 @@ _SPEECH_VERBS = _words(
     "said says told asked explained shared felt wrote commented reported noted stated "
     "added described mentioned replied emailed called wants wanted thinks thought "
     "visited attended lives lived moved cried smiled liked loved enjoyed drew laughed "
-    "agreed disagreed refused chose signed aged")
+    "agreed disagreed refused chose signed aged attends loves likes hates enjoys goes plays cries "
+    "smiles draws tells asks feels")
 
 # Words after "X's" that make X a person ("Kayleigh's foster carer", "Tom's mum").
 _POSSESSED_BY_PERSON = _words("""
@@ -877,9 +880,9 @@ class Redactor:
         n = len(toks)
         while j < n and j - k < limit:
             t = toks[j]
-            if t.low in _NAME_PARTICLES \
-                    and j + 1 < n and toks[j + 1].cap and j + 1 - k < limit + 1 \
-                    and toks[j + 1].start - t.end == 1:
+            if t.low in _NAME_PARTICLES and j + 1 < n and toks[j + 1].start - t.end == 1 and (
+                    (toks[j + 1].cap and j + 1 - k < limit + 1)
+                    or (toks[j + 1].low in _NAME_PARTICLES and j + 2 < n and toks[j + 2].cap)):
                 j += 1
                 continue
             if not self._name_word(t) or (j > k and t.start - toks[j - 1].end > 1):
@@ -1022,7 +1025,8 @@ class Redactor:
             # 5. Any other capitalised word straight after a role ("my social worker Bright"),
             #    even when it is also an ordinary English word.
             if t.low not in _NOT_A_ROLE_HOLDER and (
-                    self._role_before(toks, k) or (k > 0 and toks[k - 1].low in ("dear", "thanks", "hi", "hello"))):
+                    self._role_before(toks, k) or (k > 0 and toks[k - 1].low in ("dear", "thanks", "hi", "hello"))
+                    or self._name_cue_before(toks, k)):
                 end = max(self._surname_run(toks, k + 1), k + 1)
                 if not followed_by_org(end) and not followed_by_org(k + 1):
                     add(k, end)
@@ -1216,6 +1220,11 @@ class Redactor:
             return True
         return False
 
+    def _name_cue_before(self, toks: list[_Tok], k: int) -> bool:
+        """ "Ask for X", "my name is X", "a boy called X" (but not "a tool called X")."""
+        before = " ".join(x.low for x in toks[max(0, k - 4):k])
+        return _NAME_CUE_BEFORE_RE.search(before) is not None and not _TOOL_CALLED_BEFORE_RE.search(before)
+
     def _role_before(self, toks: list[_Tok], k: int) -> bool:
         """True when a role word ("social worker", "foster carer", "child") is right before ``k``."""
         before = " ".join(x.low for x in toks[max(0, k - 4):k])
@@ -1324,6 +1333,9 @@ _PERSON_CUE_BEFORE_RE = re.compile(
     rf"(?:\b(?:{_ROLE_CUES})\s*,?|\b(?:called|named|name\s+is|known\s+as|contact|"
     r"ask\s+for|speak\s+to|spoke\s+to|talk\s+to|email|e-mail|ring|phone|"
     r"thanks\s+to|thank|dear|regards\s*,|wishes\s*,|from\s*:|by\s*:)\s*:?)$")
+# Cues that make the next capitalised word a name even when it is also a word ("Ask for Dolores")
+_NAME_CUE_BEFORE_RE = re.compile(
+    r"(?:\b(?:called|named|name\s+is|known\s+as|ask\s+for|thanks\s+to|i\s+am|i\s+'\s+m|i'm)\s*)$")
 _TOOL_CALLED_BEFORE_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(TOOL_NOUNS))})\s+(?:called|named|known\s+as)$")
 
@@ -1360,7 +1372,8 @@ _PERSON_PREDICATES = _words("""
     placed referred adopted fostered born excluded bullied diagnosed moved removed allocated
     happy unhappy sad upset angry worried scared frightened anxious nervous pleased excited keen
     reluctant confused distressed adamant honest frank clear open quiet shy tired living staying
-    aged able unable present absent unwell ill pregnant
+    aged able unable present absent unwell ill pregnant autistic deaf disabled settled thriving
+    struggling nonverbal non-verbal
 """)
 _POSSESSIVE_PRONOUNS = _words("her his their my our your")
 _FAMILY_TITLES = _words("grandma grandad grandpa granny nan nanny gran auntie aunty aunt uncle cousin "
@@ -1401,8 +1414,17 @@ def _propagate_names(text: str, spans: list[Span]) -> list[Span]:
     return spans + extra
 
 
+_AGE_NOT_UNITS = _words("""
+    % per percent pc weeks week months month days day hours hour minutes mins years year times miles
+    km pounds million m k bn out of or to th st nd rd x
+""")
+
+
 def _age_after(toks: list[_Tok], k: int) -> bool:
     """ "X, aged 7", "X (7)", "X, 12," : an age right after a word marks a person."""
+    if k + 1 < len(toks) and toks[k].low in ("is", "was", "turns", "turned") and toks[k + 1].text.isdigit():
+        # "Rose is 12", but not "Summer is 12 weeks away"
+        return int(toks[k + 1].text) <= 25 and (k + 2 >= len(toks) or toks[k + 2].low not in _AGE_NOT_UNITS)
     if k + 1 >= len(toks) or toks[k].text not in (",", "("):
         return False
     nxt = toks[k + 1]
