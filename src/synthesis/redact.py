@@ -445,7 +445,7 @@ _DIGIT_GROUP_RE = re.compile(r"\d+")
 _NHS_RE = re.compile(r"(?<![\w/£$€.,+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/%])")
 _NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,30}$", re.IGNORECASE)
 
-_NI_RE = re.compile(r"\b[A-Z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b")
+_NI_RE = re.compile(r"\b[A-Z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b|\b[a-z]{2}\d{6}[a-d]\b")
 _NI_CUED_RE = re.compile(
     r"(?i:\b(?:national\s+insurance|NI|NINO)\b(?:\s+(?:number|no\.?|num))?\s*[:#-]?\s*(?:is\s+)?)"
     r"([A-Za-z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}(?:[ -]?[A-Da-d])?)\b")
@@ -453,12 +453,13 @@ _NI_CUED_RE = re.compile(
 # UK driving licence: 5 letters of the surname (9-padded), 6 digits, 2 initials, a digit, 2 letters.
 _DRIVING_LICENCE_RE = re.compile(r"(?<![\w-])[A-Z9]{5} ?\d{6} ?[A-Z9]{2}\d[A-Z]{2}(?: ?\d{2})?(?![\w-])")
 _PASSPORT_RE = re.compile(
-    r"(?i:\bpassport\b(?:\s+(?:number|no\.?|num|#))?\s*(?:is|was|:|#|-)?\s*)([A-Z]{0,2}(?:\d ?){5,8}\d[A-Z]?)\b")
+    r"(?i:\bpassport\b[^.\d\n]{0,30}?)\b((?:[A-Z]{1,3} ?)?\d(?: ?\d){5,8}[A-Z]?)\b")
 # Case and file references: letters, then digits whose last group has 5 or more ("CR-2024-001234",
 # "LCS-123456", "HO-U1234567"); shorter ones after a cue ("case ref 55123", "ref ADP-2024-0132").
 _CASE_REF_RE = re.compile(
-    r"(?<![\w/-])(?!(?:ISO|IEC|BS|EN|PAS|GPT|COVID|INC|REQ|RITM|CHG|TKT|PO)[-/\d])[A-Z]{2,5}(?:[-/][A-Z]{1,3})?[-/]?(?:\d{2,4}[-/])?"
-    r"[A-Z]?\d{5,8}(?![\w/-])")
+    r"(?<![\w/-])(?!(?:ISO|IEC|BS|EN|PAS|GPT|COVID|INC|REQ|RITM|CHG|TKT|PO)[-/\d])"
+    r"(?:[A-Z]{2,5}(?:[-/][A-Z]{1,3})?[-/]?(?:\d{2,4}[-/])?[A-Z]?\d{5,8}"
+    r"|[A-Z]{2,5}[-/](?:19|20)\d\d[-/]\d{3,6})(?![\w/-])")
 _CASE_REF_CUED_RE = re.compile(
     r"(?i:\b(?:case|ref|reference|referral|file|record|client|child|person|subject|mosaic|lcs|"
     r"liquidlogic|eclipse|lac|cin|cp|quote)\b(?:\s+(?:ref|reference|number|no\.?|id|#))?"
@@ -516,7 +517,7 @@ _DOB_AFTER_RE = re.compile(rf"({_DATE})\s*\(?\s*(?:d\.?o\.?b\b\.?|date\s+of\s+bi
 _STREET_TYPES = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Cl|Way|Crescent|Cres|Place|Pl|Court|Ct|"
     r"Gardens|Gdns|Terrace|Grove|Hill|Square|Sq|Walk|Mews|Row|Rise|Parade|Boulevard|Vale|Croft|"
-    r"Wynd|Green")
+    r"Wynd|Green|Park|Gate|View|Meadows?|Fields|Chase|Bank|Yard")
 _BUILDING_TYPES = (r"House|Court|Lodge|Cottage|Cottages|Farm|Mansions|Tower|Towers|Heights|Buildings|"
                    r"Manor|Villas|Grange|Vicarage|Rectory|Barn|Mill|Apartments|Flats|Point|Wharf")
 _CAP = r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?"
