@@ -479,8 +479,8 @@ _LONG_NUMBER_RE = re.compile(r"(?<![\w.,/£$€+-])\d{8,}(?![\w/%]|[.,]\d)")
 _HANDLE_RE = re.compile(r"(?<![\w@.+-])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
 _HANDLE_CUED_RE = re.compile(
     r"(?i:\b(?:snapchat|snap|insta|instagram|tiktok|twitter|threads|bluesky|discord|telegram|youtube|"
-    r"twitch|gamertag|handle|username|user\s+name)\b(?:\s+(?:handle|name|username|account|id|is|was|as|"
-    r"called))*\s*[:=]?\s*)"
+    r"twitch|gamertag|handle|username|user\s+name)\b)"
+    r"(?P<link>(?i:\s+(?:handle|name|username|account|id|is|was|as|called))*\s*[:=]?\s*)"
     r"([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
 
 _HANDLE_CUE_WORDS = ("snap", "insta", "tiktok", "twitter", "threads", "bluesky", "discord", "telegram",
@@ -711,6 +711,7 @@ class Redactor:
         self._load()
         spans: list[list[Span]] = []
         ner_jobs: list[tuple[int, int, str]] = []  # (text index, sentence offset, sentence)
+        from_ner: set[int] = set()
         for i, text in enumerate(texts):
             found, candidates = self._rule_spans(text)
             spans.append(found)
@@ -725,6 +726,9 @@ class Redactor:
                     span = self._accept_person(text, offset + ent.start_char, offset + ent.end_char)
                     if span is not None:
                         spans[i].append(span)
+                        from_ner.add(i)
+        for i in from_ner:  # "Dolores [Umbridge]": the other half of a name the NER found
+            spans[i].extend(self._half_names(_tokenise(texts[i]), spans[i]))
         return [_merge(_propagate_names(text, s)) for text, s in zip(texts, spans)]
 
     def redact(self, text: str) -> str:
@@ -1062,7 +1066,9 @@ class Redactor:
                 j += 1
             run = toks[k:j]
             if len(run) >= 2 and any(x.low in EAST_ASIAN_NAMES for x in run) \
-                    and any(not self._is_english(x.low) for x in run) \
+                    and (any(not self._is_english(x.low) for x in run)
+                         or all(x.low in EAST_ASIAN_NAMES and x.low not in STOP_WORDS
+                                and x.low not in AMBIGUOUS_FIRST_NAMES for x in run)) \
                     and not (j < n and toks[j].cap and toks[j].low in ORG_SUFFIX_WORDS):
                 out.append((run[0].start, run[-1].end, NAME))
             k = max(j, k + 1)
@@ -1501,9 +1507,18 @@ def _personal_url(url: str) -> bool:
     return any((w in first_names() and w not in _LOWERCASE_AMBIGUOUS) or w in SURNAMES for w in words)
 
 
-def _handle_ok(handle: str) -> bool:
-    """A handle written after its network has the marks of one: a digit, "_" or "."."""
-    return any(c.isdigit() or c in "_." for c in handle)
+_NOT_HANDLES = _words("private public down blocked banned deleted closed open active new fine good "
+                      "account handle name username page profile")
+
+
+def _handle_ok(handle: str, link: str) -> bool:
+    """A handle written after its network: it has a digit, "_" or ".", or the text says it is one
+    ("snapchat: kaylaxo", "her username is kaylaxo")."""
+    if any(c.isdigit() or c in "_." for c in handle):
+        return True
+    low = handle.lower()
+    return (":" in link or "=" in link or re.search(r"\b(?:is|called)\b", link, re.IGNORECASE) is not None) \
+        and len(low) > 2 and low not in STOP_WORDS and low not in _NOT_HANDLES
 
 
 def _organisation_handle(handle: str) -> bool:
@@ -1543,8 +1558,8 @@ def _structured_spans(text: str) -> list[Span]:
             if _personal_url(url):
                 out.append((m.start(), m.start() + len(url), URL))
     if any(w in lowered for w in _HANDLE_CUE_WORDS):
-        out.extend((m.start(1), m.end(1), HANDLE) for m in _HANDLE_CUED_RE.finditer(text)
-                   if _handle_ok(m.group(1)))
+        out.extend((m.start(2), m.end(2), HANDLE) for m in _HANDLE_CUED_RE.finditer(text)
+                   if _handle_ok(m.group(2), m.group("link")))
     if "birth" in lowered or "born" in lowered or "dob" in lowered or "d.o.b" in lowered:
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_RE.finditer(text))
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_AFTER_RE.finditer(text))
