@@ -871,7 +871,7 @@ class Redactor:
         """True when no name rule (and so no NER) can apply to ``text``: no listed first name,
         honorific, initial or name cue, and every capitalised word is in ``_SAFE_CAPITALISED``
         (or is the first word and an ordinary English word). Cheap: no token objects."""
-        if _INITIAL_DOT_RE.search(text) or _LOWER_CUE_RE.search(text):
+        if _INITIAL_DOT_RE.search(text) or _ANY_LOWER_CUE_RE.search(text):
             return False
         words = _TOKEN_RE.findall(text.replace("’", "'") if "’" in text else text)  # as _Tok.low reads
         if not words:
@@ -1012,7 +1012,8 @@ class Redactor:
                 nxt = toks[end] if end < n else None
                 if nxt is not None and (nxt.low in _SPEECH_VERBS or (
                         nxt.text in ("(", ",") and end + 1 < n and _job_title_at(toks, end + 1))
-                        or _age_after(toks, end) or _person_possessive_after(toks, end)):
+                        or _age_after(toks, end) or _person_possessive_after(toks, end)
+                        or _person_predicate_after(toks, end)):
                     add(k, end)
                     continue
                 if end > k + 1 and (any(self._name_like(x) and not self._is_english(x.low)
@@ -1252,6 +1253,12 @@ class Redactor:
             word = m.group("name")
             if word.lower() in fn:
                 out.append((m.start("name"), m.end("name"), NAME))
+        for m in _LOWER_MEETING_RE.finditer(text):
+            word = m.group("name")
+            if word not in STOP_WORDS and word not in NON_PERSON_WORDS and word not in ORG_SUFFIX_WORDS \
+                    and not self._is_english(word) and not any(p in STOP_WORDS or self._is_english(p)
+                                                               for p in word.split("-") if len(p) > 3):
+                out.append((m.start("name"), m.end("name"), NAME))
         return out
 
     # -- NER ----------------------------------------------------------------------------
@@ -1349,12 +1356,20 @@ _PERSON_CUE_BEFORE_RE = re.compile(
     r"thanks\s+to|thank|dear|regards\s*,|wishes\s*,|from\s*:|by\s*:)\s*:?)$")
 # Cues that make the next capitalised word a name even when it is also a word ("Ask for Dolores")
 _NAME_CUE_BEFORE_RE = re.compile(
-    r"(?:\b(?:called|named|name\s+is|known\s+as|ask\s+for|thanks\s+to|i\s+am|i\s+'\s+m|i'm)\s*)$")
+    r"(?:\b(?:called|named|name\s+is|known\s+as|ask\s+for|thanks\s+to|i\s+am|i\s+'\s+m|i'm|"
+    r"calls\s+(?:himself|herself|themselves)|goes\s+by|prefers\s+to\s+be\s+called)\s*)$")
 _TOOL_CALLED_BEFORE_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(TOOL_NOUNS))})\s+(?:called|named|known\s+as)$")
 
 _LOWER_CUE_RE = re.compile(
     r"\b(?:called|named|name\s+is|known\s+as)\s+(?P<name>[a-z][a-z'-]+)\b", re.IGNORECASE)
+# "we met with tayvon", "spoke to deshawn": an unlisted lower-case word that is not English
+_LOWER_MEETING_RE = re.compile(
+    r"\b(?:(?:spoke|speak|speaking|talked|talk|talking|met|meet|meeting|sat\s+down)\s+(?:to|with)|asked|told|"
+    r"visited)\s+(?P<name>[a-z][a-z'-]{2,})\b")
+_ANY_LOWER_CUE_RE = re.compile(
+    r"\b(?:called|named|name\s+is|known\s+as|spoke|speak|speaking|talked|talk|talking|met|meet|meeting|sat\s+down|"
+    r"asked|told|visited)\s+[a-z]", re.IGNORECASE)
 
 _JOB_TITLE_WORDS = _words("""
     head director assistant deputy principal senior lead chief manager officer coordinator
@@ -1390,6 +1405,9 @@ _PERSON_PREDICATES = _words("""
     struggling nonverbal non-verbal
 """)
 _POSSESSIVE_PRONOUNS = _words("her his their my our your")
+_NEGATED_AUXILIARIES = _words("didn't doesn't won't wasn't isn't can't couldn't wouldn't didnt doesnt wont cant")
+_PERSON_WANTS = _words("want like understand know feel agree trust mind realise realize think speak engage "
+                       "attend come turn wish")
 _FAMILY_TITLES = _words("grandma grandad grandpa granny nan nanny gran auntie aunty aunt uncle cousin "
                         "mum mam dad baby sister brother")
 _NOT_BEFORE_AMBIGUOUS = _words(
@@ -1432,6 +1450,16 @@ _AGE_NOT_UNITS = _words("""
     % per percent pc weeks week months month days day hours hour minutes mins years year times miles
     km pounds million m k bn out of or to th st nd rd x
 """)
+
+
+def _person_predicate_after(toks: list[_Tok], k: int) -> bool:
+    """ "X is autistic", "X was upset", "X didn't want it": what is said of people, not of tools."""
+    after = [x.low for x in toks[k:k + 4] if x.low not in _INTENSIFIERS]
+    if len(after) < 2:
+        return False
+    if after[0] in ("is", "was"):
+        return after[1] in _PERSON_PREDICATES
+    return after[0] in _NEGATED_AUXILIARIES and after[1] in _PERSON_WANTS
 
 
 def _age_after(toks: list[_Tok], k: int) -> bool:
