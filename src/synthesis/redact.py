@@ -1428,8 +1428,15 @@ _AFTER_PERSON = _words(
     "too also herself himself")
 
 
+# Street and building words after an ambiguous first name make a place ("Summer Hill", "Holly Lodge").
+_PLACE_FOLLOWERS = _words(_STREET_TYPES.replace("|", " ") + " " + _BUILDING_TYPES.replace("|", " "))
+
+
 def _common_noun(low: str) -> bool:
-    return low in _AMBIGUOUS_FOLLOWERS or low.endswith(_NOUN_SUFFIXES)
+    """A word after an ambiguous first name that makes it an ordinary word or a place ("Grace Period",
+    "Will Writing", "Holly Lodge")."""
+    return low in _AMBIGUOUS_FOLLOWERS or low in _PLACE_FOLLOWERS or low.endswith(_NOUN_SUFFIXES) \
+        or (low.endswith("ing") and len(low) > 5)
 
 
 def _propagate_names(text: str, spans: list[Span]) -> list[Span]:
