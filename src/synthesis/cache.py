@@ -50,7 +50,7 @@ DEFAULT_RELATIVE_DIR = Path(".cache") / "synthesis"
 #: code change during development never serves stale results under an unchanged version number).
 EXTRACTION_MODULES = ("synthesis.extract", "synthesis.nlp", "synthesis.knowledge", "synthesis.redact")
 #: Package data files that are not the tool list or the codebook but feed extraction/redaction.
-EXTRA_DATA_FILES = ("first_names.txt", "local_authorities.csv")
+EXTRA_DATA_FILES = ("first_names.txt", "surnames.txt", "east_asian_names.txt", "local_authorities.csv")
 
 #: One answer's findings: ``{"mentions": {column: [values]}, "sentences": {column: [values]}}``.
 AnswerResult = dict[str, dict[str, list[Any]]]

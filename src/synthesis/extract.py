@@ -70,17 +70,28 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 _REDACTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _redact_many(texts: list[str], nlp: Language) -> list[str]:
-    """Redact sentences with the :class:`~synthesis.redact.Redactor` that borrows ``nlp``'s NER (one per
-    pipeline, so the English model is loaded once)."""
-    if not texts:
-        return []
+def _redactor(nlp: Language):
+    """The :class:`~synthesis.redact.Redactor` that borrows ``nlp``'s NER (one per pipeline, so the
+    English model is loaded once)."""
     redactor = _REDACTORS.get(nlp)
     if redactor is None:
         from synthesis.redact import Redactor
 
         redactor = _REDACTORS[nlp] = Redactor(nlp)
-    return redactor.redact_many(texts)
+    return redactor
+
+
+def _redact_many(texts: list[str], nlp: Language) -> list[str]:
+    return _redactor(nlp).redact_many(texts) if texts else []
+
+
+def _drop_personal_tools(texts: list[str], per_text: list[dict[str, list]], nlp: Language) -> None:
+    """A discovered tool name that is personal data ("a boy called Tyler") is not a tool (SPEC §4)."""
+    found = [(i, hit) for i, acc in enumerate(per_text) for hit in acc["tools"] if not hit["known"]]
+    flags = _redactor(nlp).personal_many([(texts[i], h["start"], h["end"]) for i, h in found]) if found else []
+    for (i, hit), personal in zip(found, flags):
+        if personal:
+            per_text[i]["tools"].remove(hit)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -181,6 +192,8 @@ def _analyse(texts: list[str], nlp: Language, batch_size: int, redact: bool) -> 
     # redact every sentence once
     all_sentences = sorted({unique[i][s:e] for i, acc in enumerate(per_text) for s, e in acc["sentences"]})
     redacted = dict(zip(all_sentences, _redact_many(all_sentences, nlp) if redact else all_sentences))
+    if redact:
+        _drop_personal_tools(unique, per_text, nlp)
     results = [_answer_result(unique[i], acc, redacted) for i, acc in enumerate(per_text)]
     by_text = dict(zip(unique, results))
     return [by_text[t] for t in texts]
