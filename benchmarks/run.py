@@ -172,6 +172,8 @@ def child_baseline(args: argparse.Namespace) -> dict:
 
     with open(args.input, encoding="utf-8-sig", newline="") as handle:
         texts = [row[q] for row in csv.DictReader(handle) for q in FREE_TEXT if row[q].strip()]
+    if args.distinct:  # what extraction analyses: each distinct answer once
+        texts = list(dict.fromkeys(texts))
     total_words = sum(len(t.split()) for t in texts)
     step = max(1, -(-total_words // args.baseline_words))  # every step-th answer
     sample = texts[::step]
@@ -457,6 +459,7 @@ def main() -> None:
     parser.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scheduler", help=argparse.SUPPRESS)
+    parser.add_argument("--distinct", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:

@@ -245,6 +245,7 @@ class TokenPatternMatcher:
                 end = match(els, 0, start)
                 if end > start:
                     found[(label, start)] = end
+        match = None  # the closure refers to itself: without this, every doc would wait for the collector
         out = [(label, i, end) for (label, i), end in found.items()]
         if self.has_fallback:
             strings = doc.vocab.strings

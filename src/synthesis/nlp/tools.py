@@ -224,7 +224,7 @@ def _is_camel(text: str) -> bool:
 #: Lemmas right before a tool that make it a component of a tool named earlier in the sentence
 #: ("Magic Notes, built on technology from Deepgram and OpenAI").
 _COMPONENT_CUES = {("technology", "from"), ("model", "from"), ("engine", "from"), ("power", "by"), ("build", "on"),
-                   ("run", "on"), ("base", "on"), ("underpin", "by"), ("build", "with"), ("built", "on")}
+                   ("run", "on"), ("base", "on"), ("underpin", "by"), ("build", "with")}
 _LIST_JOINS = {",", "and", "&", "or"}
 
 
@@ -248,6 +248,17 @@ def component_parents(words: Words, spans: list[tuple[int, int]]) -> list[int | 
             if before:
                 cue_start[i], parents[i] = j - 1, before[-1]
     return parents
+
+
+def _proper_kind(text: str, orth: int = 0) -> int:
+    """2 for a CamelCase word, 1 for another capitalised word, 0 otherwise."""
+    if _is_camel(text):
+        return 2
+    if text and text[0].isupper() and text not in {"I", "A"} and any(c.isalnum() for c in text):
+        return 1
+    if text and text[0].isalpha() and any(c.isupper() for c in text[1:]):
+        return 1
+    return 0
 
 
 class ToolFinder:
@@ -429,50 +440,33 @@ class ToolFinder:
 
     # -- discovery --------------------------------------------------------------------------------
 
-    def _proper_flags(self, doc: Doc) -> list[int]:
-        """Per token: 2 CamelCase, 1 other capitalised word, 0 otherwise (cached per word)."""
-        cache = self._proper_cache
-        strings = self.nlp.vocab.strings
+    def _per_word(self, doc: Doc, cache: dict, flag_of) -> list:
+        """``flag_of(text, orth)`` for every token of ``doc``, cached per word in ``cache``."""
         orths = doc_arrays(doc)[:, A_ORTH].tolist()
         out = list(map(cache.get, orths))
         if None not in out:
             return out
-        out = []
-        for orth in orths:
-            flag = cache.get(orth)
-            if flag is None:
-                text = strings[orth]
-                if _is_camel(text):
-                    flag = 2
-                elif text and text[0].isupper() and text not in {"I", "A"} and any(c.isalnum() for c in text):
-                    flag = 1
-                elif text and text[0].isalpha() and any(c.isupper() for c in text[1:]):
-                    flag = 1
-                else:
-                    flag = 0
-                cache[orth] = flag
-            out.append(flag)
+        strings = self.nlp.vocab.strings
+        for i, orth in enumerate(orths):
+            if out[i] is None:
+                flag = cache.get(orth)
+                if flag is None:
+                    flag = cache[orth] = flag_of(strings[orth], orth)
+                out[i] = flag
         return out
+
+    def _proper_flags(self, doc: Doc) -> list[int]:
+        """Per token: 2 CamelCase, 1 other capitalised word, 0 otherwise (cached per word)."""
+        return self._per_word(doc, self._proper_cache, _proper_kind)
 
     def _trigger_flags(self, doc: Doc) -> list[bool]:
         """Capitalised words that could start a new tool name (not "AI", "DfE", "March", ...)."""
-        cache = self._trigger_cache
-        strings = self.nlp.vocab.strings
-        orths = doc_arrays(doc)[:, A_ORTH].tolist()
-        out = list(map(cache.get, orths))
-        if None not in out:
-            return out
-        out = []
-        for orth in orths:
-            flag = cache.get(orth)
-            if flag is None:
-                text = strings[orth]
-                low = text.lower()
-                flag = bool(self._proper_cache.get(orth)) and low not in NOT_TOOLS and low not in _ORG_WORDS \
-                    and low not in _places()
-                cache[orth] = flag
-            out.append(flag)
-        return out
+        def trigger(text: str, orth: int) -> bool:
+            low = text.lower()
+            return bool(self._proper_cache.get(orth)) and low not in NOT_TOOLS and low not in _ORG_WORDS \
+                and low not in _places()
+
+        return self._per_word(doc, self._trigger_cache, trigger)
 
     def _proper_run(self, sent: Span, i: int, step: int, allow_and: bool) -> int:
         """End (exclusive, or start inclusive when step=-1) of the run of name tokens from ``i``."""
