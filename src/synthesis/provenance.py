@@ -1,23 +1,20 @@
 """Provenance of a run, in a form safe to publish: when, from which commit, from what input, with which settings.
 
-Nothing here returns a local folder or a respondent id: file names are given without their folders and
-with personal data redacted, and respondent ids become keyed pseudonyms.
+Nothing here returns a local folder: file names are given without their folders and with personal data
+redacted (:func:`synthesis.redact.redact_value`), free-text parameters redacted too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import os
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 PATH_PARAMETERS = ("input_path", "question_map", "questions", "codebook", "tool_list", "accuracy_path", "run_dir",
                    "review", "tables_dir")
-_PSEUDONYM_SALT = b"synthesis respondent pseudonyms v1\0"
 
 
 def run_timestamp() -> str:
@@ -43,40 +40,21 @@ def published_name(path: object) -> str:
     """A file's name without its folders, with any personal data in it redacted."""
     if path is None or str(path) == "":
         return ""
-    from synthesis.redact import redact
+    from synthesis.redact import redact_value
 
-    return redact(Path(str(path)).name)
+    return redact_value(Path(str(path)).name)
 
 
 def published_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
     """The parameters with paths cut to file names and free strings redacted."""
-    from synthesis.redact import redact
+    from synthesis.redact import redact_value
 
     out: dict[str, Any] = {}
     for name, value in params.items():
         if name in PATH_PARAMETERS:
             out[name] = published_name(value)
         elif isinstance(value, str):
-            out[name] = redact(value)
+            out[name] = redact_value(value)
         else:
             out[name] = value
     return out
-
-
-def pseudonym_key(input_path: Path) -> bytes:
-    """A key known only to whoever holds the input file: pseudonyms are stable for one input, unguessable without it."""
-    digest = hashlib.sha256(_PSEUDONYM_SALT)
-    with open(input_path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.digest()
-
-
-def pseudonyms(respondent_ids: Iterable[object], key: bytes) -> dict[str, str]:
-    """``{respondent_id: "R-1a2b3c"}``: keyed (HMAC-SHA256), stable, and unique within the set."""
-    ids = sorted({str(r) for r in respondent_ids})
-    codes = {r: hmac.new(key, r.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest() for r in ids}
-    width = 6
-    while len({c[:width] for c in codes.values()}) < len(codes):
-        width += 2
-    return {r: f"R-{c[:width]}" for r, c in codes.items()}

@@ -43,9 +43,7 @@ from synthesis.analyse import disclosure
 from synthesis.bounded import loads_json, read_text
 from synthesis.errors import InputError
 from synthesis.export import current_umask
-from synthesis.provenance import (
-    git_commit, published_name, published_parameters, pseudonym_key, pseudonyms, run_timestamp,
-)
+from synthesis.provenance import git_commit, published_name, published_parameters, run_timestamp
 from synthesis.questions import load_question_set
 
 log = logging.getLogger(__name__)
@@ -548,6 +546,7 @@ def prepare(
     ``min_group_size`` respondents is refused.
     """
     from synthesis.extract import scope_themes
+    from synthesis.redact import pseudonym_key, pseudonymise
     from synthesis.validate import load_responses
 
     timings: dict[str, float] = {}
@@ -598,7 +597,7 @@ def prepare(
 
     chosen = analyse.filter_responses(load.responses, filter_region, filter_organisation_type)
     counted, withheld = disclosure.counted_respondents(chosen, analyse.confidential_ids(chosen), int(suppress_below))
-    chosen = chosen[chosen["respondent_id"].isin(counted)].reset_index(drop=True)
+    chosen = published_categories(chosen[chosen["respondent_id"].isin(counted)].reset_index(drop=True), question_set)
     if (filter_region or filter_organisation_type) and disclosure.too_small(len(chosen), int(min_group_size)):
         raise BriefingError(f"this briefing would count {len(chosen)} respondent(s), fewer than min_group_size "
                             f"({int(min_group_size)}): it is not published, so nobody in it can be singled out")
@@ -618,8 +617,25 @@ def prepare(
         all_responses=load.responses, responses=chosen, mentions=analyse.restrict(extraction.mentions, counted),
         sentences=analyse.restrict(extraction.sentences, counted), labels=labels, local_authorities=local_authorities,
         hexjson=hexjson, run_dir=base, display=display, timings=timings, withheld_confidential=withheld,
-        pseudonyms=pseudonyms(load.responses["respondent_id"], pseudonym_key(source)),
+        pseudonyms=pseudonymise(load.responses["respondent_id"], pseudonym_key(source.read_bytes())),
     )
+
+
+def published_categories(responses: pd.DataFrame, question_set: Any) -> pd.DataFrame:
+    """Responses whose choice values outside the option list are redacted (they are free text a respondent typed)."""
+    from synthesis.redact import redact_value
+
+    out = responses.copy()
+    for column in ("organisation_type", "region"):
+        if column not in out:
+            continue
+        try:
+            options = set(question_set.field(column).options)
+        except KeyError:
+            continue
+        if options:
+            out[column] = [v if analyse.is_blank(v) or str(v) in options else redact_value(v) for v in out[column]]
+    return out
 
 
 def excluded_counts(excluded: pd.DataFrame) -> pd.Series:
@@ -1010,7 +1026,7 @@ def write_index(folder: Path, title: str, entries: Sequence[tuple[str, str | Non
     """``index.html`` linking the briefings of a ``by`` run; groups too small to publish are listed with why."""
     from synthesis.charts import FONT
     from synthesis.export import write_text
-    from synthesis.redact import redact
+    from synthesis.redact import redact_value
 
     def respondents(n: int) -> str:
         if threshold > 1 and n < threshold:
@@ -1019,7 +1035,7 @@ def write_index(folder: Path, title: str, entries: Sequence[tuple[str, str | Non
 
     items = []
     for name, href, n in entries:
-        shown = html.escape(redact(name))
+        shown = html.escape(redact_value(name))
         if href is None:
             items.append(f"<li>{shown}: not published, because it would count {respondents(n)}, fewer than the "
                          f"minimum group size of {min_group_size}, and someone in it could be singled out</li>")
