@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -110,6 +111,7 @@ class ThemeFinder:
         ids = {t.id for t in self.codebook.themes}
         self.model_themes = [(j, t) for j, t in enumerate(self.model.themes) if t in ids] if self.model else []
         self.model_column = dict(self.model_themes)
+        self.model_index = {t: j for j, t in self.model_themes}
         self.table = lemma_table(nlp)
         self.matcher = TokenPatternMatcher(nlp.vocab)
         self.excluder = TokenPatternMatcher(nlp.vocab)  # other senses of a theme's words
@@ -186,7 +188,7 @@ class ThemeFinder:
         """Themes of each doc: the patterns doc by doc, then the classifier over all their sentences at once."""
         found = [self._pattern_hits(doc) for doc in docs]
         if self.model_themes:
-            self._add_from_model(docs, found)
+            self._apply_model(docs, found)
         for doc, hits in zip(docs, found):
             doc._.synthesis_themes = sorted(hits.values(), key=lambda h: (h["start"], h["label"]))
             for key in ("synthesis_arrays", "synthesis_sent_bounds", "synthesis_sent_starts",
@@ -245,20 +247,38 @@ class ThemeFinder:
                                         "sent_start": starts[first], "negated": negated}
         return hits
 
-    def _add_from_model(self, docs: list[Doc], found: list[dict]) -> None:
-        """Themes the classifier is confident of in sentences where the patterns did not find them."""
+    def _apply_model(self, docs: list[Doc], found: list[dict]) -> None:
+        """The learnt model over every sentence of the batch at once: pattern matches it does not believe are
+        dropped (below ``keep_threshold``), and themes it is confident of are added where the patterns missed them."""
         model = self.model
-        sentences = []  # (doc index, start, end, feature rows)
+        sentences = []  # (doc index, start, end, word feature rows, all feature rows)
         for d, doc in enumerate(docs):
             doc_rows = model.rows_of_ids(doc_arrays(doc)[:, A_LEMMA].tolist(), self.strings)
-            sentences.extend((d, a, b, doc_rows[a:b]) for a, b in sentence_bounds(doc))
-        for k, j in model.themes_at_threshold([rows for _, _, _, rows in sentences]):
-            theme = self.model_column.get(j)
-            d, start, end, rows = sentences[k]
+            fired: dict[int, list[int]] = {}
+            for (start, theme), hit in found[d].items():
+                if not hit["negated"] and theme in model.hit_rows:
+                    fired.setdefault(start, []).append(model.hit_rows[theme])
+            for a, b in sentence_bounds(doc):
+                words = doc_rows[a:b]
+                sentences.append((d, a, b, words, words + fired.get(a, [])))
+        if not sentences:
+            return
+        z = model.logit_matrix([rows for *_, rows in sentences])
+        if model.keep_logit is not None:
+            index = {(d, a): k for k, (d, a, *_rest) in enumerate(sentences)}
+            for d, hits in enumerate(found):
+                for key in [key for key, hit in hits.items() if not hit["negated"]]:
+                    j = self.model_index.get(key[1])
+                    k = index.get((d, key[0]))
+                    if j is not None and k is not None and z[k, j] < model.keep_logit:
+                        del hits[key]
+        for k, j in zip(*numpy.nonzero(~(z < model.min_logit))):
+            theme = self.model_column.get(int(j))
+            d, start, _end, words, _rows = sentences[int(k)]
             hits = found[d]
             if theme is None or (start, theme) in hits:
                 continue
-            i = model.evidence_of_rows(rows, j)
+            i = model.evidence_of_rows(words, int(j))
             if i is None:
                 continue
             tok = docs[d][start + i]
