@@ -133,7 +133,8 @@ class Explorer:
         import itables
 
         itables.show(frame, caption=caption or None, pageLength=page_length, lengthMenu=[10, 25, 100],
-                     classes="display compact", maxBytes="1MB", allow_html=False)
+                     classes="display compact", maxBytes="1MB", allow_html=False,
+                     columnDefs=[{"className": "dt-left", "targets": "_all"}])
 
     @staticmethod
     def plot(fig) -> None:
