@@ -48,7 +48,7 @@ lab: install ## Start JupyterLab on the notebooks (src/synthesis/notebooks), ker
 briefing: $(STAMP) ## Build the default briefing from the shipped sample and print the HTML path
 	$(BIN)/synthesis brief
 
-test: $(STAMP) ## Run the whole test suite
+test: install ## Run the whole test suite (the JupyterLab test needs the kernel and template install sets up)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## Run the tests that need no browser, notebook or cluster
