@@ -199,3 +199,35 @@ def test_a_wheel_in_a_clean_venv_briefs_a_given_input(tmp_path):
     version = subprocess.run([str(venv / "bin" / "python"), "-m", "synthesis", "--version"], capture_output=True,
                              text=True, timeout=60)
     assert version.stdout.strip() == f"synthesis {PROJECT['version']}"
+
+
+def test_the_run_folder_defaults_to_outputs_never_the_working_folder(tmp_path, monkeypatch):
+    from synthesis import publish
+
+    monkeypatch.chdir(tmp_path)
+    assert publish.default_run_dir("briefing").parent == REPO / "outputs"  # in a checkout
+    monkeypatch.setenv("SYNTHESIS_OUTPUTS", str(tmp_path / "elsewhere"))
+    path = publish.default_run_dir(publish.run_name({"filter_region": "North East", "filter_organisation_type": ""}))
+    assert path.parent == tmp_path / "elsewhere" and path.name.endswith("_briefing_north-east")
+    assert publish.run_name({}, by="organisation_type") == "briefing_by-organisation-type"
+
+
+def test_the_template_preprocessor_hides_notes_code_and_stderr_and_titles_the_page():
+    from synthesis.nbtemplate import BriefingPreprocessor
+
+    v4 = nbformat.v4
+    nb = v4.new_notebook(cells=[
+        v4.new_markdown_cell("# Briefing template (not shown)", metadata={"tags": ["remove-cell"]}),
+        v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        v4.new_code_cell("x = 2", metadata={"tags": ["injected-parameters"]}),
+        v4.new_code_cell("print(x)", outputs=[v4.new_output("stream", name="stderr", text="a warning"),
+                                              v4.new_output("stream", name="stdout", text="2")]),
+    ], metadata={"papermill": {"parameters": {"title": "Weekly: London"}}, "widgets": {"state": {}}})
+    out, _ = BriefingPreprocessor().preprocess(nb, {})
+    assert [c.source for c in out.cells] == ["print(x)"]
+    assert [o["name"] for o in out.cells[0].outputs] == ["stdout"]
+    assert out.metadata["title"] == "Weekly: London" and "widgets" not in out.metadata
+    bare, _ = BriefingPreprocessor().preprocess(v4.new_notebook(), {})
+    from synthesis.publish import DEFAULT_TITLE
+
+    assert bare.metadata["title"] == DEFAULT_TITLE

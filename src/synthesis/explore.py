@@ -174,13 +174,15 @@ class Explorer:
                 if pick.value:
                     rows = self.evidence(pick.value, scope)
                     name = pick.label or pick.value
-                    self.table(rows, f"{len(rows)} sentences behind {name} ({scope.description})")
+                    what = "sentence" if len(rows) == 1 else "sentences"
+                    self.table(rows, f"{len(rows)} {what} behind {name} ({scope.description})")
 
         def regroup(_=None) -> None:
             options = self.choices(group.value)
-            with pick.hold_trait_notifications():
-                pick.options = options
-                pick.value = options[0][1] if options else None
+            pick.unobserve(redraw, names="value")  # one redraw for the new group, not one per trait change
+            pick.options = options
+            pick.value = options[0][1] if options else None
+            pick.observe(redraw, names="value")
             redraw()
 
         for control in (region, org, pick):
