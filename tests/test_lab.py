@@ -164,7 +164,7 @@ def report(lab):
         out["title_before"] = title.text_content()
         out["bars_before"] = page.evaluate("() => document.querySelector('#explore-dashboard .js-plotly-plot').data[0].x")
         region = page.locator("#explore-dashboard select").first
-        out["region_choice"] = region.locator("option").nth(1).inner_text()
+        out["region_choice"] = region.locator("option").nth(1).text_content().replace("\xa0", " ")
         region.select_option(index=1)
         page.wait_for_function(f"""(before) => {{
             const t = document.querySelector({json.dumps(CHART_TITLE)});
