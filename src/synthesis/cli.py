@@ -11,6 +11,8 @@ import argparse
 import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -226,18 +228,30 @@ COMMANDS = {"validate": cmd_validate, "extract": cmd_extract, "review": cmd_revi
             "brief": cmd_brief}
 
 
-def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
-    """Log lines of the ``synthesis`` logger to stderr: WARNING, INFO with ``-v``, DEBUG with ``-vv``, ERROR with ``-q``."""
+@contextmanager
+def logging_to_stderr(verbose: int = 0, quiet: bool = False) -> Iterator[None]:
+    """Log lines of the ``synthesis`` logger to stderr while the command runs: WARNING, INFO with ``-v``,
+    DEBUG with ``-vv``, ERROR with ``-q``. The logger is left as it was afterwards (``main`` may run in-process)."""
     level = logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    log.handlers[:] = [handler]
+    saved = log.level
+    log.addHandler(handler)
     log.setLevel(level)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(saved)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging(args.verbose, args.quiet)
+    with logging_to_stderr(args.verbose, args.quiet):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:

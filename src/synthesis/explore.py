@@ -93,7 +93,7 @@ class Explorer:
     def evidence(self, finding: str, scope: Scope) -> pd.DataFrame:
         """The sentences behind a theme id or tool name in ``scope`` (denied mentions left out)."""
         rows = analyse.drill_down(finding, scope.mentions, scope.sentences, scope.responses)
-        rows = rows[~rows["negated"].fillna(False).astype(bool)]
+        rows = rows[~rows["negated"].eq(True)]
         return rows[EVIDENCE_COLUMNS].reset_index(drop=True)
 
     def keyword_in_context(self, term: str, scope: Scope, regex: bool = False, width: int = 50) -> pd.DataFrame:
