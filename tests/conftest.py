@@ -182,3 +182,17 @@ def built_briefing(tmp_path_factory) -> Path:
         input_path=source, out_dir=work / "run", params={"suppress_below": 3}, show_progress=False, keep_going=True
     )
     return html_path.parent
+
+
+@pytest.fixture(autouse=True)
+def _fresh_synthesis_logger():
+    """Each test starts with the ``synthesis`` logger as a library leaves it (a CLI test configures its own handler)."""
+    import logging
+
+    logger = logging.getLogger("synthesis")
+    saved = (list(logger.handlers), logger.level, logger.propagate)
+    logger.handlers[:], logger.propagate = [], True
+    logger.setLevel(logging.NOTSET)
+    yield
+    logger.handlers[:], logger.propagate = saved[0], saved[2]
+    logger.setLevel(saved[1])

@@ -11,8 +11,6 @@ import argparse
 import logging
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -228,30 +226,19 @@ COMMANDS = {"validate": cmd_validate, "extract": cmd_extract, "review": cmd_revi
             "brief": cmd_brief}
 
 
-@contextmanager
-def logging_to_stderr(verbose: int = 0, quiet: bool = False) -> Iterator[None]:
-    """Log lines of the ``synthesis`` logger to stderr while the command runs: WARNING, INFO with ``-v``,
-    DEBUG with ``-vv``, ERROR with ``-q``. The logger is left as it was afterwards (``main`` may run in-process)."""
+def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
+    """Log lines of the ``synthesis`` logger to stderr: WARNING, INFO with ``-v``, DEBUG with ``-vv``, ERROR with ``-q``."""
     level = logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    saved = log.level
-    log.addHandler(handler)
+    log.handlers[:] = [handler]
     log.setLevel(level)
-    try:
-        yield
-    finally:
-        log.removeHandler(handler)
-        log.setLevel(saved)
+    log.propagate = False
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    with logging_to_stderr(args.verbose, args.quiet):
-        return _run(args)
-
-
-def _run(args: argparse.Namespace) -> int:
+    configure_logging(args.verbose, args.quiet)
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:
