@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import pytest
 
-from synthesis import publish
 from synthesis.explore import ALL, TOOLS, Explorer, notebook_review_path
 
 LABELS = {"use.transcription": "Transcription", "use.drafting": "Drafting", "impact.time_saving": "Time saved",
@@ -13,12 +14,23 @@ LABELS = {"use.transcription": "Transcription", "use.drafting": "Drafting", "imp
           "governance.evaluation": "Evaluation"}
 
 
+@dataclass
+class Loaded:
+    """The part of a :class:`synthesis.publish.Briefing` the explorer reads."""
+
+    all_responses: pd.DataFrame
+    mentions: pd.DataFrame
+    sentences: pd.DataFrame
+    labels: dict[str, str]
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return sorted(self.labels)
+
+
 @pytest.fixture
 def explorer(responses, mentions, sentences) -> Explorer:
-    b = publish.Briefing(params={}, load=None, question_set=None, codebook=None, tool_list=None,
-                         all_responses=responses, responses=responses, mentions=mentions, sentences=sentences,
-                         labels=LABELS, local_authorities=pd.DataFrame(), hexjson={}, tables_dir=None, display=False)
-    return Explorer(b)
+    return Explorer(Loaded(responses, mentions, sentences, LABELS))
 
 
 def test_filters_list_what_is_present_in_the_usual_order(explorer):

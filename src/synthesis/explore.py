@@ -46,6 +46,7 @@ class Explorer:
     """One loaded input, explored: every method takes the filters and returns a table or a figure."""
 
     def __init__(self, briefing: publish.Briefing):
+        """``briefing``: what :func:`synthesis.publish.prepare` returns (its responses, findings, sentences, labels)."""
         self.b = briefing
 
     @classmethod
@@ -53,9 +54,10 @@ class Explorer:
              review_path: str = "", use_cache: bool = True) -> Explorer:
         """Load, validate and extract (through the cache) the input; ``review_path`` applies earlier decisions."""
         applied = review_path if review_path and publish.resolve_path(review_path).exists() else ""
+        # nothing is written: no tables folder (tables_dir=""), no run folder (write_files=False)
         return cls(publish.prepare(input_path=input_path, question_map=question_map, codebook=codebook,
-                                   tool_list=tool_list, tables_dir="", display=False, use_cache=use_cache,
-                                   review=applied))
+                                   tool_list=tool_list, tables_dir="", write_files=False, display=False,
+                                   use_cache=use_cache, review=applied))
 
     # -- data
 
