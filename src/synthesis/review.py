@@ -74,7 +74,7 @@ def _theme_probabilities(sentences: list[str], themes: list[str], nlp=None) -> l
 
 
 def _tool_rows(mentions: pd.DataFrame) -> pd.DataFrame:
-    tools = mentions[(mentions["kind"] == "tool") & ~mentions["known"].fillna(False).astype(bool)]
+    tools = mentions[(mentions["kind"] == "tool") & ~mentions["known"].eq(True)]
     rows = []
     for label, group in tools.groupby("label", sort=False):
         evidence = list(dict.fromkeys(map(str, group["sentence"])))[:EVIDENCE_PER_TOOL]
@@ -88,7 +88,7 @@ def _tool_rows(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def _theme_rows(mentions: pd.DataFrame, labels: dict[str, str], limit: int, nlp=None) -> pd.DataFrame:
-    themes = mentions[(mentions["kind"] == "theme") & ~mentions["negated"].fillna(False).astype(bool)]
+    themes = mentions[(mentions["kind"] == "theme") & ~mentions["negated"].eq(True)]
     if themes.empty or limit <= 0:
         return pd.DataFrame(columns=COLUMNS[:10])
     scored = themes.assign(confidence=_theme_probabilities(themes["sentence"].astype(str).tolist(),
@@ -255,17 +255,21 @@ def _apply_tool(mentions: pd.DataFrame, sentences: pd.DataFrame, decision: Decis
     return mentions, sentences, True
 
 
+def _offsets(column: pd.Series) -> pd.Series:
+    return pd.to_numeric(column, errors="coerce")
+
+
 def _sentence_of(sentences: pd.DataFrame, decision: Decision) -> pd.Series:
     return ((sentences["respondent_id"].astype(str) == decision.respondent_id)
             & (sentences["question_id"].astype(str) == decision.question_id)
-            & (sentences["start"].astype(int) <= decision.start) & (sentences["end"].astype(int) > decision.start))
+            & (_offsets(sentences["start"]) <= decision.start) & (_offsets(sentences["end"]) > decision.start))
 
 
 def _apply_theme(mentions: pd.DataFrame, sentences: pd.DataFrame, decision: Decision):
     hit = ((mentions["kind"] == "theme") & (mentions["label"] == decision.finding)
            & (mentions["respondent_id"].astype(str) == decision.respondent_id)
            & (mentions["question_id"].astype(str) == decision.question_id)
-           & (mentions["start"].astype(int) == decision.start))
+           & (_offsets(mentions["start"]) == decision.start))
     if not hit.any():
         return mentions, sentences, False
     in_sentence = _sentence_of(sentences, decision)
