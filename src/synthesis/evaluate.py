@@ -76,6 +76,9 @@ class Report:
     negated_theme_precision: float | None
     negated_theme_recall: float | None
     status_confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: 95% bootstrap intervals of the status and negation accuracies (pairs resampled)
+    status_ci: tuple[float, float] | None = None
+    negated_ci: tuple[float, float] | None = None
     #: how often ``part_of`` agrees, on tools found in both whose gold record gives ``part_of``
     part_of_accuracy: float | None = None
     part_of_n: int = 0
@@ -196,6 +199,16 @@ def score_sets(gold: Sequence[set[str]], pred: Sequence[set[str]], n_bootstrap: 
 # Evaluation
 # ---------------------------------------------------------------------------------------------
 
+def accuracy_interval(hits: Sequence[bool], n_bootstrap: int = N_BOOTSTRAP, seed: int = SEED) -> tuple[float, float] | None:
+    """95% percentile bootstrap interval of a proportion (``None`` for no items or no resampling)."""
+    if not hits or n_bootstrap <= 0:
+        return None
+    values = np.asarray(hits, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    means = values[rng.integers(0, len(values), (n_bootstrap, len(values)))].mean(axis=1)
+    return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+
+
 def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: int = N_BOOTSTRAP,
              seed: int = SEED) -> Report:
     """Run extraction over the gold sentences and score it."""
@@ -275,6 +288,8 @@ def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: in
         negated_theme_precision=neg.micro_precision if any(pred_neg) else None,
         negated_theme_recall=neg.micro_recall if any(gold_neg) else None,
         status_confusion=confusion,
+        status_ci=accuracy_interval([g == p for g, p in status_pairs], n_bootstrap, seed),
+        negated_ci=accuracy_interval([g == p for g, p in negated_pairs], n_bootstrap, seed),
         part_of_accuracy=(sum(g == p for g, p in part_of_pairs) / len(part_of_pairs)) if part_of_pairs else None,
         part_of_n=len(part_of_pairs),
         errors=errors,
@@ -323,8 +338,11 @@ def format_report(report: Report) -> str:
     lines += _summary_lines("Themes (per sentence, affirmed theme ids)", report.themes)
     lines.append("")
     if report.status_accuracy is not None:
-        lines.append(f"Status accuracy on tools found in both: {report.status_accuracy:.3f} (n={report.status_n}); "
-                     f"negated accuracy: {report.negated_accuracy:.3f}")
+        def interval(ci: tuple[float, float] | None) -> str:
+            return f" [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else ""
+
+        lines.append(f"Status accuracy on tools found in both: {report.status_accuracy:.3f}{interval(report.status_ci)} "
+                     f"(n={report.status_n}); negated accuracy: {report.negated_accuracy:.3f}{interval(report.negated_ci)}")
     else:
         lines.append("Status accuracy: no tool found in both")
     if report.part_of_accuracy is not None:

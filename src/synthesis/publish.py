@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 PACKAGE_DIR = Path(str(importlib.resources.files("synthesis")))  # notebooks and templates are package data
 REPO_ROOT = PACKAGE_DIR.parents[1]
 SAMPLE_PATH = REPO_ROOT / "data" / "sample" / "responses.csv"
+REAL_GOLD = REPO_ROOT / "data" / "gold" / "real"  # the real-text gold corpus; its test split is what the methods report
 NOTEBOOK_DIR = PACKAGE_DIR / "notebooks"
 BRIEFING_NOTEBOOK = NOTEBOOK_DIR / "briefing.ipynb"
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
@@ -744,9 +745,19 @@ def _accuracy_summary(data: Mapping[str, Any]) -> pd.DataFrame:
             rows.append((f"{name}: {label}", fmt(figures.get(key), ci.get(key))))
     for key, label in (("status_accuracy", "Tool status accuracy"), ("negated_accuracy", "Negation accuracy")):
         if data.get(key) is not None:
-            rows.append((label, fmt(data[key])))
+            rows.append((label, fmt(data[key], data.get(key.replace("accuracy", "ci")))))
+    for score in (data.get("themes") or {}).get("per_label", []):
+        if score.get("support", score.get("tp", 0) + score.get("fn", 0)) >= 20:
+            rows.append((f"Theme {score['label']}: F1 (n={score.get('support', score.get('tp', 0) + score.get('fn', 0))})",
+                         fmt(score.get("f1"))))
     if data.get("gold_path"):
         rows.append(("Gold file", Path(str(data["gold_path"])).name))
+    ceiling = REAL_GOLD / "agreement.json"
+    if Path(str(data.get("gold_path", ""))).parent.name == "real" and ceiling.exists():
+        agreement = json.loads(ceiling.read_text(encoding="utf-8"))
+        rows.append(("Agreement of the two independent coders (the ceiling): themes micro-F1",
+                     fmt(agreement["themes"]["micro_f1"])))
+        rows.append(("Agreement of the two independent coders: tool names micro-F1", fmt(agreement["tools"]["micro_f1"])))
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
@@ -764,7 +775,7 @@ def accuracy_cache_path(gold: Path, codebook: Path | None = None, tool_list: Pat
 
 def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None = None,
                      tool_list: Path | None = None, use_cache: bool = True) -> Path | None:
-    """Score extraction (with the briefing's codebook and tool list) on the held-out gold sentences.
+    """Score extraction (with the briefing's codebook and tool list) on the real-text test split (else the held-out set).
 
     Writes the figures to ``out``; returns ``None`` when there is no gold set. The figures are
     kept in the extraction cache folder (:func:`accuracy_cache_path`), so an unchanged pipeline is
@@ -772,7 +783,8 @@ def compute_accuracy(out: Path, gold: Path | None = None, codebook: Path | None 
     """
     from synthesis.cache import stored_json
 
-    gold = gold or (REPO_ROOT / "data" / "gold" / "heldout.jsonl")
+    gold = gold or next((g for g in (REAL_GOLD / "test.jsonl", REPO_ROOT / "data" / "gold" / "heldout.jsonl")
+                         if g.exists()), REAL_GOLD / "test.jsonl")
     if not gold.exists():
         return None
 

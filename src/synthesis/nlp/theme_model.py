@@ -23,7 +23,7 @@ from synthesis.knowledge import DATA_DIR
 #: file is checked against it on load, and since this module's source is part of the cache key, new
 #: weights always give a new cache key.
 DEFAULT_MODEL = DATA_DIR / "theme_model.json"
-MODEL_SHA256 = "b2649167ba663a4906ad984822fbde8ee8da6f4694e807f0c069dbd0f059c2e9"
+MODEL_SHA256 = "0ce45dfe4c708b2e5a68e15b857a3df5eb65fe0a32dfd8057012c96b2d80c587"
 
 
 def sentence_features(lemmas: list[str]) -> set[str]:
