@@ -46,7 +46,7 @@ def figures(responses, mentions, sentences, local_authorities, hexjson) -> dict[
         "source": charts.tool_source(analyse.tool_source_mix(responses)),
         "register": charts.tool_register(analyse.tool_status_long(register), register),
         "themes": charts.themes(analyse.theme_counts(mentions, "use", 6), "Purposes"),
-        "sankey": charts.barrier_sankey(analyse.barrier_links(mentions)),
+        "sankey": charts.barrier_sankey(analyse.barrier_links(responses, mentions)),
         "heatmap": charts.tool_theme_heatmap(analyse.tool_theme_matrix(mentions)),
         "single_view": charts.single_view(analyse.count_by(responses, "single_view", analyse.SINGLE_VIEW_ORDER)),
         "discovered": charts.hbar(analyse.discovered_tools(mentions), "tool", "respondents", "Discovered", percent=None),
