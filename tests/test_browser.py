@@ -15,7 +15,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _need_chromium() -> str:
+def need_chromium() -> str:
+    """The Chromium executable for Playwright; skips (or fails under CI=true) when it or playwright is missing."""
     path = chromium_path()
     try:
         import playwright.sync_api  # noqa: F401
@@ -31,7 +32,7 @@ def _need_chromium() -> str:
 @pytest.fixture(scope="module")
 def page_report(built_briefing):
     """Open briefing.html once with every non-file request blocked; collect what happened."""
-    executable = _need_chromium()
+    executable = need_chromium()
     from playwright.sync_api import sync_playwright
 
     report = {"console_errors": [], "page_errors": [], "external": []}
