@@ -132,11 +132,15 @@ def _empty(title: str, message: str = "No responses to show") -> go.Figure:
 
 
 def count_axis(top: float) -> dict:
-    """Axis settings that tick counts at whole numbers only (never 0.5 respondents), about eight ticks at most."""
+    """Axis settings that tick counts at whole numbers only (never 0.5 respondents).
+
+    Up to 10 the step is fixed (1 or 2); above, plotly picks the step but from at most ``min(8, top)``
+    ticks, so it is never below 1, and it can still thin the ticks on a narrow screen.
+    """
     top = max(float(top or 0), 1.0)
-    magnitude = 10 ** math.floor(math.log10(top / 8)) if top > 8 else 1
-    step = next(m * magnitude for m in (1, 2, 5, 10) if top / (m * magnitude) <= 8)
-    return {"tick0": 0, "dtick": max(1, int(step)), "tickformat": ",d"}
+    if top <= 10:
+        return {"tick0": 0, "dtick": 1 if top <= 5 else 2, "tickformat": ",d"}
+    return {"tick0": 0, "dtick": None, "nticks": min(8, int(top)), "tickformat": ",d"}
 
 
 #: the legend entry, pattern and label of a suppressed cell: drawn, hatched and named, never a blank that reads as zero
@@ -219,8 +223,9 @@ def hbar(
         )
     )
     fig.update_yaxes(autorange="reversed", title_text="")
-    fig.update_xaxes(range=[0, max(1.0, top) * 1.25], rangemode="tozero", **count_axis(top * 1.25))
+    fig.update_xaxes(range=[0, max(1.0, top) * 1.03], rangemode="tozero", **count_axis(top))
     _layout(fig, title, x_title=value_title, height=_bar_height(len(table)))
+    fig.update_layout(margin={"r": 84})  # room for the outside labels ("120 (67%)", "suppressed") on any width
     if note:
         fig.add_annotation(text=esc(note), showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
                            yanchor="top", xanchor="left", yshift=-30, font={"size": 11, "color": "#505050"})
@@ -318,6 +323,7 @@ def hex_map(cells: pd.DataFrame, title: str = "Which local authorities responded
     fig.update_layout(legend={"orientation": "v", "y": 0.98, "yanchor": "top", "x": 0.0, "title": {"text": "Adoption of AI"},
                               "itemsizing": "constant"},
                       margin={"l": 10, "r": 10, "t": top, "b": bottom})
+    _needs_width(fig, 560)
     if not_drawn:
         fig.add_annotation(text="Not drawn: " + esc(", ".join(not_drawn)), showarrow=False, xref="paper", yref="paper",
                            x=0, y=0, yanchor="top", xanchor="left", font={"size": 11, "color": "#555"})
@@ -332,9 +338,10 @@ def adoption(table: pd.DataFrame, title: str = "Is your organisation using AI to
     return hbar(table, "uses_ai", "respondents", title, colours=STATUS_COLOURS)
 
 
-def _legend_below() -> dict:
-    """A horizontal legend under the plot: it may wrap onto more lines on a narrow screen without covering anything."""
-    return {"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0, "traceorder": "normal"}
+def _legend_below(height: int, bottom: int) -> dict:
+    """A horizontal legend under the axis title: it may wrap onto more lines on a narrow screen, covering nothing."""
+    return {"orientation": "h", "yanchor": "top", "y": -70 / max(1, height - bottom - 50), "xanchor": "left", "x": 0,
+            "traceorder": "normal"}
 
 
 def adoption_by(long: pd.DataFrame, group: str, title: str) -> go.Figure:
@@ -389,17 +396,18 @@ def adoption_by(long: pd.DataFrame, group: str, title: str) -> go.Figure:
             "buttons": [
                 {"label": "Percent", "method": "update",
                  "args": [{"x": percents}, {"xaxis.title.text": "Percent of respondents", "xaxis.range": [0, 100],
-                                            "xaxis.dtick": 20}]},
+                                            "xaxis.dtick": 20, "xaxis.nticks": 0}]},
                 {"label": "Number", "method": "update",
                  "args": [{"x": counts}, {"xaxis.title.text": "Respondents", "xaxis.range": [0, top * 1.02],
-                                          "xaxis.dtick": count_axis(top)["dtick"]}]},
+                                          **{f"xaxis.{k}": v for k, v in count_axis(top).items()}}]},
             ],
         }],
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 100], tick0=0, dtick=20, tickformat=",d")
-    _layout(fig, title, x_title="Percent of respondents", height=_bar_height(len(groups)) + 110)
-    fig.update_layout(margin={"t": 50, "b": 130}, legend=_legend_below())
+    height = _bar_height(len(groups)) + 110
+    _layout(fig, title, x_title="Percent of respondents", height=height)
+    fig.update_layout(margin={"t": 50, "b": 130}, legend=_legend_below(height, 130))
     return fig
 
 
@@ -454,10 +462,11 @@ def tool_register(long: pd.DataFrame, register: pd.DataFrame, title: str = "Tool
         _suppressed_marks(fig, [esc(t) for t, h in zip(tools, hidden) if h], [x for x, h in zip(ends, hidden) if h])
     totals = long.groupby("tool", sort=False)["respondents"].sum().reindex(tools)
     top = max(float(totals.max()), float(pd.to_numeric(info["organisations"].reindex(tools), errors="coerce").max()))
-    fig.update_layout(barmode="stack", legend=_legend_below())
+    height = _bar_height(len(tools)) + 90
+    fig.update_layout(barmode="stack", legend=_legend_below(height, 120))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, top * 1.22], **count_axis(top * 1.22))
-    _layout(fig, title, x_title="Organisations", height=_bar_height(len(tools)) + 90)
+    _layout(fig, title, x_title="Organisations", height=height)
     return fig.update_layout(margin={"b": 120})
 
 
@@ -496,6 +505,7 @@ def barrier_sankey(links: pd.DataFrame, title: str = "Barriers and how the same 
     fig.add_annotation(text="<b>How it was overcome</b>", x=1, y=1.06, xref="paper", yref="paper", showarrow=False, xanchor="right")
     _layout(fig, title, height=max(420, 30 * max(len(left), len(right)) + 120))
     fig.update_layout(margin={"l": 10, "r": 10, "t": 90, "b": 50 if hidden else 20})
+    _needs_width(fig, 640)
     if hidden:
         fig.add_annotation(text=f"Not drawn: {hidden} suppressed links (fewer respondents than the threshold, or "
                            "revealing one); the table lists them.", showarrow=False, xref="paper", yref="paper",
@@ -591,6 +601,7 @@ def tool_theme_heatmap(long: pd.DataFrame, title: str = "Which tools go with whi
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-40, side="bottom")
     _note(fig, _HEAT_NOTE)
+    _needs_width(fig, 720)
     _layout(fig, title, x_title="Tool", height=max(460, 38 * max(sizes) + 300))
     fig.update_layout(margin={"t": 110})
     return fig
@@ -685,7 +696,10 @@ _TABLE_CSS = """
 .synth-table .synth-print-note{display:none}
 @media print{.synth-table input,.synth-table .synth-pager,.synth-table .synth-count,.synth-search{display:none}
 .synth-table .synth-print-note{display:block;font-style:italic;margin:0.2em 0}
-.synth-table tr{break-inside:avoid}}
+.synth-table tr{break-inside:avoid}
+.synth-table .synth-scroll{overflow:visible}
+.synth-table td.wide{min-width:0}
+.synth-table thead{display:table-row-group}}
 """
 
 #: rows of each searchable table in a printed copy (the CSV holds them all)
@@ -767,6 +781,15 @@ def table_init() -> str:
 # --------------------------------------------------------------------------------------------- notebook display
 
 
+#: narrowest width (px) a chart is drawn at; on a narrower screen its box scrolls sideways (``layout.meta.min_width``)
+MIN_WIDTH = 340
+
+
+def _needs_width(fig: go.Figure, pixels: int) -> go.Figure:
+    """Mark a chart that cannot be read narrower than ``pixels`` (a map, a flow, a grid)."""
+    return fig.update_layout(meta={"min_width": int(pixels)})
+
+
 def figure_html(fig: go.Figure, chart_id: str, alt: str = "", data_link: str | None = None) -> str:
     """The figure as an HTML fragment without plotly.js, in a ``<figure>`` with a text alternative.
 
@@ -787,7 +810,10 @@ def figure_html(fig: go.Figure, chart_id: str, alt: str = "", data_link: str | N
         caption += f' <a href="{esc(data_link)}">Data (CSV)</a>'
     heading = f'<p class="synth-chart-title" id="{cid}-title">{esc(title)}</p>' if title else ""
     label = f'aria-labelledby="{cid}-title"' if title else 'aria-label="Chart"'
-    return (f'<figure class="synth-chart" role="group" {label}>{heading}<div class="synth-plot">{div}</div>'
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    width = int(meta.get("min_width", MIN_WIDTH))
+    return (f'<figure class="synth-chart" role="group" {label}>{heading}'
+            f'<div class="synth-plot" style="--min-width:{width}px">{div}</div>'
             f"<figcaption>{caption}</figcaption></figure>")
 
 
