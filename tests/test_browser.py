@@ -88,10 +88,11 @@ def page_report(built_briefing):
         # sorting the tool register by organisations, both ways
         register = page.locator(".synth-table", has=page.locator("#table-tool-register"))
         header = register.locator("th button", has_text="Organisations")
+        column = int(header.get_attribute("data-col"))
         header.click()
-        first_up = register.locator("tbody tr").first.locator("td").nth(5).inner_text()
+        first_up = register.locator("tbody tr").first.locator("td").nth(column).inner_text()
         header.click()
-        first_down = register.locator("tbody tr").first.locator("td").nth(5).inner_text()
+        first_down = register.locator("tbody tr").first.locator("td").nth(column).inner_text()
         report["sorted"] = (int(first_up), int(first_down))
 
         # hover text shows and legend toggles work on the first chart with a legend

@@ -27,6 +27,11 @@ SECTION_TITLES = {
 SINGLE_VIEW = Section("use", "single_view_detail")
 
 
+def _sentence_case(title: str) -> str:
+    """A title to run on in a sentence: its first letter lower-cased, acronyms ("AI") kept."""
+    return title[:1].lower() + title[1:]
+
+
 def _bars(table: pd.DataFrame, category: str, what: str) -> str:
     return charts.describe_bars(table, category, "respondents", what)
 
@@ -159,7 +164,7 @@ def section(b: Any, t: dict[str, pd.DataFrame], name: str) -> None:
     question = b.questions.get(SECTIONS[name].question_id, SECTIONS[name].question_id)
     b.say(f"Question: {question}", _base(table))
     b.figure(name, charts.themes(table, title, colour=colour),
-             _bars(table, "label", f"respondents by theme in answers to this question ({title.lower()})"))
+             _bars(table, "label", f"respondents by theme in answers to this question ({_sentence_case(title)})"))
 
 
 def barrier_flow(b: Any, t: dict[str, pd.DataFrame]) -> None:
@@ -211,7 +216,7 @@ def quotes(b: Any, max_per_theme: int) -> pd.DataFrame:
     published = out.assign(respondent_id=out["respondent_id"].map(b.pseudonym)) if len(out) else out
     b.publish("quotes", published, counts=())
     for name in SECTIONS:
-        b.heading(f"Quotes: {SECTION_TITLES[name][0].lower()}", 3)
+        b.heading(f"Quotes: {_sentence_case(SECTION_TITLES[name][0])}", 3)
         b.quotes(out[out["section"] == name] if len(out) else out)
     return out
 
