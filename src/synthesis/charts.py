@@ -652,6 +652,8 @@ def table_html(frame: pd.DataFrame, table_id: str, caption: str, columns: Mappin
                page_size: int = 25) -> str:
     """A sortable, searchable, paged table whose rows are drawn by :func:`table_assets`' script.
 
+    Blank (suppressed) numbers sort last whichever way a column is sorted.
+
     The data travel as JSON inside ``<script type="application/json">`` (with ``<``, ``>`` and ``&``
     escaped) and cells are filled with ``textContent``, so response text can never become markup.
     Headers and caption are HTML-escaped. A printed copy shows the first :data:`PRINT_ROWS` rows (in the
@@ -748,7 +750,8 @@ function setup(box){
       var num=data.numeric[col];
       order.sort(function(a,b){
         var x=rows[a][col], y=rows[b][col];
-        if(num){x=parseFloat(x); y=parseFloat(y); x=isNaN(x)?-Infinity:x; y=isNaN(y)?-Infinity:y;} else {x=x.toLowerCase(); y=y.toLowerCase();}
+        if(num){x=parseFloat(x); y=parseFloat(y); if(isNaN(x)||isNaN(y)){return isNaN(x)&&isNaN(y)?a-b:(isNaN(x)?1:-1);}}
+        else {x=x.toLowerCase(); y=y.toLowerCase();}
         var c=x<y?-1:(x>y?1:a-b); return asc?c:-c;
       });
       filter(); draw();
@@ -782,7 +785,7 @@ def table_init() -> str:
 
 
 #: narrowest width (px) a chart is drawn at; on a narrower screen its box scrolls sideways (``layout.meta.min_width``)
-MIN_WIDTH = 340
+MIN_WIDTH = 420
 
 
 def _needs_width(fig: go.Figure, pixels: int) -> go.Figure:
