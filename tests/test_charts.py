@@ -209,7 +209,7 @@ def test_stacked_adoption_bars_draw_suppressed_cells_as_one_hatched_segment():
 
 def test_text_alternative_of_stacked_bars_states_each_part():
     text = charts.describe_stacked(CROSSTAB, "region", "uses_ai", "respondents", "answers by region")
-    assert text == ("Stacked bars of answers by region. North (of 12): In use 8, 2 suppressed; "
+    assert text == ("Stacked bars of answers by region. North (of 12): In use 8, 2 counts suppressed; "
                     "South (of 15): In use 5, Piloting 4, Not using 6.")
 
 

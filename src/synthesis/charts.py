@@ -891,7 +891,7 @@ def describe_stacked(long: pd.DataFrame, group: str, series: str, value: str, wh
                  if not h and not pd.isna(v) and int(v) > 0]
         n_hidden = int(rows["_hidden"].sum())
         if n_hidden:
-            parts.append(f"{n_hidden} suppressed")
+            parts.append(f"{n_hidden} {'count' if n_hidden == 1 else 'counts'} suppressed")
         total = f" (of {int(rows['row_total'].iloc[0])})" if "row_total" in rows and pd.notna(rows["row_total"].iloc[0]) else ""
         bars.append(f"{name}{total}: " + (", ".join(parts) or "none"))
     return f"Stacked bars of {what}. " + "; ".join(bars) + "."
