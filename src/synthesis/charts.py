@@ -134,13 +134,14 @@ def _empty(title: str, message: str = "No responses to show") -> go.Figure:
 def count_axis(top: float) -> dict:
     """Axis settings that tick counts at whole numbers only (never 0.5 respondents).
 
-    Up to 10 the step is fixed (1 or 2); above, plotly picks the step but from at most ``min(8, top)``
-    ticks, so it is never below 1, and it can still thin the ticks on a narrow screen.
+    Up to 10 the step is fixed (1 or 2). Above, plotly picks the step from the axis length, and as its
+    automatic choice draws at most ten ticks the step cannot fall below 1; that way a narrow phone chart
+    gets fewer ticks instead of a pile of overlapping ones.
     """
     top = max(float(top or 0), 1.0)
     if top <= 10:
         return {"tick0": 0, "dtick": 1 if top <= 5 else 2, "tickformat": ",d"}
-    return {"tick0": 0, "dtick": None, "nticks": min(8, int(top)), "tickformat": ",d"}
+    return {"tick0": 0, "dtick": None, "nticks": 0, "tickformat": ",d"}
 
 
 #: the legend entry, pattern and label of a suppressed cell: drawn, hatched and named, never a blank that reads as zero
