@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 EXTRAS := explore,cluster,test
 KERNEL := $(VENV)/share/jupyter/kernels/synthesis/kernel.json
 
-.PHONY: help install kernel git-filter lab briefing test test-fast validate extract evaluate benchmark sample clean
+.PHONY: help install kernel git-filter lab briefing axe test test-fast validate extract evaluate benchmark sample clean
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,7 +48,16 @@ lab: install ## Start JupyterLab on the notebooks (src/synthesis/notebooks), ker
 briefing: $(STAMP) ## Build the default briefing from the shipped sample and print the HTML path
 	$(BIN)/synthesis brief
 
-test: install ## Run the whole test suite (the JupyterLab test needs the kernel and template install sets up)
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(AXE)
+
+axe: $(AXE) ## Install axe-core from npm (version pinned in package-lock.json) for the accessibility test
+
+# the accessibility test needs axe-core; without npm it is skipped (and fails under CI=true)
+test: install $(if $(shell command -v npm),$(AXE)) ## Run the whole test suite (the JupyterLab test needs the kernel and template install sets up)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## Run the tests that need no browser, notebook or cluster
@@ -70,4 +79,4 @@ sample: $(STAMP) ## Regenerate the synthetic sample data (seeded, deterministic)
 	$(BIN)/python data/sample/generate.py
 
 clean: ## Remove the virtual environment and all run folders
-	rm -rf $(VENV) outputs/*/ .pytest_cache
+	rm -rf $(VENV) outputs/*/ .pytest_cache node_modules

@@ -73,7 +73,7 @@ def page_report(built_briefing):
         # sorting the tool register by organisations, both ways
         register = page.locator(".synth-table", has=page.locator("#table-tool-register"))
         header = register.locator("th button", has_text="Organisations")
-        column = register.locator("th button").all_inner_texts().index("Organisations")
+        column = int(header.get_attribute("data-col"))
         header.click()
         first_up = register.locator("tbody tr").first.locator("td").nth(column).inner_text()
         header.click()

@@ -70,15 +70,19 @@ def test_no_raw_markup_from_responses_reaches_a_figure(figures):
 def test_hex_map_says_which_authorities_are_not_drawn(figures):
     fig = figures["hex"]
     assert any("Newshire" in a.text for a in fig.layout.annotations)
-    assert {t.name for t in fig.data} >= {"In use", "No response"}
+    assert {t.name for t in fig.data} >= {"In use (U)", "Not using (N)", "No response"}
     assert "Responded (not attributed)" not in {t.name for t in fig.data}  # confidential ones are drawn as no response
     assert all(t.marker.symbol == "hexagon" for t in fig.data)
+    in_use = next(t for t in fig.data if t.name == "In use (U)")
+    assert set(in_use.text) == {"U"}  # the answer is lettered in each hexagon, not carried by colour alone
 
 
-def test_suppressed_counts_are_labelled_not_drawn(figures):
+def test_suppressed_counts_are_a_labelled_hatched_stub(figures):
     bar = figures["by_type"].data[0]
     assert "suppressed" in bar.text
-    assert bar.x[list(bar.text).index("suppressed")] == 0
+    i = list(bar.text).index("suppressed")
+    assert 0 < bar.x[i] < max(bar.x) / 10  # drawn, but never as a figure
+    assert bar.marker.pattern.shape[i] == "x" and bar.marker.pattern.shape[list(bar.text).index(bar.text[0])] == ""
 
 
 def test_adoption_by_region_switches_between_percent_and_number(figures):
@@ -88,9 +92,10 @@ def test_adoption_by_region_switches_between_percent_and_number(figures):
 
 def test_heatmap_has_one_panel_per_theme_group(figures):
     fig = figures["heatmap"]
-    labels = [b.label for b in fig.layout.updatemenus[0].buttons]
-    assert len(labels) == len(fig.data) >= 3
-    assert sum(bool(t.visible) for t in fig.data) == 1
+    buttons = fig.layout.updatemenus[0].buttons
+    assert 2 * len(buttons) == len(fig.data) >= 6  # each panel: the counts and the suppressed-cell overlay
+    assert sum(bool(t.visible) for t in fig.data) == 2
+    assert [sum(b.args[0]["visible"]) for b in buttons] == [2] * len(buttons)
 
 
 def test_palette_is_okabe_ito(figures):
@@ -137,7 +142,14 @@ def test_table_data_stores_repeated_values_once():
 
 def test_describe_bars_gives_a_text_alternative():
     table = pd.DataFrame({"tool": ["A", "B"], "respondents": [3, 5]})
-    assert charts.describe_bars(table, "tool", "respondents", "tools") == "Bar chart of tools. Largest: B (5); A (3)."
+    assert charts.describe_bars(table, "tool", "respondents", "tools") == "Bar chart of tools, largest first: B 5; A 3."
+
+
+def test_describe_bars_names_what_is_suppressed_or_zero():
+    table = pd.DataFrame({"type": ["A", "B", "C"], "respondents": pd.array([12, pd.NA, 0], dtype="Int64"),
+                          "percent": [80.0, None, 0.0], "suppressed": [False, True, False]})
+    assert charts.describe_bars(table, "type", "respondents", "types") == (
+        "Bar chart of types, largest first: A 12 (80%). Suppressed (small numbers): B. None: C.")
 
 
 def test_esc_handles_missing_values():
@@ -150,3 +162,101 @@ def test_regional_hex_map_draws_only_the_region(responses, local_authorities, he
     fig = charts.hex_map(cells)
     drawn = sum(len(t.x) for t in fig.data)
     assert drawn == 2 and analyse.OUTSIDE not in {t.name for t in fig.data}
+
+
+@pytest.mark.parametrize("top", [0, 1, 3, 4.5, 7, 10, 11, 40, 999, 125_000])
+def test_count_axes_tick_whole_numbers_only(top):
+    axis = charts.count_axis(top)
+    assert axis["tick0"] == 0 and axis["tickformat"] == ",d"
+    if axis.get("dtick") is not None:
+        assert isinstance(axis["dtick"], int) and axis["dtick"] >= 1
+    else:  # plotly picks the step; its automatic choice draws at most ten ticks, so above 10 it is at least 1
+        assert top > 10 and axis["nticks"] == 0
+
+
+def test_every_count_axis_of_the_bar_charts_is_whole_numbers(figures):
+    for name in ("by_type", "over_time", "coverage", "adoption", "source", "register", "themes", "discovered"):
+        fig = figures[name]
+        axis = fig.layout.yaxis if name == "over_time" else fig.layout.xaxis
+        assert axis.tickformat == ",d", name
+
+
+def test_a_published_zero_gets_no_empty_bar_but_is_named():
+    table = pd.DataFrame({"kind": ["A", "Other"], "respondents": [9, 0], "suppressed": [False, False]})
+    fig = charts.hbar(table, "kind", "respondents", "Kinds")
+    assert list(fig.data[0].y) == ["A"]
+    assert any("None: Other." in a.text for a in fig.layout.annotations)
+
+
+CROSSTAB = pd.DataFrame({
+    "region": ["North"] * 3 + ["South"] * 3,
+    "uses_ai": ["In use", "Piloting", "Not using"] * 2,
+    "respondents": pd.array([8, pd.NA, pd.NA, 5, 4, 6], dtype="Int64"),
+    "suppressed": [False, True, True, False, False, False],
+    "row_total": [12, 12, 12, 15, 15, 15],
+    "percent": [66.7, None, None, 33.3, 26.7, 40.0],
+})
+
+
+def test_stacked_adoption_bars_draw_suppressed_cells_as_one_hatched_segment():
+    fig = charts.adoption_by(CROSSTAB, "region", "By region")
+    hidden = next(t for t in fig.data if t.name == charts.SUPPRESSED)
+    assert hidden.marker.pattern.shape == "x"
+    assert list(hidden.x) == pytest.approx([33.3, 0.0])  # the row's remainder, never a blank gap
+    number = next(b for b in fig.layout.updatemenus[0].buttons if b.label == "Number")
+    assert number.args[0]["x"][-1] == [4, 0]  # 12 in the row less the 8 shown
+    assert len({t.marker.pattern.shape for t in fig.data}) == len(fig.data)  # a pattern per status, not colour alone
+
+
+def test_text_alternative_of_stacked_bars_states_each_part():
+    text = charts.describe_stacked(CROSSTAB, "region", "uses_ai", "respondents", "answers by region")
+    assert text == ("Stacked bars of answers by region. North (of 12): In use 8, 2 counts suppressed; "
+                    "South (of 15): In use 5, Piloting 4, Not using 6.")
+
+
+def test_tool_register_marks_tools_whose_statuses_are_suppressed():
+    register = pd.DataFrame({"tool": ["Alpha", "Beta"], "vendor": ["V", "W"], "provenance": ["commercial"] * 2,
+                             "organisations": [10, 6]})
+    long = pd.DataFrame({"tool": ["Alpha", "Alpha", "Beta", "Beta"], "status": ["in_use", "piloting"] * 2,
+                         "status_label": ["In use", "Piloting"] * 2,
+                         "respondents": pd.array([10, 0, pd.NA, pd.NA], dtype="Int64")})
+    fig = charts.tool_register(long, register)
+    hidden = next(t for t in fig.data if t.name == charts.SUPPRESSED)
+    assert list(hidden.x) == [0, 6]
+    labels = next(t for t in fig.data if t.type == "scatter")
+    assert list(labels.y) == ["Beta"] and list(labels.text) == ["suppressed"]
+
+
+def test_heatmap_greys_and_letters_suppressed_cells():
+    long = pd.DataFrame({"tool": ["T1", "T2", "T1", "T2"], "theme": ["use.a", "use.a", "use.b", "use.b"],
+                         "label": ["A", "A", "B", "B"], "respondents": pd.array([7, pd.NA, 0, 5], dtype="Int64"),
+                         "suppressed": [False, True, False, False]})
+    fig = charts.tool_theme_heatmap(long)
+    counts, overlay = fig.data[:2]
+    assert list(counts.z[0]) == [7, None] and list(overlay.text[0]) == ["", "s"] and list(overlay.z[0]) == [None, 1]
+    assert any("suppressed" in a.text for a in fig.layout.annotations)
+
+
+def test_sankey_says_how_many_links_are_hidden():
+    links = pd.DataFrame({"barrier_label": ["Funding", "Skills", "Skills"],
+                          "overcome_label": ["Not yet overcome", "Training", "Not yet overcome"],
+                          "respondents": pd.array([9, 5, pd.NA], dtype="Int64"), "suppressed": [False, False, True]})
+    fig = charts.barrier_sankey(links)
+    assert list(fig.data[0].link.value) == [9, 5]
+    assert any("1 suppressed links" in a.text for a in fig.layout.annotations)
+    assert "1 links are suppressed" in charts.describe_links(links)
+
+
+def test_weeks_label_suppressed_weeks_and_state_every_count():
+    weeks = pd.DataFrame({"week": ["2025-02-10", "2025-02-17"], "respondents": pd.array([13, pd.NA], dtype="Int64")})
+    fig = charts.responses_over_time(weeks)
+    assert list(fig.data[0].text) == ["13", "suppressed"] and fig.data[0].y[1] > 0
+    assert charts.describe_weeks(weeks).endswith("2025-02-10 13; 2025-02-17 suppressed.")
+
+
+def test_figure_title_becomes_html_above_a_scrollable_plot(figures):
+    fragment = charts.figure_html(figures["heatmap"], "chart-heat", alt="Heatmap")
+    assert '<p class="synth-chart-title" id="chart-heat-title">' in fragment
+    assert 'aria-labelledby="chart-heat-title"' in fragment
+    assert "--min-width:720px" in fragment  # a grid this wide scrolls sideways on a phone
+    assert '"title":{"text":""}' in fragment.replace(" ", "")

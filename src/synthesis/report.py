@@ -27,6 +27,11 @@ SECTION_TITLES = {
 SINGLE_VIEW = Section("use", "single_view_detail")
 
 
+def _sentence_case(title: str) -> str:
+    """A title to run on in a sentence: its first letter lower-cased, acronyms ("AI") kept."""
+    return title[:1].lower() + title[1:]
+
+
 def _bars(table: pd.DataFrame, category: str, what: str) -> str:
     return charts.describe_bars(table, category, "respondents", what)
 
@@ -99,9 +104,7 @@ def who_responded(b: Any, t: dict[str, pd.DataFrame]) -> None:
              _bars(by_type, "organisation_type", "respondents by type of organisation"))
     b.figure("respondents_by_region", charts.respondents_by(by_region, "region", "Respondents by region"),
              _bars(by_region, "region", "respondents by region"))
-    b.figure("responses_over_time", charts.responses_over_time(weeks),
-             f"Bar chart of responses per week: {len(weeks)} weeks with submissions"
-             + (f", from the week of {weeks['week'].iloc[0]} to the week of {weeks['week'].iloc[-1]}." if len(weeks) else "."))
+    b.figure("responses_over_time", charts.responses_over_time(weeks), charts.describe_weeks(weeks))
 
 
 def coverage(b: Any, t: dict[str, pd.DataFrame]) -> None:
@@ -111,9 +114,13 @@ def coverage(b: Any, t: dict[str, pd.DataFrame]) -> None:
              "responded and agreed to be named; per region, those that did and did not.")
     cells, not_drawn = analyse.hex_cells(b.coverage, b.hexjson)
     b.publish("coverage_hex_map", cells, counts=())
-    merged = cells[cells["authorities"] > 1]["names"].tolist()
-    caption = ("Hex map with one hexagon per authority, coloured by the authority's answer on using AI. "
-               "Authorities that responded in confidence are shown as not having responded.")
+    drawn = cells[cells["status"] != analyse.OUTSIDE] if (cells["status"] != analyse.OUTSIDE).any() else cells
+    merged = drawn[drawn["authorities"] > 1]["names"].tolist()
+    answers = drawn.groupby("status")["authorities"].sum()
+    caption = ("Hex map with one hexagon per authority, coloured and lettered by the authority's answer on using AI: "
+               + "; ".join(f"{s} ({charts.STATUS_CODES[s]}) {int(answers[s])}" if s in charts.STATUS_CODES else f"{s} {int(answers[s])}"
+                           for s in answers.sort_values(ascending=False).index)
+               + ". Authorities that responded in confidence are shown as not having responded.")
     if merged:
         caption += " Shared hexagons: " + "; ".join(merged) + "."
     b.figure("coverage_hex_map", charts.hex_map(cells, not_drawn=not_drawn), caption)
@@ -123,12 +130,12 @@ def coverage(b: Any, t: dict[str, pd.DataFrame]) -> None:
 
 def adoption(b: Any, t: dict[str, pd.DataFrame]) -> None:
     b.figure("uses_ai", charts.adoption(t["uses_ai"]), _bars(t["uses_ai"], "uses_ai", "answers on using AI"))
-    b.figure("uses_ai_by_region", charts.adoption_by(t["uses_ai_by_region"], "region", "Use of AI by region"),
-             "Stacked bars of the share of respondents in each region by their answer on using AI; buttons switch "
-             "between percentages and numbers.")
-    b.figure("uses_ai_by_organisation_type", charts.adoption_by(t["uses_ai_by_organisation_type"], "organisation_type",
-             "Use of AI by type of organisation"),
-             "Stacked bars of the share of each type of organisation by their answer on using AI.")
+    for name, group, title in (("uses_ai_by_region", "region", "Use of AI by region"),
+                               ("uses_ai_by_organisation_type", "organisation_type", "Use of AI by type of organisation")):
+        b.figure(name, charts.adoption_by(t[name], group, title),
+                 charts.describe_stacked(t[name], group, "uses_ai", "respondents",
+                                         f"answers on using AI by {group.replace('_', ' ')}, respondents (buttons "
+                                         "switch between percentages and numbers)"))
 
 
 def tool_source(b: Any, t: dict[str, pd.DataFrame]) -> None:
@@ -140,8 +147,8 @@ def tool_register(b: Any, t: dict[str, pd.DataFrame], max_rows: int) -> None:
     status_long = analyse.tool_status_long(register, top=20)
     b.figure("tool_register", charts.tool_register(status_long, register,
              "The 20 most named tools, by what respondents say about them"),
-             charts.describe_bars(register.assign(respondents=register["organisations"]), "tool", "respondents",
-                                  "organisations naming each tool"))
+             charts.describe_stacked(status_long, "tool", "status_label", "respondents",
+                                     "organisations naming each of the 20 most named tools, by what they say about it"))
     shown = register.assign(known=register["known"].map({True: "on the list", False: "not on the list"}),
                             confirmed=register["confirmed"].map({True: "confirmed", False: ""}))
     b.table("tool_register", shown, "Tool register",
@@ -157,14 +164,13 @@ def section(b: Any, t: dict[str, pd.DataFrame], name: str) -> None:
     question = b.questions.get(SECTIONS[name].question_id, SECTIONS[name].question_id)
     b.say(f"Question: {question}", _base(table))
     b.figure(name, charts.themes(table, title, colour=colour),
-             _bars(table, "label", f"respondents by theme in answers to this question ({title.lower()})"))
+             _bars(table, "label", f"respondents by theme in answers to this question ({_sentence_case(title)})"))
 
 
 def barrier_flow(b: Any, t: dict[str, pd.DataFrame]) -> None:
     links = t["barrier_links"]
     b.figure("barrier_links", charts.barrier_sankey(links),
-             f"Flow diagram from each barrier (left) to how the same respondents said they overcame it (right), "
-             f"{int(links['respondents'].notna().sum())} links; 'Not yet overcome' is an outcome of its own.")
+             charts.describe_links(links) + " 'Not yet overcome' is an outcome of its own.")
 
 
 def single_view(b: Any, t: dict[str, pd.DataFrame]) -> None:
@@ -194,8 +200,8 @@ def uncoded_support(b: Any, max_rows: int) -> None:
 def heatmap(b: Any, t: dict[str, pd.DataFrame]) -> None:
     matrix = t["tool_theme_heatmap"]
     b.figure("tool_theme_heatmap", charts.tool_theme_heatmap(matrix, "Tools and the themes in the same respondents' answers"),
-             f"Heatmap of {matrix['tool'].nunique() if len(matrix) else 0} tools against themes, one panel per group of "
-             "themes; each cell counts respondents; small counts are suppressed.")
+             charts.describe_heatmap(matrix, "label", "tool", "respondents", "tools against themes, one panel per group "
+                                     "of themes, each cell counting respondents"))
 
 
 def quotes(b: Any, max_per_theme: int) -> pd.DataFrame:
@@ -210,7 +216,7 @@ def quotes(b: Any, max_per_theme: int) -> pd.DataFrame:
     published = out.assign(respondent_id=out["respondent_id"].map(b.pseudonym)) if len(out) else out
     b.publish("quotes", published, counts=())
     for name in SECTIONS:
-        b.heading(f"Quotes: {SECTION_TITLES[name][0].lower()}", 3)
+        b.heading(f"Quotes: {_sentence_case(SECTION_TITLES[name][0])}", 3)
         b.quotes(out[out["section"] == name] if len(out) else out)
     return out
 
