@@ -855,7 +855,9 @@ def show(fig: go.Figure, chart_id: str, alt: str = "", data_link: str | None = N
 
 
 def _flags(table: pd.DataFrame, value: str) -> pd.Series:
-    return table["suppressed"].astype(bool) if "suppressed" in table else table[value].isna()
+    """Which rows' ``value`` is hidden: marked suppressed, or blank."""
+    blank = table[value].isna()
+    return (table["suppressed"].astype(bool) | blank) if "suppressed" in table else blank
 
 
 def _count_text(v: object, p: object = None) -> str:

@@ -130,10 +130,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() not in (".csv", ".jsonl", ".parquet"):
         raise InputError(args.out, "output must end in .csv, .jsonl or .parquet")
-    from synthesis.runfolder import same_file
+    from synthesis.extract import MENTION_COLUMNS
+    from synthesis.runfolder import check_output_file
 
-    if args.input is not None and (same_file(args.input, args.out) or args.input.resolve() == args.out.resolve()):
-        raise InputError(args.out, "is the input file: choose another --out (the responses were not touched)")
+    check_output_file(args.out, MENTION_COLUMNS, args.input)
     if args.review:
         from synthesis.knowledge import load_codebook, load_tool_list
         from synthesis.review import apply_review, read_review
@@ -167,6 +167,12 @@ def cmd_review(args: argparse.Namespace) -> int:
         from synthesis.publish import default_run_dir
 
         out = default_run_dir("review") / "review.xlsx"
+    from synthesis.review import COLUMNS, SUFFIXES
+    from synthesis.runfolder import check_output_file
+
+    stem = out.with_suffix("") if out.suffix.lower() in SUFFIXES else out
+    for suffix in SUFFIXES:
+        check_output_file(stem.with_suffix(suffix), COLUMNS, args.input)
     extraction = _extract(args)
     if extraction is None:
         return 1

@@ -597,12 +597,15 @@ def prepare(
         timings["accuracy"] = time.perf_counter() - started
 
     chosen = analyse.filter_responses(load.responses, filter_region, filter_organisation_type)
-    counted, withheld = disclosure.counted_respondents(chosen, analyse.confidential_ids(chosen), int(suppress_below))
+    counted, withheld = disclosure.counted_respondents(chosen, load.responses, analyse.confidential_ids(load.responses),
+                                                       int(suppress_below))
     chosen = published_categories(chosen[chosen["respondent_id"].isin(counted)].reset_index(drop=True), question_set)
     if (filter_region or filter_organisation_type) and disclosure.too_small(len(chosen), int(min_group_size)):
         raise BriefingError(f"this briefing would count {len(chosen)} respondent(s), fewer than min_group_size "
                             f"({int(min_group_size)}): it is not published, so nobody in it can be singled out")
     labels = {t.id: t.label for t in code_book.themes}
+    mentions = analyse.restrict(extraction.mentions, counted)
+    mentions = analyse.without_confidential_tools(mentions, analyse.confidential_ids(chosen))
     if base is not None:
         for folder in (base / PUBLISHED / "tables", base / INTERNAL):
             folder.mkdir(parents=True, exist_ok=True)
@@ -613,19 +616,32 @@ def prepare(
 
         charts.notebook_setup()
     params["run_date"] = params.get("run_date") or run_timestamp()
+    params["title"] = published_title(params.get("title"))
     return Briefing(
         params=params, load=load, question_set=question_set, codebook=code_book, tool_list=tools,
-        all_responses=load.responses, responses=chosen, mentions=analyse.restrict(extraction.mentions, counted),
+        all_responses=load.responses, responses=chosen, mentions=mentions,
         sentences=analyse.restrict(extraction.sentences, counted), labels=labels, local_authorities=local_authorities,
         hexjson=hexjson, run_dir=base, display=display, timings=timings, withheld_confidential=withheld,
         pseudonyms=pseudonymise(load.responses["respondent_id"], pseudonym_key(source.read_bytes())),
     )
 
 
-def published_categories(responses: pd.DataFrame, question_set: Any) -> pd.DataFrame:
-    """Responses whose choice values outside the option list are redacted (they are free text a respondent typed)."""
+UNLISTED = "Not in the option list"
+
+
+def published_title(title: object) -> str:
+    """The briefing's title as published: personal data in it redacted."""
     from synthesis.redact import redact_value
 
+    return redact_value(str(title or DEFAULT_TITLE))
+
+
+def published_categories(responses: pd.DataFrame, question_set: Any) -> pd.DataFrame:
+    """Responses whose region or organisation type is outside the option list shown as :data:`UNLISTED`.
+
+    Such a value is free text a respondent typed ("Bob", "jsmith"): too short for the redactor to judge,
+    so it is never published as typed.
+    """
     out = responses.copy()
     for column in ("organisation_type", "region"):
         if column not in out:
@@ -635,7 +651,7 @@ def published_categories(responses: pd.DataFrame, question_set: Any) -> pd.DataF
         except KeyError:
             continue
         if options:
-            out[column] = [v if analyse.is_blank(v) or str(v) in options else redact_value(v) for v in out[column]]
+            out[column] = [v if analyse.is_blank(v) or str(v) in options else UNLISTED for v in out[column]]
     return out
 
 
@@ -945,7 +961,7 @@ def _run_one(params: dict[str, Any], run_dir: Path, show_progress: bool, part: s
             executed = _execute({**params, "run_dir": "."}, staging, show_progress)  # the kernel runs in staging
             execute_seconds = time.perf_counter() - started
             started = time.perf_counter()
-            export_html(executed, staging / PUBLISHED / "briefing.html", str(params.get("title") or DEFAULT_TITLE),
+            export_html(executed, staging / PUBLISHED / "briefing.html", published_title(params.get("title")),
                         exporter.result())
         convert_seconds = time.perf_counter() - started
         nbformat.write(published_notebook(executed), str(staging / PUBLISHED / "briefing.ipynb"))
@@ -1008,12 +1024,12 @@ def _group_values(result, by: str, threshold: int) -> list[tuple[str, int]]:
     values = responses[by].dropna().astype(str)
     order = analyse.REGIONS if by == "region" else analyse.ORGANISATION_TYPES
     present = set(values)
-    groups = [v for v in order if v in present] + sorted(v for v in present if v not in order)
+    groups = [v for v in order if v in present]  # a value outside the option list is typed text: no briefing of its own
     hidden = analyse.confidential_ids(responses)
     out = []
     for group in groups:
         members = responses[values.reindex(responses.index) == group]
-        counted, _ = disclosure.counted_respondents(members, hidden, threshold)
+        counted, _ = disclosure.counted_respondents(members, responses, hidden, threshold)
         out.append((group, len(counted)))
     return out
 

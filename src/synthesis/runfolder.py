@@ -144,3 +144,43 @@ def same_file(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def _columns_of(path: Path) -> list[str] | None:
+    """The column names a table file starts with, or ``None`` when it cannot be read as a table."""
+    import pandas as pd
+
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            return list(pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns)
+        if suffix == ".jsonl":
+            with path.open(encoding="utf-8") as handle:
+                first = handle.readline()
+            return list(json.loads(first)) if first.strip() else []
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            return list(pq.read_schema(path).names)
+        if suffix == ".xlsx":
+            return list(pd.read_excel(path, nrows=0).columns)
+    except Exception:  # unreadable: not one of ours
+        return None
+    return None
+
+
+def check_output_file(path: Path, columns: list[str], input_path: Path | None = None) -> None:
+    """Refuse to write a table over the input or over a file this product did not write.
+
+    An existing file is taken as an earlier output of the same command only when its first columns are
+    ``columns``; anything else is someone's file and is left alone, with a one-line error.
+    """
+    if input_path is not None and (same_file(path, input_path) or path.resolve() == input_path.resolve()):
+        raise InputError(path, "is the input file: choose another --out (the responses were not touched)")
+    if path.exists():
+        if not path.is_file():
+            raise InputError(path, "is not a regular file: choose another --out")
+        found = _columns_of(path)
+        if path.stat().st_size and (found is None or found[: len(columns)] != list(columns)):
+            raise InputError(path, "exists and was not written by this command: choose another --out "
+                                   "(the file was not touched)")

@@ -35,6 +35,7 @@ from synthesis.analyse.themes import (
 )
 from synthesis.analyse.tools import (
     discovered_tools, single_view_tools, status_summary, tool_register, tool_status_long, tool_theme_matrix,
+    without_confidential_tools,
 )
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "Section",
     "THEME_GROUPS",
     "USES_AI_ORDER",
+    "without_confidential_tools",
     "adoption_headline",
     "as_list",
     "barrier_links",

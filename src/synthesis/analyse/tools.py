@@ -169,3 +169,14 @@ def tool_theme_matrix(
     out = out.sort_values(["tool", "theme"], kind="stable")
     out["tool"] = out["tool"].astype(str)
     return out[cols].reset_index(drop=True)
+
+
+def without_confidential_tools(mentions: pd.DataFrame, confidential: Iterable[str]) -> pd.DataFrame:
+    """Mentions without the tools that only ``confidential`` respondents name: such a name is never published."""
+    hidden = set(confidential)
+    tools = mentions_of(mentions, "tool")
+    if not hidden or tools.empty:
+        return mentions
+    named = tools.groupby("label")["respondent_id"].agg(set)
+    secret = {label for label, who in named.items() if who <= hidden}
+    return mentions[~((mentions["kind"] == "tool") & mentions["label"].isin(secret))].reset_index(drop=True)

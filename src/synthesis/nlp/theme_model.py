@@ -23,7 +23,7 @@ from synthesis.knowledge import DATA_DIR
 #: file is checked against it on load, and since this module's source is part of the cache key, new
 #: weights always give a new cache key.
 DEFAULT_MODEL = DATA_DIR / "theme_model.json"
-MODEL_SHA256 = "0ce45dfe4c708b2e5a68e15b857a3df5eb65fe0a32dfd8057012c96b2d80c587"
+MODEL_SHA256 = "4ec4690ca433de37873987ea8de70f277d90be51ac0b5a2d398bd97f34bdfe87"
 
 
 def sentence_features(lemmas: list[str]) -> set[str]:
@@ -42,6 +42,7 @@ class ThemeModelFile(BaseModel):
     trained_on: str = ""  # which gold files (recorded, not used)
     threshold: float = Field(gt=0, le=1)
     keep_threshold: float = Field(default=0.0, ge=0, lt=1)  # 0: every pattern match is kept
+    gated: list[str] | None = None  # themes whose pattern matches the model may drop (None: all; few examples: not)
     themes: list[str] = Field(min_length=1)
     bias: list[float]
     weights: dict[str, dict[str, float]]
@@ -83,6 +84,7 @@ class ThemeModel:
         self.min_logit = float(numpy.log(threshold / (1.0 - threshold))) if threshold < 1 else float("inf")
         keep = raw.keep_threshold
         self.keep_logit = float(numpy.log(keep / (1.0 - keep))) if keep > 0 else None
+        self.gated = set(themes if raw.gated is None else raw.gated)
         self._rows: dict[str, int] = {}  # lemma -> feature row, -1 for none (bounded cache)
         self._rows_by_id: dict[int, int] = {}  # the same by lemma hash
         self.themes = themes

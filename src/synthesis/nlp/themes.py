@@ -268,7 +268,7 @@ class ThemeFinder:
             index = {(d, a): k for k, (d, a, *_rest) in enumerate(sentences)}
             for d, hits in enumerate(found):
                 for key in [key for key, hit in hits.items() if not hit["negated"]]:
-                    j = self.model_index.get(key[1])
+                    j = self.model_index.get(key[1]) if key[1] in model.gated else None
                     k = index.get((d, key[0]))
                     if j is not None and k is not None and z[k, j] < model.keep_logit:
                         del hits[key]
