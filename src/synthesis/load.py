@@ -66,6 +66,8 @@ class RawTable:
     rows: list[dict[str, object]]
     row_numbers: list[int]
     problems: list[Problem] = field(default_factory=list)
+    empty_rows: list[int] = field(default_factory=list)
+    """Rows with no value in any column: counted in, skipped with a warning, never silently lost."""
 
 
 @dataclass(frozen=True)
@@ -468,9 +470,11 @@ def _grid_table(
     if not any(headers):
         raise InputError(path, "the header row is empty")
     check_unique_columns(path, headers)
-    rows, numbers = [], []
+    rows, numbers, empty = [], [], []
     for number, record in records:
         if not any(c.strip() for c in record):
+            empty.append(number)
+            problems.append(Problem(str(path), number, None, "row is empty: skipped (counted as excluded)", fatal=False))
             continue
         extra = record[len(headers):]
         if any(c.strip() for c in extra):
@@ -485,7 +489,7 @@ def _grid_table(
         numbers.append(number)
     if not rows:
         raise InputError(path, "has a header but no data rows")
-    return _apply_map(RawTable(path, sha256, headers, rows, numbers, problems), question_map)
+    return _apply_map(RawTable(path, sha256, headers, rows, numbers, problems, empty), question_map)
 
 
 # --- JSON and JSONL --------------------------------------------------------------------------------
@@ -576,7 +580,7 @@ def _apply_map(table: RawTable, question_map: QuestionMap | None) -> RawTable:
                 new[target] = _gather([], value, header) if " | " in header else value
         rows.append(new)
     columns = list(dict.fromkeys(renamed.get(h, h) for h in table.columns if h not in dropped))
-    return RawTable(table.path, table.sha256, columns, rows, table.row_numbers, table.problems)
+    return RawTable(table.path, table.sha256, columns, rows, table.row_numbers, table.problems, table.empty_rows)
 
 
 TICKED = {"1", "x", "yes", "true", "ticked", "selected", "✓"}

@@ -286,6 +286,9 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
         for column, value in record.items():
             columns[column].append(value)
     responses = _frame(columns, question_set)
+    for number in getattr(table, "empty_rows", []):
+        excluded.append({"source_row": number, "respondent_id": "", "reason": "empty row", "category": "empty row"})
+    excluded.sort(key=lambda row: row["source_row"])
     excluded_frame = pd.DataFrame(excluded, columns=EXCLUDED_COLUMNS)
     return LoadResult(table.path, table.sha256, responses, excluded_frame, problems)
 

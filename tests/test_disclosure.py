@@ -1,0 +1,96 @@
+"""Disclosure control: hostile inputs built here, each a way to single out a confidential respondent."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from synthesis import analyse
+from synthesis.analyse import disclosure
+from synthesis.errors import InputError
+from synthesis.runfolder import check_output_file
+
+
+def _people(rows):
+    return pd.DataFrame(rows, columns=["respondent_id", "region", "organisation_type", "confidential", "uses_ai"])
+
+
+def test_a_lone_confidential_authority_is_counted_in_no_briefing_of_the_input():
+    everyone = _people([("C1", "South East", "Local authority", True, "In use")]
+                       + [(f"R{i}", "South East", "Local authority", False, "Planning") for i in range(6)]
+                       + [(f"C{i}", "London", "Local authority", True, "In use") for i in range(2, 5)])
+    hidden = analyse.confidential_ids(everyone)
+    national, withheld = disclosure.counted_respondents(everyone, everyone, hidden, 3)
+    assert "C1" not in national and withheld == 1  # alone in its region and type
+    assert {"C2", "C3", "C4"} <= national  # three together are pooled
+    south_east = everyone[everyone["region"] == "South East"]
+    regional, _ = disclosure.counted_respondents(south_east, everyone, hidden, 3)
+    assert "C1" not in regional  # the same rule in the group briefing: nothing to subtract
+
+
+def test_lowering_suppress_below_does_not_unpool_confidential_answers():
+    everyone = _people([("C1", "North East", "Local authority", True, "In use"),
+                        ("R1", "North East", "Local authority", False, "Planning")])
+    counted, withheld = disclosure.counted_respondents(everyone, everyone, {"C1"}, 1)
+    assert counted == {"R1"} and withheld == 1
+
+
+def test_a_tool_only_confidential_respondents_name_is_dropped_before_any_table():
+    mentions = pd.DataFrame([
+        {"respondent_id": "C1", "question_id": "single_view_detail", "kind": "tool", "label": "Quorvex Hub"},
+        {"respondent_id": "R1", "question_id": "tools_used", "kind": "tool", "label": "Magic Notes"},
+        {"respondent_id": "C1", "question_id": "tools_used", "kind": "tool", "label": "Magic Notes"},
+    ])
+    kept = analyse.without_confidential_tools(mentions, {"C1"})
+    assert set(kept["label"]) == {"Magic Notes"} and len(kept) == 2
+
+
+def test_zeros_beside_a_suppressed_cell_are_hidden_in_a_published_list():
+    table = pd.DataFrame({"uses_ai": ["In use", "Piloting", "Not using"], "respondents": [12, 1, 0], "percent": [92.3, 7.7, 0]})
+    shown, hidden = disclosure.protect(table, 3, total=True)
+    assert shown["respondents"].isna().tolist() == [True, True, True] and hidden == 3
+    assert shown["percent"].isna().all()
+
+
+def test_the_register_is_protected_row_by_row():
+    register = pd.DataFrame([{"tool": "Magic Notes", "organisations": 13, "in_use": 12, "piloting": 1, "planned": 0,
+                              "stopped": 0, "not_used": 0, "supplied": 0, "mentioned": 0, "status": ""}])
+    shown, hidden = disclosure.protect_register(register, 3)
+    row = shown.iloc[0]
+    assert pd.isna(row["piloting"]) and pd.isna(row["in_use"]) and row["organisations"] == 13
+    assert "suppressed" in row["status"] and hidden >= 2
+
+
+def test_outputs_never_overwrite_the_input_or_someone_elses_file(tmp_path):
+    answers = tmp_path / "responses.csv"
+    answers.write_text("respondent_id\nR1\n", encoding="utf-8")
+    mine = tmp_path / "notes.csv"
+    mine.write_text("my,own,notes\n", encoding="utf-8")
+    with pytest.raises(InputError, match="is the input file"):
+        check_output_file(answers, ["respondent_id", "kind"], answers)
+    with pytest.raises(InputError, match="was not written by this command"):
+        check_output_file(mine, ["respondent_id", "kind"], answers)
+    earlier = tmp_path / "mentions.csv"
+    earlier.write_text("respondent_id,kind,extra\n", encoding="utf-8")
+    check_output_file(earlier, ["respondent_id", "kind"], answers)  # an earlier output of the same command
+
+
+def test_an_empty_row_is_counted_and_excluded_with_its_reason(tmp_path):
+    from synthesis.validate import load_responses
+
+    path = tmp_path / "blank.csv"
+    path.write_text("respondent_id,region\nR1,London\n,\n  ,  \nR2,London\n", encoding="utf-8")
+    result = load_responses(path)
+    assert result.accounting == {"rows_in": 4, "rows_analysed": 2, "rows_excluded": 2}
+    assert result.excluded["category"].tolist() == ["empty row", "empty row"]
+
+
+def test_values_outside_the_option_list_are_never_published_as_typed():
+    from synthesis.publish import UNLISTED, published_categories
+    from synthesis.questions import load_question_set
+
+    typed = pd.DataFrame({"respondent_id": ["R1", "R2"], "region": ["Bob", "London"],
+                          "organisation_type": ["jsmith", "Local authority"]})
+    shown = published_categories(typed, load_question_set())
+    assert shown["region"].tolist() == [UNLISTED, "London"]
+    assert shown["organisation_type"].tolist() == [UNLISTED, "Local authority"]
