@@ -94,3 +94,33 @@ def test_values_outside_the_option_list_are_never_published_as_typed():
     shown = published_categories(typed, load_question_set())
     assert shown["region"].tolist() == [UNLISTED, "London"]
     assert shown["organisation_type"].tolist() == [UNLISTED, "Local authority"]
+
+
+def test_each_section_counts_only_the_answers_to_its_own_question(tmp_path):
+    """40 respondents; funding is named in barriers by half of them and in support by the other half."""
+    from synthesis import publish, report
+
+    rows = []
+    for i in range(40):
+        rows.append({
+            "respondent_id": f"R{i:02d}", "organisation_type": "Local authority", "region": "London",
+            "confidential": "No", "uses_ai": "In use",
+            "tools_used": "We use Magic Notes to transcribe home visits.",
+            "impact": "It saves time on admin every week.",
+            "risks_ethics": "Every summary is checked by the social worker before it is saved.",
+            "barriers": "Lack of funding is the main barrier." if i % 2 else "Legacy systems do not talk to each other.",
+            "barriers_overcome": "Not overcome - we are still working on it.",
+            "support_needed": "We need national guidance." if i % 2 else "We need ring-fenced funding for licences.",
+        })
+    path = tmp_path / "forty.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    b = publish.prepare(input_path=str(path), write_files=False, display=False, use_cache=False, suppress_below=3)
+    tables = report.tables(b)
+    count = {name: dict(zip(t["theme"], t["respondents"])) for name, t in tables.items() if "theme" in t}
+    assert count["barriers"]["barrier.funding"] == 20  # only the barriers answers count here
+    assert count["support_themes"]["support.funding"] == 20
+    assert count["purposes"]["use.transcription"] == 40
+    assert count["impact"]["impact.time_saving"] == 40
+    assert count["barriers_overcome"]["overcome.not_yet"] == 40
+    assert all(t.startswith("support.") for t in count["support_themes"])
+    assert set(tables["barriers"]["question_id"]) == {"barriers"} and set(tables["barriers"]["answered"]) == {40}

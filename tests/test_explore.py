@@ -51,7 +51,8 @@ def test_the_chart_follows_the_filter(explorer):
     everyone = explorer.figure("barrier", explorer.scope())
     north_east = explorer.figure("barrier", explorer.scope("North East"))
     assert "6 respondents" in everyone.layout.title.text and "North East: 1 respondents" in north_east.layout.title.text
-    assert list(everyone.data[0].x) != list(north_east.data[0].x)
+    # nobody in North East names a barrier: its chart has no bar where the national one has some
+    assert list(everyone.data[0].x) and (not north_east.data or list(everyone.data[0].x) != list(north_east.data[0].x))
     tools = explorer.figure(TOOLS, explorer.scope("London"))
     assert "Magic Notes" in list(tools.data[0].y)
 

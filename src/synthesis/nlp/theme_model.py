@@ -23,7 +23,7 @@ from synthesis.knowledge import DATA_DIR
 #: file is checked against it on load, and since this module's source is part of the cache key, new
 #: weights always give a new cache key.
 DEFAULT_MODEL = DATA_DIR / "theme_model.json"
-MODEL_SHA256 = "4ec4690ca433de37873987ea8de70f277d90be51ac0b5a2d398bd97f34bdfe87"
+MODEL_SHA256 = "5513adf59b5d10f543c2b2c1920b2e596174870771cb2e6d60ca67675410108b"
 
 
 def sentence_features(lemmas: list[str]) -> set[str]:
