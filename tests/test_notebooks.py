@@ -35,7 +35,7 @@ def test_notebooks_run_under_nbval(tmp_path):
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "passed" in result.stdout
     # the run folder goes under outputs/ (here $SYNTHESIS_OUTPUTS), never into the working folder
-    assert [p.name for p in (tmp_path / "outputs").glob("*_briefing/tables/uses_ai.csv")] == ["uses_ai.csv"]
+    assert [p.name for p in (tmp_path / "outputs").glob("*_briefing/published/tables/uses_ai.csv")] == ["uses_ai.csv"]
     assert not (tmp_path / "tables").exists() and not (tmp_path / "manifest.json").exists()
 
 
@@ -47,8 +47,8 @@ def test_papermill_run_records_parameters_and_writes_tables(tmp_path):
     if not SAMPLE.exists():
         pytest.skip("the shipped sample is not there yet")
     region = pd.read_csv(SAMPLE, dtype=str)["region"].value_counts().index[0]
-    params = {"filter_region": region, "suppress_below": 5, "include_quote_table": False, "tables_dir": "out/tables",
-              "max_quotes_per_theme": 1, "run_dir": str(tmp_path)}
+    params = {"filter_region": region, "suppress_below": 5, "include_quote_table": False,
+              "max_quotes_per_theme": 1, "run_dir": str(tmp_path / "out")}
     executed = tmp_path / "briefing.ipynb"
     papermill.execute_notebook(str(NOTEBOOKS_DIR / "briefing.ipynb"), str(executed), parameters=params,
                                cwd=str(tmp_path), progress_bar=False, kernel_name="python3")
@@ -56,11 +56,11 @@ def test_papermill_run_records_parameters_and_writes_tables(tmp_path):
     recorded = nb.metadata["papermill"]["parameters"]
     assert {k: recorded[k] for k in params} == params
     assert "injected-parameters" in nb.cells[2].metadata.get("tags", [])
-    tables = tmp_path / "out" / "tables"
+    tables = tmp_path / "out" / "published" / "tables"
     assert (tables / "uses_ai.csv").exists() and not (tables / "coded_sentences.csv").exists()
     by_region = pd.read_csv(tables / "respondents_by_region.csv")
     assert by_region["region"].tolist() == [region]
     quotes = pd.read_csv(tables / "quotes.csv")
     assert quotes.groupby("theme").size().max() <= 1
-    manifest = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
+    manifest = (tmp_path / "out" / "published" / "manifest.json").read_text(encoding="utf-8")
     assert f'"filter_region": "{region}"' in manifest

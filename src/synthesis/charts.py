@@ -462,7 +462,9 @@ def tool_register(long: pd.DataFrame, register: pd.DataFrame, title: str = "Tool
         ends = [max(int(n), int(k)) for n, k in zip(organisations, shown)]
         _suppressed_marks(fig, [esc(t) for t, h in zip(tools, hidden) if h], [x for x, h in zip(ends, hidden) if h])
     totals = long.groupby("tool", sort=False)["respondents"].sum().reindex(tools)
-    top = max(float(totals.max()), float(pd.to_numeric(info["organisations"].reindex(tools), errors="coerce").max()))
+    peaks = [pd.to_numeric(totals, errors="coerce").max(),
+             pd.to_numeric(info["organisations"].reindex(tools), errors="coerce").max()]
+    top = max([float(x) for x in peaks if not pd.isna(x)] or [1.0])
     height = _bar_height(len(tools)) + 90
     fig.update_layout(barmode="stack", legend=_legend_below(height, 120))
     fig.update_yaxes(autorange="reversed")
@@ -580,8 +582,8 @@ def tool_theme_heatmap(long: pd.DataFrame, title: str = "Which tools go with whi
     if long.empty:
         return _empty(title, "No tools and themes to cross-tabulate")
     tools = list(dict.fromkeys(long["tool"]))
-    zmax = float(pd.to_numeric(long["respondents"], errors="coerce").max())
-    zmax = zmax if zmax == zmax else 1.0
+    peak = pd.to_numeric(long["respondents"], errors="coerce").max()
+    zmax = 1.0 if pd.isna(peak) else float(peak)
     groups = [g for g in analyse.THEME_GROUPS if (long["theme"].map(analyse.theme_group) == g).any()]
     fig = go.Figure()
     sizes = []
@@ -861,6 +863,8 @@ def _flags(table: pd.DataFrame, value: str) -> pd.Series:
 
 
 def _count_text(v: object, p: object = None) -> str:
+    if v is None or pd.isna(v):
+        return "suppressed"
     pct = f" ({float(p):.0f}%)" if p is not None and not pd.isna(p) else ""
     return f"{int(v):,}{pct}"
 
@@ -869,15 +873,16 @@ def describe_bars(table: pd.DataFrame, category: str, value: str, what: str, per
     """Text alternative for a bar chart: every bar's figure, largest first, then what is suppressed or zero."""
     if table.empty:
         return f"No {what}."
-    hidden = _flags(table, value)
+    hidden = _flags(table, value).to_numpy(dtype=bool)
     numbers = pd.to_numeric(table[value], errors="coerce")
-    shown = table[~hidden & (numbers.fillna(0) > 0)].assign(_n=numbers).sort_values("_n", ascending=False, kind="stable")
+    positive = (numbers.fillna(0) > 0).to_numpy(dtype=bool)
+    shown = table.assign(_n=numbers)[~hidden & positive].sort_values("_n", ascending=False, kind="stable")
     pcts = shown[percent] if percent in shown else [None] * len(shown)
     parts = [f"{c} {_count_text(v, p)}" for c, v, p in zip(shown[category], shown["_n"], pcts)]
     text = f"Bar chart of {what}" + (", largest first: " + "; ".join(parts) if parts else "") + "."
     if hidden.any():
         text += " Suppressed (small numbers): " + ", ".join(map(str, table.loc[hidden, category])) + "."
-    zeros = table.loc[~hidden & (numbers.fillna(0) == 0), category]
+    zeros = table.loc[~hidden & ~positive, category]
     if len(zeros):
         text += " None: " + ", ".join(map(str, zeros)) + "."
     return text
@@ -927,7 +932,8 @@ def describe_heatmap(long: pd.DataFrame, row: str, column: str, value: str, what
     if long.empty:
         return f"No {what}."
     hidden = _flags(long, value)
-    shown = long[~hidden].assign(_n=pd.to_numeric(long[value], errors="coerce"))
+    numbers = pd.to_numeric(long[value], errors="coerce")
+    shown = long.assign(_n=numbers)[(~hidden & numbers.notna()).to_numpy(dtype=bool)]
     shown = shown.sort_values("_n", ascending=False, kind="stable").head(top)
     parts = [f"{c} with {r} {int(n)}" for c, r, n in zip(shown[column], shown[row], shown["_n"])]
     return (f"Heatmap of {what}: {long[column].nunique()} columns by {long[row].nunique()} rows. Largest cells: "
