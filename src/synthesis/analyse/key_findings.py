@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from synthesis.analyse.common import pct
+from synthesis.analyse.links import NOT_YET
 
 PHRASES = {
     "purposes": "purpose named in answers about the tools used",
@@ -77,9 +78,19 @@ def headlines(
             continue
         table = table.dropna(subset=["respondents"])
         table = table[table["respondents"] > 0]
+        if name == "barriers_overcome" and (table["theme"] == NOT_YET).any():
+            c = table[table["theme"] == NOT_YET].iloc[0]
+            lines.append(f"{int(c['respondents'])} of {int(c['answered'])} {c['base']} say their barriers are not yet "
+                         f"(or only partly) overcome ({c['percent']:.0f}%).")
+            table = table[table["theme"] != NOT_YET]
         if table.empty:
             continue
         c = table.iloc[0]
-        lines.append(f"The most common {phrase} is {str(c['label']).lower()} ({int(c['respondents'])} of "
+        lines.append(f"The most common {phrase} is {_lower_first(str(c['label']))} ({int(c['respondents'])} of "
                      f"{int(c['answered'])} {c['base']}, {c['percent']:.0f}%).")
     return lines
+
+
+def _lower_first(label: str) -> str:
+    """"Human review of AI output" -> "human review of AI output" (acronyms keep their capitals)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
