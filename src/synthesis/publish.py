@@ -686,7 +686,13 @@ def methods_text(b: Briefing) -> str:
     if min_group > 1:
         text += f"A briefing for a region or organisation type is published only if it counts at least {min_group} respondents. "
     text += ("Respondents are shown by pseudonym; quotes and the table of coded sentences never include respondents "
-             "who asked for confidentiality.")
+             "who asked for confidentiality. ")
+    text += ("Accuracy, below, is measured on real public text coded by two independent coders. What it means for each "
+             "section: the counts of who responded, of use of AI, of commercial or in-house tools and of single-view "
+             "systems come from choice questions and do not depend on it; the tool register depends on how well tools "
+             "are found (tools F1) and how well their status is read (status accuracy); the theme charts (purposes, "
+             "impact, risks and safeguards, barriers, how they were overcome, support asked) are a first pass whose "
+             "per-theme F1 says how far to trust each bar, to be checked against the quoted sentences.")
     return text
 
 
