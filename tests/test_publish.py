@@ -325,3 +325,25 @@ def test_planted_personal_details_never_reach_the_published_run_folder(built_bri
         text = path.read_text(encoding="utf-8", errors="replace")
         for detail in PLANTED_PII:
             assert detail not in text, f"{detail!r} found in {path.relative_to(built_briefing)}"
+
+
+def test_the_masthead_carries_the_marking_the_run_date_and_for_the_sample_the_synthetic_banner(monkeypatch):
+    from types import SimpleNamespace
+
+    shown_html = []
+    monkeypatch.setattr(publish, "show_html", shown_html.append)
+
+    def masthead(path):
+        b = publish.Briefing(params={"status_marking": "OFFICIAL-SENSITIVE", "run_date": "2026-12-01T10:00:00+00:00",
+                                     "title": "A <b>title</b>"},
+                             load=SimpleNamespace(path=path), question_set=None, codebook=None, tool_list=None,
+                             all_responses=pd.DataFrame(), responses=pd.DataFrame(), mentions=pd.DataFrame(),
+                             sentences=pd.DataFrame(), labels={}, local_authorities=pd.DataFrame(), hexjson={},
+                             run_dir=None)
+        b.masthead()
+        return shown_html[-1]
+
+    page = masthead(publish.SAMPLE_PATH)
+    assert "OFFICIAL-SENSITIVE" in page and '<time datetime="2026-12-01">' in page
+    assert publish.SAMPLE_BANNER in page and "<b>title</b>" not in page
+    assert publish.SAMPLE_BANNER not in masthead(Path("/elsewhere/responses.csv"))
