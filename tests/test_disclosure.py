@@ -124,3 +124,15 @@ def test_each_section_counts_only_the_answers_to_its_own_question(tmp_path):
     assert count["barriers_overcome"]["overcome.not_yet"] == 40
     assert all(t.startswith("support.") for t in count["support_themes"])
     assert set(tables["barriers"]["question_id"]) == {"barriers"} and set(tables["barriers"]["answered"]) == {40}
+
+
+def test_a_default_run_folder_that_is_not_ours_gets_a_new_name_and_empty_folders_do_not_count(tmp_path):
+    from synthesis.runfolder import claim
+
+    default = tmp_path / "2026-12-01_briefing"
+    (default / "published" / "tables").mkdir(parents=True)
+    assert claim(default, default=True) == default  # only empty folders: nothing to protect
+    (default / "notes.txt").write_text("mine", encoding="utf-8")
+    assert claim(default, default=True) == tmp_path / "2026-12-01_briefing_2"
+    with pytest.raises(InputError, match="not a folder this product made"):
+        claim(default, replace=True)

@@ -124,11 +124,11 @@ def test_cli_passes_text_and_canonical_choices_to_the_notebook(tmp_path, capsys,
 
 
 def test_prepare_matches_case_and_refuses_unknown_values(tmp_path):
-    prepared = publish.prepare(filter_region="london", tables_dir="", display=False)
+    prepared = publish.prepare(filter_region="london", write_files=False, display=False)
     assert prepared.params["filter_region"] == "London"
     assert prepared.n > 0 and set(prepared.responses["region"]) == {"London"}
     with pytest.raises(InputError, match="filter_region: unknown value 'Londn'; valid values: North East"):
-        publish.prepare(filter_region="Londn", tables_dir="", display=False)
+        publish.prepare(filter_region="Londn", write_files=False, display=False)
 
 
 def test_a_notebook_cell_shows_an_input_error_as_one_line():

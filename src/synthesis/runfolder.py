@@ -57,19 +57,24 @@ def claim(folder: Path, replace: bool = False, default: bool = False) -> Path:
     """
     if folder.exists() and not folder.is_dir():
         raise InputError(folder, "is a file, not a folder: choose another --out")
-    if not folder.exists() or not any(p.name not in _own_names() for p in folder.iterdir()):
+    if not folder.exists() or _holds_nothing(folder):
         return folder
+    if default and not (replace and is_run_folder(folder)):
+        n = 2
+        while (candidate := folder.with_name(f"{folder.name}_{n}")).exists() and not _holds_nothing(candidate):
+            n += 1
+        return candidate
     if not is_run_folder(folder):
         raise InputError(folder, "is not empty and is not a folder this product made: choose another --out "
                                  "(nothing was changed)")
     if replace:
         return folder
-    if default:
-        n = 2
-        while (candidate := folder.with_name(f"{folder.name}_{n}")).exists():
-            n += 1
-        return candidate
     raise InputError(folder, "already holds a briefing: pass --replace to replace it, or choose another --out")
+
+
+def _holds_nothing(folder: Path) -> bool:
+    """Whether ``folder`` holds no file (empty folders, and this product's own lock and record, aside)."""
+    return not any(p.is_file() and p.name not in _own_names() for p in folder.rglob("*"))
 
 
 @contextlib.contextmanager
