@@ -327,13 +327,6 @@ class Briefing:
             link = f"tables/{name}.csv" if self.tables_dir is not None else None
             charts.show(fig, f"chart-{slug(name)}", alt=alt, data_link=link)
 
-    def chart(self, name: str, table: pd.DataFrame, draw, alt: Any = "", counts: Sequence[str] | None = None,
-              total: bool = False, protect: Any = None) -> pd.DataFrame:
-        """:meth:`publish` the table, then draw the protected table (``draw`` and ``alt`` get it); returns it."""
-        shown = self.publish(name, table, counts, total, protect)
-        self.figure(name, draw(shown), alt(shown) if callable(alt) else alt)
-        return shown
-
     def masthead(self) -> None:
         """The protective marking, the title, the run date and, for the shipped sample, the synthetic-data banner."""
         from synthesis import charts
