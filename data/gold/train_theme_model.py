@@ -171,7 +171,7 @@ def main(argv: list[str]) -> int:
 
     codebook = load_codebook()
     themes = [t.id for t in codebook.themes]
-    scopes = {t.id: set(t.questions) for t in codebook.themes if t.questions}
+    scopes = codebook.scopes
     feats = hit_features(rows)
     if args.cv:
         cross_validate(rows, feats, themes, args.cv)

@@ -220,8 +220,7 @@ def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: in
     nlp = nlp or build_pipeline()
     tools_path = nlp.meta.get("synthesis_versions", {}).get("tools_path")
     tool_list = load_tool_list(tools_path)
-    scopes = {t.id: set(t.questions) for t in load_codebook(nlp.meta.get("synthesis_versions", {}).get("codebook_path")).themes
-              if t.questions}
+    scopes = load_codebook(nlp.meta.get("synthesis_versions", {}).get("codebook_path")).scopes
     results = analyse_texts([r["text"] for r in rows], nlp, redact=False)
 
     def canon(label: str) -> str:

@@ -298,7 +298,7 @@ def scope_themes(extraction: Extraction, codebook: Any) -> Extraction:
     ``support_needed`` answers (SPEC §4): "still" is a sign of a barrier not yet overcome there, and of
     nothing elsewhere.
     """
-    scopes = {t.id: set(t.questions) for t in getattr(codebook, "themes", []) if t.questions}
+    scopes = codebook.scopes
     if not scopes:
         return extraction
 

@@ -268,6 +268,11 @@ class Codebook(BaseModel):
     def ids(self) -> list[str]:
         return [t.id for t in self.themes]
 
+    @functools.cached_property
+    def scopes(self) -> dict[str, set[str]]:
+        """Theme id -> the question ids it is coded in, for the themes coded only in some questions."""
+        return {t.id: set(t.questions) for t in self.themes if t.questions}
+
 
 # --------------------------------------------------------------------------------------------
 # Loading

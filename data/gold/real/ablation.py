@@ -52,7 +52,7 @@ def main() -> None:
 
     codebook = load_codebook()
     themes = [t.id for t in codebook.themes]
-    scopes = {t.id: set(t.questions) for t in codebook.themes if t.questions}
+    scopes = codebook.scopes
     train = read("train")
     if args.with_synthetic:
         train += ttm.read("train.jsonl") + ttm.read("dev.jsonl")
