@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from synthesis.errors import InputError
 from synthesis.load import QuestionMap, read_table
@@ -182,3 +183,21 @@ def test_line_endings_and_quoted_newlines_keep_rows_and_row_numbers(tmp_path, ne
     assert table.rows[1]["tools_used"] == "caf\u00e9"
     responses = load_responses(path).responses
     assert responses["tools_used"].dtype == object and responses["tools_used"].tolist() == ["two\nlines", "caf\u00e9"]
+
+
+def test_xlsx_empty_rows_between_rows_are_counted_as_excluded(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["A1", "Local authority", "In use", "Commercial", "Magic Notes"])
+    sheet.append([])  # a row the analyst left empty
+    sheet.append(["", "  ", None, "", ""])  # cells with only spaces
+    sheet.cell(row=6, column=1, value="A2")  # row 5 is absent from the sheet's XML altogether
+    sheet.cell(row=6, column=3, value="Piloting")
+    sheet.cell(row=40, column=7).font = Font(bold=True)  # formatted, no value
+    book.save(tmp_path / "r.xlsx")
+    result = load_responses(tmp_path / "r.xlsx")
+    assert list(result.responses["respondent_id"]) == ["A1", "A2"]
+    assert list(result.excluded["source_row"]) == [3, 4, 5]
+    assert set(result.excluded["reason"]) == {"empty row"}
+    assert result.accounting["rows_excluded"] == 3

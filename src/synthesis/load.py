@@ -371,7 +371,8 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
 
 
 def _sheet_rows(path: Path, workbook, sheet) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
-    """The non-empty rows of a read-only sheet, from its XML as it is (the declared dimension is not used).
+    """The rows of a read-only sheet, from its XML as it is (the declared dimension is not used): every row
+    from the first with a value to the last, the empty ones between them included (as ``[]``).
 
     A formula cell without a cached value (a workbook saved by a program that does not calculate) reads as
     empty, with a warning naming the cell.
@@ -387,7 +388,7 @@ def _sheet_rows(path: Path, workbook, sheet) -> tuple[list[tuple[int, list[str]]
                 uncached.append(element.get("r") or f"row {cell['row']} column {cell['column']}")
             return cell
 
-    grid, cells = [], 0
+    grid, cells, last = [], 0, 0
     # openpyxl's own sheet parser, driven here: the read-only sheet's rows would be padded to the declared range
     with workbook._archive.open(sheet._worksheet_path) as source:
         parser = Parser(source, workbook.shared_strings, data_only=True, epoch=workbook.epoch,
@@ -396,8 +397,11 @@ def _sheet_rows(path: Path, workbook, sheet) -> tuple[list[tuple[int, list[str]]
             values = {c["column"]: c["value"] for c in parsed if c["value"] is not None}
             if not values:
                 continue
+            if grid:  # empty rows between two rows with values are rows too: counted as excluded, like a CSV's
+                grid.extend((blank, []) for blank in range(last + 1, number))
             width = max(values)
-            cells += width
+            cells += width + max(0, number - last - 1)
+            last = number
             if cells > MAX_XLSX_CELLS:
                 raise InputError(path, f"sheet '{sheet.title}' holds more than {MAX_XLSX_CELLS:,} cells: refused",
                                  row=number)
