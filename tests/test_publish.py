@@ -347,3 +347,20 @@ def test_the_masthead_carries_the_marking_the_run_date_and_for_the_sample_the_sy
     assert "OFFICIAL-SENSITIVE" in page and '<time datetime="2026-12-01">' in page
     assert publish.SAMPLE_BANNER in page and "<b>title</b>" not in page
     assert publish.SAMPLE_BANNER not in masthead(Path("/elsewhere/responses.csv"))
+
+
+def test_by_index_accounts_for_respondents_with_no_listed_region(tmp_path):
+    from synthesis.validate import load_responses
+
+    frame = pd.read_csv(publish.SAMPLE_PATH, dtype=str, keep_default_na=False)
+    frame.loc[:3, "region"] = ["Atlantis", "", "north east", "Wales"]
+    frame.to_csv(tmp_path / "r.csv", index=False)
+    loaded = load_responses(tmp_path / "r.csv")
+    groups, ungrouped = publish.group_counts(loaded, "region", 3)
+    assert ungrouped == 3  # "Wales" is an option; "north east" is typed text, as are the other two
+    assert "Atlantis" not in dict(groups)
+    page = publish.write_index(tmp_path, "T", groups and [(groups[0][0], "a/briefing.html", groups[0][1])], "region",
+                               threshold=3, ungrouped=ungrouped).read_text(encoding="utf-8")
+    assert "No region in the option list: 3 respondents" in page
+    small = publish.write_index(tmp_path, "T", [], "region", threshold=5, ungrouped=3).read_text(encoding="utf-8")
+    assert "No region in the option list: fewer than 5 respondents" in small

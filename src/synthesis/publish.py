@@ -1017,8 +1017,9 @@ def check_input(input_path: Path, question_map: Path | None = None, questions: P
     return result
 
 
-def _group_values(result, by: str, threshold: int) -> list[tuple[str, int]]:
-    """Each group's value and the number of respondents its briefing would count (see ``counted_respondents``)."""
+def group_counts(result, by: str, threshold: int) -> tuple[list[tuple[str, int]], int]:
+    """Each group's value and the number of respondents its briefing would count (see ``counted_respondents``),
+    and the number of respondents in no group (the value empty or outside the option list)."""
     responses = result.responses
     values = responses[by].dropna().astype(str)
     order = analyse.REGIONS if by == "region" else analyse.ORGANISATION_TYPES
@@ -1030,7 +1031,8 @@ def _group_values(result, by: str, threshold: int) -> list[tuple[str, int]]:
         members = responses[values.reindex(responses.index) == group]
         counted, _ = disclosure.counted_respondents(members, responses, hidden, threshold)
         out.append((group, len(counted)))
-    return out
+    ungrouped = int((~responses[by].astype("string").isin(order).fillna(False)).sum())
+    return out, ungrouped
 
 
 def group_folders(groups: Sequence[str]) -> dict[str, str]:
@@ -1049,8 +1051,9 @@ def group_folders(groups: Sequence[str]) -> dict[str, str]:
 
 
 def write_index(folder: Path, title: str, entries: Sequence[tuple[str, str | None, int]], by: str,
-                threshold: int = 0, min_group_size: int = 0) -> Path:
-    """``index.html`` linking the briefings of a ``by`` run; groups too small to publish are listed with why."""
+                threshold: int = 0, min_group_size: int = 0, ungrouped: int = 0) -> Path:
+    """``index.html`` linking the briefings of a ``by`` run; groups too small to publish are listed with why,
+    and so are the ``ungrouped`` respondents, whose value is empty or not in the option list."""
     from synthesis.charts import FONT
     from synthesis.export import write_text
     from synthesis.redact import redact_value
@@ -1069,6 +1072,9 @@ def write_index(folder: Path, title: str, entries: Sequence[tuple[str, str | Non
         else:
             items.append(f'<li><a href="{html.escape(href)}">{shown}</a> ({respondents(n)})</li>')
     what = "region" if by == "region" else "organisation type"
+    if ungrouped:
+        items.append(f"<li>No {what} in the option list: {respondents(ungrouped)}, in no briefing of this page "
+                     "(the national briefing counts them)</li>")
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}: briefings by {what}</title>
@@ -1142,7 +1148,7 @@ def brief(
             return html_path
 
         title = str(values.get("title") or DEFAULT_TITLE)
-        groups = _group_values(loaded, by, threshold)
+        groups, ungrouped = group_counts(loaded, by, threshold)
         folders = group_folders([g for g, _ in groups])
         entries, manifests = [], {}
         for i, (group, count) in enumerate(groups, 1):
@@ -1159,7 +1165,7 @@ def brief(
         published.mkdir(parents=True, exist_ok=True)
         _write_json({"by": by, "created": values["run_date"], "git_commit": git_commit(),
                      "parameters": published_parameters(values), "briefings": manifests}, published / "manifest.json")
-        index = write_index(published, title, entries, by, threshold, min_group)
+        index = write_index(published, title, entries, by, threshold, min_group, ungrouped)
         for path in (published / "manifest.json", index):
             _readable_file(path)
         runfolder.record(run_dir, [f"{PUBLISHED}/manifest.json", f"{PUBLISHED}/index.html"])
