@@ -174,7 +174,7 @@ def built_briefing(tmp_path_factory) -> Path:
     """The briefing built once (sample + a hostile respondent) for every test that reads it; its run folder."""
     if not SAMPLE.exists():
         pytest.skip("the shipped sample data/sample/responses.csv is not there yet")
-    from synthesis.publish import brief
+    from synthesis.briefings import brief
 
     work = tmp_path_factory.mktemp("briefing")
     source = crafted_input(work)

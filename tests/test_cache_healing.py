@@ -10,7 +10,7 @@ import zlib
 import pandas as pd
 import pytest
 
-from synthesis import publish
+from synthesis import methods, publish
 from synthesis.cache import AnswerCache, stored_json, stored_path, version_inputs
 from synthesis.knowledge import Codebook, ToolList
 
@@ -113,7 +113,7 @@ def test_corrupt_accuracy_entry_is_scored_again(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SYNTHESIS_CACHE_DIR", str(tmp_path))
     gold = tmp_path / "gold.jsonl"
     gold.write_text('{"text": "We use Magic Notes.", "tools": ["Magic Notes"]}\n')
-    kept = publish.accuracy_cache_path(gold)
+    kept = methods.accuracy_cache_path(gold)
     kept.parent.mkdir(parents=True)
     kept.write_text('{"tools": {"micro_f1": 0.')
 
@@ -122,7 +122,7 @@ def test_corrupt_accuracy_entry_is_scored_again(tmp_path, monkeypatch, capsys):
             return {"n_sentences": 1}
 
     monkeypatch.setattr("synthesis.evaluate.evaluate", lambda gold, nlp=None: Report())
-    out = publish.compute_accuracy(tmp_path / "accuracy.json", gold=gold)
+    out = methods.compute_accuracy(tmp_path / "accuracy.json", gold=gold)
     assert json.loads(out.read_text()) == {"n_sentences": 1}
     assert json.loads(kept.read_text()) == {"n_sentences": 1}
     assert f"{kept}: warning: cache is corrupt" in capsys.readouterr().err

@@ -84,9 +84,9 @@ def test_verbose_and_quiet_together_are_refused(capsys):
 
 
 def test_brief_without_input_or_sample_says_what_to_do(tmp_path, monkeypatch, capsys):
-    from synthesis import publish
+    from synthesis import paths
 
-    monkeypatch.setattr(publish, "SAMPLE_PATH", tmp_path / "no-sample.csv")
+    monkeypatch.setattr(paths, "SAMPLE_PATH", tmp_path / "no-sample.csv")
     assert main(["brief"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["--input: error: no input file given, and the sample responses are not installed here (they come "

@@ -347,7 +347,7 @@ def test_xlsx_formula_without_a_cached_value_warns_naming_the_cell(tmp_path):
 
 
 def test_accuracy_file_nested_without_end_or_a_fifo_is_refused(tmp_path):
-    from synthesis.publish import load_accuracy
+    from synthesis.methods import load_accuracy
 
     deep = tmp_path / "accuracy.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)

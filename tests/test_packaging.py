@@ -203,14 +203,14 @@ def test_a_wheel_in_a_clean_venv_briefs_a_given_input(tmp_path):
 
 
 def test_the_run_folder_defaults_to_outputs_never_the_working_folder(tmp_path, monkeypatch):
-    from synthesis import publish
+    from synthesis import paths
 
     monkeypatch.chdir(tmp_path)
-    assert publish.default_run_dir("briefing").parent == REPO / "outputs"  # in a checkout
+    assert paths.default_run_dir("briefing").parent == REPO / "outputs"  # in a checkout
     monkeypatch.setenv("SYNTHESIS_OUTPUTS", str(tmp_path / "elsewhere"))
-    path = publish.default_run_dir(publish.run_name({"filter_region": "North East", "filter_organisation_type": ""}))
+    path = paths.default_run_dir(paths.run_name({"filter_region": "North East", "filter_organisation_type": ""}))
     assert path.parent == tmp_path / "elsewhere" and path.name.endswith("_briefing_north-east")
-    assert publish.run_name({}, by="organisation_type") == "briefing_by-organisation-type"
+    assert paths.run_name({}, by="organisation_type") == "briefing_by-organisation-type"
 
 
 def test_the_template_preprocessor_hides_notes_code_and_stderr_and_titles_the_page():

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from synthesis import parameters, publish
+from synthesis import briefings, paths, publish
 from synthesis.cli import main
 from synthesis.errors import InputError
 from synthesis.parameters import checked_choices, for_notebook, parse_pairs, typed
 from synthesis.questions import load_question_set
 
-NOTEBOOK = publish.BRIEFING_NOTEBOOK
+NOTEBOOK = paths.BRIEFING_NOTEBOOK
 REGIONS = load_question_set().field("region").options
 
 
@@ -98,7 +98,7 @@ def test_for_notebook_types_then_checks():
 
 def test_cli_refuses_a_misspelt_region_before_any_notebook_runs(tmp_path, capsys, monkeypatch):
     ran = []
-    monkeypatch.setattr(publish, "_run_one", lambda *args, **kwargs: ran.append(args))
+    monkeypatch.setattr(briefings, "_run_one", lambda *args, **kwargs: ran.append(args))
     out = tmp_path / "run"
     assert main(["brief", "--param", "filter_region=Londn", "--out", str(out)]) == 1
     err = capsys.readouterr().err.strip()
@@ -114,7 +114,7 @@ def test_cli_passes_text_and_canonical_choices_to_the_notebook(tmp_path, capsys,
         ran.append(params)
         return Path(run_dir) / "briefing.html", {}
 
-    monkeypatch.setattr(publish, "_run_one", run_one)
+    monkeypatch.setattr(briefings, "_run_one", run_one)
     code = main(["brief", "--out", str(tmp_path / "run"), "--param", "title=Children #1 priority",
                  "--param", "filter_region=london", "--param", "suppress_below=5", "--param", "scheduler=@x"])
     assert code == 0, capsys.readouterr().err

@@ -11,7 +11,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from synthesis import publish
+from synthesis import briefings, methods, paths, publish
 from synthesis.errors import InputError
 
 from conftest import PLANTED_PII, REPO, SAMPLE
@@ -29,14 +29,14 @@ CHART_TABLES = {
 
 def test_relative_sample_path_resolves_from_any_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert publish.resolve_path("data/sample/responses.csv") == SAMPLE.resolve()
-    assert publish.resolve_path("", SAMPLE) == SAMPLE
+    assert paths.resolve_path("data/sample/responses.csv") == SAMPLE.resolve()
+    assert paths.resolve_path("", SAMPLE) == SAMPLE
     (tmp_path / "mine.csv").write_text("x")
-    assert publish.resolve_path("mine.csv") == (tmp_path / "mine.csv").resolve()
+    assert paths.resolve_path("mine.csv") == (tmp_path / "mine.csv").resolve()
 
 
 def test_default_run_dir_is_dated_under_outputs():
-    path = publish.default_run_dir("briefing_Yorkshire and The Humber")
+    path = paths.default_run_dir("briefing_Yorkshire and The Humber")
     assert path.parent == REPO / "outputs"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}_briefing_yorkshire-and-the-humber", path.name)
 
@@ -51,7 +51,7 @@ def test_md_escape_neutralises_markup_and_links():
 def test_every_briefing_parameter_is_documented_for_papermill():
     import papermill
 
-    declared = papermill.inspect_notebook(str(publish.BRIEFING_NOTEBOOK))
+    declared = papermill.inspect_notebook(str(paths.BRIEFING_NOTEBOOK))
     for name in ("input_path", "question_map", "codebook", "tool_list", "title", "filter_region",
                  "filter_organisation_type", "suppress_below", "max_quotes_per_theme", "include_quote_table",
                  "run_dir", "accuracy_path", "status_marking", "min_group_size", "run_date"):
@@ -63,7 +63,7 @@ def test_every_briefing_parameter_is_documented_for_papermill():
 
 
 def test_committed_notebooks_have_no_outputs():
-    for path in (publish.BRIEFING_NOTEBOOK, publish.NOTEBOOK_DIR / "explore.ipynb"):
+    for path in (paths.BRIEFING_NOTEBOOK, paths.NOTEBOOK_DIR / "explore.ipynb"):
         nb = nbformat.read(str(path), as_version=4)
         tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1, path
@@ -77,31 +77,31 @@ def test_bad_input_fails_before_any_notebook_runs_and_leaves_no_html(tmp_path):
     bad.write_text("respondent_id,organisation_type\n,Local authority\n,Nonsense\n", encoding="utf-8")
     out = tmp_path / "run"
     with pytest.raises(InputError) as caught:
-        publish.brief(input_path=bad, out_dir=out, show_progress=False)
+        briefings.brief(input_path=bad, out_dir=out, show_progress=False)
     assert "bad.csv" in str(caught.value)
     assert not (out / "briefing.html").exists()
 
 
 def test_missing_input_is_a_one_line_error(tmp_path):
     with pytest.raises(InputError, match="not found"):
-        publish.brief(input_path=tmp_path / "nope.csv", out_dir=tmp_path / "run", show_progress=False)
+        briefings.brief(input_path=tmp_path / "nope.csv", out_dir=tmp_path / "run", show_progress=False)
 
 
 def test_write_index_escapes_group_names(tmp_path):
-    path = publish.write_index(tmp_path, "Title <b>", [("<script>x</script>", "a/briefing.html", 2)], "region")
+    path = briefings.write_index(tmp_path, "Title <b>", [("<script>x</script>", "a/briefing.html", 2)], "region")
     page = path.read_text(encoding="utf-8")
     assert "<script>x" not in page and "&lt;script&gt;x" in page
     assert '<html lang="en">' in page
-    small = publish.write_index(tmp_path, "T", [("North East", "ne/briefing.html", 2)], "region", threshold=3)
+    small = briefings.write_index(tmp_path, "T", [("North East", "ne/briefing.html", 2)], "region", threshold=3)
     assert "fewer than 3 respondents" in small.read_text(encoding="utf-8")
 
 
 def test_load_accuracy_flattens_nested_figures(tmp_path):
     path = tmp_path / "acc.json"
     path.write_text(json.dumps({"tools": {"precision": 0.91234, "recall": 0.8}, "n": 430}), encoding="utf-8")
-    table = publish.load_accuracy(path)
+    table = methods.load_accuracy(path)
     assert table.set_index("measure")["value"].to_dict() == {"tools.precision": 0.912, "tools.recall": 0.8, "n": 430}
-    assert publish.load_accuracy("").empty
+    assert methods.load_accuracy("").empty
 
 
 def test_accuracy_is_scored_once_per_gold_file_and_pipeline(tmp_path, monkeypatch):
@@ -120,15 +120,15 @@ def test_accuracy_is_scored_once_per_gold_file_and_pipeline(tmp_path, monkeypatc
         return FakeReport()
 
     monkeypatch.setattr(synthesis.evaluate, "evaluate", fake_evaluate)
-    first = json.loads(publish.compute_accuracy(tmp_path / "a.json", gold).read_text(encoding="utf-8"))
-    again = json.loads(publish.compute_accuracy(tmp_path / "b.json", gold).read_text(encoding="utf-8"))
+    first = json.loads(methods.compute_accuracy(tmp_path / "a.json", gold).read_text(encoding="utf-8"))
+    again = json.loads(methods.compute_accuracy(tmp_path / "b.json", gold).read_text(encoding="utf-8"))
     assert len(calls) == 1 and first == again == {"tools": {"micro_f1": 0.5}, "n_sentences": 1}
     other = tmp_path / "gold.jsonl"
     other.write_text(gold.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    publish.compute_accuracy(tmp_path / "c.json", other)  # another gold file is scored afresh
-    publish.compute_accuracy(tmp_path / "d.json", gold, use_cache=False)
+    methods.compute_accuracy(tmp_path / "c.json", other)  # another gold file is scored afresh
+    methods.compute_accuracy(tmp_path / "d.json", gold, use_cache=False)
     assert len(calls) == 3
-    assert publish.accuracy_cache_path(gold) != publish.accuracy_cache_path(other)
+    assert methods.accuracy_cache_path(gold) != methods.accuracy_cache_path(other)
 
 
 def test_knowledge_is_validated_once_and_comes_back_equal(tmp_path, monkeypatch):
@@ -258,7 +258,7 @@ def test_by_region_writes_one_briefing_per_region_and_an_index(tmp_path):
     source = tmp_path / "two_regions.csv"
     small.to_csv(source, index=False)
     regions = 2
-    index = publish.brief(input_path=source, out_dir=tmp_path / "by", by="region", show_progress=False, accuracy=False,
+    index = briefings.brief(input_path=source, out_dir=tmp_path / "by", by="region", show_progress=False, accuracy=False,
                           params={"include_quote_table": False, "min_group_size": 2})
     assert index.name == "index.html" and index.parent.name == "published"
     links = re.findall(r'href="([^"]+/briefing.html)"', index.read_text(encoding="utf-8"))
@@ -276,7 +276,7 @@ def test_a_group_below_the_minimum_size_is_not_published_and_the_index_says_why(
     region = sorted(sample["region"].unique())[0]
     source = tmp_path / "small.csv"
     sample[sample["region"] == region].head(4).to_csv(source, index=False)
-    index = publish.brief(input_path=source, out_dir=tmp_path / "by", by="region", show_progress=False, accuracy=False,
+    index = briefings.brief(input_path=source, out_dir=tmp_path / "by", by="region", show_progress=False, accuracy=False,
                           params={"include_quote_table": False})
     page = index.read_text(encoding="utf-8")
     assert "not published" in page and "minimum group size of 10" in page
@@ -287,7 +287,7 @@ def test_a_group_below_the_minimum_size_is_not_published_and_the_index_says_why(
 def test_a_failing_notebook_raises_a_clear_error_and_leaves_no_html(tmp_path):
     out = tmp_path / "run"
     with pytest.raises(InputError) as caught:
-        publish.brief(out_dir=out, params={"codebook": str(tmp_path / "missing.yaml")}, show_progress=False,
+        briefings.brief(out_dir=out, params={"codebook": str(tmp_path / "missing.yaml")}, show_progress=False,
                       accuracy=False)
     assert "missing.yaml" in caught.value.location() and "\n" not in str(caught.value)
     assert ".staging" not in str(caught.value)
@@ -343,7 +343,7 @@ def test_the_masthead_carries_the_marking_the_run_date_and_for_the_sample_the_sy
         b.masthead()
         return shown_html[-1]
 
-    page = masthead(publish.SAMPLE_PATH)
+    page = masthead(paths.SAMPLE_PATH)
     assert "OFFICIAL-SENSITIVE" in page and '<time datetime="2026-12-01">' in page
     assert publish.SAMPLE_BANNER in page and "<b>title</b>" not in page
     assert publish.SAMPLE_BANNER not in masthead(Path("/elsewhere/responses.csv"))
@@ -352,15 +352,15 @@ def test_the_masthead_carries_the_marking_the_run_date_and_for_the_sample_the_sy
 def test_by_index_accounts_for_respondents_with_no_listed_region(tmp_path):
     from synthesis.validate import load_responses
 
-    frame = pd.read_csv(publish.SAMPLE_PATH, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(paths.SAMPLE_PATH, dtype=str, keep_default_na=False)
     frame.loc[:3, "region"] = ["Atlantis", "", "north east", "Wales"]
     frame.to_csv(tmp_path / "r.csv", index=False)
     loaded = load_responses(tmp_path / "r.csv")
-    groups, ungrouped = publish.group_counts(loaded, "region", 3)
+    groups, ungrouped = briefings.group_counts(loaded, "region", 3)
     assert ungrouped == 3  # "Wales" is an option; "north east" is typed text, as are the other two
     assert "Atlantis" not in dict(groups)
-    page = publish.write_index(tmp_path, "T", groups and [(groups[0][0], "a/briefing.html", groups[0][1])], "region",
+    page = briefings.write_index(tmp_path, "T", groups and [(groups[0][0], "a/briefing.html", groups[0][1])], "region",
                                threshold=3, ungrouped=ungrouped).read_text(encoding="utf-8")
     assert "No region in the option list: 3 respondents" in page
-    small = publish.write_index(tmp_path, "T", [], "region", threshold=5, ungrouped=3).read_text(encoding="utf-8")
+    small = briefings.write_index(tmp_path, "T", [], "region", threshold=5, ungrouped=3).read_text(encoding="utf-8")
     assert "No region in the option list: fewer than 5 respondents" in small

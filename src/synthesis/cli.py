@@ -164,7 +164,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise InputError("--themes", f"must be 0 or more, got {args.themes}")
     out = args.out
     if out is None:
-        from synthesis.publish import default_run_dir
+        from synthesis.paths import default_run_dir
 
         out = default_run_dir("review") / "review.xlsx"
     from synthesis.review import COLUMNS, SUFFIXES
@@ -200,7 +200,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from synthesis.parameters import parse_pairs
-    from synthesis.publish import SAMPLE_PATH, brief
+    from synthesis.briefings import brief
+    from synthesis.paths import SAMPLE_PATH
 
     params = parse_pairs(args.param)
     if args.input is None and not params.get("input_path") and not SAMPLE_PATH.exists():

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from synthesis import analyse, publish, review
+from synthesis import analyse, paths, publish, review
 
 ALL = ""  # the dropdown value meaning "no filter"
 TOOLS = "tools"  # the group of the picker that lists tools instead of themes
@@ -53,7 +53,7 @@ class Explorer:
     def load(cls, input_path: str = "", question_map: str = "", codebook: str = "", tool_list: str = "",
              review_path: str = "", use_cache: bool = True) -> Explorer:
         """Load, validate and extract (through the cache) the input; ``review_path`` applies earlier decisions."""
-        applied = review_path if review_path and publish.resolve_path(review_path).exists() else ""
+        applied = review_path if review_path and paths.resolve_path(review_path).exists() else ""
         # nothing is written: no tables folder (tables_dir=""), no run folder (write_files=False)
         return cls(publish.prepare(input_path=input_path, question_map=question_map, codebook=codebook,
                                    tool_list=tool_list, tables_dir="", write_files=False, display=False,
@@ -250,5 +250,5 @@ class Explorer:
 
 def notebook_review_path(path: str = "") -> Path:
     """Where the review view writes: ``path``, else ``outputs/<date>_review/review.xlsx``."""
-    return publish.resolve_path(path) if path else publish.default_run_dir("review") / "review.xlsx"
+    return paths.resolve_path(path) if path else paths.default_run_dir("review") / "review.xlsx"
 

@@ -12,6 +12,7 @@ temporary file.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tempfile
@@ -19,7 +20,8 @@ import zipfile
 from datetime import datetime
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Mapping
+from typing import Any, Iterator
 
 import pandas as pd
 
@@ -87,9 +89,26 @@ def write_text(text: str, path: str | Path) -> Path:
     return Path(path)
 
 
+def jsonable(value: Any) -> Any:
+    """``value`` with what JSON cannot hold made plain: mappings and sequences walked, paths as text, NaN as
+    null, numpy scalars as Python numbers."""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
 def write_json(data: object, path: str | Path) -> Path:
-    """Write JSON atomically, keys sorted so that the same data gives the same bytes."""
-    return write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n", path)
+    """Write JSON atomically (through :func:`jsonable`), keys sorted so that the same data gives the same bytes."""
+    return write_text(json.dumps(jsonable(data), indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n",
+                      path)
 
 
 def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:

@@ -11,7 +11,6 @@ import codecs
 import csv
 import hashlib
 import io
-import json
 import re
 import zipfile
 import zlib

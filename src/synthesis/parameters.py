@@ -5,7 +5,7 @@ priority`` stays whole and ``@x`` is just text); :func:`typed` then converts eac
 notebook's parameters cell declares (``int``, ``bool``, ``str``). Choice parameters (the region and
 organisation-type filters) must name one of the question set's options, matched without regard to
 case or spacing ("london" is London); anything else is a one-line error listing the valid values. The
-CLI and :func:`synthesis.publish.brief` check before running the notebook; :func:`synthesis.publish.prepare`
+CLI and :func:`synthesis.briefings.brief` check before running the notebook; :func:`synthesis.publish.prepare`
 checks again, so a notebook run directly with papermill fails the same way.
 """
 
