@@ -15,24 +15,17 @@ def _people(rows):
     return pd.DataFrame(rows, columns=["respondent_id", "region", "organisation_type", "confidential", "uses_ai"])
 
 
-def test_a_lone_confidential_authority_is_counted_in_no_briefing_of_the_input():
+def test_confidential_respondents_are_counted_in_no_briefing_even_in_a_group_of_them():
     everyone = _people([("C1", "South East", "Local authority", True, "In use")]
                        + [(f"R{i}", "South East", "Local authority", False, "Planning") for i in range(6)]
-                       + [(f"C{i}", "London", "Local authority", True, "In use") for i in range(2, 5)])
+                       + [(f"C{i}", "London", "Local authority", True, "Not using") for i in range(2, 5)])
     hidden = analyse.confidential_ids(everyone)
-    national, withheld = disclosure.counted_respondents(everyone, everyone, hidden, 3)
-    assert "C1" not in national and withheld == 1  # alone in its region and type
-    assert {"C2", "C3", "C4"} <= national  # three together are pooled
-    south_east = everyone[everyone["region"] == "South East"]
-    regional, _ = disclosure.counted_respondents(south_east, everyone, hidden, 3)
-    assert "C1" not in regional  # the same rule in the group briefing: nothing to subtract
-
-
-def test_lowering_suppress_below_does_not_unpool_confidential_answers():
-    everyone = _people([("C1", "North East", "Local authority", True, "In use"),
-                        ("R1", "North East", "Local authority", False, "Planning")])
-    counted, withheld = disclosure.counted_respondents(everyone, everyone, {"C1"}, 1)
-    assert counted == {"R1"} and withheld == 1
+    national, withheld = disclosure.counted_respondents(everyone, hidden)
+    assert national == {f"R{i}" for i in range(6)} and withheld == 4
+    # three in one region and type who all said "Not using": counting them would tell each one's answer
+    # once the map's named London authorities are subtracted from the authorities' row
+    london = everyone[everyone["region"] == "London"]
+    assert disclosure.counted_respondents(london, hidden) == (set(), 3)
 
 
 def test_a_tool_only_confidential_respondents_name_is_dropped_before_any_table():
@@ -136,3 +129,39 @@ def test_a_default_run_folder_that_is_not_ours_gets_a_new_name_and_empty_folders
     assert claim(default, default=True) == tmp_path / "2026-12-01_briefing_2"
     with pytest.raises(InputError, match="not a folder this product made"):
         claim(default, replace=True)
+
+
+def test_three_confidential_authorities_with_one_answer_cannot_be_read_off_the_map(tmp_path):
+    """Red team, issue 13: three London authorities in confidence, all "Not using". The authorities' row of a
+    table less the map's named authorities would be their answers, if they were counted anywhere."""
+    from synthesis import publish, report
+    from synthesis.paths import SAMPLE_PATH
+
+    frame = pd.read_csv(SAMPLE_PATH, dtype=str, keep_default_na=False)
+    london = frame.index[(frame["region"] == "London") & (frame["organisation_type"] == "Local authority")]
+    frame.loc[london, "confidential"] = "No"
+    frame.loc[london[:3], ["confidential", "uses_ai"]] = ["Yes", "Not using"]
+    frame.to_csv(tmp_path / "pool.csv", index=False)
+    b = publish.prepare(input_path=str(tmp_path / "pool.csv"), write_files=False, display=False, use_cache=False,
+                        filter_region="London")
+    tables = report.tables(b)
+    drawn = b.coverage[b.coverage["region"] == "London"]["uses_ai"].value_counts()
+    authorities = tables["uses_ai_by_organisation_type"].query("organisation_type == 'Local authority'")
+    assert set(authorities["row_total"]) == {len(london) - 3}
+    for status, shown in zip(authorities["uses_ai"], authorities["respondents"]):
+        if not pd.isna(shown):
+            assert shown == drawn.get(status, 0), status
+    listed = tables["uses_ai"]
+    assert listed["uses_ai"].tolist()[:5] == analyse.USES_AI_ORDER  # every option, a zero one included
+    in_london = frame[frame["region"] == "London"]
+    assert b.withheld_confidential == int((in_london["confidential"] == "Yes").sum())  # the three and any other
+
+
+def test_a_briefing_where_nobody_uses_ai_counts_its_sections_from_an_empty_base():
+    from synthesis.analyse.themes import SECTIONS, section_counts
+
+    nobody = pd.DataFrame({"respondent_id": [f"R{i}" for i in range(12)], "uses_ai": ["Not using"] * 12,
+                           "impact": ["It would save time."] * 12})
+    mentions = pd.DataFrame(columns=["respondent_id", "question_id", "kind", "label", "sentence_id"])
+    counts = section_counts(nobody, mentions, SECTIONS["impact"])
+    assert set(counts["asked"]) <= {0} and counts["respondents"].fillna(0).sum() == 0

@@ -356,7 +356,7 @@ def test_by_index_accounts_for_respondents_with_no_listed_region(tmp_path):
     frame.loc[:3, "region"] = ["Atlantis", "", "north east", "Wales"]
     frame.to_csv(tmp_path / "r.csv", index=False)
     loaded = load_responses(tmp_path / "r.csv")
-    groups, ungrouped = briefings.group_counts(loaded, "region", 3)
+    groups, ungrouped = briefings.group_counts(loaded, "region")
     assert ungrouped == 3  # "Wales" is an option; "north east" is typed text, as are the other two
     assert "Atlantis" not in dict(groups)
     page = briefings.write_index(tmp_path, "T", groups and [(groups[0][0], "a/briefing.html", groups[0][1])], "region",

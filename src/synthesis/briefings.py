@@ -233,7 +233,7 @@ def check_input(input_path: Path, question_map: Path | None = None, questions: P
     return result
 
 
-def group_counts(result, by: str, threshold: int) -> tuple[list[tuple[str, int]], int]:
+def group_counts(result, by: str) -> tuple[list[tuple[str, int]], int]:
     """Each group's value and the number of respondents its briefing would count (see ``counted_respondents``),
     and the number of respondents in no group (the value empty or outside the option list)."""
     responses = result.responses
@@ -245,7 +245,7 @@ def group_counts(result, by: str, threshold: int) -> tuple[list[tuple[str, int]]
     out = []
     for group in groups:
         members = responses[values.reindex(responses.index) == group]
-        counted, _ = disclosure.counted_respondents(members, responses, hidden, threshold)
+        counted, _ = disclosure.counted_respondents(members, hidden)
         out.append((group, len(counted)))
     ungrouped = int((~responses[by].astype("string").isin(order).fillna(False)).sum())
     return out, ungrouped
@@ -364,7 +364,7 @@ def brief(
             return html_path
 
         title = str(values.get("title") or DEFAULT_TITLE)
-        groups, ungrouped = group_counts(loaded, by, threshold)
+        groups, ungrouped = group_counts(loaded, by)
         folders = group_folders([g for g, _ in groups])
         entries, manifests = [], {}
         for i, (group, count) in enumerate(groups, 1):

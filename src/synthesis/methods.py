@@ -64,14 +64,15 @@ def methods_text(b: Briefing) -> str:
             f"Every published table and chart went through one disclosure pass: counts of respondents below "
             f"{b.threshold} are shown as suppressed, and so is the next smallest count (and any zero) in a row or "
             "column whose total is published, so that a hidden count cannot be worked out from a total. "
-            f"Answers given in confidence are counted only when at least {b.threshold} such respondents are in the "
-            "briefing; they are never quoted, named in the tool register or drawn on the map (an authority that "
-            "responded only in confidence is shown as not having responded). "
+            "Answers given in confidence are not counted in any table or chart; they are never quoted, named in the "
+            "tool register or drawn on the map (an authority that responded only in confidence is shown as not "
+            "having responded). Suppression hides small counts; it does not hide the answers of respondents who "
+            "agreed to be named, which the map and the quotes show. "
         )
     else:
         text += "No counts are suppressed in this briefing (suppress_below is 1 or less). "
     if b.withheld_confidential:
-        text += f"{b.withheld_confidential} response(s) given in confidence are not counted here, as too few to pool. "
+        text += f"{b.withheld_confidential} response(s) given in confidence are read by analysts but not counted here. "
     min_group = int(b.params.get("min_group_size") or 0)
     if min_group > 1:
         text += f"A briefing for a region or organisation type is published only if it counts at least {min_group} respondents. "

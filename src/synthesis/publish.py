@@ -423,8 +423,7 @@ def prepare(
     ``run_dir/internal/`` (empty ``run_dir``: :func:`default_run_dir`, never the working folder;
     ``write_files=False``: nowhere). ``review`` names an analyst's review file
     (:mod:`synthesis.review`) whose decisions are applied to what extraction found. Confidential
-    respondents are counted only when enough of them are in scope
-    (:func:`synthesis.analyse.disclosure.counted_respondents`); a filtered briefing of fewer than
+    respondents are not counted (:func:`synthesis.analyse.disclosure.counted_respondents`); a filtered briefing of fewer than
     ``min_group_size`` respondents is refused.
     """
     from synthesis.extract import scope_themes
@@ -478,8 +477,7 @@ def prepare(
         timings["accuracy"] = time.perf_counter() - started
 
     chosen = analyse.filter_responses(load.responses, filter_region, filter_organisation_type)
-    counted, withheld = disclosure.counted_respondents(chosen, load.responses, analyse.confidential_ids(load.responses),
-                                                       int(suppress_below))
+    counted, withheld = disclosure.counted_respondents(chosen, analyse.confidential_ids(load.responses))
     chosen = published_categories(chosen[chosen["respondent_id"].isin(counted)].reset_index(drop=True), question_set)
     if (filter_region or filter_organisation_type) and disclosure.too_small(len(chosen), int(min_group_size)):
         raise BriefingError(f"this briefing would count {len(chosen)} respondent(s), fewer than min_group_size "

@@ -60,7 +60,8 @@ def tables(b: Any) -> dict[str, pd.DataFrame]:
     b.coverage = coverage
     inside = coverage[coverage["uses_ai"] != analyse.OUTSIDE]
     t["coverage_by_region"] = b.publish("coverage_by_region", analyse.coverage_by_region(inside), counts=())
-    t["uses_ai"] = b.publish("uses_ai", analyse.count_by(r, "uses_ai", analyse.USES_AI_ORDER), total=True)
+    t["uses_ai"] = b.publish("uses_ai", analyse.count_by(r, "uses_ai", analyse.USES_AI_ORDER, keep_empty=True),
+                             total=True)  # every option listed: a missing row would be a published zero
     t["uses_ai_by_region"] = b.publish("uses_ai_by_region", analyse.crosstab(
         r, "region", "uses_ai", analyse.REGIONS, analyse.USES_AI_ORDER, b.threshold))
     t["uses_ai_by_organisation_type"] = b.publish("uses_ai_by_organisation_type", analyse.crosstab(
@@ -72,7 +73,8 @@ def tables(b: Any) -> dict[str, pd.DataFrame]:
         counts = analyse.section_counts(r, b.mentions, section, b.labels, all_themes=b.theme_ids)
         t[name] = b.publish(name, counts)
     t["barrier_links"] = b.publish("barrier_links", analyse.barrier_links(r, b.mentions, b.labels))
-    t["single_view"] = b.publish("single_view", analyse.count_by(r, "single_view", analyse.SINGLE_VIEW_ORDER), total=True)
+    single_view = analyse.count_by(r, "single_view", analyse.SINGLE_VIEW_ORDER, keep_empty=True)
+    t["single_view"] = b.publish("single_view", single_view, total=True)
     sv = analyse.section_counts(r, b.mentions, SINGLE_VIEW, b.labels)
     t["single_view_detail"] = b.publish("single_view_detail", sv[sv["theme"] == "use.single_view"])
     t["single_view_tools"] = b.publish("single_view_tools", analyse.single_view_tools(b.mentions, b.sentences))
@@ -87,8 +89,8 @@ def header(b: Any) -> None:
           "digital technology in children's social care. Every number below is computed from the responses; "
           "the table behind each chart is in the tables folder beside this page.")
     if b.withheld_confidential:
-        b.say(f"{b.withheld_confidential} response(s) given in confidence are not counted in this briefing: so few "
-              "could be singled out by comparing its tables.")
+        b.say(f"{b.withheld_confidential} response(s) given in confidence are not counted in this briefing, so that "
+              "no table, alone or compared with another, shows what they answered.")
 
 
 def key_findings(b: Any, t: dict[str, pd.DataFrame]) -> None:

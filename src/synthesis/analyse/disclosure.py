@@ -8,10 +8,8 @@ The rules (issue 13, SPEC §4 "Personal data"):
   value can be worked out by subtraction.
 - **Zeros beside a hidden cell** in such a line are hidden too: ``[0, hidden, 0]`` with a total of 2
   would say what everyone in the line answered.
-- **Confidential respondents** are counted only in groups of at least ``max(threshold, 3)`` that share a
-  region and organisation type in the whole input (:func:`counted_respondents`); fewer could be singled out
-  by comparing a table with the map, the quotes or another briefing, so their answers are then left out of
-  every table of every briefing of that input.
+- **Confidential respondents** are counted in no published table (:func:`counted_respondents`), so no
+  table, alone or compared with the map, the quotes or another briefing, holds anything they answered.
 - **Minimum group size**: a filtered or group briefing of fewer than ``min_group_size`` respondents is
   not published (:func:`too_small`).
 
@@ -110,33 +108,17 @@ def suppress_column(table: pd.DataFrame, column: str, threshold: int) -> pd.Data
     return out
 
 
-POOL_MIN = 3
-"""Confidential answers are pooled in groups of at least this many, whatever ``suppress_below`` says."""
-
-
-def counted_respondents(responses: pd.DataFrame, all_responses: pd.DataFrame, confidential: Iterable[str],
-                        threshold: int) -> tuple[set[str], int]:
+def counted_respondents(responses: pd.DataFrame, confidential: Iterable[str]) -> tuple[set[str], int]:
     """The respondents whose answers a briefing counts, and how many confidential ones in it are left out.
 
-    A confidential respondent is counted only when at least ``max(threshold, POOL_MIN)`` confidential
-    respondents of the whole input share its region and organisation type. The rule looks at the whole
-    input, not the briefing, so every briefing of an input (national, filtered, one per group) counts the
-    same confidential respondents, and any row, column or cell that holds one holds at least that many:
-    comparing a table with the map, with the quotes or with another briefing shows at most what a group of
-    them said, never one. Returns ``(ids counted, confidential ids of responses left out)``.
+    A confidential respondent is counted in no published table. Pooling them in groups was not enough:
+    the map names every other authority's answer, so an authorities' row less the map is what the
+    confidential ones said, and a pool that all gave the same answer discloses each of them (red team,
+    issue 13). Returns ``(ids counted, number of confidential respondents left out)``.
     """
-    pool = max(int(threshold or 0), POOL_MIN)
     hidden = set(confidential)
     ids = set(responses["respondent_id"])
-    if not ids & hidden:
-        return ids, 0
-    everyone = all_responses[all_responses["respondent_id"].isin(hidden)]
-    keys = [c for c in ("region", "organisation_type") if c in everyone]
-    cells = everyone[keys].fillna("").astype(str).apply(tuple, axis=1) if keys else pd.Series("", index=everyone.index)
-    sizes = cells.map(cells.value_counts())
-    eligible = set(everyone.loc[sizes >= pool, "respondent_id"])
-    withheld = (ids & hidden) - eligible
-    return ids - withheld, len(withheld)
+    return ids - hidden, len(ids & hidden)
 
 
 def too_small(n: int, min_group_size: int) -> bool:

@@ -48,7 +48,8 @@ def section_base(responses: pd.DataFrame, section: Section) -> tuple[pd.DataFram
         who = "respondents who use or pilot AI"
     if section.question_id not in base:
         return base.iloc[0:0], len(base), f"{who} who answered this question"
-    answered = base[base[section.question_id].map(lambda v: not is_blank(v))]
+    given = base[section.question_id].map(lambda v: not is_blank(v)).astype(bool)  # bool even when empty: else
+    answered = base.loc[given]  # pandas would read an empty mask as a list of columns
     return answered, len(base), f"{who} who answered this question"
 
 
