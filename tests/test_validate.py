@@ -148,3 +148,11 @@ def test_no_respondent_id_column_is_fatal(tmp_path):
 def test_free_text_line_endings_are_normalised(tmp_path):
     result = load(tmp_path, 'A,Other,,,,,,"first line\r\nsecond line  "\n')
     assert result.responses.loc[0, "tools_used"] == "first line\nsecond line"
+
+
+def test_ids_that_differ_only_in_case_are_two_respondents_with_a_warning(tmp_path):
+    result = load(tmp_path, "ANON-DUP,Other\nanon-dup,Other\n")
+    assert result.accounting["rows_analysed"] == 2
+    assert [m for m in messages(result, fatal=False) if "fields" not in m] == [
+        "3:respondent_id: respondent_id 'anon-dup' differs from 'ANON-DUP' (row 2) only in case: counted as another "
+        "respondent"]

@@ -249,7 +249,7 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     model = row_model(question_set)
     names = {f"f{i}": f.id for i, f in enumerate(question_set.fields)}
     columns: dict[str, list[Any]] = {c: [] for c in ["source_row", *ids]}  # kept rows, column by column
-    excluded, first_seen = [], {}
+    excluded, first_seen, folded = [], {}, {}
     for number, raw in zip(table.row_numbers, table.rows):
         warnings: list[tuple[str, str]] = []
         reasons: list[str] = []
@@ -282,6 +282,10 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
             )
             continue
         first_seen[rid] = number
+        twin = folded.setdefault(rid.casefold(), rid)
+        if twin != rid:
+            problems.append(Problem(file, number, "respondent_id", f"respondent_id {rid!r} differs from {twin!r} (row "
+                                    f"{first_seen[twin]}) only in case: counted as another respondent", fatal=False))
         columns["source_row"].append(number)
         for column, value in record.items():
             columns[column].append(value)
