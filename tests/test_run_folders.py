@@ -80,7 +80,8 @@ def test_groups_whose_names_slug_alike_get_folders_of_their_own_and_a_warning(ca
 def test_leftover_staging_folders_of_a_killed_first_run_are_cleaned_by_the_next_run(tmp_path, monkeypatch):
     out = tmp_path / "run"
     out.mkdir()
-    killed = Path(tempfile.mkdtemp(prefix=runfolder.STAGING_PREFIX, dir=out))  # a run killed before its record
+    (out / runfolder.LOCK).touch()  # what a run killed before its record leaves: its lock and its staging folder
+    killed = Path(tempfile.mkdtemp(prefix=runfolder.STAGING_PREFIX, dir=out))
     (killed / "published").mkdir()
     (killed / "published" / "briefing.html").write_text("<p>half written</p>", encoding="utf-8")
     _failing_notebook(monkeypatch)
@@ -93,7 +94,7 @@ def test_leftover_staging_folders_of_a_killed_first_run_are_cleaned_by_the_next_
 def test_brief_into_a_folder_holding_the_users_own_files_is_refused_and_they_survive(tmp_path, capsys, no_notebook):
     out = tmp_path / "P"
     for rel, text in (("tables/mine.csv", "a,b\n1,2\n"), ("internal/notes.txt", "my notes"),
-                      ("published/briefing.html", "<p>my own page</p>")):
+                      ("published/briefing.html", "<p>my own page</p>"), (".staging-mine/notes.txt", "mine")):
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text, encoding="utf-8")
     before = _contents(out)
@@ -162,6 +163,8 @@ def test_a_failed_run_into_an_earlier_briefing_removes_it_keeps_the_users_files_
     mine = earlier_run / "published" / "my_notes.txt"  # the user's file beside the briefing: never ours to remove
     mine.write_text("mine", encoding="utf-8")
     internal_before = {rel: h for rel, h in _contents(earlier_run).items() if rel.startswith("internal/")}
+    killed = Path(tempfile.mkdtemp(prefix=runfolder.STAGING_PREFIX, dir=earlier_run))  # an earlier killed re-run
+    (killed / "briefing.ipynb").write_text("{}", encoding="utf-8")
     _failing_notebook(monkeypatch, "the briefing notebook failed in cell 4: ValueError: broken")
     with pytest.raises(InputError, match="failed in cell 4"):
         briefings.brief(input_path=SAMPLE, out_dir=earlier_run, replace=True, show_progress=False, accuracy=False)
