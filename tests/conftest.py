@@ -134,6 +134,8 @@ def need_chromium() -> str:
 
 
 XSS_ID = "XSS-TEST-0001"
+#: A sentence that starts like a spreadsheet formula (in the XSS respondent's answer on impact).
+FORMULA = '=HYPERLINK("http://example.org/x","Magic Notes")'
 XSS_QUOTE = "We record visits with Magic Notes <script>window.__xss = 3</script> and it saves our social workers hours."
 
 
@@ -173,7 +175,8 @@ def crafted_input(folder: Path, keep: int | None = None) -> Path:
     row["organisation_type"] = "Local authority"
     row["confidential"] = "No"
     row["tools_used"] = XSS_QUOTE
-    row["impact"] = "It saves time <img src=x onerror=\"window.__xss = 4\"> for the whole team."
+    row["impact"] = ("It saves time <img src=x onerror=\"window.__xss = 4\"> for the whole team. "
+                     f"{FORMULA} and it saves hours on every visit.")
     personal = sample.iloc[1].copy()
     personal["respondent_id"] = "PLANTED-PII"
     personal["confidential"] = "No"

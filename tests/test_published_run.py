@@ -20,7 +20,7 @@ from synthesis.cli import main
 from synthesis.paths import LA_PATH
 
 from conftest import (
-    CONFIDENTIAL_TOOL, CONTROL_TOOL, EMAIL_ID, REGION, REPO, SAMPLE, TITLE, UNLISTED_REGION, UNLISTED_TYPE,
+    CONFIDENTIAL_TOOL, CONTROL_TOOL, EMAIL_ID, FORMULA, REGION, REPO, SAMPLE, TITLE, UNLISTED_REGION, UNLISTED_TYPE,
     crafted_input,
 )
 
@@ -216,7 +216,7 @@ def test_every_published_table_is_offered_as_xlsx_with_text_in_string_cells(buil
 
     tables = sorted((built_briefing / "tables").glob("*.csv"))
     assert {p.stem for p in (built_briefing / "tables").glob("*.xlsx")} == {p.stem for p in tables}
-    checked = 0
+    checked = formulas = 0
     for path in tables:
         csv = pd.read_csv(path, dtype=str, keep_default_na=False)
         with zipfile.ZipFile(path.with_suffix(".xlsx")) as book:
@@ -228,9 +228,12 @@ def test_every_published_table_is_offered_as_xlsx_with_text_in_string_cells(buil
         for cells, values in zip(rows[1:], csv.itertuples(index=False)):
             for cell, value in zip(cells, values):
                 if value and not _is_number(value):
-                    assert cell.data_type == "s" and cell.value == value, (path.stem, cell.coordinate, value)
+                    # a string cell is never a formula: the quote that neutralises "=", "-" ... in the CSV is not needed
+                    assert cell.data_type == "s" and value in (cell.value, f"'{cell.value}"), (path.stem, cell.coordinate)
                     checked += 1
+                    formulas += str(cell.value).startswith(FORMULA[:11])
     assert checked > 1000
+    assert formulas, "the crafted formula-like sentence is in no published table"
 
 
 # --------------------------------------------------------------------------------------------- national and regional
@@ -267,7 +270,12 @@ def test_a_regional_briefing_beside_the_national_one_counts_no_confidential_resp
     for kind, total in by_type.dropna(subset=["row_total"]).groupby("organisation_type")["row_total"].first().items():
         assert total == (open_rows["organisation_type"] == kind).sum(), kind
         compared += 1
-    assert compared >= 8
+    for kind, answer, n in by_type.dropna(subset=["respondents"])[["organisation_type", "uses_ai", "respondents"]].values:
+        assert n == ((open_rows["organisation_type"] == kind) & (answers == answer)).sum(), (kind, answer)
+        compared += 1
+    assert compared >= 6
+    page = (regional_briefing / "briefing.html").read_text(encoding="utf-8")
+    assert f"Evidence from {len(open_rows)} responses (in {REGION})" in page
 
     pseudonyms = pd.read_csv(regional_briefing.parent / "internal" / "pseudonyms.csv", dtype=str)
     hidden_pseudonyms = set(pseudonyms.loc[pseudonyms["respondent_id"].isin(hidden_ids), "pseudonym"])
@@ -316,7 +324,7 @@ def _small_input(tmp_path: Path, regions: dict[str, int]) -> Path:
 def test_a_filtered_briefing_below_the_minimum_group_size_is_refused_in_one_line(tmp_path, capsys):
     source = _small_input(tmp_path, {"London": 4, "North West": 8})
     out = tmp_path / "run"
-    assert main(["brief", "-q", "--input", str(source), "--out", str(out), "--param", "filter_region=London"]) == 1
+    assert main(["-q", "brief", "--input", str(source), "--out", str(out), "--param", "filter_region=London"]) == 1
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "Traceback" not in err, err
     assert "would count 4 respondent(s), fewer than min_group_size (10)" in err
@@ -329,7 +337,7 @@ def test_brief_with_no_cache_on_the_command_line_reads_and_writes_no_cache(tmp_p
     cache = tmp_path / "cache"
     monkeypatch.setenv("SYNTHESIS_CACHE_DIR", str(cache))
     monkeypatch.chdir(tmp_path)  # the default cache folder, ./.cache/synthesis, would be here
-    assert main(["brief", "-q", "--no-cache", "--input", str(source), "--out", str(tmp_path / "run")]) == 0
+    assert main(["-q", "brief", "--no-cache", "--input", str(source), "--out", str(tmp_path / "run")]) == 0
     html = Path(capsys.readouterr().out.strip())
     assert html.is_file() and _manifest(html.parent)["parameters"]["use_cache"] is False
     written = [p for folder in (cache, tmp_path / ".cache") if folder.exists() for p in folder.rglob("*")]
