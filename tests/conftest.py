@@ -134,6 +134,8 @@ def need_chromium() -> str:
 
 
 XSS_ID = "XSS-TEST-0001"
+#: A sentence that starts like a spreadsheet formula (in the XSS respondent's answer on impact).
+FORMULA = '=HYPERLINK("http://example.org/x","Magic Notes")'
 XSS_QUOTE = "We record visits with Magic Notes <script>window.__xss = 3</script> and it saves our social workers hours."
 
 
@@ -145,9 +147,25 @@ PLANTED_PII_ANSWER = (
 )
 
 
+#: More hostile rows of issue 13 (see :func:`crafted_input`): an e-mail address as a respondent id, a region
+#: and an organisation type outside the option list, and a tool that only a confidential respondent names
+#: (the same sentence from a respondent not in confidence names :data:`CONTROL_TOOL`, which is published).
+EMAIL_ID = "jane.smith@example.org"
+UNLISTED_REGION = "Zarnovia Vale"
+UNLISTED_TYPE = "Quellbridge collective"
+CONFIDENTIAL_TOOL = "Zephyrine Casebook"
+CONTROL_TOOL = "Quillmark Casebook"
+TOOL_ANSWER = "We use {} to record home visits and write case notes."
+#: The region the filtered briefing of the crafted input covers: two respondents in it are confidential.
+REGION = "South East"
+#: The input's file name holds an e-mail address, and the title one too: neither may be published.
+INPUT_NAME = f"{EMAIL_ID}_responses_with_payloads.csv"
+TITLE = f"Briefing for {EMAIL_ID}"
+
+
 def crafted_input(folder: Path, keep: int | None = None) -> Path:
     """The shipped sample plus a respondent whose answers carry script payloads, one with planted personal
-    details, and a duplicate row that must be excluded."""
+    details, a duplicate row that must be excluded, and the rows of :data:`EMAIL_ID` and what follows it."""
     sample = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
     if keep is not None:
         sample = sample.head(keep)
@@ -157,14 +175,29 @@ def crafted_input(folder: Path, keep: int | None = None) -> Path:
     row["organisation_type"] = "Local authority"
     row["confidential"] = "No"
     row["tools_used"] = XSS_QUOTE
-    row["impact"] = "It saves time <img src=x onerror=\"window.__xss = 4\"> for the whole team."
+    row["impact"] = ("It saves time <img src=x onerror=\"window.__xss = 4\"> for the whole team. "
+                     f"{FORMULA} and it saves hours on every visit.")
     personal = sample.iloc[1].copy()
     personal["respondent_id"] = "PLANTED-PII"
     personal["confidential"] = "No"
     personal["tools_used"] = PLANTED_PII_ANSWER
     duplicate = sample.iloc[2].copy()  # same id as a row above: excluded, and accounted for
-    out = pd.concat([sample, row.to_frame().T, personal.to_frame().T, duplicate.to_frame().T], ignore_index=True)
-    path = folder / "responses_with_payloads.csv"
+    extra = []
+    for rid, confidential, region, kind, tool in (
+        (EMAIL_ID, "No", REGION, "Voluntary or community sector", CONTROL_TOOL),
+        ("CONFIDENTIAL-TOOL", "Yes", REGION, "Voluntary or community sector", CONFIDENTIAL_TOOL),
+        ("UNLISTED-VALUES", "No", UNLISTED_REGION, UNLISTED_TYPE, None),
+    ):
+        added = sample.iloc[0].copy()
+        added[["respondent_id", "confidential", "region", "organisation_type", "la_code"]] = [rid, confidential, region,
+                                                                                             kind, ""]
+        if tool:
+            added["tools_used"] = TOOL_ANSWER.format(tool)
+        extra.append(added.to_frame().T)
+    out = pd.concat([sample, row.to_frame().T, personal.to_frame().T, duplicate.to_frame().T, *extra],
+                    ignore_index=True)
+    path = folder / EMAIL_ID / INPUT_NAME  # a folder named after a person too: no folder is ever published
+    path.parent.mkdir(parents=True, exist_ok=True)
     out.to_csv(path, index=False)
     return path
 
@@ -179,7 +212,8 @@ def built_briefing(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("briefing")
     source = crafted_input(work)
     html_path = brief(
-        input_path=source, out_dir=work / "run", params={"suppress_below": 3}, show_progress=False, keep_going=True
+        input_path=source, out_dir=work / "run", params={"suppress_below": 3, "title": TITLE}, show_progress=False,
+        keep_going=True,
     )
     return html_path.parent
 

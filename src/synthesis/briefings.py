@@ -28,7 +28,7 @@ from synthesis.provenance import git_commit, published_parameters, run_timestamp
 from synthesis.paths import (
     BRIEFING_NOTEBOOK, SAMPLE_PATH, TEMPLATE_DIR, TEMPLATE_NAME, default_run_dir, resolve_path, run_name, slug,
 )
-from synthesis.publish import DEFAULT_TITLE, GROUP_COLUMNS, INTERNAL, PUBLISHED, BriefingError, published_title
+from synthesis.publish import GROUP_COLUMNS, INTERNAL, PUBLISHED, BriefingError, published_title
 from synthesis.questions import load_question_set
 
 log = logging.getLogger(__name__)
@@ -363,7 +363,7 @@ def brief(
             html_path, _ = _run_one(values, run_dir, show_progress)
             return html_path
 
-        title = str(values.get("title") or DEFAULT_TITLE)
+        title = published_title(values.get("title"))  # the index is published: personal data in the title redacted
         groups, ungrouped = group_counts(loaded, by)
         folders = group_folders([g for g, _ in groups])
         entries, manifests = [], {}

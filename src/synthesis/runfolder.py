@@ -73,8 +73,12 @@ def claim(folder: Path, replace: bool = False, default: bool = False) -> Path:
 
 
 def _holds_nothing(folder: Path) -> bool:
-    """Whether ``folder`` holds no file (empty folders, and this product's own lock and record, aside)."""
-    return not any(p.is_file() and p.name not in _own_names() for p in folder.rglob("*"))
+    """Whether ``folder`` holds no file (empty folders, this product's own lock and record, and the staging
+    folders a killed run left beside its lock, aside)."""
+    ours = (folder / LOCK).is_file()
+    return not any(p.is_file() and p.name not in _own_names()
+                   and not (ours and p.relative_to(folder).parts[0].startswith(STAGING_PREFIX))
+                   for p in folder.rglob("*"))
 
 
 @contextlib.contextmanager
