@@ -43,17 +43,18 @@ _CUES: dict[str, list[str]] = {
         "demonstrate", "demo", "demonstration", "see a demo", "have a demo",
     ],
     "piloting": [
-        "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox", "early adopter",
+        "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox",
         "try out", "try", "alpha", "beta", "small-scale", "limited roll-out", "test and learn",
     ],
     "in_use": [
         "use", "utilise", "utilize", "deploy", "roll out", "rolled out", "roll-out", "implement", "adopt", "embed",
         "go live", "went live", "live", "introduce", "employ", "run on", "rely on", "build", "provide", "available",
         "access to", "subscribe", "lock in", "prefer", "stick with", "choose", "opt for", "go with",
-        "select", "settle on", "have", "hold", "buy", "purchase", "run",
+        "select", "settle on", "have", "hold", "buy", "purchase", "run", "extend", "expand", "scale up",
+        "early adopter", "in place", "licensed",
     ],
     "mentioned": [
-        "could", "might", "may", "suggest", "recommend", "say", "claim", "hear of", "heard of", "aware of",
+        "could", "might", "suggest", "recommend", "say", "claim", "hear of", "heard of", "aware of",
         "such as", "e.g.", "for example", "if", "whether", "cost", "price", "£", "per user", "per licence",
         "market", "advertise", "promise", "should", "would welcome",
     ],
@@ -62,6 +63,10 @@ _USAGE = {"use", "utilise", "utilize", "deploy", "roll", "implement", "adopt", "
           "have", "buy", "purchase", "run", "rely", "subscribe", "go"}
 _CHOICE = {"prefer", "stick with", "choose", "opt for", "go with", "select", "settle on", "decide on"}
 _CHOICE_PHRASES = frozenset(tuple(p.split()) for p in _CHOICE)
+_BE = {"be", "get"}
+#: How far after a tool a stop or a ban still speaks of it ("X roll-out is on hold", not "X is used
+#: with data that is not used for training").
+_STATE_REACH = 6
 _FUTURE = {"will", "next", "plan", "going", "being", "soon", "future", "later", "due", "intend"}
 
 
@@ -154,6 +159,8 @@ class CueFinder:
                 i += 1
                 continue
             s, e, kind = hit
+            if kind == "stopped" and words.low[s] == "used" and e - s == 2 and s > 0 and words.lem[s - 1] in _BE:
+                kind = "in_use"  # "it is used to summarise": a use, not a habit that ended
             kind = self._negate(words, s, kind)
             found.append((s, e, kind))
             i = e
@@ -181,14 +188,62 @@ class CueFinder:
         return "not_used"
 
 
-def _pick(cues: list[tuple[int, int, str]], ts: int, te: int) -> str:
+#: Adjectives that stop a tool only when they modify its name ("our previous system, X"), not
+#: "the previous year" elsewhere in the sentence; how many words may come between.
+_MODIFIER_CUES = {"previous", "former", "old"}
+_MODIFIER_REACH = 3
+#: Cues that introduce examples: they stand aside for a cue before them ("staff use tools such as X").
+_EXAMPLE_CUES = {("such", "as"), ("e.g.",), ("for", "example"), ("like",)}
+#: Words before a pilot or trial that make it the background of the clause ("after the trial, X was
+#: extended"): another cue in the clause then governs the tool.
+_BACKGROUND = {"after", "following", "since"}
+#: Usage verbs that say what the tool itself does when the tool is their subject ("X uses large
+#: language models", "software that runs on Azure"): not a sign that anyone uses the tool.
+_OWN_VERBS = {"use", "utilise", "utilize", "employ", "run", "have", "hold", "provide", "build", "rely", "access"}
+_RELATIVES = {"that", "which", "who", ",", "also", "now", "then", "already"}
+#: Verbs by which a tool named like its maker supplies itself ("Mind Of My Own provides apps").
+_SELF_SUPPLY = {"provide", "offer", "supply", "sell"}
+
+
+def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) -> list[tuple[int, int, str]]:
+    """The cues of a clause that can speak about the tool at [ts, te): modifier adjectives only next to
+    it, background pilots only when something else is said, not the tool's own usage verbs."""
+    lows, lems = words.low, words.lem
+    out = []
+    for c in cues:
+        s, e, kind = c
+        if lows[s] in _MODIFIER_CUES and e - s == 1 and not (e <= ts and ts - e <= _MODIFIER_REACH):
+            continue
+        if kind == "in_use" and s >= te and lems[s] in _OWN_VERBS and lows[s] != "used" and all(
+                w in _RELATIVES for w in lows[te:s]) and s - te <= 2:
+            continue  # "X uses", "X, which runs on"
+        out.append(c)
+    if len(out) > 1:
+        rest = [c for c in out if not (c[2] == "piloting" and _BACKGROUND & set(lows[max(0, c[0] - 3):c[0]]))]
+        if rest:
+            out = rest
+    return out
+
+
+def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | None = None) -> str:
     """The status word that governs a tool: the nearest cue before it, else the nearest after it.
 
     A usage verb right after another cue takes that cue's meaning ("plan to use", "stopped using",
-    "should be made available").
+    "should be made available"); a cue that brings examples stands aside for a cue before it
+    ("staff use tools such as X"); of "using or trialling X" the first counts.
     """
     before = [c for c in cues if c[1] <= ts]
     after = [c for c in cues if c[0] >= te]
+    if before and lems is not None:
+        chosen = max(before, key=lambda c: c[0])
+        if tuple(lems[chosen[0]:chosen[1]]) in _EXAMPLE_CUES:
+            earlier = [c for c in before if c[1] <= chosen[0] and c[2] != "mentioned"]
+            if earlier:
+                before = earlier
+        chosen = max(before, key=lambda c: c[0])
+        pair = [c for c in before if c[1] + 1 == chosen[0] and lems[c[1]] in ("or", "and")]
+        if chosen[2] == "piloting" and pair and pair[0][2] == "in_use":
+            return "in_use"  # "using or trialling X"
     if before:
         chosen = max(before, key=lambda c: c[0])
     elif after:
@@ -287,9 +342,13 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
         if moved:
             statuses.append(moved)
             continue
-        status = _pick(local, ts, te)
-        # a later change of state in the same clause wins: "X roll-out is on hold"
-        strong = [c for c in local if c[2] in ("stopped", "not_used") and c[0] >= te]
+        local = _cues_for(words, local, ts, te)
+        if te < e0 and lemmas[te] in _SELF_SUPPLY and lowers[te] != "provided":
+            statuses.append("supplied")  # "Mind Of My Own provides apps that ..."
+            continue
+        status = _pick(local, ts, te, lemmas)
+        # a later change of state close by in the same clause wins: "X roll-out is on hold"
+        strong = [c for c in local if c[2] in ("stopped", "not_used") and te <= c[0] <= te + _STATE_REACH]
         if strong and status not in ("stopped", "not_used"):
             status = strong[0][2]
         # later clauses without a tool: "X was trialled but rejected", ", so it was removed", "but we don't"

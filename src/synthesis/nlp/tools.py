@@ -74,8 +74,8 @@ _CUE_BEFORE = {
     ("use",), ("pilot",), ("trial",), ("test",), ("roll", "out"), ("introduce",), ("adopt",), ("procure",),
     ("implement",), ("deploy",), ("call",), ("name",), ("know", "as"), ("from",), ("via",), ("buy",),
     ("purchase",), ("license",), ("licence",), ("choose",), ("select",), ("such", "as"), ("include",),
-    ("switch", "to"), ("move", "to"), ("replace", "with"), ("supply", "by"), ("provide", "by"),
-    ("develop", "by"), ("build", "by"), ("power", "by"), ("build", "on"), ("run", "on"), ("base", "on"),
+    ("switch", "to"), ("move", "to"), ("replace", "with"), ("power", "by"), ("build", "on"), ("run", "on"),
+    ("base", "on"),
     ("consider",), ("explore",), ("look", "at"), ("stop", "use"), ("try",), ("commission",),
     ("we", "call"), ("call", "it"), ("e.g.",), ("like",), ("with",), ("onto",), ("into",),
 }
@@ -83,6 +83,64 @@ _CUE_FIRST = set()  # filled below from _CUE_BEFORE
 _STRONG_CUES = {("call",), ("name",), ("know", "as"), ("we", "call"), ("call", "it")}
 _CONNECT = {"&", "-", "+", "of", "in", "for", "my", "on"}
 _CUE_FIRST.update(key[0] for key in _CUE_BEFORE)
+#: Nouns that make "X from Y" name Y as the technology ("a risk model from Xantura"); after any other
+#: noun Y is a party ("insights from Multiverse", "funding from the Nuffield Foundation").
+_TECH_NOUNS = HEAD_NOUNS | {"technology", "technologies", "engine", "engines", "service", "services", "apps",
+                            "applications", "platforms", "tools", "systems", "solutions", "products", "chatbots",
+                            "bots", "assistants", "models", "programs", "program", "ai", "api", "apis", "module",
+                            "modules", "software", "feature", "features", "product", "offering", "offer", "llm",
+                            "llms"}
+#: Verbs after which "with X" or "into X" names a system ("recorded with X", "imported into X"); after
+#: others ("worked with X", "partner with X", "into the Digital Age") X is a party or a place.
+_WITH_VERBS = {"record", "integrate", "integration", "build", "link", "connect", "pair", "combine", "compatible",
+               "interface", "sync", "capture", "transcribe", "create", "produce", "generate", "draft", "enhance",
+               "upgrade", "replace", "equip", "issue", "integrated", "recorded", "interoperable", "interoperate"}
+_INTO_VERBS = {"import", "integrate", "feed", "flow", "upload", "enter", "input", "paste", "load", "migrate", "move",
+               "build", "embed", "plug", "transfer", "put", "record", "type", "incorporate", "bring", "copy", "go",
+               "log", "integrated", "built", "embedded", "fed", "loaded", "entered", "pasted", "uploaded"}
+#: Cues that bring a list of examples: they name tools only after a technology noun ("tools such as X",
+#: "apps like Y"), not after "settings such as Mental Capacity Assessments" or "signatories include".
+_MOVE_VERBS = {"move", "switch", "migrate", "transfer", "transition", "change", "away", "moved", "switched",
+               "migrated"}
+_LIST_CUES = {("such", "as"), ("include",), ("like",), ("e.g.",)}
+#: How far before a list cue its technology noun may be ("AI tools and apps such as").
+_LIST_REACH = 4
+#: Words after a name that make it a company ("CareWorks Limited", "Liquidlogic Ltd").
+_COMPANY_SUFFIXES = {"ltd", "ltd.", "limited", "plc", "inc", "inc.", "llp", "llc", "gmbh", "corporation", "corp"}
+#: Verbs that make a company named like its product the actor of the sentence ("Xantura says",
+#: "Liquidlogic has teamed up with"), not a tool in use.
+_ACTOR_VERBS = {"say", "said", "says", "report", "reports", "reported", "aim", "aims", "expect", "expects",
+                "acknowledge", "acknowledges", "team", "teamed", "offer", "offers", "claim", "claims", "note", "notes",
+                "announce", "announced", "announces", "state", "states", "warn", "warns", "estimate", "estimates",
+                "argue", "argues", "believe", "believes", "working", "brought", "set", "win", "won", "wins", "bought",
+                "acquired", "partnered", "joined", "told", "tells", "explained", "added", "blog", "director",
+                "founder", "spokesperson", "chief", "ceo", "aimed", "expected", "hopes", "plans", "owned"}
+
+#: Cue words that let a CamelCase word count as a tool, and how far from it they may be: not
+#: "supplier", "contract", "we" (companies: "LocalGov and Multiverse have published", "BetterGov was
+#: appointed").
+_CAMEL_CONTEXT = TOOL_CONTEXT - {"supplier", "vendor", "provider", "contract", "we", "our", "staff", "go", "case",
+                                 "access", "record", "feature", "function"}
+_CAMEL_REACH = 6
+
+
+def _cue_fits(key: tuple[str, ...], lem: list[str], low: list[str], k: int) -> bool:
+    """Whether the cue at ``k`` can introduce a tool's name (see :data:`_TECH_NOUNS`, :data:`_WITH_VERBS`,
+    :data:`_INTO_VERBS`, :data:`_LIST_CUES`)."""
+    before = lem[k - 1] if k > 0 else ""
+    before_low = low[k - 1] if k > 0 else ""
+    if key == ("from",):  # "technology from X", "moved from X to Y"
+        return before in _TECH_NOUNS or before_low in _TECH_NOUNS or before in _MOVE_VERBS
+    if key == ("with",):
+        return before in _WITH_VERBS or before_low in _WITH_VERBS
+    if key in {("into",), ("onto",)}:
+        window = set(lem[max(0, k - 3):k]) | set(low[max(0, k - 3):k])
+        return not window.isdisjoint(_INTO_VERBS)
+    if key in _LIST_CUES:
+        window = low[max(0, k - _LIST_REACH):k] + lem[max(0, k - _LIST_REACH):k]
+        return not _TECH_NOUNS.isdisjoint(window)
+    return True
+
 
 #: Capitalised words and names that are never tools (bodies, places, generic terms, roles).
 NOT_TOOLS = {
@@ -519,6 +577,8 @@ class ToolFinder:
                         continue
                     if k > 0 and txt[k][:1].isupper():  # part of a title: 'Using AI Safely'
                         break
+                    if not _cue_fits(key, lem, low, k):
+                        break
                     j = k + size
                     while j < n and (low[j] in _DETERMINERS or txt[j].isspace()) and not flags[j]:
                         j += 1
@@ -565,8 +625,9 @@ class ToolFinder:
             if end + 2 < n and txt[end] == "," and low[end + 1] in {"a", "an", "our", "the"}:
                 if any(w in HEAD_NOUNS for w in low[end + 2:end + 8]):
                     add(k, end, True)
-            # 4. CamelCase words next to any cue ("CaseLens", "NoteBridge AI")
-            if flags[k] == 2 and has_context:
+            # 4. CamelCase words next to a cue ("CaseLens", "NoteBridge AI"), not company words
+            if flags[k] == 2 and has_context and not _CAMEL_CONTEXT.isdisjoint(
+                    lem[max(0, k - _CAMEL_REACH):end + _CAMEL_REACH]):
                 add(k, end, False)
             # 5. cue after: "Charms is used by", "Scribely was not taken forward", "X we built"
             q = end
