@@ -124,6 +124,29 @@ _CAMEL_CONTEXT = TOOL_CONTEXT - {"supplier", "vendor", "provider", "contract", "
 _CAMEL_REACH = 6
 
 
+#: Verbs before "with" or "by" that make the name after them a party ("worked with X", "backed by X").
+_PARTY_VERBS = {"work", "partner", "team", "join", "sign", "contract", "collaborate", "together",
+                "agreement", "deal", "alongside", "back", "fund", "support", "commission", "acquire", "buy", "own",
+                "meet", "talk", "speak", "engage", "discussion", "conversation", "expert", "experts"}
+
+
+def _party_cue_before(doc: Doc, s: int) -> bool:
+    """Whether the name at ``s`` (or the list it ends) follows a party cue: "from" after a word that is
+    no technology noun ("experts from Microsoft, EY and Xantura"), "with" or "by" after a party verb."""
+    j = s - 1
+    while j > 0 and (doc[j].text[:1].isupper() or doc[j].lower_ in {",", "and", "&", "the"}) and s - j < 12:
+        j -= 1
+    if j <= 0:
+        return False
+    cue, before = doc[j].lower_, doc[j - 1]
+    if cue == "from":  # but "technology from X", "moved our records from X"
+        moved = any(t.lemma_ in _MOVE_VERBS or t.lower_ in _MOVE_VERBS for t in doc[max(0, j - 6):j])
+        return before.lower_ not in _TECH_NOUNS and before.lemma_ not in _TECH_NOUNS and not moved and before.is_alpha
+    if cue in ("with", "by"):  # "worked with X"; but "the app works with X" is a fit, not a party
+        return (before.lemma_ in _PARTY_VERBS or before.lower_ in _PARTY_VERBS) and before.lower_ != "works"
+    return False
+
+
 def _cue_fits(key: tuple[str, ...], lem: list[str], low: list[str], k: int) -> bool:
     """Whether the cue at ``k`` can introduce a tool's name (see :data:`_TECH_NOUNS`, :data:`_WITH_VERBS`,
     :data:`_INTO_VERBS`, :data:`_LIST_CUES`)."""
@@ -214,7 +237,8 @@ _LEADING_NON_NAME = {
 }
 #: Capitalised last words that make the run before them a system's name ("Transform Data Warehouse",
 #: "Early Help Profiling System"), with the fewest name words they need before them.
-NAME_HEADS = {"database": 1, "warehouse": 1, "hub": 1, "portal": 2, "system": 2, "view": 2}
+NAME_HEADS = {"database": 1, "warehouse": 1, "hub": 1, "portal": 2, "system": 2, "view": 2, "dashboard": 1,
+              "databank": 1, "register": 2}
 #: A "... Hub" is a system, not a team, only with one of these in its name ("Resident Data Hub").
 _DATA_WORDS = {"data", "digital", "information", "insight", "insights", "intelligence", "analytics", "integration",
                "integrated", "record", "records", "technology", "tech", "knowledge"}
@@ -387,7 +411,7 @@ class ToolFinder:
         pending: list[tuple[Doc, Span, list[Candidate]]] = []
         for doc in docs:
             doc._.synthesis_tools = []
-            known = self._known(doc)
+            known = [k for k in self._known(doc) if not self._named_as_party(doc, k[0], k[1], k[2])]
             by_sent: dict[int, list[tuple[int, int, str, bool]]] = {}
             for s, e, label in known:
                 by_sent.setdefault(sentence_of(doc, s).start, []).append((s, e, label, True))
@@ -486,9 +510,27 @@ class ToolFinder:
                 merged.append((s, e, label))
         return merged
 
+    def _named_as_party(self, doc: Doc, s: int, e: int, label: str) -> bool:
+        """Whether a listed tool's name at doc[s:e] names a company as a party, not a tool: "CareWorks
+        Limited"; and for tools named like their maker, "worked with EY and Xantura", "experts from
+        Xantura", "Xantura says"."""
+        if e < len(doc) and doc[e].lower_ in _COMPANY_SUFFIXES:
+            return True
+        if label.lower() not in self.vendor_names:
+            return False
+        if _party_cue_before(doc, s) and not (e < len(doc) and doc[e].lower_ in _TECH_NOUNS):
+            return True
+        q = e
+        while q < len(doc) and doc[q].lower_ in _AUX | {"has", "have", "had", "'s"} and q - e < 3:
+            q += 1
+        return q < len(doc) and doc[q].lower_ in _ACTOR_VERBS
+
     def _context_ok(self, doc: Doc, s: int, e: int, label: str) -> bool:
         sent = sentence_of(doc, s)
         initial = s == sent.start or (s > sent.start and doc[s - 1].text in BULLETS | {'"', "'", "(", "‘", "“"})
+        if s > sent.start and not initial and doc[s - 1].is_title and doc[s - 1].is_alpha and not doc[s - 1].is_stop and \
+                doc[s - 1].lower_ not in self.vendors_of.get(label, ()) and doc[s - 1].lower_ not in {"ms", "microsoft"}:
+            return False  # part of another name: "the Digital and Adult Services Teams", "Digital Networks Exchange"
         if label not in self.needs_context and not initial:
             return True
         if s > 0 and doc[s - 1].lower_ in {"one", "a", "every", "each", "last", "per", "the"} and label == "Minute":
@@ -622,9 +664,11 @@ class ToolFinder:
                 continue
             end = run(k, 1, False) + 1
             # 3b. "NoteBridge, a transcription tool"
-            if end + 2 < n and txt[end] == "," and low[end + 1] in {"a", "an", "our", "the"}:
+            if end + 2 < n and txt[end] == "," and low[end + 1] in {"a", "an", "our", "the", "its", "their"}:
                 if any(w in HEAD_NOUNS for w in low[end + 2:end + 8]):
                     add(k, end, True)
+            elif end + 2 < n and txt[end] == "," and low[end + 1] in HEAD_NOUNS and low[end + 2] in {"that", "which"}:
+                add(k, end, True)  # "Voicescape, software that analyses"
             # 4. CamelCase words next to a cue ("CaseLens", "NoteBridge AI"), not company words
             if flags[k] == 2 and has_context and not _CAMEL_CONTEXT.isdisjoint(
                     lem[max(0, k - _CAMEL_REACH):end + _CAMEL_REACH]):
@@ -704,6 +748,9 @@ class ToolFinder:
         while e > s and (doc[e - 1].lower_ in HEAD_NOUNS | {"'s", "’s", "-", "&"} or doc[e - 1].is_punct):
             if doc[e - 1].lower_ in NAME_HEADS and cls._names_system(doc, s, e):
                 break
+            if e - s >= 3 and doc[e - 1].text.istitle() and doc[e - 1].lower_ in HEAD_NOUNS and all(
+                    t.text[:1].isupper() or t.lower_ in _CONNECT | {"and"} for t in doc[s:e - 1]):
+                break  # a capitalised head ends the name: "Care Leavers App", "Knowledge Mining Tool"
             e -= 1
         return s, e
 
