@@ -61,7 +61,7 @@ _DETERMINERS = {"a", "an", "the", "our", "their", "its", "this", "that", "these"
                 "new", "own", "bespoke", "smaller", "small", "called", "most", "some", "many", "all", "any", "other",
                 "such", "several", "few", "more", "every", "each", "no"}
 #: Passive or relative cues after a name: "Charms is used by", "Scribely was not taken forward".
-_CUE_AFTER = {"used", "piloted", "trialled", "trialed", "tested", "adopted", "introduced", "procured", "commissioned",
+_CUE_AFTER = {"used", "piloted", "trialled", "trialed", "tested", "adopted", "introduced", "procured",
               "decommissioned", "replaced", "discontinued", "deployed", "implemented", "taken", "rolled", "switched",
               "licensed", "built", "developed", "being"}
 _AUX = {"is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "not", "n't", "now", "also", "still",
@@ -76,7 +76,7 @@ _CUE_BEFORE = {
     ("purchase",), ("license",), ("licence",), ("choose",), ("select",), ("such", "as"), ("include",),
     ("switch", "to"), ("move", "to"), ("replace", "with"), ("power", "by"), ("build", "on"), ("run", "on"),
     ("base", "on"),
-    ("consider",), ("explore",), ("look", "at"), ("stop", "use"), ("try",), ("commission",),
+    ("consider",), ("explore",), ("look", "at"), ("stop", "use"), ("try",),
     ("we", "call"), ("call", "it"), ("e.g.",), ("like",), ("with",), ("onto",), ("into",),
 }
 _CUE_FIRST = set()  # filled below from _CUE_BEFORE
@@ -87,7 +87,7 @@ _CUE_FIRST.update(key[0] for key in _CUE_BEFORE)
 #: noun Y is a party ("insights from Multiverse", "funding from the Nuffield Foundation").
 _TECH_NOUNS = HEAD_NOUNS | {"technology", "technologies", "engine", "engines", "service", "services", "apps",
                             "applications", "platforms", "tools", "systems", "solutions", "products", "chatbots",
-                            "bots", "assistants", "models", "programs", "program", "ai", "api", "apis", "module",
+                            "bots", "assistants", "models", "programs", "program", "api", "apis", "module",
                             "modules", "software", "feature", "features", "product", "offering", "offer", "llm",
                             "llms"}
 #: Verbs after which "with X" or "into X" names a system ("recorded with X", "imported into X"); after
@@ -124,6 +124,12 @@ _CAMEL_CONTEXT = TOOL_CONTEXT - {"supplier", "vendor", "provider", "contract", "
 _CAMEL_REACH = 6
 
 
+#: Words after a name that only a company does or has ("Capita One acknowledges", "a Capita One
+#: survey", "Liquidlogic, owned by"), whatever the company's products are called.
+_CORPORATE_VERBS = {"say", "said", "says", "acknowledge", "acknowledges", "acknowledged", "teamed", "partnered",
+                    "announced", "announces", "acquired", "bought", "owned", "hired", "employs", "founded", "director",
+                    "founder", "spokesperson", "ceo", "survey", "blog", "told", "tells", "expects", "claims", "argues",
+                    "believes", "warns", "aims"}
 #: Verbs before "with" or "by" that make the name after them a party ("worked with X", "backed by X").
 _PARTY_VERBS = {"work", "partner", "team", "join", "sign", "contract", "collaborate", "together",
                 "agreement", "deal", "alongside", "back", "fund", "support", "commission", "acquire", "buy", "own",
@@ -145,6 +151,18 @@ def _party_cue_before(doc: Doc, s: int) -> bool:
     if cue in ("with", "by"):  # "worked with X"; but "the app works with X" is a fit, not a party
         return (before.lemma_ in _PARTY_VERBS or before.lower_ in _PARTY_VERBS) and before.lower_ != "works"
     return False
+
+
+#: Nouns before "called", "named", "known as" that make the name a body's, not a tool's.
+_NAMED_BODIES = {"team", "group", "unit", "project", "programme", "program", "initiative", "company", "firm",
+                 "charity", "organisation", "organization", "event", "conference", "campaign", "scheme", "network",
+                 "partnership", "board", "panel", "service", "department", "body", "forum", "community", "approach",
+                 "model", "framework", "check", "method", "process", "strategy", "report", "review", "fund"}
+#: Words right before a name that make it a company ("supplier CoreLogic", "Leeds-based Liquidlogic").
+_COMPANY_BEFORE = {"supplier", "suppliers", "firm", "company", "consultancy", "vendor", "based", "provider", "contractor"}
+#: Participles before "by" after which the name is the technology ("powered by X"); after any other
+#: ("developed by", "supported by", "used by") it is a maker, a backer or a user.
+_TECH_BY = {"powered", "enabled", "driven", "underpinned", "run", "hosted"}
 
 
 def _cue_fits(key: tuple[str, ...], lem: list[str], low: list[str], k: int) -> bool:
@@ -197,7 +215,8 @@ _ORG_WORDS = {
     "government", "services", "unit", "centre", "center", "court", "police", "nhs", "committee", "panel",
     "programme", "act", "regulation", "institute", "society", "charity", "forum", "directorate", "division",
     "worker", "workers", "officer", "manager", "director", "mr", "mrs", "ms", "dr", "miss", "standard", "fund",
-    "framework", "guidance", "policy", "strategy",
+    "framework", "guidance", "policy", "strategy", "consultants", "consultancy", "consulting", "foundation",
+    "levy", "grant", "grants", "scheme", "award", "awards", "prize", "alliance", "ltd", "limited", "plc",
 }
 #: Organisation words that name a document, not a body: with a strong cue and a word of its own, the
 #: name is a tool's ("a chatbot called Policy Buddy").
@@ -225,6 +244,7 @@ GENERIC_NAME_WORDS = {
     "privacy", "safety", "wellbeing", "workforce", "training", "development", "improvement", "practice", "care",
     "social", "early", "help", "dictaphone", "dictaphones", "laptop", "laptops", "tablet", "tablets", "smartphone",
     "smartphones", "phone", "phones", "mobile", "email", "internet", "intranet", "cloud", "chatbot", "chatbots",
+    "age", "era",
 }
 #: Words that open a capitalised run without being part of a name ("Where AI is used", "three AI tools").
 _LEADING_NON_NAME = {
@@ -240,8 +260,8 @@ _LEADING_NON_NAME = {
 NAME_HEADS = {"database": 1, "warehouse": 1, "hub": 1, "portal": 2, "system": 2, "view": 2, "dashboard": 1,
               "databank": 1, "register": 2}
 #: A "... Hub" is a system, not a team, only with one of these in its name ("Resident Data Hub").
-_DATA_WORDS = {"data", "digital", "information", "insight", "insights", "intelligence", "analytics", "integration",
-               "integrated", "record", "records", "technology", "tech", "knowledge"}
+_DATA_WORDS = {"data", "digital", "information", "insight", "insights", "analytics", "integration",
+               "integrated", "record", "records", "technology", "tech"}
 #: Nouns that name what comes right after them as a tool ("our chatbot Millie").
 _NAMING_HEADS = {"chatbot", "bot", "assistant", "app", "platform", "tool", "software", "system", "solution",
                  "product", "model", "copilot"}
@@ -376,6 +396,7 @@ class ToolFinder:
         self.vendor_names = set()
         self.vendors_of: dict[str, set[str]] = {}
         self._sent_vendors: set[str] = set()
+        self._known_cache: list[tuple[int, int, str]] = []  # the listed tools of the doc at hand
         for tool in self.tools.tools:
             for part in (tool.vendor or "").replace("(", ",").replace(")", ",").replace(" and ", ",").split(","):
                 part = part.strip().lower().removeprefix("formerly ").strip()
@@ -411,7 +432,8 @@ class ToolFinder:
         pending: list[tuple[Doc, Span, list[Candidate]]] = []
         for doc in docs:
             doc._.synthesis_tools = []
-            known = [k for k in self._known(doc) if not self._named_as_party(doc, k[0], k[1], k[2])]
+            self._known_cache = self._known(doc)
+            known = [k for k in self._known_cache if not self._named_as_party(doc, k[0], k[1], k[2])]
             by_sent: dict[int, list[tuple[int, int, str, bool]]] = {}
             for s, e, label in known:
                 by_sent.setdefault(sentence_of(doc, s).start, []).append((s, e, label, True))
@@ -516,8 +538,20 @@ class ToolFinder:
         Xantura", "Xantura says"."""
         if e < len(doc) and doc[e].lower_ in _COMPANY_SUFFIXES:
             return True
+        if s > 0 and doc[s - 1].lower_ in _COMPANY_BEFORE - {"provider"}:
+            return True  # "supplier CareWorks", "Leeds-based Liquidlogic"
+        q = e
+        while q < len(doc) and doc[q].lower_ in {",", "has", "have", "had", "also", "now"} and q - e < 3:
+            q += 1
+        if q < len(doc) and doc[q].lower_ in _CORPORATE_VERBS:
+            return True  # "Capita One acknowledges", "Liquidlogic, owned by", "a Mind Of My Own director"
+        if e + 1 < len(doc) and doc[e].lower_ in ("'s", "’s") and any(
+                t.lower_ in _TECH_NOUNS for t in doc[e + 1:e + 6]) and len(self._known_cache) > 1:
+            return True  # "Amazon Translate, AWS's neural translation service": the maker
         if label.lower() not in self.vendor_names:
             return False
+        if e < len(doc) and any(a == e for a, _, _ in self._known_cache):
+            return True  # "the council's CareWorks CareDirector system": the maker's name
         if _party_cue_before(doc, s) and not (e < len(doc) and doc[e].lower_ in _TECH_NOUNS):
             return True
         q = e
@@ -621,6 +655,8 @@ class ToolFinder:
                         break
                     if not _cue_fits(key, lem, low, k):
                         break
+                    if key in _STRONG_CUES and k > 0 and (low[k - 1] in _NAMED_BODIES or lem[k - 1] in _NAMED_BODIES):
+                        break  # "a team called Local AI", "a project known as X"
                     j = k + size
                     while j < n and (low[j] in _DETERMINERS or txt[j].isspace()) and not flags[j]:
                         j += 1
@@ -645,7 +681,7 @@ class ToolFinder:
             if low[k] in HEAD_NOUNS and k > 0 and flags[k - 1]:
                 start = run(k - 1, -1, True)
                 if start > 0 or flags[start] == 2 or n > 3:
-                    add(start, k, True)
+                    add(start, k + 1 if txt[k].istitle() and k - start >= 2 else k, True)
             # 3. appositive: "our in-house tool, CaseLens, lets"
             if txt[k] == "," and k + 1 < n and flags[k + 1]:
                 if k > 0 and (low[k - 1] in HEAD_NOUNS or low[k - 1] in {"supplier", "provider", "vendor"}):
@@ -677,7 +713,8 @@ class ToolFinder:
             q = end
             while q < n and low[q] in _AUX:
                 q += 1
-            if end < q < n and low[q] in _CUE_AFTER:
+            if end < q < n and low[q] in _CUE_AFTER and (low[q] != "taken" or (
+                    q + 1 < n and low[q + 1] in {"forward", "up", "on", "off"})):
                 add(k, end, True)
             elif end + 1 < n and low[end] in _MAKERS and low[end + 1] in _MAKER_VERBS:
                 add(k, end, True)
@@ -699,7 +736,10 @@ class ToolFinder:
         if low in NOT_TOOLS or low.removesuffix("'s") in NOT_TOOLS or low in _places():
             return False
         words = [t.lower_ for t in doc[s:e]]
-        if all(w in GENERIC_NAME_WORDS or w in NOT_TOOLS or w in _places() for w in words):
+        if self._company_context(doc, s, e):
+            return False
+        if all(w in GENERIC_NAME_WORDS or w in NOT_TOOLS or w in _places() or t.like_num
+               for w, t in zip(words, doc[s:e])):
             return False  # "Education", "Information Security", "Single Sign-On", "Kingston and Southend"
         strong = strong or self._names_system(doc, s, e)
         org = [w for w in words if w in _ORG_WORDS]
@@ -719,6 +759,25 @@ class ToolFinder:
             if e - s == 1 and head_after and self._ordinary(doc[s].lower_):  # "Public tools such as ..."
                 return False
         return True
+
+    @staticmethod
+    def _company_context(doc: Doc, s: int, e: int) -> bool:
+        """Whether the words around doc[s:e] make it a company or a maker: "CareWorks Limited",
+        "supplier CoreLogic", "developed by the Digital Care Hub", "a Client Management Database"
+        (a kind of system, not a name)."""
+        if e < len(doc) and doc[e].lower_ in _COMPANY_SUFFIXES:
+            return True
+        j = s - 1
+        while j >= 0 and doc[j].lower_ in {"the", "new", "bespoke", "single"}:
+            j -= 1
+        if j < 0:
+            return False
+        if doc[j].lower_ in _COMPANY_BEFORE:
+            return True
+        if doc[j].lower_ == "by" and j > 0 and doc[j - 1].lower_ not in _TECH_BY:
+            return True
+        head = doc[e - 1].lower_
+        return doc[j].lower_ in {"a", "an"} and (head in NAME_HEADS or head in HEAD_NOUNS)
 
     def _ordinary(self, low: str) -> bool:
         """An ordinary English word (in the English model's lemma index)."""
