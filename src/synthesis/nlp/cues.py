@@ -54,7 +54,7 @@ _CUES: dict[str, list[str]] = {
         "early adopter", "in place", "licensed",
     ],
     "mentioned": [
-        "could", "might", "suggest", "recommend", "say", "claim", "hear of", "heard of", "aware of",
+        "could", "suggest", "recommend", "claim", "hear of", "heard of", "aware of",
         "such as", "e.g.", "for example", "if", "whether", "cost", "price", "£", "per user", "per licence",
         "market", "advertise", "promise", "should", "would welcome",
     ],
@@ -102,8 +102,8 @@ def _segments(words: Words) -> list[tuple[int, int, str]]:
                 cut = True
             elif nxt in SUBJECTS or nxt in _CLAUSE_OPENERS:
                 cut = True
-            elif lems[i + 1] in _VERB_CUES:
-                cut = True
+            elif lems[i + 1] in _VERB_CUES and lems[i - 1] not in _VERB_CUES:
+                cut = True  # but "using or trialling X" is one clause
             elif low == "so":
                 cut = True
         if cut:
@@ -205,6 +205,50 @@ _RELATIVES = {"that", "which", "who", ",", "also", "now", "then", "already"}
 _SELF_SUPPLY = {"provide", "offer", "supply", "sell"}
 
 
+#: Stop cues that also say an amount fell ("the time dropped from four hours"): in a later clause
+#: they do not stop the tool.
+_AMOUNT_STOPS = {"drop", "fall", "cut", "reduce"}
+#: Verbs by which a company makes a tool: "the company that makes X", "Beam, a company, built X".
+_MAKE_VERBS = {"make", "build", "develop", "design", "create", "produce", "launch"}
+_MAKERS = {"company", "firm", "supplier", "which", "that", "who", "startup", "start-up", "vendor", "enterprise"}
+#: Participles before "with X", "through X": the instrument of something done ("recorded with X",
+#: "captured with the X tool"): the tool is in use.
+_INSTRUMENT = {"with", "through", "via", "using", "on", "in", "by"}
+_DONE = {"recorded", "captured", "gathered", "collected", "transcribed", "produced", "held", "stored", "made",
+         "written", "created", "generated", "processed", "kept", "shared", "run", "hosted", "managed", "logged",
+         "summarised", "summarized", "drafted"}
+#: The start of a definition: "X is a platform that ...", "X, a platform from Y, ...".
+_DEFINES = {"a", "an", "not", "ai", "the"}
+
+
+def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int, s0: int, status: str) -> str:
+    """Status that the grammar around the tool says, over what the nearest cue said: "the X trial"
+    (piloting), "recorded with X" (in use), "the company that makes X" and "X is a platform that ..."
+    (mentioned)."""
+    lows, lems = words.low, words.lem
+    n = len(lows)
+    # "a Copilot trial", "the Magic Notes pilot": the noun after the name
+    if te < n and any(c[0] == te and c[2] == "piloting" for c in cues) and status in ("in_use", "", "mentioned"):
+        return "piloting"
+    j = ts - 1
+    while j > s0 and lows[j] in {"the", "our", "its", "their", "a", "an"}:
+        j -= 1
+    if j > s0 and lows[j] in _INSTRUMENT and lows[j - 1] in _DONE and status in ("", "mentioned", "planned"):
+        return "in_use"
+    # the maker: "the company that makes X", "Beam, a social impact company, built X"
+    for v in range(max(s0, ts - 3), ts):
+        if lems[v] in _MAKE_VERBS and not _MAKERS.isdisjoint(lows[max(s0, v - 4):v]) and "we" not in lows[s0:v]:
+            return "mentioned"
+    # a definition, with no use by anyone else in the clause: "CaringLife is a digital platform that"
+    if ts - s0 <= 1 and te + 1 < n:
+        q = te
+        if lows[q] == ",":  # "One View, a platform from EY, is ..."
+            return "mentioned" if lows[q + 1] in ("a", "an") and not cues else status
+        if lems[q] == "be" and lows[q + 1] in _DEFINES and not [c for c in cues if c[0] > q + 1]:
+            return "mentioned"
+    return status
+
+
 def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) -> list[tuple[int, int, str]]:
     """The cues of a clause that can speak about the tool at [ts, te): modifier adjectives only next to
     it, background pilots only when something else is said, not the tool's own usage verbs."""
@@ -217,6 +261,10 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
         if kind == "in_use" and s >= te and lems[s] in _OWN_VERBS and lows[s] != "used" and all(
                 w in _RELATIVES for w in lows[te:s]) and s - te <= 2:
             continue  # "X uses", "X, which runs on"
+        if lems[s] == "have" and e - s == 1 and (
+                (e < len(lows) and (lows[e] == "been" or lows[e].endswith("ed")))
+                or any(0 < c2[0] - e <= 3 for c2 in cues)):
+            continue  # "had been trialled", "has had successful trials": the other cue speaks
         out.append(c)
     if len(out) > 1:
         rest = [c for c in out if not (c[2] == "piloting" and _BACKGROUND & set(lows[max(0, c[0] - 3):c[0]]))]
@@ -347,6 +395,7 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
             statuses.append("supplied")  # "Mind Of My Own provides apps that ..."
             continue
         status = _pick(local, ts, te, lemmas)
+        status = _construction(words, local, ts, te, s0, status)
         # a later change of state close by in the same clause wins: "X roll-out is on hold"
         strong = [c for c in local if c[2] in ("stopped", "not_used") and te <= c[0] <= te + _STATE_REACH]
         if strong and status not in ("stopped", "not_used"):
@@ -360,7 +409,7 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
                 break
             if opener == "(":  # an aside: "X (technology from Y) was dropped" reads past it
                 continue
-            later = [c[2] for c in cues if s1 <= c[0] < e1]
+            later = [c[2] for c in cues if s1 <= c[0] < e1 and lemmas[c[0]] not in _AMOUNT_STOPS]
             seg_words = set(lowers[s1:e1])
             if any(c in ("stopped", "not_used") for c in later) and not seg_words & {"other", "else", "another"}:
                 status = next(c for c in later if c in ("stopped", "not_used"))
