@@ -221,6 +221,15 @@ _DONE = {"recorded", "captured", "gathered", "collected", "transcribed", "produc
 _DEFINES = {"a", "an", "not", "ai", "the"}
 
 
+def _instrument(words: Words, ts: int, s0: int) -> bool:
+    """Whether the tool at ``ts`` is the instrument of something done: "recorded with the X tool"."""
+    lows = words.low
+    j = ts - 1
+    while j > s0 and lows[j] in {"the", "our", "its", "their", "a", "an"}:
+        j -= 1
+    return j > s0 and lows[j] in _INSTRUMENT and (lows[j - 1] in _DONE or lows[j - 1] == "used")
+
+
 def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int, s0: int, status: str) -> str:
     """Status that the grammar around the tool says, over what the nearest cue said: "the X trial"
     (piloting), "recorded with X" (in use), "the company that makes X" and "X is a platform that ..."
@@ -230,10 +239,7 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     # "a Copilot trial", "the Magic Notes pilot": the noun after the name
     if te < n and any(c[0] == te and c[2] == "piloting" for c in cues) and status in ("in_use", "", "mentioned"):
         return "piloting"
-    j = ts - 1
-    while j > s0 and lows[j] in {"the", "our", "its", "their", "a", "an"}:
-        j -= 1
-    if j > s0 and lows[j] in _INSTRUMENT and lows[j - 1] in _DONE and status in ("", "mentioned", "planned"):
+    if _instrument(words, ts, s0) and status in ("", "mentioned", "planned"):
         return "in_use"
     # the maker: "the company that makes X", "Beam, a social impact company, built X"
     for v in range(max(s0, ts - 3), ts):
@@ -244,8 +250,9 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
         q = te
         if lows[q] == ",":  # "One View, a platform from EY, is ..."
             return "mentioned" if lows[q + 1] in ("a", "an") and not cues else status
-        if lems[q] == "be" and lows[q + 1] in _DEFINES and not [c for c in cues if c[0] > q + 1]:
-            return "mentioned"
+        used = [c for c in cues if c[0] > q + 1 and not (lows[c[0] - 1] in ("that", "which") and lems[c[0]] in _OWN_VERBS)]
+        if lems[q] == "be" and lows[q + 1] in _DEFINES and not used:
+            return "mentioned"  # but "X is a web app that social workers use" is in use
     return status
 
 
@@ -396,9 +403,10 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
             continue
         status = _pick(local, ts, te, lemmas)
         status = _construction(words, local, ts, te, s0, status)
-        # a later change of state close by in the same clause wins: "X roll-out is on hold"
+        # a later change of state close by in the same clause wins: "X roll-out is on hold"; not after
+        # "data used with X", whose verb speaks of the data
         strong = [c for c in local if c[2] in ("stopped", "not_used") and te <= c[0] <= te + _STATE_REACH]
-        if strong and status not in ("stopped", "not_used"):
+        if strong and status not in ("stopped", "not_used") and not _instrument(words, ts, s0):
             status = strong[0][2]
         # later clauses without a tool: "X was trialled but rejected", ", so it was removed", "but we don't"
         for j in range(k + 1, len(segs)):
@@ -411,6 +419,11 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
                 continue
             later = [c[2] for c in cues if s1 <= c[0] < e1 and lemmas[c[0]] not in _AMOUNT_STOPS]
             seg_words = set(lowers[s1:e1])
+            if opener == "which" and all(o == "," for _, _, o in segs[k + 1:j]) and not local:
+                relative = [c[2] for c in _cues_for(words, [c for c in cues if s1 <= c[0] < e1], ts, te)]
+                if relative and relative[0] != "mentioned":
+                    status = relative[0]  # "the X app, which had been trialled since March"
+                    break
             if any(c in ("stopped", "not_used") for c in later) and not seg_words & {"other", "else", "another"}:
                 status = next(c for c in later if c in ("stopped", "not_used"))
                 break

@@ -548,10 +548,10 @@ class ToolFinder:
         if e + 1 < len(doc) and doc[e].lower_ in ("'s", "’s") and any(
                 t.lower_ in _TECH_NOUNS for t in doc[e + 1:e + 6]) and len(self._known_cache) > 1:
             return True  # "Amazon Translate, AWS's neural translation service": the maker
-        if label.lower() not in self.vendor_names:
-            return False
         if e < len(doc) and any(a == e for a, _, _ in self._known_cache):
             return True  # "the council's CareWorks CareDirector system": the maker's name
+        if label.lower() not in self.vendor_names:
+            return False
         if _party_cue_before(doc, s) and not (e < len(doc) and doc[e].lower_ in _TECH_NOUNS):
             return True
         q = e
