@@ -104,3 +104,24 @@ def test_status_from_the_grammar_around_the_name(nlp, text, label, status):
 def test_a_pilot_read_through_had_been(nlp):
     tools = _tools(nlp, "Staff shared views on the Otter app, which had been trialled since March.")
     assert tools["Otter.ai"]["status"] == "piloting"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The council runs an internal QX-2 that answers staff questions.", "QX-2"),  # a product code
+    ("Microsoft's new Translator app helps the charity's volunteers.", "Microsoft Translator"),  # maker's alias
+    ("We use LIFT to find households missing out on benefits.", "LIFT"),
+])
+def test_codes_and_makers_possessives_name_tools(nlp, text, label):
+    assert label in _tools(nlp, text)
+
+
+def test_the_maker_of_a_tool_named_in_the_sentence_is_not_a_tool(nlp):
+    tools = _tools(nlp, "Every social worker has CareMobile, a mobile system from OLM Systems.")
+    assert "OLM Systems" not in tools
+    assert "COVID-19" not in _tools(nlp, "Since COVID-19 we have used more online tools.")
+
+
+def test_use_to_is_not_a_past_habit(nlp):
+    tools = _tools(nlp, "Magic Notes is a web app that adult teams use to record visits.")
+    assert tools["Magic Notes"]["status"] == "in_use"
+    assert _tools(nlp, "We used to use Otter for minutes.")["Otter.ai"]["status"] == "stopped"

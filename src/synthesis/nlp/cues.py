@@ -159,8 +159,9 @@ class CueFinder:
                 i += 1
                 continue
             s, e, kind = hit
-            if kind == "stopped" and words.low[s] == "used" and e - s == 2 and s > 0 and words.lem[s - 1] in _BE:
-                kind = "in_use"  # "it is used to summarise": a use, not a habit that ended
+            if kind == "stopped" and e - s == 2 and words.lem[s] == "use" and (
+                    words.low[s] != "used" or (s > 0 and words.lem[s - 1] in _BE)):
+                kind = "in_use"  # "it is used to summarise", "staff use to record": a use, not a past habit
             kind = self._negate(words, s, kind)
             found.append((s, e, kind))
             i = e

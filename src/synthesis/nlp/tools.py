@@ -120,7 +120,8 @@ _ACTOR_VERBS = {"say", "said", "says", "report", "reports", "reported", "aim", "
 #: "supplier", "contract", "we" (companies: "LocalGov and Multiverse have published", "BetterGov was
 #: appointed").
 _CAMEL_CONTEXT = TOOL_CONTEXT - {"supplier", "vendor", "provider", "contract", "we", "our", "staff", "go", "case",
-                                 "access", "record", "feature", "function"}
+                                 "access", "record", "feature", "function"} | {
+    "chatbot", "bot", "assistant", "build", "release", "launch", "run", "answer", "transcribe", "summarise"}
 _CAMEL_REACH = 6
 
 
@@ -138,7 +139,8 @@ _PARTY_VERBS = {"work", "partner", "team", "join", "sign", "contract", "collabor
 
 def _party_cue_before(doc: Doc, s: int) -> bool:
     """Whether the name at ``s`` (or the list it ends) follows a party cue: "from" after a word that is
-    no technology noun ("experts from Microsoft, EY and Xantura"), "with" or "by" after a party verb."""
+    no technology noun ("experts from Microsoft, EY and Xantura") or in a description of a tool named
+    before ("CareMobile, a mobile system from OLM Systems"), "with" or "by" after a party verb."""
     j = s - 1
     while j > 0 and (doc[j].text[:1].isupper() or doc[j].lower_ in {",", "and", "&", "the"}) and s - j < 12:
         j -= 1
@@ -147,7 +149,12 @@ def _party_cue_before(doc: Doc, s: int) -> bool:
     cue, before = doc[j].lower_, doc[j - 1]
     if cue == "from":  # but "technology from X", "moved our records from X"
         moved = any(t.lemma_ in _MOVE_VERBS or t.lower_ in _MOVE_VERBS for t in doc[max(0, j - 6):j])
-        return before.lower_ not in _TECH_NOUNS and before.lemma_ not in _TECH_NOUNS and not moved and before.is_alpha
+        if moved or not before.is_alpha:
+            return False
+        if before.lower_ not in _TECH_NOUNS and before.lemma_ not in _TECH_NOUNS:
+            return True
+        lows = [t.lower_ for t in doc[max(0, j - 7):j]]
+        return any(a == "," and b in ("a", "an") for a, b in zip(lows, lows[1:]))
     if cue in ("with", "by"):  # "worked with X"; but "the app works with X" is a fit, not a party
         return (before.lemma_ in _PARTY_VERBS or before.lower_ in _PARTY_VERBS) and before.lower_ != "works"
     return False
@@ -258,7 +265,7 @@ _LEADING_NON_NAME = {
 #: Capitalised last words that make the run before them a system's name ("Transform Data Warehouse",
 #: "Early Help Profiling System"), with the fewest name words they need before them.
 NAME_HEADS = {"database": 1, "warehouse": 1, "hub": 1, "portal": 2, "system": 2, "view": 2, "dashboard": 1,
-              "databank": 1, "register": 2}
+              "databank": 1, "register": 2, "index": 1, "tracker": 2}
 #: A "... Hub" is a system, not a team, only with one of these in its name ("Resident Data Hub").
 _DATA_WORDS = {"data", "digital", "information", "insight", "insights", "analytics", "integration",
                "integrated", "record", "records", "technology", "tech"}
@@ -319,6 +326,8 @@ _SURNAME_SHAPE = re.compile(r"^(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O')[A-Z][a
 
 
 def _is_camel(text: str) -> bool:
+    if _CODE_NAME.match(text):
+        return True
     return len(text) > 3 and any(c.islower() for c in text[:-1]) and any(
         text[i].islower() and text[i + 1].isupper() for i in range(len(text) - 1))
 
@@ -352,9 +361,13 @@ def component_parents(words: Words, spans: list[tuple[int, int]]) -> list[int | 
     return parents
 
 
+#: Product codes: capitals, a hyphen and a number ("AB-1", "GPT-4o"); "COVID-19" has too many letters.
+_CODE_NAME = re.compile(r"^[A-Z]{1,4}-[0-9]{1,3}[a-z]?$")
+
+
 def _proper_kind(text: str, orth: int = 0) -> int:
-    """2 for a CamelCase word, 1 for another capitalised word, 0 otherwise."""
-    if _is_camel(text):
+    """2 for a CamelCase word or a product code, 1 for another capitalised word, 0 otherwise."""
+    if _is_camel(text) or _CODE_NAME.match(text):
         return 2
     if text and text[0].isupper() and text not in {"I", "A"} and any(c.isalnum() for c in text):
         return 1
@@ -441,14 +454,15 @@ class ToolFinder:
                 proper = self._proper_flags(doc)
                 self._flags = proper
                 trigger = self._trigger_flags(doc)
-                for s, e, _ in known:
+                for s, e, _ in self._known_cache:  # parties too: they are not discovered again
                     trigger[s:e] = [False] * (e - s)
+                parties = [(s, e) for s, e, label in self._known_cache if (s, e, label) not in known]
                 for a, b in sentence_bounds(doc):
                     if not any(trigger[a + 1:b]) and proper[a] != 2:
                         continue
                     sent = sentence_of(doc, a)
                     items = by_sent.get(sent.start, [])
-                    taken = [(s, e) for s, e, _, _ in items]
+                    taken = [(s, e) for s, e, _, _ in items] + [p for p in parties if a <= p[0] < b]
                     self._sent_vendors = {v for _, _, label, _ in items for v in self.vendors_of.get(label, ())}
                     cands = self._candidates(sent, taken)
                     if cands:
@@ -550,6 +564,8 @@ class ToolFinder:
             return True  # "Amazon Translate, AWS's neural translation service": the maker
         if e < len(doc) and any(a == e for a, _, _ in self._known_cache):
             return True  # "the council's CareWorks CareDirector system": the maker's name
+        if any(label.lower() in self.vendors_of.get(other, ()) for _, _, other in self._known_cache if other != label):
+            return True  # "CareMobile, a mobile system from OLM Systems": the maker of a tool named here
         if label.lower() not in self.vendor_names:
             return False
         if _party_cue_before(doc, s) and not (e < len(doc) and doc[e].lower_ in _TECH_NOUNS):
@@ -643,7 +659,6 @@ class ToolFinder:
                 return  # a supplier's name ("Our supplier, Servelec,", "Magic Notes from Beam") is not a tool
             out.append((s, e, strong, product))
 
-        has_context = any(x in TOOL_CONTEXT for x in lem)
         for k in range(n):
             # 1. cue before: "using X", "a tool called X", "technology from X and Y"
             if lem[k] in _CUE_FIRST:
@@ -706,7 +721,7 @@ class ToolFinder:
             elif end + 2 < n and txt[end] == "," and low[end + 1] in HEAD_NOUNS and low[end + 2] in {"that", "which"}:
                 add(k, end, True)  # "Voicescape, software that analyses"
             # 4. CamelCase words next to a cue ("CaseLens", "NoteBridge AI"), not company words
-            if flags[k] == 2 and has_context and not _CAMEL_CONTEXT.isdisjoint(
+            if flags[k] == 2 and not _CAMEL_CONTEXT.isdisjoint(
                     lem[max(0, k - _CAMEL_REACH):end + _CAMEL_REACH]):
                 add(k, end, False)
             # 5. cue after: "Charms is used by", "Scribely was not taken forward", "X we built"
@@ -748,7 +763,7 @@ class ToolFinder:
             org = []  # "an assistant called Policy Buddy", "the Guidance Finder app"
         if org or (not strong and any(w in _SOFT_ORG_WORDS for w in words)):
             return False
-        if all(t.is_upper and len(t.text) <= 5 for t in doc[s:e] if t.is_alpha) and not strong and e - s == 1:
+        if doc[s].is_alpha and doc[s].is_upper and len(doc[s].text) <= 5 and not strong and e - s == 1:
             return False  # bare acronyms (MASH, SEND, IRO) need a strong cue
         if all(t.is_stop for t in doc[s:e]):
             return False
@@ -824,7 +839,7 @@ class ToolFinder:
             rs, re_ = s - sent.start, e - sent.start
             labels = {lab for a, b, lab in ents if a < re_ and rs < b}
             # "the Humphrey suite", "our chatbot Millie", "trialling Kuulo"
-            named_as_tool = (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or (
+            named_as_tool = (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or bool(_CODE_NAME.match(doc[s].text)) or (
                 s > sent.start and doc[s - 1].lower_ in _NAMING_HEADS) or self._names_system(doc, s, e)
             if product and labels <= {"PERSON", "GPE", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"} and (
                     doc[s].lower_ not in first_names()):
@@ -863,7 +878,7 @@ class ToolFinder:
                 vendor, category, provenance = entry.vendor, entry.category, entry.provenance
             else:
                 label = self._normalise(doc[s:e])
-                canonical = self.tools.alias_index.get(label.lower())
+                canonical = self.tools.alias_index.get(label.lower()) or self._maker_alias(doc, s, label)
                 if canonical:
                     entry = self.tools.by_name[canonical]
                     label, known = canonical, True
@@ -880,6 +895,16 @@ class ToolFinder:
         for k, parent in enumerate(parents):
             if parent is not None:
                 found[first + k]["part_of"] = found[first + parent]["label"]
+
+    def _maker_alias(self, doc: Doc, s: int, label: str) -> str | None:
+        """The listed tool that "Microsoft's new Translator" names: the maker's name before the
+        possessive joined to the name, when that is a listed alias."""
+        j = s - 1
+        while j > 0 and doc[j].lower_ in {"new", "latest", "own", "free"}:
+            j -= 1
+        if j > 0 and doc[j].lower_ in ("'s", "’s"):
+            return self.tools.alias_index.get(f"{doc[j - 1].lower_} {label.lower()}")
+        return None
 
     @staticmethod
     def _normalise(span: Span) -> str:
