@@ -125,3 +125,20 @@ def test_use_to_is_not_a_past_habit(nlp):
     tools = _tools(nlp, "Magic Notes is a web app that adult teams use to record visits.")
     assert tools["Magic Notes"]["status"] == "in_use"
     assert _tools(nlp, "We used to use Otter for minutes.")["Otter.ai"]["status"] == "stopped"
+
+
+@pytest.mark.parametrize("text, label, status", [
+    ("The council expects bigger savings once Copilot is rolled out to housing.", "Microsoft Copilot", "planned"),
+    ("She saw at once that staff use Magic Notes well.", "Magic Notes", "in_use"),
+    ("The firm introduces CASEFLOW, its tool for sharing safeguarding notes.", "CASEFLOW", "supplied"),
+    ("Using ChatGPT and similar tools risks bland daily notes.", "ChatGPT", "mentioned"),
+    ("Popular tools, among them ChatGPT and Claude, changed how people write.", "Claude", "mentioned"),
+    ("Magic Notes is an app that practitioners can open on council phones.", "Magic Notes", "in_use"),
+    ("The notice should be read with the privacy policy and, where Copilot is used, the AI notice.",
+     "Microsoft Copilot", "in_use"),
+    ("Hospital staff can access CP-IS from emergency departments.", "Child Protection – Information Sharing",
+     "in_use"),
+    ("Otter is due to be extended to two more teams for recording meetings.", "Otter.ai", "planned"),
+])
+def test_status_of_conditions_kinds_and_own_products(nlp, text, label, status):
+    assert _tools(nlp, text)[label]["status"] == status

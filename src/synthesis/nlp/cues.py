@@ -40,7 +40,7 @@ _CUES: dict[str, list[str]] = {
         "going to", "next year", "next month", "next phase", "later this year", "future", "soon", "shortlist",
         "evaluate option", "assess option", "seek funding", "bid", "will roll out", "will introduce",
         "will be", "will use", "will go live", "be due to go live", "early conversation", "in talks",
-        "demonstrate", "demo", "demonstration", "see a demo", "have a demo",
+        "demonstrate", "demo", "demonstration", "see a demo", "have a demo", "expect", "due to be",
     ],
     "piloting": [
         "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox",
@@ -50,12 +50,12 @@ _CUES: dict[str, list[str]] = {
         "use", "utilise", "utilize", "deploy", "roll out", "rolled out", "roll-out", "implement", "adopt", "embed",
         "go live", "went live", "live", "introduce", "employ", "run on", "rely on", "build", "provide", "available",
         "access to", "subscribe", "lock in", "prefer", "stick with", "choose", "opt for", "go with",
-        "select", "settle on", "have", "hold", "buy", "purchase", "run", "extend", "expand", "scale up",
+        "select", "settle on", "have", "hold", "buy", "purchase", "run", "extend", "expand", "scale up", "access",
         "early adopter", "in place", "licensed",
     ],
     "mentioned": [
         "could", "suggest", "recommend", "claim", "hear of", "heard of", "aware of",
-        "such as", "e.g.", "for example", "if", "whether", "cost", "price", "£", "per user", "per licence",
+        "such as", "e.g.", "for example", "if", "whether", "among them", "and similar", "or similar", "cost", "price", "£", "per user", "per licence",
         "market", "advertise", "promise", "should", "would welcome",
     ],
 }
@@ -222,6 +222,21 @@ _DONE = {"recorded", "captured", "gathered", "collected", "transcribed", "produc
 _DEFINES = {"a", "an", "not", "ai", "the"}
 
 
+_PRODUCT_NOUNS = {"tool", "app", "platform", "product", "software", "system", "service", "solution", "chatbot",
+                  "assistant", "own"}
+#: Words that open a relative clause with a subject of its own ("an app that practitioners can reach").
+_OPEN_SUBJECTS = {"we", "our", "staff", "practitioners", "workers", "council", "councils", "the", "social", "teams",
+                  "officers", "colleagues", "users", "people", "families", "you", "they"}
+
+
+def _other_subject(lows: list[str], te: int) -> bool:
+    """Whether the first relative clause after the tool has a subject of its own (someone uses it)."""
+    for i in range(te, min(len(lows) - 1, te + 10)):
+        if lows[i] in ("that", "which", "who"):
+            return lows[i + 1] in _OPEN_SUBJECTS
+    return False
+
+
 def _instrument(words: Words, ts: int, s0: int) -> bool:
     """Whether the tool at ``ts`` is the instrument of something done: "recorded with the X tool"."""
     lows = words.low
@@ -246,8 +261,19 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     for v in range(max(s0, ts - 3), ts):
         if lems[v] in _MAKE_VERBS and not _MAKERS.isdisjoint(lows[max(s0, v - 4):v]) and "we" not in lows[s0:v]:
             return "mentioned"
+    # "once X is used": a condition still to come
+    if status in ("in_use", "") and any(lows[i] == "once" and lows[i - 1] != "at" for i in range(max(1, ts - 2), ts)):
+        return "planned"
+    # "CASEFLOW, its tool for sharing data": the writer's own product
+    if te + 2 < n and lows[te] == "," and lows[te + 1] in ("its", "their") and (
+            lows[te + 2] in _PRODUCT_NOUNS or (te + 3 < n and lows[te + 3] in _PRODUCT_NOUNS)):
+        return "supplied"
+    # "ChatGPT and similar tools": a kind of tool, not one in use
+    if te + 1 < n and lows[te] in ("and", "or") and lows[te + 1] in ("similar", "comparable", "other") \
+            and status in ("in_use", ""):
+        return "mentioned"
     # a definition, with no use by anyone else in the clause: "CaringLife is a digital platform that"
-    if ts - s0 <= 1 and te + 1 < n:
+    if ts - s0 <= 1 and te + 1 < n and not _other_subject(lows, te):
         q = te
         if lows[q] == ",":  # "One View, a platform from EY, is ..."
             return "mentioned" if lows[q + 1] in ("a", "an") and not cues else status
@@ -281,6 +307,11 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
     return out
 
 
+#: A cue this far before a tool loses to one this near after it.
+_FAR = 6
+_NEAR = 2
+
+
 def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | None = None) -> str:
     """The status word that governs a tool: the nearest cue before it, else the nearest after it.
 
@@ -290,6 +321,8 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | 
     """
     before = [c for c in cues if c[1] <= ts]
     after = [c for c in cues if c[0] >= te]
+    if before and after and ts - max(c[1] for c in before) > _FAR and min(c[0] for c in after) - te <= _NEAR:
+        before = []  # "the notice should be read with ..., where X is used": the verb of X's own clause
     if before and lems is not None:
         chosen = max(before, key=lambda c: c[0])
         if tuple(lems[chosen[0]:chosen[1]]) in _EXAMPLE_CUES:
