@@ -142,3 +142,23 @@ def test_use_to_is_not_a_past_habit(nlp):
 ])
 def test_status_of_conditions_kinds_and_own_products(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Staff met suppliers at the AWS Public Sector Summit in London.", "Amazon Web Services"),
+    ("The region ran a CivTech challenge on trust in algorithms.", "CivTech"),
+    ("Liquidlogic has been working with partners on a shared system.", "Liquidlogic"),
+    ("The study looked at a DLSW platform used in children's homes.", "DLSW"),
+    ("In what it calls the Harlow Spark Programme, the council joined up its data work.", "Harlow Spark Programme"),
+])
+def test_events_programmes_and_kinds_are_not_tools(nlp, text, absent):
+    assert absent not in _tools(nlp, text)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The department is developing a Find Local Courses tool for school leavers.", "Find Local Courses"),
+    ("The team running the CP-IS programme met health colleagues.", "Child Protection – Information Sharing"),
+    ("Mind Of My Own launched in Suffolk in 2017 for children in care.", "Mind Of My Own"),
+])
+def test_names_that_look_like_events_or_kinds_but_are_tools(nlp, text, label):
+    assert label in _tools(nlp, text)

@@ -114,7 +114,8 @@ _ACTOR_VERBS = {"say", "said", "says", "report", "reports", "reported", "aim", "
                 "announce", "announced", "announces", "state", "states", "warn", "warns", "estimate", "estimates",
                 "argue", "argues", "believe", "believes", "working", "brought", "set", "win", "won", "wins", "bought",
                 "acquired", "partnered", "joined", "told", "tells", "explained", "added", "blog", "director",
-                "founder", "spokesperson", "chief", "ceo", "aimed", "expected", "hopes", "plans", "owned"}
+                "founder", "spokesperson", "chief", "ceo", "aimed", "expected", "hopes", "plans", "owned",
+                "launched", "launches"}
 
 #: Cue words that let a CamelCase word count as a tool, and how far from it they may be: not
 #: "supplier", "contract", "we" (companies: "LocalGov and Multiverse have published", "BetterGov was
@@ -135,6 +136,25 @@ _CORPORATE_VERBS = {"say", "said", "says", "acknowledge", "acknowledges", "ackno
 _PARTY_VERBS = {"work", "partner", "team", "join", "sign", "contract", "collaborate", "together",
                 "agreement", "deal", "alongside", "back", "fund", "support", "commission", "acquire", "buy", "own",
                 "meet", "talk", "speak", "engage", "discussion", "conversation", "expert", "experts"}
+
+
+#: Last words of the names of events, programmes and awards ("the AWS Public Sector Summit", "a
+#: CivTech challenge"): a name inside one is not a tool.
+_EVENT_WORDS = {"summit", "conference", "awards", "award", "event", "expo", "week", "day", "festival", "challenge",
+                "competition", "programme", "initiative", "scheme", "fund", "tour", "roadshow", "hackathon",
+                "network", "forum", "prize", "campaign"}
+
+
+def _in_event_name(doc: Doc, e: int, lower_head: bool = False) -> bool:
+    """Whether the capitalised words from ``e`` on end an event's or a programme's name (with
+    ``lower_head``, a lower-case head also: "a CivTech challenge"; for listed tools it is not: "the
+    CP-IS programme" is the tool's roll-out)."""
+    q = e
+    while q < len(doc) and doc[q].text[:1].isupper() and q - e < 5:
+        if doc[q].lower_ in _EVENT_WORDS:
+            return True
+        q += 1
+    return lower_head and q == e and q < len(doc) and doc[q].lower_ in _EVENT_WORDS
 
 
 def _party_cue_before(doc: Doc, s: int) -> bool:
@@ -227,7 +247,7 @@ _ORG_WORDS = {
 }
 #: Organisation words that name a document, not a body: with a strong cue and a word of its own, the
 #: name is a tool's ("a chatbot called Policy Buddy").
-_DOCUMENT_WORDS = {"policy", "strategy", "framework", "guidance", "standard", "programme"}
+_DOCUMENT_WORDS = {"policy", "framework", "guidance", "standard"}
 #: Words that rule a name out unless a strong cue ("the X app", "a tool called X") says it is a tool.
 _SOFT_ORG_WORDS = {
     "team", "teams", "hub", "network", "project", "plan", "group", "region", "combined", "integrated", "care",
@@ -550,14 +570,15 @@ class ToolFinder:
         """Whether a listed tool's name at doc[s:e] names a company as a party, not a tool: "CareWorks
         Limited"; and for tools named like their maker, "worked with EY and Xantura", "experts from
         Xantura", "Xantura says"."""
-        if e < len(doc) and doc[e].lower_ in _COMPANY_SUFFIXES:
+        if e < len(doc) and doc[e].lower_ in _COMPANY_SUFFIXES or _in_event_name(doc, e):
             return True
         if s > 0 and doc[s - 1].lower_ in _COMPANY_BEFORE - {"provider"}:
             return True  # "supplier CareWorks", "Leeds-based Liquidlogic"
         q = e
-        while q < len(doc) and doc[q].lower_ in {",", "has", "have", "had", "also", "now"} and q - e < 3:
+        while q < len(doc) and doc[q].lower_ in {",", "has", "have", "had", "also", "now", "been"} and q - e < 3:
             q += 1
-        if q < len(doc) and doc[q].lower_ in _CORPORATE_VERBS:
+        if q < len(doc) and (doc[q].lower_ in _CORPORATE_VERBS or (
+                doc[q].lower_ == "working" and q + 1 < len(doc) and doc[q + 1].lower_ == "with")):
             return True  # "Capita One acknowledges", "Liquidlogic, owned by", "a Mind Of My Own director"
         if e + 1 < len(doc) and doc[e].lower_ in ("'s", "’s") and any(
                 t.lower_ in _TECH_NOUNS for t in doc[e + 1:e + 6]) and len(self._known_cache) > 1:
@@ -573,7 +594,11 @@ class ToolFinder:
         q = e
         while q < len(doc) and doc[q].lower_ in _AUX | {"has", "have", "had", "'s"} and q - e < 3:
             q += 1
-        return q < len(doc) and doc[q].lower_ in _ACTOR_VERBS
+        if q >= len(doc) or doc[q].lower_ not in _ACTOR_VERBS:
+            return False
+        # "X launched its project" is the company; "X launched in Suffolk" is the product
+        return doc[q].lower_ not in ("launched", "launches") or (
+            q + 1 < len(doc) and doc[q + 1].lower_ in {"its", "a", "an", "the", "new", "their"})
 
     def _context_ok(self, doc: Doc, s: int, e: int, label: str) -> bool:
         sent = sentence_of(doc, s)
@@ -780,7 +805,7 @@ class ToolFinder:
         """Whether the words around doc[s:e] make it a company or a maker: "CareWorks Limited",
         "supplier CoreLogic", "developed by the Digital Care Hub", "a Client Management Database"
         (a kind of system, not a name)."""
-        if e < len(doc) and doc[e].lower_ in _COMPANY_SUFFIXES:
+        if any(t.lower_ in _COMPANY_SUFFIXES for t in doc[e:e + 2]) or _in_event_name(doc, e, lower_head=True):
             return True
         j = s - 1
         while j >= 0 and doc[j].lower_ in {"the", "new", "bespoke", "single"}:
@@ -792,7 +817,10 @@ class ToolFinder:
         if doc[j].lower_ == "by" and j > 0 and doc[j - 1].lower_ not in _TECH_BY:
             return True
         head = doc[e - 1].lower_
-        return doc[j].lower_ in {"a", "an"} and (head in NAME_HEADS or head in HEAD_NOUNS)
+        after = doc[e].lower_ if e < len(doc) else ""
+        acronym = e - s == 1 and doc[s].is_upper
+        return doc[j].lower_ in {"a", "an"} and (head in NAME_HEADS or head in HEAD_NOUNS or (
+            acronym and after in HEAD_NOUNS))  # "a Client Records Database", "a DLSW platform"
 
     def _ordinary(self, low: str) -> bool:
         """An ordinary English word (in the English model's lemma index)."""
