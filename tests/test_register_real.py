@@ -162,3 +162,18 @@ def test_events_programmes_and_kinds_are_not_tools(nlp, text, absent):
 ])
 def test_names_that_look_like_events_or_kinds_but_are_tools(nlp, text, label):
     assert label in _tools(nlp, text)
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("Two virtual assistants, Bella and Omar, now answer the council's phones.", {"Bella", "Omar"}),
+    ("Arrears checks are limited to Harlowe, software that scores tenancy risk.", {"Harlowe"}),
+    ("Agencies improved records, including the Integrated People's Care System and others.",
+     {"Integrated People's Care System"}),
+])
+def test_names_set_beside_a_tool_noun_and_possessive_system_names(nlp, text, labels):
+    assert labels <= set(_tools(nlp, text))
+
+
+def test_a_places_possessive_is_not_part_of_the_name(nlp):
+    tools = _tools(nlp, "It underpins Camden's Residents Index, running since 2010.")
+    assert "Residents Index" in tools

@@ -157,6 +157,31 @@ def _in_event_name(doc: Doc, e: int, lower_head: bool = False) -> bool:
     return lower_head and q == e and q < len(doc) and doc[q].lower_ in _EVENT_WORDS
 
 
+#: Possessive words inside a system's name ("Integrated Children's System", "Adults' Social Care").
+_POSSESSIVE_NAME_WORDS = {"children", "child", "adults", "adult", "people", "families", "family", "carers",
+                          "women", "men", "patients", "residents", "citizens", "parents", "workers", "users"}
+
+
+def _head_noun(low: str) -> bool:
+    """A tool head noun, singular or plural ("assistant", "assistants")."""
+    return low in HEAD_NOUNS or (low.endswith("s") and low[:-1] in HEAD_NOUNS)
+
+
+def _in_apposition(doc: Doc, s: int, e: int, end: int) -> bool:
+    """Whether doc[s:e] is set beside a tool noun: "digital assistants, Darcie and Ali,", "Voicescape,
+    software that", "Ravel, a tool for"."""
+    j = s - 1
+    while j > 0 and (doc[j].lower_ in {",", "and"} or doc[j].text[:1].isupper()) and s - j < 6:
+        if doc[j].text == "," and _head_noun(doc[j - 1].lower_):
+            return True
+        j -= 1
+    if e + 1 < end and doc[e].text == ",":
+        if _head_noun(doc[e + 1].lower_):
+            return True
+        return doc[e + 1].lower_ in {"a", "an", "its", "their"} and any(_head_noun(t.lower_) for t in doc[e + 2:e + 5])
+    return False
+
+
 def _party_cue_before(doc: Doc, s: int) -> bool:
     """Whether the name at ``s`` (or the list it ends) follows a party cue: "from" after a word that is
     no technology noun ("experts from Microsoft, EY and Xantura") or in a description of a tool named
@@ -657,6 +682,12 @@ class ToolFinder:
                     and self._flags[j + 2 * step] > 0:
                 j += 2 * step
                 continue
+            # "Integrated Children's System"; not "Camden's Residents Index" (a place's system)
+            if nxt.lower_ in ("'s", "’s") and lo <= j + 2 * step < hi and self._flags[j + 2 * step] > 0:
+                owner = doc[j] if step == 1 else doc[j + 2 * step]
+                if owner.lower_ not in _places() and owner.lower_ in _POSSESSIVE_NAME_WORDS:
+                    j += 2 * step
+                    continue
             break
         return j
 
@@ -722,11 +753,16 @@ class ToolFinder:
                 start = run(k - 1, -1, True)
                 if start > 0 or flags[start] == 2 or n > 3:
                     add(start, k + 1 if txt[k].istitle() and k - start >= 2 else k, True)
-            # 3. appositive: "our in-house tool, CaseLens, lets"
+            # 3. appositive: "our in-house tool, CaseLens, lets", "two digital assistants, Darcie and Ali,"
             if txt[k] == "," and k + 1 < n and flags[k + 1]:
-                if k > 0 and (low[k - 1] in HEAD_NOUNS or low[k - 1] in {"supplier", "provider", "vendor"}):
+                if k > 0 and (_head_noun(low[k - 1]) or low[k - 1] in {"supplier", "provider", "vendor"}):
                     end = run(k + 1, 1, False) + 1
-                    if end >= n or txt[end] in {",", ".", ")", ";"} or lem[end] in {"be", "have"}:
+                    if end + 1 < n and low[end] == "and" and flags[end + 1] and low[k - 1] not in HEAD_NOUNS:
+                        second = run(end + 1, 1, False) + 1
+                        if second >= n or txt[second] in {",", ".", ")", ";"}:
+                            add(k + 1, end, True)
+                            add(end + 1, second, True)
+                    elif end >= n or txt[end] in {",", ".", ")", ";"} or lem[end] in {"be", "have"}:
                         add(k + 1, end, True)
             # 3a. a head noun right before: "our chatbot Millie", "the assistant Policy Buddy"
             if k > 0 and low[k - 1] in _NAMING_HEADS and flags[k]:
@@ -867,7 +903,8 @@ class ToolFinder:
             rs, re_ = s - sent.start, e - sent.start
             labels = {lab for a, b, lab in ents if a < re_ and rs < b}
             # "the Humphrey suite", "our chatbot Millie", "trialling Kuulo"
-            named_as_tool = (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or bool(_CODE_NAME.match(doc[s].text)) or (
+            named_as_tool = (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or bool(_CODE_NAME.match(doc[s].text)) or \
+                _in_apposition(doc, s, e, sent.end) or (
                 s > sent.start and doc[s - 1].lower_ in _NAMING_HEADS) or self._names_system(doc, s, e)
             if product and labels <= {"PERSON", "GPE", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"} and (
                     doc[s].lower_ not in first_names()):
