@@ -177,3 +177,16 @@ def test_names_set_beside_a_tool_noun_and_possessive_system_names(nlp, text, lab
 def test_a_places_possessive_is_not_part_of_the_name(nlp):
     tools = _tools(nlp, "It underpins Camden's Residents Index, running since 2010.")
     assert "Residents Index" in tools
+
+
+@pytest.mark.parametrize("text, label, status", [
+    ("Common tools include Claude, ChatGPT and Google Gemini.", "Claude", "mentioned"),
+    ("Copilot is AI software that works inside everyday tools such as Word and Excel.", "Microsoft Excel",
+     "mentioned"),
+    ("The county is to replace Mosaic with a new system.", "Mosaic", "in_use"),
+    ("Magic Notes was brought in to record visits, and in some cases to replace paper notes.", "Magic Notes",
+     "in_use"),
+    ("The report recommended buying Magic Notes for the adults' teams.", "Magic Notes", "planned"),
+])
+def test_status_of_examples_replacements_and_proposals(nlp, text, label, status):
+    assert _tools(nlp, text)[label]["status"] == status

@@ -54,7 +54,7 @@ _CUES: dict[str, list[str]] = {
         "early adopter", "in place", "licensed",
     ],
     "mentioned": [
-        "could", "suggest", "recommend", "claim", "hear of", "heard of", "aware of",
+        "could", "suggest", "recommend", "propose", "claim", "hear of", "heard of", "aware of",
         "such as", "e.g.", "for example", "if", "whether", "among them", "and similar", "or similar", "cost", "price", "£", "per user", "per licence",
         "market", "advertise", "promise", "should", "would welcome",
     ],
@@ -237,6 +237,35 @@ def _other_subject(lows: list[str], te: int) -> bool:
     return False
 
 
+#: Words before "replace" that put the replacement still to come ("is to replace", "will replace").
+_TO_COME = {"to", "will", "plan", "plans", "planning", "intend", "intends", "going", "shall"}
+
+
+def _replaces_something(words: Words, cue: tuple[int, int, str]) -> bool:
+    """Whether a "replace" cue has an object of its own ("... to replace paper records"): the tool
+    does the replacing, it is not replaced ("was replaced", "replaced by")."""
+    s, e, _ = cue
+    lows, lems = words.low, words.lem
+    if lems[s] != "replace":
+        return False
+    passive = s > 0 and lems[s - 1] in _BE
+    return not passive and e < len(lows) and lows[e] not in ("by", "with", "it", "them", ".", ",")
+
+
+#: Nouns before "include" that make what follows examples ("tools include", "options include").
+_KIND_NOUNS = {"tools", "products", "apps", "platforms", "systems", "examples", "options", "services", "solutions",
+               "technologies", "assistants", "chatbots", "models"}
+
+
+def _listed_as_example(words: Words, cues: list[tuple[int, int, str]], ts: int, s0: int) -> bool:
+    """Whether the tool follows "<kind> include(s)" (present tense) with no cue in between."""
+    lows = words.low
+    for i in range(max(s0, ts - 12), ts):
+        if lows[i] in ("include", "includes") and not _KIND_NOUNS.isdisjoint(lows[max(s0, i - 3):i]):
+            return not any(i < c[0] < ts and c[2] != "mentioned" for c in cues)
+    return False
+
+
 def _instrument(words: Words, ts: int, s0: int) -> bool:
     """Whether the tool at ``ts`` is the instrument of something done: "recorded with the X tool"."""
     lows = words.low
@@ -261,6 +290,9 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     for v in range(max(s0, ts - 3), ts):
         if lems[v] in _MAKE_VERBS and not _MAKERS.isdisjoint(lows[max(s0, v - 4):v]) and "we" not in lows[s0:v]:
             return "mentioned"
+    # "common tools include X, Y and Z": examples of a kind
+    if status in ("in_use", "") and _listed_as_example(words, cues, ts, s0):
+        return "mentioned"
     # "once X is used": a condition still to come
     if status in ("in_use", "") and any(lows[i] == "once" and lows[i - 1] != "at" for i in range(max(1, ts - 2), ts)):
         return "planned"
@@ -277,7 +309,8 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
         q = te
         if lows[q] == ",":  # "One View, a platform from EY, is ..."
             return "mentioned" if lows[q + 1] in ("a", "an") and not cues else status
-        used = [c for c in cues if c[0] > q + 1 and not (lows[c[0] - 1] in ("that", "which") and lems[c[0]] in _OWN_VERBS)]
+        used = [c for c in cues if c[0] > q + 1 and c[2] != "mentioned"
+                and not (lows[c[0] - 1] in ("that", "which") and lems[c[0]] in _OWN_VERBS)]
         if lems[q] == "be" and lows[q + 1] in _DEFINES and not used:
             return "mentioned"  # but "X is a web app that social workers use" is in use
     return status
@@ -307,6 +340,10 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
     return out
 
 
+#: Cues that, before a use verb, propose the use ("the decision recommended buying X").
+_PROPOSALS = {"recommend", "suggest", "propose"}
+#: How far before "such as" a use verb may be to speak for its examples ("use AI tools such as").
+_EXAMPLE_REACH = 4
 #: A cue this far before a tool loses to one this near after it.
 _FAR = 6
 _NEAR = 2
@@ -326,7 +363,8 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | 
     if before and lems is not None:
         chosen = max(before, key=lambda c: c[0])
         if tuple(lems[chosen[0]:chosen[1]]) in _EXAMPLE_CUES:
-            earlier = [c for c in before if c[1] <= chosen[0] and c[2] != "mentioned"]
+            earlier = [c for c in before if c[1] <= chosen[0] and c[2] != "mentioned"
+                       and chosen[0] - c[1] <= _EXAMPLE_REACH]
             if earlier:
                 before = earlier
         chosen = max(before, key=lambda c: c[0])
@@ -347,6 +385,8 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | 
         lead = [c for c in cues if c[1] <= chosen[0] and chosen[0] - c[1] <= 3 and c[2] in leads]
         if lead:
             kind = max(lead, key=lambda c: c[0])[2]
+            if kind == "mentioned" and lems is not None and lems[max(lead, key=lambda c: c[0])[0]] in _PROPOSALS:
+                kind = "planned"  # "recommended buying X", "proposed using X"
     return kind
 
 
@@ -418,7 +458,9 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
             rs, re_, _ = rep[0]
             if ts >= re_:
                 via = any(lowers[i] in ("by", "with") for i in range(re_, ts))
-                status = ("planned" if future else "in_use") if via else "stopped"
+                # "the council is to replace X": X is still in use
+                to_come = not _TO_COME.isdisjoint(lowers[max(0, rs - 3):rs])
+                status = ("planned" if future else "in_use") if via else ("in_use" if to_come else "stopped")
             else:
                 by = re_ < len(lowers) and lowers[re_] == "by"
                 status = ("in_use" if future else "stopped") if by else ("planned" if future else "in_use")
@@ -451,7 +493,8 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
                 break
             if opener == "(":  # an aside: "X (technology from Y) was dropped" reads past it
                 continue
-            later = [c[2] for c in cues if s1 <= c[0] < e1 and lemmas[c[0]] not in _AMOUNT_STOPS]
+            later = [c[2] for c in cues if s1 <= c[0] < e1 and lemmas[c[0]] not in _AMOUNT_STOPS
+                     and not _replaces_something(words, c)]
             seg_words = set(lowers[s1:e1])
             if opener == "which" and all(o == "," for _, _, o in segs[k + 1:j]) and not local:
                 relative = [c[2] for c in _cues_for(words, [c for c in cues if s1 <= c[0] < e1], ts, te)]
