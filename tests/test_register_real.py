@@ -190,3 +190,12 @@ def test_a_places_possessive_is_not_part_of_the_name(nlp):
 ])
 def test_status_of_examples_replacements_and_proposals(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status
+
+
+@pytest.mark.parametrize("text, label, status", [
+    ("Rent checks rely only on Tenantwise, software that scores risk, such as arrears.", "Tenantwise", "in_use"),
+    ("Magic Notes is a web app that adult teams and children's teams use to record visits.", "Magic Notes",
+     "in_use"),
+])
+def test_examples_after_a_tool_and_uses_in_a_later_clause(nlp, text, label, status):
+    assert _tools(nlp, text)[label]["status"] == status

@@ -275,7 +275,8 @@ def _instrument(words: Words, ts: int, s0: int) -> bool:
     return j > s0 and lows[j] in _INSTRUMENT and (lows[j - 1] in _DONE or lows[j - 1] == "used")
 
 
-def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int, s0: int, status: str) -> str:
+def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int, s0: int, status: str,
+                  sentence_cues: list[tuple[int, int, str]] = ()) -> str:
     """Status that the grammar around the tool says, over what the nearest cue said: "the X trial"
     (piloting), "recorded with X" (in use), "the company that makes X" and "X is a platform that ..."
     (mentioned)."""
@@ -309,7 +310,7 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
         q = te
         if lows[q] == ",":  # "One View, a platform from EY, is ..."
             return "mentioned" if lows[q + 1] in ("a", "an") and not cues else status
-        used = [c for c in cues if c[0] > q + 1 and c[2] != "mentioned"
+        used = [c for c in sentence_cues or cues if c[0] > q + 1 and c[2] != "mentioned"
                 and not (lows[c[0] - 1] in ("that", "which") and lems[c[0]] in _OWN_VERBS)]
         if lems[q] == "be" and lows[q + 1] in _DEFINES and not used:
             return "mentioned"  # but "X is a web app that social workers use" is in use
@@ -358,6 +359,8 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | 
     """
     before = [c for c in cues if c[1] <= ts]
     after = [c for c in cues if c[0] >= te]
+    if lems is not None:  # "X, software that scores risk, such as ...": the examples are of something else
+        after = [c for c in after if tuple(lems[c[0]:c[1]]) not in _EXAMPLE_CUES]
     if before and after and ts - max(c[1] for c in before) > _FAR and min(c[0] for c in after) - te <= _NEAR:
         before = []  # "the notice should be read with ..., where X is used": the verb of X's own clause
     if before and lems is not None:
@@ -478,7 +481,7 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
             statuses.append("supplied")  # "Mind Of My Own provides apps that ..."
             continue
         status = _pick(local, ts, te, lemmas)
-        status = _construction(words, local, ts, te, s0, status)
+        status = _construction(words, local, ts, te, s0, status, cues)
         # a later change of state close by in the same clause wins: "X roll-out is on hold"; not after
         # "data used with X", whose verb speaks of the data
         strong = [c for c in local if c[2] in ("stopped", "not_used") and te <= c[0] <= te + _STATE_REACH]
