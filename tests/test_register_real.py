@@ -199,3 +199,8 @@ def test_status_of_examples_replacements_and_proposals(nlp, text, label, status)
 ])
 def test_examples_after_a_tool_and_uses_in_a_later_clause(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status
+
+
+def test_built_in_a_platform_is_a_component(nlp):
+    tools = _tools(nlp, "The council released an improved QX-2 built in Azure last year.")
+    assert tools["Microsoft Azure"]["part_of"] == "QX-2"

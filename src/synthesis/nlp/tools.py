@@ -380,7 +380,8 @@ def _is_camel(text: str) -> bool:
 #: Lemmas right before a tool that make it a component of a tool named earlier in the sentence
 #: ("Magic Notes, built on technology from Deepgram and OpenAI").
 _COMPONENT_CUES = {("technology", "from"), ("model", "from"), ("engine", "from"), ("power", "by"), ("build", "on"),
-                   ("run", "on"), ("base", "on"), ("underpin", "by"), ("build", "with")}
+                   ("run", "on"), ("base", "on"), ("underpin", "by"), ("build", "with"), ("build", "in"),
+                   ("host", "on"), ("host", "in")}
 _LIST_JOINS = {",", "and", "&", "or"}
 
 
