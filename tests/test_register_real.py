@@ -204,3 +204,8 @@ def test_examples_after_a_tool_and_uses_in_a_later_clause(nlp, text, label, stat
 def test_built_in_a_platform_is_a_component(nlp):
     tools = _tools(nlp, "The council released an improved QX-2 built in Azure last year.")
     assert tools["Microsoft Azure"]["part_of"] == "QX-2"
+
+
+def test_a_paid_company_and_short_names_with_a_capitalised_head(nlp):
+    assert _tools(nlp, "They asked how much the council paid Corelogic in licences.") == {}
+    assert "Q Assistant" in _tools(nlp, "It is piloting AI technologies such as Minute and Q Assistant.")

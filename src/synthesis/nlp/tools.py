@@ -132,6 +132,8 @@ _CORPORATE_VERBS = {"say", "said", "says", "acknowledge", "acknowledges", "ackno
                     "announced", "announces", "acquired", "bought", "owned", "hired", "employs", "founded", "director",
                     "founder", "spokesperson", "ceo", "survey", "blog", "told", "tells", "expects", "claims", "argues",
                     "believes", "warns", "aims"}
+#: Verbs whose direct object is a company, not a tool ("paid Corelogic", "hired the firm").
+_PAID = {"paid", "pay", "pays", "paying", "hired", "hire", "appointed", "appoint"}
 #: Verbs before "with" or "by" that make the name after them a party ("worked with X", "backed by X").
 _PARTY_VERBS = {"work", "partner", "team", "join", "sign", "contract", "collaborate", "together",
                 "agreement", "deal", "alongside", "back", "fund", "support", "commission", "acquire", "buy", "own",
@@ -598,8 +600,8 @@ class ToolFinder:
         Xantura", "Xantura says"."""
         if e < len(doc) and doc[e].lower_ in _COMPANY_SUFFIXES or _in_event_name(doc, e):
             return True
-        if s > 0 and doc[s - 1].lower_ in _COMPANY_BEFORE - {"provider"}:
-            return True  # "supplier CareWorks", "Leeds-based Liquidlogic"
+        if s > 0 and (doc[s - 1].lower_ in _COMPANY_BEFORE - {"provider"} or doc[s - 1].lower_ in _PAID):
+            return True  # "supplier CareWorks", "Leeds-based Liquidlogic", "the council paid Corelogic"
         q = e
         while q < len(doc) and doc[q].lower_ in {",", "has", "have", "had", "also", "now", "been"} and q - e < 3:
             q += 1
@@ -753,7 +755,8 @@ class ToolFinder:
             if low[k] in HEAD_NOUNS and k > 0 and flags[k - 1]:
                 start = run(k - 1, -1, True)
                 if start > 0 or flags[start] == 2 or n > 3:
-                    add(start, k + 1 if txt[k].istitle() and k - start >= 2 else k, True)
+                    keep = k - start >= 2 or (k - start == 1 and (txt[start].isupper() or flags[start] == 2))
+                    add(start, k + 1 if txt[k].istitle() and keep else k, True)
             # 3. appositive: "our in-house tool, CaseLens, lets", "two digital assistants, Darcie and Ali,"
             if txt[k] == "," and k + 1 < n and flags[k + 1]:
                 if k > 0 and (_head_noun(low[k - 1]) or low[k - 1] in {"supplier", "provider", "vendor"}):
@@ -887,7 +890,8 @@ class ToolFinder:
         while e > s and (doc[e - 1].lower_ in HEAD_NOUNS | {"'s", "’s", "-", "&"} or doc[e - 1].is_punct):
             if doc[e - 1].lower_ in NAME_HEADS and cls._names_system(doc, s, e):
                 break
-            if e - s >= 3 and doc[e - 1].text.istitle() and doc[e - 1].lower_ in HEAD_NOUNS and all(
+            short = e - s == 2 and (doc[s].is_upper or _is_camel(doc[s].text))  # "Q Assistant", "EHC App"
+            if (e - s >= 3 or short) and doc[e - 1].text.istitle() and doc[e - 1].lower_ in HEAD_NOUNS and all(
                     t.text[:1].isupper() or t.lower_ in _CONNECT | {"and"} for t in doc[s:e - 1]):
                 break  # a capitalised head ends the name: "Care Leavers App", "Knowledge Mining Tool"
             e -= 1
