@@ -331,3 +331,9 @@ def test_built_in_a_platform_is_a_component(nlp):
 def test_a_paid_company_and_short_names_with_a_capitalised_head(nlp):
     assert _tools(nlp, "They asked how much the council paid Corelogic in licences.") == {}
     assert "Q Assistant" in _tools(nlp, "It is piloting AI technologies such as Minute and Q Assistant.")
+
+
+def test_with_our_licence_and_a_camelcase_name_we_develop(nlp):
+    assert "Google Workspace" in _tools(nlp, "Gemini came bundled with our Google Workspace licence.")
+    assert "CaseLens" in _tools(nlp, "We are developing CaseLens further for assessments.")
+    assert "NoteBridge" in _tools(nlp, "Two teams are experimenting with NoteBridge for visit notes.")

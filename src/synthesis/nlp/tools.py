@@ -94,7 +94,9 @@ _TECH_NOUNS = HEAD_NOUNS | {"technology", "technologies", "engine", "engines", "
 #: others ("worked with X", "partner with X", "into the Digital Age") X is a party or a place.
 _WITH_VERBS = {"record", "integrate", "integration", "build", "link", "connect", "pair", "combine", "compatible",
                "interface", "sync", "capture", "transcribe", "create", "produce", "generate", "draft", "enhance",
-               "upgrade", "replace", "equip", "issue", "integrated", "recorded", "interoperable", "interoperate"}
+               "upgrade", "replace", "equip", "issue", "integrated", "recorded", "interoperable", "interoperate",
+               "experiment", "experimenting", "trial", "trialling", "pilot", "piloting", "test", "testing", "start"}
+_OWNERS = {"our", "their", "its", "my", "your"}
 _INTO_VERBS = {"import", "integrate", "feed", "flow", "upload", "enter", "input", "paste", "load", "migrate", "move",
                "build", "embed", "plug", "transfer", "put", "record", "type", "incorporate", "bring", "copy", "go",
                "log", "integrated", "built", "embedded", "fed", "loaded", "entered", "pasted", "uploaded"}
@@ -120,8 +122,8 @@ _ACTOR_VERBS = {"say", "said", "says", "report", "reports", "reported", "aim", "
 #: Cue words that let a CamelCase word count as a tool, and how far from it they may be: not
 #: "supplier", "contract", "we" (companies: "LocalGov and Multiverse have published", "BetterGov was
 #: appointed").
-_CAMEL_CONTEXT = TOOL_CONTEXT - {"supplier", "vendor", "provider", "contract", "we", "our", "staff", "go", "case",
-                                 "access", "record", "feature", "function"} | {
+_CAMEL_CONTEXT = TOOL_CONTEXT - {"supplier", "vendor", "provider", "contract", "go", "case",
+                                 "access", "record", "feature", "function"} | {"develop", 
     "chatbot", "bot", "assistant", "build", "release", "launch", "run", "answer", "transcribe", "summarise"}
 _CAMEL_REACH = 6
 
@@ -226,8 +228,8 @@ def _cue_fits(key: tuple[str, ...], lem: list[str], low: list[str], k: int) -> b
     before_low = low[k - 1] if k > 0 else ""
     if key == ("from",):  # "technology from X", "moved from X to Y"
         return before in _TECH_NOUNS or before_low in _TECH_NOUNS or before in _MOVE_VERBS
-    if key == ("with",):
-        return before in _WITH_VERBS or before_low in _WITH_VERBS
+    if key == ("with",):  # "recorded with X", "bundled with our X licence"; not "worked with X"
+        return before in _WITH_VERBS or before_low in _WITH_VERBS or (k + 1 < len(low) and low[k + 1] in _OWNERS)
     if key in {("into",), ("onto",)}:
         window = set(lem[max(0, k - 3):k]) | set(low[max(0, k - 3):k])
         return not window.isdisjoint(_INTO_VERBS)
