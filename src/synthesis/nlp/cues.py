@@ -194,7 +194,7 @@ class CueFinder:
 _MODIFIER_CUES = {"previous", "former", "old"}
 _MODIFIER_REACH = 3
 #: Cues that introduce examples: they stand aside for a cue before them ("staff use tools such as X").
-_EXAMPLE_CUES = {("such", "as"), ("e.g.",), ("for", "example"), ("like",)}
+_EXAMPLE_CUES = {("such", "as"), ("e.g.",), ("for", "example"), ("like",), ("among", "them")}
 #: Words before a pilot or trial that make it the background of the clause ("after the trial, X was
 #: extended"): another cue in the clause then governs the tool.
 _BACKGROUND = {"after", "following", "since"}
@@ -341,6 +341,8 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
     return out
 
 
+#: How far along the use of a tool each status is, for coordinated cues ("piloting and exploring").
+_ADVANCE = {"planned": 1, "piloting": 2, "in_use": 3}
 #: Cues that, before a use verb, propose the use ("the decision recommended buying X").
 _PROPOSALS = {"recommend", "suggest", "propose"}
 #: How far before "such as" a use verb may be to speak for its examples ("use AI tools such as").
@@ -372,8 +374,8 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | 
                 before = earlier
         chosen = max(before, key=lambda c: c[0])
         pair = [c for c in before if c[1] + 1 == chosen[0] and lems[c[1]] in ("or", "and")]
-        if chosen[2] == "piloting" and pair and pair[0][2] == "in_use":
-            return "in_use"  # "using or trialling X"
+        if pair and _ADVANCE.get(pair[0][2], 0) > _ADVANCE.get(chosen[2], 0) and _ADVANCE.get(chosen[2], 0):
+            return pair[0][2]  # "using or trialling X", "piloting and exploring X": the further along
     if before:
         chosen = max(before, key=lambda c: c[0])
     elif after:
