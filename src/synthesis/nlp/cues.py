@@ -2,7 +2,9 @@
 
 :func:`segments` cuts a sentence into clause-like pieces; :class:`CueFinder` finds status cues
 ("plan to", "no longer", "pilot") as lemma sequences, with the negation before them;
-:func:`tool_statuses` gives each tool span the status its clause says.
+:func:`tool_statuses` gives each tool span the status its clause says, then lets the grammar around
+the name speak where it is plainer than the nearest cue ("the X trial", "recorded with X", "the
+company that makes X", "X is a platform that ...", "once X is used", "tools include X").
 """
 
 from __future__ import annotations

@@ -3,7 +3,10 @@
 Tools in the tool list (``data/tools.yaml``) are matched by name, alias and pattern. Unlisted
 capitalised names next to a cue ("a tool called X", "we use X", "the X app") are candidates for
 discovery, ruled in or out by word lists and, where it could change the verdict, by the English
-model's NER read over a few words around the candidate. Status comes from :mod:`synthesis.nlp.cues`.
+model's NER read over a few words around the candidate. A company named as a party ("worked with X",
+"X Limited", "Xantura says", "developed by X", "a system from X") is not a tool, listed or not; a cue
+counts only where it can introduce a product ("technology from X" but not "insights from X", "tools
+such as X" but not "settings such as X"). Status comes from :mod:`synthesis.nlp.cues`.
 Results are stored on ``doc._.synthesis_tools``.
 """
 
