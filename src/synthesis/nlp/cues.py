@@ -57,7 +57,8 @@ _CUES: dict[str, list[str]] = {
     ],
     "mentioned": [
         "could", "suggest", "recommend", "propose", "claim", "hear of", "heard of", "aware of",
-        "such as", "e.g.", "for example", "if", "whether", "among them", "and similar", "or similar", "cost", "price", "£", "per user", "per licence",
+        "such as", "e.g.", "for example", "if", "whether", "among them", "and similar", "or similar", "cost",
+        "price", "£", "per user", "per licence",
         "market", "advertise", "promise", "should", "would welcome",
     ],
 }

@@ -218,7 +218,8 @@ _NAMED_BODIES = {"team", "group", "unit", "project", "programme", "program", "in
                  "partnership", "board", "panel", "service", "department", "body", "forum", "community", "approach",
                  "model", "framework", "check", "method", "process", "strategy", "report", "review", "fund"}
 #: Words right before a name that make it a company ("supplier CoreLogic", "Leeds-based Liquidlogic").
-_COMPANY_BEFORE = {"supplier", "suppliers", "firm", "company", "consultancy", "vendor", "based", "provider", "contractor"}
+_COMPANY_BEFORE = {"supplier", "suppliers", "firm", "company", "consultancy", "vendor", "based", "provider",
+                   "contractor"}
 #: Participles before "by" after which the name is the technology ("powered by X"); after any other
 #: ("developed by", "supported by", "used by") it is a maker, a backer or a user.
 _TECH_BY = {"powered", "enabled", "driven", "underpinned", "run", "hosted"}
@@ -636,8 +637,9 @@ class ToolFinder:
     def _context_ok(self, doc: Doc, s: int, e: int, label: str) -> bool:
         sent = sentence_of(doc, s)
         initial = s == sent.start or (s > sent.start and doc[s - 1].text in BULLETS | {'"', "'", "(", "‘", "“"})
-        if s > sent.start and not initial and doc[s - 1].is_title and doc[s - 1].is_alpha and not doc[s - 1].is_stop and \
-                doc[s - 1].lower_ not in self.vendors_of.get(label, ()) and doc[s - 1].lower_ not in {"ms", "microsoft"}:
+        prev = doc[s - 1]
+        if s > sent.start and not initial and prev.is_title and prev.is_alpha and not prev.is_stop and \
+                prev.lower_ not in self.vendors_of.get(label, ()) and prev.lower_ not in {"ms", "microsoft"}:
             return False  # part of another name: "the Digital and Adult Services Teams", "Digital Networks Exchange"
         if label not in self.needs_context and not initial:
             return True
