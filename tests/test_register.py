@@ -339,3 +339,8 @@ def test_with_our_licence_and_a_camelcase_name_we_develop(nlp):
     assert "Google Workspace" in _tools(nlp, "Gemini came bundled with our Google Workspace licence.")
     assert "CaseLens" in _tools(nlp, "We are developing CaseLens further for assessments.")
     assert "NoteBridge" in _tools(nlp, "Two teams are experimenting with NoteBridge for visit notes.")
+
+
+def test_a_word_that_only_looks_like_a_modifier_cue_does_not_stop(nlp):
+    tools = _tools(nlp, "The department is developing a Find Local Courses tool to help 16 to 18-year-olds.")
+    assert tools["Find Local Courses"]["status"] != "stopped"

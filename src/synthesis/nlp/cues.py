@@ -327,8 +327,9 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
     out = []
     for c in cues:
         s, e, kind = c
-        if lows[s] in _MODIFIER_CUES and e - s == 1 and not (e <= ts and ts - e <= _MODIFIER_REACH):
-            continue
+        if lems[s] in _MODIFIER_CUES and e - s == 1 and (
+                lows[s] not in _MODIFIER_CUES or not (e <= ts and ts - e <= _MODIFIER_REACH)):
+            continue  # not "the previous year", nor "18-year-olds"
         if kind == "in_use" and s >= te and lems[s] in _OWN_VERBS and lows[s] != "used" and all(
                 w in _RELATIVES for w in lows[te:s]) and s - te <= 2:
             continue  # "X uses", "X, which runs on"
