@@ -143,6 +143,7 @@ def test_component_parents_on_word_lists():
     ("We moved our case records from Mosaic to Liquidlogic.", "Liquidlogic", "in_use"),
     ("We are moving from Mosaic to Liquidlogic next year.", "Liquidlogic", "planned"),
     # the grammar around the name (issue 11)
+    ("Beam reports that the newest version of its Magic Notes has been released.", "Magic Notes", "supplied"),
     ("The county is piloting and exploring tools such as Magic Notes.", "Magic Notes", "piloting"),
     ("The team has built several products, among them the Family Finder app.", "Family Finder", "in_use"),
     ("Copilot is used to summarise long case files.", "Microsoft Copilot", "in_use"),  # not "used to"

@@ -953,6 +953,8 @@ class ToolFinder:
             if known:
                 entry = self.tools.by_name[label]
                 vendor, category, provenance = entry.vendor, entry.category, entry.provenance
+                if status in ("in_use", "mentioned") and self._maker_speaks(doc, sent, s, label):
+                    status = "supplied"
             else:
                 label = self._normalise(doc[s:e])
                 canonical = self.tools.alias_index.get(label.lower()) or self._maker_alias(doc, s, label)
@@ -972,6 +974,14 @@ class ToolFinder:
         for k, parent in enumerate(parents):
             if parent is not None:
                 found[first + k]["part_of"] = found[first + parent]["label"]
+
+    def _maker_speaks(self, doc: Doc, sent: Span, s: int, label: str) -> bool:
+        """Whether the tool's own maker, named earlier in the sentence, calls it "its" tool: "Xantura
+        reports that version 1.0 of its Early Help Profiling System has been built"."""
+        if s == 0 or doc[s - 1].lower_ not in ("its", "their"):
+            return False
+        makers = self.vendors_of.get(label, set())
+        return any(t.lower_ in makers or doc[t.i:t.i + 2].text.lower() in makers for t in doc[sent.start:s - 1])
 
     def _maker_alias(self, doc: Doc, s: int, label: str) -> str | None:
         """The listed tool that "Microsoft's new Translator" names: the maker's name before the
