@@ -2,7 +2,9 @@
 
 :func:`segments` cuts a sentence into clause-like pieces; :class:`CueFinder` finds status cues
 ("plan to", "no longer", "pilot") as lemma sequences, with the negation before them;
-:func:`tool_statuses` gives each tool span the status its clause says.
+:func:`tool_statuses` gives each tool span the status its clause says, then lets the grammar around
+the name speak where it is plainer than the nearest cue ("the X trial", "recorded with X", "the
+company that makes X", "X is a platform that ...", "once X is used", "tools include X").
 """
 
 from __future__ import annotations
@@ -40,21 +42,23 @@ _CUES: dict[str, list[str]] = {
         "going to", "next year", "next month", "next phase", "later this year", "future", "soon", "shortlist",
         "evaluate option", "assess option", "seek funding", "bid", "will roll out", "will introduce",
         "will be", "will use", "will go live", "be due to go live", "early conversation", "in talks",
-        "demonstrate", "demo", "demonstration", "see a demo", "have a demo",
+        "demonstrate", "demo", "demonstration", "see a demo", "have a demo", "expect", "due to be",
     ],
     "piloting": [
-        "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox", "early adopter",
+        "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox",
         "try out", "try", "alpha", "beta", "small-scale", "limited roll-out", "test and learn",
     ],
     "in_use": [
         "use", "utilise", "utilize", "deploy", "roll out", "rolled out", "roll-out", "implement", "adopt", "embed",
         "go live", "went live", "live", "introduce", "employ", "run on", "rely on", "build", "provide", "available",
         "access to", "subscribe", "lock in", "prefer", "stick with", "choose", "opt for", "go with",
-        "select", "settle on", "have", "hold", "buy", "purchase", "run",
+        "select", "settle on", "have", "hold", "buy", "purchase", "run", "extend", "expand", "scale up", "access",
+        "early adopter", "in place", "licensed",
     ],
     "mentioned": [
-        "could", "might", "may", "suggest", "recommend", "say", "claim", "hear of", "heard of", "aware of",
-        "such as", "e.g.", "for example", "if", "whether", "cost", "price", "£", "per user", "per licence",
+        "could", "suggest", "recommend", "propose", "claim", "hear of", "heard of", "aware of",
+        "such as", "e.g.", "for example", "if", "whether", "among them", "and similar", "or similar", "cost",
+        "price", "£", "per user", "per licence",
         "market", "advertise", "promise", "should", "would welcome",
     ],
 }
@@ -62,6 +66,10 @@ _USAGE = {"use", "utilise", "utilize", "deploy", "roll", "implement", "adopt", "
           "have", "buy", "purchase", "run", "rely", "subscribe", "go"}
 _CHOICE = {"prefer", "stick with", "choose", "opt for", "go with", "select", "settle on", "decide on"}
 _CHOICE_PHRASES = frozenset(tuple(p.split()) for p in _CHOICE)
+_BE = {"be", "get"}
+#: How far after a tool a stop or a ban still speaks of it ("X roll-out is on hold", not "X is used
+#: with data that is not used for training").
+_STATE_REACH = 6
 _FUTURE = {"will", "next", "plan", "going", "being", "soon", "future", "later", "due", "intend"}
 
 
@@ -97,8 +105,8 @@ def _segments(words: Words) -> list[tuple[int, int, str]]:
                 cut = True
             elif nxt in SUBJECTS or nxt in _CLAUSE_OPENERS:
                 cut = True
-            elif lems[i + 1] in _VERB_CUES:
-                cut = True
+            elif lems[i + 1] in _VERB_CUES and lems[i - 1] not in _VERB_CUES:
+                cut = True  # but "using or trialling X" is one clause
             elif low == "so":
                 cut = True
         if cut:
@@ -154,6 +162,9 @@ class CueFinder:
                 i += 1
                 continue
             s, e, kind = hit
+            if kind == "stopped" and e - s == 2 and words.lem[s] == "use" and (
+                    words.low[s] != "used" or (s > 0 and words.lem[s - 1] in _BE)):
+                kind = "in_use"  # "it is used to summarise", "staff use to record": a use, not a past habit
             kind = self._negate(words, s, kind)
             found.append((s, e, kind))
             i = e
@@ -181,14 +192,194 @@ class CueFinder:
         return "not_used"
 
 
-def _pick(cues: list[tuple[int, int, str]], ts: int, te: int) -> str:
+#: Adjectives that stop a tool only when they modify its name ("our previous system, X"), not
+#: "the previous year" elsewhere in the sentence; how many words may come between.
+_MODIFIER_CUES = {"previous", "former", "old"}
+_MODIFIER_REACH = 3
+#: Cues that introduce examples: they stand aside for a cue before them ("staff use tools such as X").
+_EXAMPLE_CUES = {("such", "as"), ("e.g.",), ("for", "example"), ("like",), ("among", "them")}
+#: Words before a pilot or trial that make it the background of the clause ("after the trial, X was
+#: extended"): another cue in the clause then governs the tool.
+_BACKGROUND = {"after", "following", "since"}
+#: Usage verbs that say what the tool itself does when the tool is their subject ("X uses large
+#: language models", "software that runs on Azure"): not a sign that anyone uses the tool.
+_OWN_VERBS = {"use", "utilise", "utilize", "employ", "run", "have", "hold", "provide", "build", "rely", "access"}
+_RELATIVES = {"that", "which", "who", ",", "also", "now", "then", "already"}
+#: Verbs by which a tool named like its maker supplies itself ("Mind Of My Own provides apps").
+_SELF_SUPPLY = {"provide", "offer", "supply", "sell"}
+
+
+#: Stop cues that also say an amount fell ("the time dropped from four hours"): in a later clause
+#: they do not stop the tool.
+_AMOUNT_STOPS = {"drop", "fall", "cut", "reduce"}
+#: Verbs by which a company makes a tool: "the company that makes X", "Beam, a company, built X".
+_MAKE_VERBS = {"make", "build", "develop", "design", "create", "produce", "launch"}
+_MAKERS = {"company", "firm", "supplier", "which", "that", "who", "startup", "start-up", "vendor", "enterprise"}
+#: Participles before "with X", "through X": the instrument of something done ("recorded with X",
+#: "captured with the X tool"): the tool is in use.
+_INSTRUMENT = {"with", "through", "via", "using", "on", "in", "by"}
+_DONE = {"recorded", "captured", "gathered", "collected", "transcribed", "produced", "held", "stored", "made",
+         "written", "created", "generated", "processed", "kept", "shared", "run", "hosted", "managed", "logged",
+         "summarised", "summarized", "drafted"}
+#: The start of a definition: "X is a platform that ...", "X, a platform from Y, ...".
+_DEFINES = {"a", "an", "not", "ai", "the"}
+
+
+_PRODUCT_NOUNS = {"tool", "app", "platform", "product", "software", "system", "service", "solution", "chatbot",
+                  "assistant", "own"}
+#: Words that open a relative clause with a subject of its own ("an app that practitioners can reach").
+_OPEN_SUBJECTS = {"we", "our", "staff", "practitioners", "workers", "council", "councils", "the", "social", "teams",
+                  "officers", "colleagues", "users", "people", "families", "you", "they"}
+
+
+def _other_subject(lows: list[str], te: int) -> bool:
+    """Whether the first relative clause after the tool has a subject of its own (someone uses it)."""
+    for i in range(te, min(len(lows) - 1, te + 10)):
+        if lows[i] in ("that", "which", "who"):
+            return lows[i + 1] in _OPEN_SUBJECTS
+    return False
+
+
+#: Words before "replace" that put the replacement still to come ("is to replace", "will replace").
+_TO_COME = {"to", "will", "plan", "plans", "planning", "intend", "intends", "going", "shall"}
+
+
+def _replaces_something(words: Words, cue: tuple[int, int, str]) -> bool:
+    """Whether a "replace" cue has an object of its own ("... to replace paper records"): the tool
+    does the replacing, it is not replaced ("was replaced", "replaced by")."""
+    s, e, _ = cue
+    lows, lems = words.low, words.lem
+    if lems[s] != "replace":
+        return False
+    passive = s > 0 and lems[s - 1] in _BE
+    return not passive and e < len(lows) and lows[e] not in ("by", "with", "it", "them", ".", ",")
+
+
+#: Nouns before "include" that make what follows examples ("tools include", "options include").
+_KIND_NOUNS = {"tools", "products", "apps", "platforms", "systems", "examples", "options", "services", "solutions",
+               "technologies", "assistants", "chatbots", "models"}
+
+
+def _listed_as_example(words: Words, cues: list[tuple[int, int, str]], ts: int, s0: int) -> bool:
+    """Whether the tool follows "<kind> include(s)" (present tense) with no cue in between."""
+    lows = words.low
+    for i in range(max(s0, ts - 12), ts):
+        if lows[i] in ("include", "includes") and not _KIND_NOUNS.isdisjoint(lows[max(s0, i - 3):i]):
+            return not any(i < c[0] < ts and c[2] != "mentioned" for c in cues)
+    return False
+
+
+def _instrument(words: Words, ts: int, s0: int) -> bool:
+    """Whether the tool at ``ts`` is the instrument of something done: "recorded with the X tool"."""
+    lows = words.low
+    j = ts - 1
+    while j > s0 and lows[j] in {"the", "our", "its", "their", "a", "an"}:
+        j -= 1
+    return j > s0 and lows[j] in _INSTRUMENT and (lows[j - 1] in _DONE or lows[j - 1] == "used")
+
+
+def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int, s0: int, status: str,
+                  sentence_cues: list[tuple[int, int, str]] = ()) -> str:
+    """Status that the grammar around the tool says, over what the nearest cue said: "the X trial"
+    (piloting), "recorded with X" (in use), "the company that makes X" and "X is a platform that ..."
+    (mentioned)."""
+    lows, lems = words.low, words.lem
+    n = len(lows)
+    # "a Copilot trial", "the Magic Notes pilot": the noun after the name
+    if te < n and any(c[0] == te and c[2] == "piloting" for c in cues) and status in ("in_use", "", "mentioned"):
+        return "piloting"
+    if _instrument(words, ts, s0) and status in ("", "mentioned", "planned"):
+        return "in_use"
+    # the maker: "the company that makes X", "Beam, a social impact company, built X"
+    for v in range(max(s0, ts - 3), ts):
+        if lems[v] in _MAKE_VERBS and not _MAKERS.isdisjoint(lows[max(s0, v - 4):v]) and "we" not in lows[s0:v]:
+            return "mentioned"
+    # "common tools include X, Y and Z": examples of a kind
+    if status in ("in_use", "") and _listed_as_example(words, cues, ts, s0):
+        return "mentioned"
+    # "once X is used": a condition still to come
+    if status in ("in_use", "") and any(lows[i] == "once" and lows[i - 1] != "at" for i in range(max(1, ts - 2), ts)):
+        return "planned"
+    # "CASEFLOW, its tool for sharing data": the writer's own product
+    if te + 2 < n and lows[te] == "," and lows[te + 1] in ("its", "their") and (
+            lows[te + 2] in _PRODUCT_NOUNS or (te + 3 < n and lows[te + 3] in _PRODUCT_NOUNS)):
+        return "supplied"
+    # "ChatGPT and similar tools": a kind of tool, not one in use
+    if te + 1 < n and lows[te] in ("and", "or") and lows[te + 1] in ("similar", "comparable", "other") \
+            and status in ("in_use", ""):
+        return "mentioned"
+    # a definition, with no use by anyone else in the clause: "CaringLife is a digital platform that"
+    if ts - s0 <= 1 and te + 1 < n and not _other_subject(lows, te):
+        q = te
+        if lows[q] == ",":  # "One View, a platform from EY, is ..."
+            return "mentioned" if lows[q + 1] in ("a", "an") and not cues else status
+        used = [c for c in sentence_cues or cues if c[0] > q + 1 and c[2] != "mentioned"
+                and not (lows[c[0] - 1] in ("that", "which") and lems[c[0]] in _OWN_VERBS)]
+        if lems[q] == "be" and lows[q + 1] in _DEFINES and not used:
+            return "mentioned"  # but "X is a web app that social workers use" is in use
+    return status
+
+
+def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) -> list[tuple[int, int, str]]:
+    """The cues of a clause that can speak about the tool at [ts, te): modifier adjectives only next to
+    it, background pilots only when something else is said, not the tool's own usage verbs."""
+    lows, lems = words.low, words.lem
+    out = []
+    for c in cues:
+        s, e, kind = c
+        if lems[s] in _MODIFIER_CUES and e - s == 1 and (
+                lows[s] not in _MODIFIER_CUES or not (e <= ts and ts - e <= _MODIFIER_REACH)):
+            continue  # not "the previous year", nor "18-year-olds"
+        if kind == "in_use" and s >= te and lems[s] in _OWN_VERBS and lows[s] != "used" and all(
+                w in _RELATIVES for w in lows[te:s]) and s - te <= 2:
+            continue  # "X uses", "X, which runs on"
+        if lems[s] == "have" and e - s == 1 and (
+                (e < len(lows) and (lows[e] == "been" or lows[e].endswith("ed")))
+                or any(0 < c2[0] - e <= 3 for c2 in cues)):
+            continue  # "had been trialled", "has had successful trials": the other cue speaks
+        out.append(c)
+    if len(out) > 1:
+        rest = [c for c in out if not (c[2] == "piloting" and _BACKGROUND & set(lows[max(0, c[0] - 3):c[0]]))]
+        if rest:
+            out = rest
+    return out
+
+
+#: How far along the use of a tool each status is, for coordinated cues ("piloting and exploring").
+_ADVANCE = {"planned": 1, "piloting": 2, "in_use": 3}
+#: Cues that, before a use verb, propose the use ("the decision recommended buying X").
+_PROPOSALS = {"recommend", "suggest", "propose"}
+#: How far before "such as" a use verb may be to speak for its examples ("use AI tools such as").
+_EXAMPLE_REACH = 4
+#: A cue this far before a tool loses to one this near after it.
+_FAR = 6
+_NEAR = 2
+
+
+def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | None = None) -> str:
     """The status word that governs a tool: the nearest cue before it, else the nearest after it.
 
     A usage verb right after another cue takes that cue's meaning ("plan to use", "stopped using",
-    "should be made available").
+    "should be made available"); a cue that brings examples stands aside for a cue before it
+    ("staff use tools such as X"); of "using or trialling X" the first counts.
     """
     before = [c for c in cues if c[1] <= ts]
     after = [c for c in cues if c[0] >= te]
+    if lems is not None:  # "X, software that scores risk, such as ...": the examples are of something else
+        after = [c for c in after if tuple(lems[c[0]:c[1]]) not in _EXAMPLE_CUES]
+    if before and after and ts - max(c[1] for c in before) > _FAR and min(c[0] for c in after) - te <= _NEAR:
+        before = []  # "the notice should be read with ..., where X is used": the verb of X's own clause
+    if before and lems is not None:
+        chosen = max(before, key=lambda c: c[0])
+        if tuple(lems[chosen[0]:chosen[1]]) in _EXAMPLE_CUES:
+            earlier = [c for c in before if c[1] <= chosen[0] and c[2] != "mentioned"
+                       and chosen[0] - c[1] <= _EXAMPLE_REACH]
+            if earlier:
+                before = earlier
+        chosen = max(before, key=lambda c: c[0])
+        pair = [c for c in before if c[1] + 1 == chosen[0] and lems[c[1]] in ("or", "and")]
+        if pair and _ADVANCE.get(pair[0][2], 0) > _ADVANCE.get(chosen[2], 0) and _ADVANCE.get(chosen[2], 0):
+            return pair[0][2]  # "using or trialling X", "piloting and exploring X": the further along
     if before:
         chosen = max(before, key=lambda c: c[0])
     elif after:
@@ -203,6 +394,8 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int) -> str:
         lead = [c for c in cues if c[1] <= chosen[0] and chosen[0] - c[1] <= 3 and c[2] in leads]
         if lead:
             kind = max(lead, key=lambda c: c[0])[2]
+            if kind == "mentioned" and lems is not None and lems[max(lead, key=lambda c: c[0])[0]] in _PROPOSALS:
+                kind = "planned"  # "recommended buying X", "proposed using X"
     return kind
 
 
@@ -274,7 +467,9 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
             rs, re_, _ = rep[0]
             if ts >= re_:
                 via = any(lowers[i] in ("by", "with") for i in range(re_, ts))
-                status = ("planned" if future else "in_use") if via else "stopped"
+                # "the council is to replace X": X is still in use
+                to_come = not _TO_COME.isdisjoint(lowers[max(0, rs - 3):rs])
+                status = ("planned" if future else "in_use") if via else ("in_use" if to_come else "stopped")
             else:
                 by = re_ < len(lowers) and lowers[re_] == "by"
                 status = ("in_use" if future else "stopped") if by else ("planned" if future else "in_use")
@@ -287,10 +482,16 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
         if moved:
             statuses.append(moved)
             continue
-        status = _pick(local, ts, te)
-        # a later change of state in the same clause wins: "X roll-out is on hold"
-        strong = [c for c in local if c[2] in ("stopped", "not_used") and c[0] >= te]
-        if strong and status not in ("stopped", "not_used"):
+        local = _cues_for(words, local, ts, te)
+        if te < e0 and lemmas[te] in _SELF_SUPPLY and lowers[te] != "provided":
+            statuses.append("supplied")  # "Mind Of My Own provides apps that ..."
+            continue
+        status = _pick(local, ts, te, lemmas)
+        status = _construction(words, local, ts, te, s0, status, cues)
+        # a later change of state close by in the same clause wins: "X roll-out is on hold"; not after
+        # "data used with X", whose verb speaks of the data
+        strong = [c for c in local if c[2] in ("stopped", "not_used") and te <= c[0] <= te + _STATE_REACH]
+        if strong and status not in ("stopped", "not_used") and not _instrument(words, ts, s0):
             status = strong[0][2]
         # later clauses without a tool: "X was trialled but rejected", ", so it was removed", "but we don't"
         for j in range(k + 1, len(segs)):
@@ -301,8 +502,14 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
                 break
             if opener == "(":  # an aside: "X (technology from Y) was dropped" reads past it
                 continue
-            later = [c[2] for c in cues if s1 <= c[0] < e1]
+            later = [c[2] for c in cues if s1 <= c[0] < e1 and lemmas[c[0]] not in _AMOUNT_STOPS
+                     and not _replaces_something(words, c)]
             seg_words = set(lowers[s1:e1])
+            if opener == "which" and all(o == "," for _, _, o in segs[k + 1:j]) and not local:
+                relative = [c[2] for c in _cues_for(words, [c for c in cues if s1 <= c[0] < e1], ts, te)]
+                if relative and relative[0] != "mentioned":
+                    status = relative[0]  # "the X app, which had been trialled since March"
+                    break
             if any(c in ("stopped", "not_used") for c in later) and not seg_words & {"other", "else", "another"}:
                 status = next(c for c in later if c in ("stopped", "not_used"))
                 break

@@ -3,7 +3,10 @@
 Tools in the tool list (``data/tools.yaml``) are matched by name, alias and pattern. Unlisted
 capitalised names next to a cue ("a tool called X", "we use X", "the X app") are candidates for
 discovery, ruled in or out by word lists and, where it could change the verdict, by the English
-model's NER read over a few words around the candidate. Status comes from :mod:`synthesis.nlp.cues`.
+model's NER read over a few words around the candidate. A company named as a party ("worked with X",
+"X Limited", "Xantura says", "developed by X", "a system from X") is not a tool, listed or not; a cue
+counts only where it can introduce a product ("technology from X" but not "insights from X", "tools
+such as X" but not "settings such as X"). Status comes from :mod:`synthesis.nlp.cues`.
 Results are stored on ``doc._.synthesis_tools``.
 """
 
@@ -61,7 +64,7 @@ _DETERMINERS = {"a", "an", "the", "our", "their", "its", "this", "that", "these"
                 "new", "own", "bespoke", "smaller", "small", "called", "most", "some", "many", "all", "any", "other",
                 "such", "several", "few", "more", "every", "each", "no"}
 #: Passive or relative cues after a name: "Charms is used by", "Scribely was not taken forward".
-_CUE_AFTER = {"used", "piloted", "trialled", "trialed", "tested", "adopted", "introduced", "procured", "commissioned",
+_CUE_AFTER = {"used", "piloted", "trialled", "trialed", "tested", "adopted", "introduced", "procured",
               "decommissioned", "replaced", "discontinued", "deployed", "implemented", "taken", "rolled", "switched",
               "licensed", "built", "developed", "being"}
 _AUX = {"is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "not", "n't", "now", "also", "still",
@@ -74,15 +77,171 @@ _CUE_BEFORE = {
     ("use",), ("pilot",), ("trial",), ("test",), ("roll", "out"), ("introduce",), ("adopt",), ("procure",),
     ("implement",), ("deploy",), ("call",), ("name",), ("know", "as"), ("from",), ("via",), ("buy",),
     ("purchase",), ("license",), ("licence",), ("choose",), ("select",), ("such", "as"), ("include",),
-    ("switch", "to"), ("move", "to"), ("replace", "with"), ("supply", "by"), ("provide", "by"),
-    ("develop", "by"), ("build", "by"), ("power", "by"), ("build", "on"), ("run", "on"), ("base", "on"),
-    ("consider",), ("explore",), ("look", "at"), ("stop", "use"), ("try",), ("commission",),
+    ("switch", "to"), ("move", "to"), ("replace", "with"), ("power", "by"), ("build", "on"), ("run", "on"),
+    ("base", "on"),
+    ("consider",), ("explore",), ("look", "at"), ("stop", "use"), ("try",),
     ("we", "call"), ("call", "it"), ("e.g.",), ("like",), ("with",), ("onto",), ("into",),
 }
 _CUE_FIRST = set()  # filled below from _CUE_BEFORE
 _STRONG_CUES = {("call",), ("name",), ("know", "as"), ("we", "call"), ("call", "it")}
 _CONNECT = {"&", "-", "+", "of", "in", "for", "my", "on"}
 _CUE_FIRST.update(key[0] for key in _CUE_BEFORE)
+#: Nouns that make "X from Y" name Y as the technology ("a risk model from Xantura"); after any other
+#: noun Y is a party ("insights from Multiverse", "funding from the Nuffield Foundation").
+_TECH_NOUNS = HEAD_NOUNS | {"technology", "technologies", "engine", "engines", "service", "services", "apps",
+                            "applications", "platforms", "tools", "systems", "solutions", "products", "chatbots",
+                            "bots", "assistants", "models", "programs", "program", "api", "apis", "module",
+                            "modules", "software", "feature", "features", "product", "offering", "offer", "llm",
+                            "llms"}
+#: Verbs after which "with X" or "into X" names a system ("recorded with X", "imported into X"); after
+#: others ("worked with X", "partner with X", "into the Digital Age") X is a party or a place.
+_WITH_VERBS = {"record", "integrate", "integration", "build", "link", "connect", "pair", "combine", "compatible",
+               "interface", "sync", "capture", "transcribe", "create", "produce", "generate", "draft", "enhance",
+               "upgrade", "replace", "equip", "issue", "integrated", "recorded", "interoperable", "interoperate",
+               "experiment", "experimenting", "trial", "trialling", "pilot", "piloting", "test", "testing", "start"}
+_OWNERS = {"our", "their", "its", "my", "your"}
+_INTO_VERBS = {"import", "integrate", "feed", "flow", "upload", "enter", "input", "paste", "load", "migrate", "move",
+               "build", "embed", "plug", "transfer", "put", "record", "type", "incorporate", "bring", "copy", "go",
+               "log", "integrated", "built", "embedded", "fed", "loaded", "entered", "pasted", "uploaded"}
+#: Cues that bring a list of examples: they name tools only after a technology noun ("tools such as X",
+#: "apps like Y"), not after "settings such as Mental Capacity Assessments" or "signatories include".
+_MOVE_VERBS = {"move", "switch", "migrate", "transfer", "transition", "change", "away", "moved", "switched",
+               "migrated"}
+_LIST_CUES = {("such", "as"), ("include",), ("like",), ("e.g.",)}
+#: How far before a list cue its technology noun may be ("AI tools and apps such as").
+_LIST_REACH = 4
+#: Words after a name that make it a company ("CareWorks Limited", "Liquidlogic Ltd").
+_COMPANY_SUFFIXES = {"ltd", "ltd.", "limited", "plc", "inc", "inc.", "llp", "llc", "gmbh", "corporation", "corp"}
+#: Verbs that make a company named like its product the actor of the sentence ("Xantura says",
+#: "Liquidlogic has teamed up with"), not a tool in use.
+_ACTOR_VERBS = {"say", "said", "says", "report", "reports", "reported", "aim", "aims", "expect", "expects",
+                "acknowledge", "acknowledges", "team", "teamed", "offer", "offers", "claim", "claims", "note", "notes",
+                "announce", "announced", "announces", "state", "states", "warn", "warns", "estimate", "estimates",
+                "argue", "argues", "believe", "believes", "working", "brought", "set", "win", "won", "wins", "bought",
+                "acquired", "partnered", "joined", "told", "tells", "explained", "added", "blog", "director",
+                "founder", "spokesperson", "chief", "ceo", "aimed", "expected", "hopes", "plans", "owned",
+                "launched", "launches"}
+
+#: Cue words that let a CamelCase word count as a tool, and how far from it they may be: not
+#: "supplier", "contract", "we" (companies: "LocalGov and Multiverse have published", "BetterGov was
+#: appointed").
+_CAMEL_CONTEXT = TOOL_CONTEXT - {"supplier", "vendor", "provider", "contract", "go", "case",
+                                 "access", "record", "feature", "function"} | {"develop", 
+    "chatbot", "bot", "assistant", "build", "release", "launch", "run", "answer", "transcribe", "summarise"}
+_CAMEL_REACH = 6
+
+
+#: Words after a name that only a company does or has ("Capita One acknowledges", "a Capita One
+#: survey", "Liquidlogic, owned by"), whatever the company's products are called.
+_CORPORATE_VERBS = {"say", "said", "says", "acknowledge", "acknowledges", "acknowledged", "teamed", "partnered",
+                    "announced", "announces", "acquired", "bought", "owned", "hired", "employs", "founded", "director",
+                    "founder", "spokesperson", "ceo", "survey", "blog", "told", "tells", "expects", "claims", "argues",
+                    "believes", "warns", "aims"}
+#: Verbs whose direct object is a company, not a tool ("paid Corelogic", "hired the firm").
+_PAID = {"paid", "pay", "pays", "paying", "hired", "hire", "appointed", "appoint"}
+#: Verbs before "with" or "by" that make the name after them a party ("worked with X", "backed by X").
+_PARTY_VERBS = {"work", "partner", "team", "join", "sign", "contract", "collaborate", "together",
+                "agreement", "deal", "alongside", "back", "fund", "support", "commission", "acquire", "buy", "own",
+                "meet", "talk", "speak", "engage", "discussion", "conversation", "expert", "experts"}
+
+
+#: Last words of the names of events, programmes and awards ("the AWS Public Sector Summit", "a
+#: CivTech challenge"): a name inside one is not a tool.
+_EVENT_WORDS = {"summit", "conference", "awards", "award", "event", "expo", "week", "day", "festival", "challenge",
+                "competition", "programme", "initiative", "scheme", "fund", "tour", "roadshow", "hackathon",
+                "network", "forum", "prize", "campaign"}
+
+
+def _in_event_name(doc: Doc, e: int, lower_head: bool = False) -> bool:
+    """Whether the capitalised words from ``e`` on end an event's or a programme's name (with
+    ``lower_head``, a lower-case head also: "a CivTech challenge"; for listed tools it is not: "the
+    CP-IS programme" is the tool's roll-out)."""
+    q = e
+    while q < len(doc) and doc[q].text[:1].isupper() and q - e < 5:
+        if doc[q].lower_ in _EVENT_WORDS:
+            return True
+        q += 1
+    return lower_head and q == e and q < len(doc) and doc[q].lower_ in _EVENT_WORDS
+
+
+#: Possessive words inside a system's name ("Integrated Children's System", "Adults' Social Care").
+_POSSESSIVE_NAME_WORDS = {"children", "child", "adults", "adult", "people", "families", "family", "carers",
+                          "women", "men", "patients", "residents", "citizens", "parents", "workers", "users"}
+
+
+def _head_noun(low: str) -> bool:
+    """A tool head noun, singular or plural ("assistant", "assistants")."""
+    return low in HEAD_NOUNS or (low.endswith("s") and low[:-1] in HEAD_NOUNS)
+
+
+def _in_apposition(doc: Doc, s: int, e: int, end: int) -> bool:
+    """Whether doc[s:e] is set beside a tool noun: "digital assistants, Darcie and Ali,", "Voicescape,
+    software that", "Ravel, a tool for"."""
+    j = s - 1
+    while j > 0 and (doc[j].lower_ in {",", "and"} or doc[j].text[:1].isupper()) and s - j < 6:
+        if doc[j].text == "," and _head_noun(doc[j - 1].lower_):
+            return True
+        j -= 1
+    if e + 1 < end and doc[e].text == ",":
+        if _head_noun(doc[e + 1].lower_):
+            return True
+        return doc[e + 1].lower_ in {"a", "an", "its", "their"} and any(_head_noun(t.lower_) for t in doc[e + 2:e + 5])
+    return False
+
+
+def _party_cue_before(doc: Doc, s: int) -> bool:
+    """Whether the name at ``s`` (or the list it ends) follows a party cue: "from" after a word that is
+    no technology noun ("experts from Microsoft, EY and Xantura") or in a description of a tool named
+    before ("CareMobile, a mobile system from OLM Systems"), "with" or "by" after a party verb."""
+    j = s - 1
+    while j > 0 and (doc[j].text[:1].isupper() or doc[j].lower_ in {",", "and", "&", "the"}) and s - j < 12:
+        j -= 1
+    if j <= 0:
+        return False
+    cue, before = doc[j].lower_, doc[j - 1]
+    if cue == "from":  # but "technology from X", "moved our records from X"
+        moved = any(t.lemma_ in _MOVE_VERBS or t.lower_ in _MOVE_VERBS for t in doc[max(0, j - 6):j])
+        if moved or not before.is_alpha:
+            return False
+        if before.lower_ not in _TECH_NOUNS and before.lemma_ not in _TECH_NOUNS:
+            return True
+        lows = [t.lower_ for t in doc[max(0, j - 7):j]]
+        return any(a == "," and b in ("a", "an") for a, b in zip(lows, lows[1:]))
+    if cue in ("with", "by"):  # "worked with X"; but "the app works with X" is a fit, not a party
+        return (before.lemma_ in _PARTY_VERBS or before.lower_ in _PARTY_VERBS) and before.lower_ != "works"
+    return False
+
+
+#: Nouns before "called", "named", "known as" that make the name a body's, not a tool's.
+_NAMED_BODIES = {"team", "group", "unit", "project", "programme", "program", "initiative", "company", "firm",
+                 "charity", "organisation", "organization", "event", "conference", "campaign", "scheme", "network",
+                 "partnership", "board", "panel", "service", "department", "body", "forum", "community", "approach",
+                 "model", "framework", "check", "method", "process", "strategy", "report", "review", "fund"}
+#: Words right before a name that make it a company ("supplier CoreLogic", "Leeds-based Liquidlogic").
+_COMPANY_BEFORE = {"supplier", "suppliers", "firm", "company", "consultancy", "vendor", "based", "provider",
+                   "contractor"}
+#: Participles before "by" after which the name is the technology ("powered by X"); after any other
+#: ("developed by", "supported by", "used by") it is a maker, a backer or a user.
+_TECH_BY = {"powered", "enabled", "driven", "underpinned", "run", "hosted"}
+
+
+def _cue_fits(key: tuple[str, ...], lem: list[str], low: list[str], k: int) -> bool:
+    """Whether the cue at ``k`` can introduce a tool's name (see :data:`_TECH_NOUNS`, :data:`_WITH_VERBS`,
+    :data:`_INTO_VERBS`, :data:`_LIST_CUES`)."""
+    before = lem[k - 1] if k > 0 else ""
+    before_low = low[k - 1] if k > 0 else ""
+    if key == ("from",):  # "technology from X", "moved from X to Y"
+        return before in _TECH_NOUNS or before_low in _TECH_NOUNS or before in _MOVE_VERBS
+    if key == ("with",):  # "recorded with X", "bundled with our X licence"; not "worked with X"
+        return before in _WITH_VERBS or before_low in _WITH_VERBS or (k + 1 < len(low) and low[k + 1] in _OWNERS)
+    if key in {("into",), ("onto",)}:
+        window = set(lem[max(0, k - 3):k]) | set(low[max(0, k - 3):k])
+        return not window.isdisjoint(_INTO_VERBS)
+    if key in _LIST_CUES:
+        window = low[max(0, k - _LIST_REACH):k] + lem[max(0, k - _LIST_REACH):k]
+        return not _TECH_NOUNS.isdisjoint(window)
+    return True
+
 
 #: Capitalised words and names that are never tools (bodies, places, generic terms, roles).
 NOT_TOOLS = {
@@ -116,11 +275,12 @@ _ORG_WORDS = {
     "government", "services", "unit", "centre", "center", "court", "police", "nhs", "committee", "panel",
     "programme", "act", "regulation", "institute", "society", "charity", "forum", "directorate", "division",
     "worker", "workers", "officer", "manager", "director", "mr", "mrs", "ms", "dr", "miss", "standard", "fund",
-    "framework", "guidance", "policy", "strategy",
+    "framework", "guidance", "policy", "strategy", "consultants", "consultancy", "consulting", "foundation",
+    "levy", "grant", "grants", "scheme", "award", "awards", "prize", "alliance", "ltd", "limited", "plc",
 }
 #: Organisation words that name a document, not a body: with a strong cue and a word of its own, the
 #: name is a tool's ("a chatbot called Policy Buddy").
-_DOCUMENT_WORDS = {"policy", "strategy", "framework", "guidance", "standard", "programme"}
+_DOCUMENT_WORDS = {"policy", "framework", "guidance", "standard"}
 #: Words that rule a name out unless a strong cue ("the X app", "a tool called X") says it is a tool.
 _SOFT_ORG_WORDS = {
     "team", "teams", "hub", "network", "project", "plan", "group", "region", "combined", "integrated", "care",
@@ -144,6 +304,7 @@ GENERIC_NAME_WORDS = {
     "privacy", "safety", "wellbeing", "workforce", "training", "development", "improvement", "practice", "care",
     "social", "early", "help", "dictaphone", "dictaphones", "laptop", "laptops", "tablet", "tablets", "smartphone",
     "smartphones", "phone", "phones", "mobile", "email", "internet", "intranet", "cloud", "chatbot", "chatbots",
+    "age", "era",
 }
 #: Words that open a capitalised run without being part of a name ("Where AI is used", "three AI tools").
 _LEADING_NON_NAME = {
@@ -156,10 +317,11 @@ _LEADING_NON_NAME = {
 }
 #: Capitalised last words that make the run before them a system's name ("Transform Data Warehouse",
 #: "Early Help Profiling System"), with the fewest name words they need before them.
-NAME_HEADS = {"database": 1, "warehouse": 1, "hub": 1, "portal": 2, "system": 2, "view": 2}
+NAME_HEADS = {"database": 1, "warehouse": 1, "hub": 1, "portal": 2, "system": 2, "view": 2, "dashboard": 1,
+              "databank": 1, "register": 2, "index": 1, "tracker": 2}
 #: A "... Hub" is a system, not a team, only with one of these in its name ("Resident Data Hub").
-_DATA_WORDS = {"data", "digital", "information", "insight", "insights", "intelligence", "analytics", "integration",
-               "integrated", "record", "records", "technology", "tech", "knowledge"}
+_DATA_WORDS = {"data", "digital", "information", "insight", "insights", "analytics", "integration",
+               "integrated", "record", "records", "technology", "tech"}
 #: Nouns that name what comes right after them as a tool ("our chatbot Millie").
 _NAMING_HEADS = {"chatbot", "bot", "assistant", "app", "platform", "tool", "software", "system", "solution",
                  "product", "model", "copilot"}
@@ -217,6 +379,8 @@ _SURNAME_SHAPE = re.compile(r"^(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O')[A-Z][a
 
 
 def _is_camel(text: str) -> bool:
+    if _CODE_NAME.match(text):
+        return True
     return len(text) > 3 and any(c.islower() for c in text[:-1]) and any(
         text[i].islower() and text[i + 1].isupper() for i in range(len(text) - 1))
 
@@ -224,7 +388,8 @@ def _is_camel(text: str) -> bool:
 #: Lemmas right before a tool that make it a component of a tool named earlier in the sentence
 #: ("Magic Notes, built on technology from Deepgram and OpenAI").
 _COMPONENT_CUES = {("technology", "from"), ("model", "from"), ("engine", "from"), ("power", "by"), ("build", "on"),
-                   ("run", "on"), ("base", "on"), ("underpin", "by"), ("build", "with")}
+                   ("run", "on"), ("base", "on"), ("underpin", "by"), ("build", "with"), ("build", "in"),
+                   ("host", "on"), ("host", "in")}
 _LIST_JOINS = {",", "and", "&", "or"}
 
 
@@ -250,9 +415,13 @@ def component_parents(words: Words, spans: list[tuple[int, int]]) -> list[int | 
     return parents
 
 
+#: Product codes: capitals, a hyphen and a number ("AB-1", "GPT-4o"); "COVID-19" has too many letters.
+_CODE_NAME = re.compile(r"^[A-Z]{1,4}-[0-9]{1,3}[a-z]?$")
+
+
 def _proper_kind(text: str, orth: int = 0) -> int:
-    """2 for a CamelCase word, 1 for another capitalised word, 0 otherwise."""
-    if _is_camel(text):
+    """2 for a CamelCase word or a product code, 1 for another capitalised word, 0 otherwise."""
+    if _is_camel(text) or _CODE_NAME.match(text):
         return 2
     if text and text[0].isupper() and text not in {"I", "A"} and any(c.isalnum() for c in text):
         return 1
@@ -294,6 +463,7 @@ class ToolFinder:
         self.vendor_names = set()
         self.vendors_of: dict[str, set[str]] = {}
         self._sent_vendors: set[str] = set()
+        self._known_cache: list[tuple[int, int, str]] = []  # the listed tools of the doc at hand
         for tool in self.tools.tools:
             for part in (tool.vendor or "").replace("(", ",").replace(")", ",").replace(" and ", ",").split(","):
                 part = part.strip().lower().removeprefix("formerly ").strip()
@@ -329,7 +499,8 @@ class ToolFinder:
         pending: list[tuple[Doc, Span, list[Candidate]]] = []
         for doc in docs:
             doc._.synthesis_tools = []
-            known = self._known(doc)
+            self._known_cache = self._known(doc)
+            known = [k for k in self._known_cache if not self._named_as_party(doc, k[0], k[1], k[2])]
             by_sent: dict[int, list[tuple[int, int, str, bool]]] = {}
             for s, e, label in known:
                 by_sent.setdefault(sentence_of(doc, s).start, []).append((s, e, label, True))
@@ -337,14 +508,15 @@ class ToolFinder:
                 proper = self._proper_flags(doc)
                 self._flags = proper
                 trigger = self._trigger_flags(doc)
-                for s, e, _ in known:
+                for s, e, _ in self._known_cache:  # parties too: they are not discovered again
                     trigger[s:e] = [False] * (e - s)
+                parties = [(s, e) for s, e, label in self._known_cache if (s, e, label) not in known]
                 for a, b in sentence_bounds(doc):
                     if not any(trigger[a + 1:b]) and proper[a] != 2:
                         continue
                     sent = sentence_of(doc, a)
                     items = by_sent.get(sent.start, [])
-                    taken = [(s, e) for s, e, _, _ in items]
+                    taken = [(s, e) for s, e, _, _ in items] + [p for p in parties if a <= p[0] < b]
                     self._sent_vendors = {v for _, _, label, _ in items for v in self.vendors_of.get(label, ())}
                     cands = self._candidates(sent, taken)
                     if cands:
@@ -428,9 +600,47 @@ class ToolFinder:
                 merged.append((s, e, label))
         return merged
 
+    def _named_as_party(self, doc: Doc, s: int, e: int, label: str) -> bool:
+        """Whether a listed tool's name at doc[s:e] names a company as a party, not a tool: "CareWorks
+        Limited"; and for tools named like their maker, "worked with EY and Xantura", "experts from
+        Xantura", "Xantura says"."""
+        if e < len(doc) and doc[e].lower_ in _COMPANY_SUFFIXES or _in_event_name(doc, e):
+            return True
+        if s > 0 and (doc[s - 1].lower_ in _COMPANY_BEFORE - {"provider"} or doc[s - 1].lower_ in _PAID):
+            return True  # "supplier CareWorks", "Leeds-based Liquidlogic", "the council paid Corelogic"
+        q = e
+        while q < len(doc) and doc[q].lower_ in {",", "has", "have", "had", "also", "now", "been"} and q - e < 3:
+            q += 1
+        if q < len(doc) and (doc[q].lower_ in _CORPORATE_VERBS or (
+                doc[q].lower_ == "working" and q + 1 < len(doc) and doc[q + 1].lower_ == "with")):
+            return True  # "Capita One acknowledges", "Liquidlogic, owned by", "a Mind Of My Own director"
+        if e + 1 < len(doc) and doc[e].lower_ in ("'s", "’s") and any(
+                t.lower_ in _TECH_NOUNS for t in doc[e + 1:e + 6]) and len(self._known_cache) > 1:
+            return True  # "Amazon Translate, AWS's neural translation service": the maker
+        if e < len(doc) and any(a == e for a, _, _ in self._known_cache):
+            return True  # "the council's CareWorks CareDirector system": the maker's name
+        if any(label.lower() in self.vendors_of.get(other, ()) for _, _, other in self._known_cache if other != label):
+            return True  # "CareMobile, a mobile system from OLM Systems": the maker of a tool named here
+        if label.lower() not in self.vendor_names:
+            return False
+        if _party_cue_before(doc, s) and not (e < len(doc) and doc[e].lower_ in _TECH_NOUNS):
+            return True
+        q = e
+        while q < len(doc) and doc[q].lower_ in _AUX | {"has", "have", "had", "'s"} and q - e < 3:
+            q += 1
+        if q >= len(doc) or doc[q].lower_ not in _ACTOR_VERBS:
+            return False
+        # "X launched its project" is the company; "X launched in Suffolk" is the product
+        return doc[q].lower_ not in ("launched", "launches") or (
+            q + 1 < len(doc) and doc[q + 1].lower_ in {"its", "a", "an", "the", "new", "their"})
+
     def _context_ok(self, doc: Doc, s: int, e: int, label: str) -> bool:
         sent = sentence_of(doc, s)
         initial = s == sent.start or (s > sent.start and doc[s - 1].text in BULLETS | {'"', "'", "(", "‘", "“"})
+        prev = doc[s - 1]
+        if s > sent.start and not initial and prev.is_title and prev.is_alpha and not prev.is_stop and \
+                prev.lower_ not in self.vendors_of.get(label, ()) and prev.lower_ not in {"ms", "microsoft"}:
+            return False  # part of another name: "the Digital and Adult Services Teams", "Digital Networks Exchange"
         if label not in self.needs_context and not initial:
             return True
         if s > 0 and doc[s - 1].lower_ in {"one", "a", "every", "each", "last", "per", "the"} and label == "Minute":
@@ -482,6 +692,12 @@ class ToolFinder:
                     and self._flags[j + 2 * step] > 0:
                 j += 2 * step
                 continue
+            # "Integrated Children's System"; not "Camden's Residents Index" (a place's system)
+            if nxt.lower_ in ("'s", "’s") and lo <= j + 2 * step < hi and self._flags[j + 2 * step] > 0:
+                owner = doc[j] if step == 1 else doc[j + 2 * step]
+                if owner.lower_ not in _places() and owner.lower_ in _POSSESSIVE_NAME_WORDS:
+                    j += 2 * step
+                    continue
             break
         return j
 
@@ -509,7 +725,6 @@ class ToolFinder:
                 return  # a supplier's name ("Our supplier, Servelec,", "Magic Notes from Beam") is not a tool
             out.append((s, e, strong, product))
 
-        has_context = any(x in TOOL_CONTEXT for x in lem)
         for k in range(n):
             # 1. cue before: "using X", "a tool called X", "technology from X and Y"
             if lem[k] in _CUE_FIRST:
@@ -519,6 +734,10 @@ class ToolFinder:
                         continue
                     if k > 0 and txt[k][:1].isupper():  # part of a title: 'Using AI Safely'
                         break
+                    if not _cue_fits(key, lem, low, k):
+                        break
+                    if key in _STRONG_CUES and k > 0 and (low[k - 1] in _NAMED_BODIES or lem[k - 1] in _NAMED_BODIES):
+                        break  # "a team called Local AI", "a project known as X"
                     j = k + size
                     while j < n and (low[j] in _DETERMINERS or txt[j].isspace()) and not flags[j]:
                         j += 1
@@ -543,12 +762,18 @@ class ToolFinder:
             if low[k] in HEAD_NOUNS and k > 0 and flags[k - 1]:
                 start = run(k - 1, -1, True)
                 if start > 0 or flags[start] == 2 or n > 3:
-                    add(start, k, True)
-            # 3. appositive: "our in-house tool, CaseLens, lets"
+                    keep = k - start >= 2 or (k - start == 1 and (txt[start].isupper() or flags[start] == 2))
+                    add(start, k + 1 if txt[k].istitle() and keep else k, True)
+            # 3. appositive: "our in-house tool, CaseLens, lets", "two digital assistants, Darcie and Ali,"
             if txt[k] == "," and k + 1 < n and flags[k + 1]:
-                if k > 0 and (low[k - 1] in HEAD_NOUNS or low[k - 1] in {"supplier", "provider", "vendor"}):
+                if k > 0 and (_head_noun(low[k - 1]) or low[k - 1] in {"supplier", "provider", "vendor"}):
                     end = run(k + 1, 1, False) + 1
-                    if end >= n or txt[end] in {",", ".", ")", ";"} or lem[end] in {"be", "have"}:
+                    if end + 1 < n and low[end] == "and" and flags[end + 1] and low[k - 1] not in HEAD_NOUNS:
+                        second = run(end + 1, 1, False) + 1
+                        if second >= n or txt[second] in {",", ".", ")", ";"}:
+                            add(k + 1, end, True)
+                            add(end + 1, second, True)
+                    elif end >= n or txt[end] in {",", ".", ")", ";"} or lem[end] in {"be", "have"}:
                         add(k + 1, end, True)
             # 3a. a head noun right before: "our chatbot Millie", "the assistant Policy Buddy"
             if k > 0 and low[k - 1] in _NAMING_HEADS and flags[k]:
@@ -562,17 +787,21 @@ class ToolFinder:
                 continue
             end = run(k, 1, False) + 1
             # 3b. "NoteBridge, a transcription tool"
-            if end + 2 < n and txt[end] == "," and low[end + 1] in {"a", "an", "our", "the"}:
+            if end + 2 < n and txt[end] == "," and low[end + 1] in {"a", "an", "our", "the", "its", "their"}:
                 if any(w in HEAD_NOUNS for w in low[end + 2:end + 8]):
                     add(k, end, True)
-            # 4. CamelCase words next to any cue ("CaseLens", "NoteBridge AI")
-            if flags[k] == 2 and has_context:
+            elif end + 2 < n and txt[end] == "," and low[end + 1] in HEAD_NOUNS and low[end + 2] in {"that", "which"}:
+                add(k, end, True)  # "Voicescape, software that analyses"
+            # 4. CamelCase words next to a cue ("CaseLens", "NoteBridge AI"), not company words
+            if flags[k] == 2 and not _CAMEL_CONTEXT.isdisjoint(
+                    lem[max(0, k - _CAMEL_REACH):end + _CAMEL_REACH]):
                 add(k, end, False)
             # 5. cue after: "Charms is used by", "Scribely was not taken forward", "X we built"
             q = end
             while q < n and low[q] in _AUX:
                 q += 1
-            if end < q < n and low[q] in _CUE_AFTER:
+            if end < q < n and low[q] in _CUE_AFTER and (low[q] != "taken" or (
+                    q + 1 < n and low[q + 1] in {"forward", "up", "on", "off"})):
                 add(k, end, True)
             elif end + 1 < n and low[end] in _MAKERS and low[end + 1] in _MAKER_VERBS:
                 add(k, end, True)
@@ -594,7 +823,10 @@ class ToolFinder:
         if low in NOT_TOOLS or low.removesuffix("'s") in NOT_TOOLS or low in _places():
             return False
         words = [t.lower_ for t in doc[s:e]]
-        if all(w in GENERIC_NAME_WORDS or w in NOT_TOOLS or w in _places() for w in words):
+        if self._company_context(doc, s, e):
+            return False
+        if all(w in GENERIC_NAME_WORDS or w in NOT_TOOLS or w in _places() or t.like_num
+               for w, t in zip(words, doc[s:e])):
             return False  # "Education", "Information Security", "Single Sign-On", "Kingston and Southend"
         strong = strong or self._names_system(doc, s, e)
         org = [w for w in words if w in _ORG_WORDS]
@@ -603,7 +835,7 @@ class ToolFinder:
             org = []  # "an assistant called Policy Buddy", "the Guidance Finder app"
         if org or (not strong and any(w in _SOFT_ORG_WORDS for w in words)):
             return False
-        if all(t.is_upper and len(t.text) <= 5 for t in doc[s:e] if t.is_alpha) and not strong and e - s == 1:
+        if doc[s].is_alpha and doc[s].is_upper and len(doc[s].text) <= 5 and not strong and e - s == 1:
             return False  # bare acronyms (MASH, SEND, IRO) need a strong cue
         if all(t.is_stop for t in doc[s:e]):
             return False
@@ -614,6 +846,28 @@ class ToolFinder:
             if e - s == 1 and head_after and self._ordinary(doc[s].lower_):  # "Public tools such as ..."
                 return False
         return True
+
+    @staticmethod
+    def _company_context(doc: Doc, s: int, e: int) -> bool:
+        """Whether the words around doc[s:e] make it a company or a maker: "CareWorks Limited",
+        "supplier CoreLogic", "developed by the Digital Care Hub", "a Client Management Database"
+        (a kind of system, not a name)."""
+        if any(t.lower_ in _COMPANY_SUFFIXES for t in doc[e:e + 2]) or _in_event_name(doc, e, lower_head=True):
+            return True
+        j = s - 1
+        while j >= 0 and doc[j].lower_ in {"the", "new", "bespoke", "single"}:
+            j -= 1
+        if j < 0:
+            return False
+        if doc[j].lower_ in _COMPANY_BEFORE:
+            return True
+        if doc[j].lower_ == "by" and j > 0 and doc[j - 1].lower_ not in _TECH_BY:
+            return True
+        head = doc[e - 1].lower_
+        after = doc[e].lower_ if e < len(doc) else ""
+        acronym = e - s == 1 and doc[s].is_upper
+        return doc[j].lower_ in {"a", "an"} and (head in NAME_HEADS or head in HEAD_NOUNS or (
+            acronym and after in HEAD_NOUNS))  # "a Client Records Database", "a DLSW platform"
 
     def _ordinary(self, low: str) -> bool:
         """An ordinary English word (in the English model's lemma index)."""
@@ -643,6 +897,10 @@ class ToolFinder:
         while e > s and (doc[e - 1].lower_ in HEAD_NOUNS | {"'s", "’s", "-", "&"} or doc[e - 1].is_punct):
             if doc[e - 1].lower_ in NAME_HEADS and cls._names_system(doc, s, e):
                 break
+            short = e - s == 2 and (doc[s].is_upper or _is_camel(doc[s].text))  # "Q Assistant", "EHC App"
+            if (e - s >= 3 or short) and doc[e - 1].text.istitle() and doc[e - 1].lower_ in HEAD_NOUNS and all(
+                    t.text[:1].isupper() or t.lower_ in _CONNECT | {"and"} for t in doc[s:e - 1]):
+                break  # a capitalised head ends the name: "Care Leavers App", "Knowledge Mining Tool"
             e -= 1
         return s, e
 
@@ -657,7 +915,8 @@ class ToolFinder:
             rs, re_ = s - sent.start, e - sent.start
             labels = {lab for a, b, lab in ents if a < re_ and rs < b}
             # "the Humphrey suite", "our chatbot Millie", "trialling Kuulo"
-            named_as_tool = (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or (
+            named_as_tool = (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or bool(_CODE_NAME.match(doc[s].text)) or \
+                _in_apposition(doc, s, e, sent.end) or (
                 s > sent.start and doc[s - 1].lower_ in _NAMING_HEADS) or self._names_system(doc, s, e)
             if product and labels <= {"PERSON", "GPE", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"} and (
                     doc[s].lower_ not in first_names()):
@@ -694,9 +953,11 @@ class ToolFinder:
             if known:
                 entry = self.tools.by_name[label]
                 vendor, category, provenance = entry.vendor, entry.category, entry.provenance
+                if status in ("in_use", "mentioned") and self._maker_speaks(doc, sent, s, label):
+                    status = "supplied"
             else:
                 label = self._normalise(doc[s:e])
-                canonical = self.tools.alias_index.get(label.lower())
+                canonical = self.tools.alias_index.get(label.lower()) or self._maker_alias(doc, s, label)
                 if canonical:
                     entry = self.tools.by_name[canonical]
                     label, known = canonical, True
@@ -713,6 +974,24 @@ class ToolFinder:
         for k, parent in enumerate(parents):
             if parent is not None:
                 found[first + k]["part_of"] = found[first + parent]["label"]
+
+    def _maker_speaks(self, doc: Doc, sent: Span, s: int, label: str) -> bool:
+        """Whether the tool's own maker, named earlier in the sentence, calls it "its" tool: "Xantura
+        reports that version 1.0 of its Early Help Profiling System has been built"."""
+        if s == 0 or doc[s - 1].lower_ not in ("its", "their"):
+            return False
+        makers = self.vendors_of.get(label, set())
+        return any(t.lower_ in makers or doc[t.i:t.i + 2].text.lower() in makers for t in doc[sent.start:s - 1])
+
+    def _maker_alias(self, doc: Doc, s: int, label: str) -> str | None:
+        """The listed tool that "Microsoft's new Translator" names: the maker's name before the
+        possessive joined to the name, when that is a listed alias."""
+        j = s - 1
+        while j > 0 and doc[j].lower_ in {"new", "latest", "own", "free"}:
+            j -= 1
+        if j > 0 and doc[j].lower_ in ("'s", "’s"):
+            return self.tools.alias_index.get(f"{doc[j - 1].lower_} {label.lower()}")
+        return None
 
     @staticmethod
     def _normalise(span: Span) -> str:
