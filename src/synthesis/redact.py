@@ -389,7 +389,7 @@ _SPEECH_VERBS = _words(
     "added described mentioned replied emailed called wants wanted thinks thought "
     "visited attended lives lived moved cried smiled liked loved enjoyed drew laughed "
     "agreed disagreed refused chose signed aged attends loves likes hates enjoys goes plays cries "
-    "smiles draws tells asks feels")
+    "smiles draws tells asks feels came comes went goes ran left returned arrived joined wrote writes")
 
 # Words after "X's" that make X a person ("Kayleigh's foster carer", "Tom's mum").
 _POSSESSED_BY_PERSON = _words("""
@@ -978,7 +978,7 @@ class Redactor:
 
             if not t.cap:
                 if (t.low in fn and len(t.text) > 1) or ("-" in t.low and t.low.split("-")[0] in fn):
-                    self._uncapitalised_name(toks, k, out)
+                    self._uncapitalised_name(text, toks, k, out)
                 continue
             if preceded_by_place_marker(k):
                 continue
@@ -1004,7 +1004,7 @@ class Redactor:
                     add(k, k + 1)
                     continue
                 # an ambiguous one ("Grace", "Will") needs a person cue
-                if self._ambiguous_is_person(toks, k):
+                if self._ambiguous_is_person(text, toks, k):
                     add(k, k + 1)
                 continue
 
@@ -1018,6 +1018,7 @@ class Redactor:
                 if nxt is not None and (nxt.low in _SPEECH_VERBS or (
                         nxt.text in ("(", ",") and end + 1 < n and _job_title_at(toks, end + 1))
                         or _age_after(toks, end) or _person_possessive_after(toks, end)
+                        or _described_as_person(text, toks[end - 1].end)
                         or _person_predicate_after(toks, end)):
                     add(k, end)
                     continue
@@ -1171,7 +1172,7 @@ class Redactor:
                 return False
         return True
 
-    def _uncapitalised_name(self, toks: list[_Tok], k: int, out: list[Span]) -> None:
+    def _uncapitalised_name(self, text: str, toks: list[_Tok], k: int, out: list[Span]) -> None:
         """A listed first name in lower case ("sarah said") or capitals ("SARAH JENKINS")."""
         t = toks[k]
         n = len(toks)
@@ -1184,7 +1185,7 @@ class Redactor:
                 out.append((t.start, nxt.end, NAME))
             return
         if t.text.islower() and t.low in _LOWERCASE_AMBIGUOUS and t.low not in _PRODUCT_OR_PLACE \
-                and self._ambiguous_is_person(toks, k, lower=True):
+                and self._ambiguous_is_person(text, toks, k, lower=True):
             out.append((t.start, t.end, NAME))  # "grace from the fostering team said"
             return
         if not t.text.islower() or t.low in _LOWERCASE_AMBIGUOUS or t.low in _PRODUCT_OR_PLACE:
@@ -1196,7 +1197,7 @@ class Redactor:
             end = nxt.end  # "sarah jenkins"
         out.append((t.start, end, NAME))
 
-    def _ambiguous_is_person(self, toks: list[_Tok], k: int, lower: bool = False) -> bool:
+    def _ambiguous_is_person(self, text: str, toks: list[_Tok], k: int, lower: bool = False) -> bool:
         """True when a first name that is also a word ("Grace", "Summer", "Bill") is used as a name:
         a cue before, an age or a possessive after ("Hunter, aged 4", "Rose's mum"), "X from the
         fostering team", "X was upset", a family title before ("Grandma Pearl"), or, in capitals
@@ -1206,7 +1207,8 @@ class Redactor:
         after = [x.low for x in toks[k + 1:k + 5]]
         prev = toks[k - 1] if k > 0 else None
         if (not lower and self._person_context(toks, k)) or (nxt is not None and nxt.low in _SPEECH_VERBS) \
-                or _age_after(toks, k + 1) or _person_possessive_after(toks, k + 1):
+                or _age_after(toks, k + 1) or _person_possessive_after(toks, k + 1) \
+                or _described_as_person(text, toks[k].end):
             return True
         if after[:1] == ["from"] and any(w in _FROM_WORDS for w in after[1:]):
             return True  # "Bill from IT", "grace from the fostering team"
@@ -1475,6 +1477,24 @@ def _person_predicate_after(toks: list[_Tok], k: int) -> bool:
     if after[0] in ("is", "was"):
         return after[1] in _PERSON_PREDICATES
     return after[0] in _NEGATED_AUXILIARIES and after[1] in _PERSON_WANTS
+
+
+_NUMBER_WORD = rf"(?:\d{{1,2}}|{_UNIT}|{_TEEN}|twenty)"
+# What is said right after a word that only a person can be: "X, who ...", "X is nine", "X is a
+# bright seven-year-old", "X is his nickname", "X (his sister)".
+_DESCRIBED_AS_PERSON_RE = re.compile(
+    rf"(?:['’]s)?\s*,\s*who(?:se|m)?\b"
+    rf"|\s*,?\s+(?:who\s+)?(?:is|was|turns|turned|has\s+just\s+turned)\s+(?:now\s+|only\s+|just\s+|nearly\s+|almost\s+)?"
+    rf"(?:(?:an?\s+)?(?:[a-z]+\s+){{0,2}}{_NUMBER_WORD}[\s-]+(?:years?|months?)[\s-]+old"
+    rf"|{_NUMBER_WORD}(?=\s*(?:[,.;:!?)]|and\b|now\b|years?\b|$)))"
+    rf"|\s+(?:is|was)\s+(?:his|her|their|my|our)\s+(?:nick)?name\b"
+    rf"|\s*\(\s*(?:his|her|their|my|our)\s+[a-z]+",
+    re.IGNORECASE)
+
+
+def _described_as_person(text: str, end: int) -> bool:
+    """True when the words right after ``text[:end]`` describe a person (see ``_DESCRIBED_AS_PERSON_RE``)."""
+    return _DESCRIBED_AS_PERSON_RE.match(text, end) is not None
 
 
 def _age_after(toks: list[_Tok], k: int) -> bool:
