@@ -325,6 +325,7 @@ def _tool_list_words() -> frozenset[str]:
 _BUILTIN_PRODUCT_WORDS = PRODUCT_WORDS
 PRODUCT_WORDS = PRODUCT_WORDS | _tool_list_words()
 
+_KNOWN_PLACES = PLACE_WORDS | _local_authority_words()
 NON_PERSON_WORDS = PRODUCT_WORDS | PLACE_WORDS | ORG_WORDS | COMMON_CAPITALISED | _local_authority_words()
 # Words that cannot be the person named after a role ("my social worker Bright" is a person
 # even though Bright is also a supplier's name in the tool list).
@@ -432,7 +433,9 @@ _PERSONAL_URL_RE = re.compile(
     # personal sites and blogs, and pages about one person
     r"wordpress\.com|blogspot\.|substack\.com|medium\.com/@|github\.io|wixsite\.com|tumblr\.com|"
     r"linktr\.ee|about\.me|"
-    r"/(?:staff|people|person|profiles?|our-team|team|about-me|authors?|users?|u|members?|in)/[^/\s?#]+)",
+    r"/(?:staff|people|person|profiles?|our-team|team|about-me|authors?|users?|u|members?|in|"
+    r"child|children|young-people|young-person|client|clients|pupils?|students?|family|families|carers?)/"
+    r"[^/\s?#]+)",
     re.IGNORECASE,
 )
 _URL_WORD_RE = re.compile(r"[^\W\d_]+")
@@ -445,6 +448,10 @@ _DIGIT_GROUP_RE = re.compile(r"\d+")
 
 _NHS_RE = re.compile(r"(?<![\w/£$€.,+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/%])")
 _NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,30}$", re.IGNORECASE)
+# after the cue, ten digits in any grouping ("3423 667 125", "34236 67125")
+_NHS_CUED_RE = re.compile(
+    r"(?i:\b(?:nhs|chi)\b(?:\s+(?:number|no\.?|num))?\s*(?:is|was|:|#|-|\()?\s*[\"'“‘]?)"
+    r"(\d(?:[ -]?\d){9})(?![\w/%]|[ -]\d)")
 
 _NI_RE = re.compile(r"\b[A-Z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b|\b[a-z]{2}\d{6}[a-d]\b")
 _NI_CUED_RE = re.compile(
@@ -464,7 +471,7 @@ _CASE_REF_RE = re.compile(
 _CASE_REF_CUED_RE = re.compile(
     r"(?i:\b(?:case|ref|reference|referral|file|record|client|child|person|subject|mosaic|lcs|"
     r"liquidlogic|eclipse|lac|cin|cp|quote)\b(?:\s+(?:ref|reference|number|no\.?|id|#))?"
-    r"\s*(?:is|was|:|#|-)?\s*)"
+    r"\s*(?:is|was|:|#|-|\()?\s*)"
     r"((?:[A-Z]{1,5}[-/]?)?(?:[A-Z0-9]{1,6}[-/])*\d{3,10})(?![\w/-])")
 _CASE_REF_CUE_WORDS = ("case", "ref", "file", "record", "client", "child", "person", "subject", "mosaic",
                        "lcs", "liquidlogic", "eclipse", "lac", "cin", "cp", "quote")
@@ -1607,6 +1614,18 @@ _SCRIPT = ("\u0400-\u04FF\u0590-\u05FF\u0600-\u06FF\u0750-\u077F\u0900-\u0DFF\u0
 _OTHER_SCRIPT_RE = re.compile(rf"[{_SCRIPT}]+(?:[ \u200c\u200d][{_SCRIPT}]+){{0,3}}")
 
 
+_TOWN_AT_END_RE = re.compile(r",\s+((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)$")
+
+
+def _without_known_town(text: str, start: int, end: int) -> int:
+    """End of an address without its last part when that is a known town or authority ("12 Mill
+    Lane, Rochdale" up to "Lane"): a city names no one; a village ("Little Wittenham") stays in."""
+    m = _TOWN_AT_END_RE.search(text, start, end)
+    if m and all(w.lower() in _KNOWN_PLACES for w in re.findall(r"[^\W\d_]+", m.group(1))):
+        return m.start()
+    return end
+
+
 def _structured_spans(text: str) -> list[Span]:
     out: list[Span] = []
     if not text.isascii():
@@ -1635,6 +1654,8 @@ def _structured_spans(text: str) -> list[Span]:
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_AFTER_RE.finditer(text))
     if _DIGIT_RE.search(text):
         out.extend(_phone_spans(text))
+        if "nhs" in lowered or "chi" in lowered:
+            out.extend((m.start(1), m.end(1), NHS_NUMBER) for m in _NHS_CUED_RE.finditer(text))
         for m in _NHS_RE.finditer(text):
             if m.group()[0] != "0" or _NHS_CUE_RE.search(text[max(0, m.start() - 40):m.start()]):
                 out.append((m.start(), m.end(), NHS_NUMBER))
@@ -1657,9 +1678,11 @@ def _structured_spans(text: str) -> list[Span]:
     # every address form has a number, a comma or a cue ("lives on Mill Lane")
     if (has_digit or ", " in text or any(w in lowered for w in _ADDRESS_CUE_WORDS)) and (
             _ADDRESS_HINT_RE.search(text) or (has_digit and _LOWER_ADDRESS_HINT_RE.search(lowered))):
-        out.extend((m.start(), m.end(), ADDRESS) for m in _ADDRESS_RE.finditer(text))
+        out.extend((m.start(), _without_known_town(text, m.start(), m.end()), ADDRESS)
+                   for m in _ADDRESS_RE.finditer(text))
         if any(w in lowered for w in _ADDRESS_CUE_WORDS):
-            out.extend((m.start(1), m.end(1), ADDRESS) for m in _ADDRESS_CUED_RE.finditer(text))
+            out.extend((m.start(1), _without_known_town(text, m.start(1), m.end(1)), ADDRESS)
+                       for m in _ADDRESS_CUED_RE.finditer(text))
     return out
 
 
