@@ -242,7 +242,7 @@ COMMON_CAPITALISED = _words("""
     microsoft google amazon apple meta
     english welsh polish urdu arabic romanian punjabi bengali somali french spanish tigrinya
     pashto dari farsi kurdish albanian portuguese ukrainian russian turkish gujarati tamil
-    caldicott guardian guardians lovelace
+    caldicott guardian guardians lovelace makaton signalong bsl
     dear regards thanks thank please note see yours sincerely faithfully best kind colleague
     colleagues sir madam everyone wi-fi wifi wi fi e-mail email internet intranet bluetooth
     broadband zoom covid-19
@@ -925,6 +925,7 @@ class Redactor:
         fn = first_names()
         # words the text itself shows to be products ("we use Zentrix", "the Zentrix app")
         tool_words = {m.group(1) or m.group(2) for m in _TOOL_WORD_RE.finditer(text)}
+        in_tool_phrase = _tool_phrase_starts(text) if any(c.isupper() for c in text[1:]) else frozenset()
 
         def add(a: int, b: int) -> None:
             out.append((toks[a].start, toks[b - 1].end, NAME))
@@ -983,6 +984,8 @@ class Redactor:
                     add(k, j + 1)
                 continue
 
+            if t.start in in_tool_phrase and not self._person_context(toks, k):
+                continue
             if not t.cap:
                 if (t.low in fn and len(t.text) > 1) or ("-" in t.low and t.low.split("-")[0] in fn):
                     self._uncapitalised_name(text, toks, k, out)
@@ -1314,6 +1317,8 @@ class Redactor:
                 or (len(words) > 1 and words[-1].low in _PRODUCT_TAIL_WORDS):
             return None
         s, e = start + toks[0].start, start + toks[-1].end
+        if _tool_phrase_starts(text).intersection(start + t.start for t in words):
+            return None  # "tested Ask Jules"
         # the next word makes it an organisation or place ("Barnet Council", "Sutton Trust")
         after = re.match(r"[\s'’s]*([A-Za-z]+)", text[e:e + 30])
         if after and after.group(1)[0].isupper() and after.group(1).lower() in ORG_SUFFIX_WORDS:
@@ -1345,7 +1350,10 @@ _TOOL_VERB_BEFORE_RE = re.compile(
     r"rolling\s+out|via|through|tool|tools|app|platform|product|software|system|called|named|"
     r"explore|exploring|explored|consider|considering|considered|evaluate|evaluating|evaluated|"
     r"test|testing|tested|commissioned|commissioning|integrate|integrated|replaced|switched\s+to)"
-    r"(?:\s+(?:the|a|an|of|both|either))?\s*$", re.IGNORECASE)
+    r"(?:\s+(?:the|a|an|of|both|either))?\s*$"
+    # "the supplier, Netcall, built ...", "our provider Zentrix"
+    r"|\b(?:supplier|suppliers|vendor|vendors|provider|providers|company|firm|developer|developers|"
+    r"start-?up|contractor|partner\s+organisation)\s*,?\s*$", re.IGNORECASE)
 _TOOL_NOUN_AFTER_RE = re.compile(
     r"(?:['’]s)?\s+(?:app|apps|tool|tools|platform|software|system|product|ai|licences?|licenses?|"
     r"pilot|rollout|roll-out|subscription|chatbot|bot|model|api|dashboard|transcripts?|"
@@ -1359,6 +1367,22 @@ _TOOL_WORD_RE = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w.&-]*)"
     r"|\b([A-Z][\w.&-]*)(?:['’]s)?\s+(?:app|apps|tool|tools|platform|software|system|product|"
     r"licences?|licenses?|pilot|rollout|subscription|chatbot|bot|model|dashboard)\b")
+# Capitalised phrases that the sentence shows to be products, even when they hold a first name:
+# "we use Millie", "tested Ask Jules", "our chatbot Millie" (not "used Sarah's notes").
+_TOOL_PHRASE_RE = re.compile(
+    r"\b(?:use|uses|using|used|pilot|piloted|piloting|trial|trialled|trialed|trialling|test|tested|"
+    r"testing|procured|bought|purchased|licensed|deployed|installed|rolled\s+out|launched|"
+    r"(?i:our|the|a|an|its|their)\s+(?:chatbot|bot|app|tool|platform|avatar|virtual\s+assistant))"
+    r"\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+)(?![\w'’])")
+
+
+@lru_cache(maxsize=64)
+def _tool_phrase_starts(text: str) -> frozenset[int]:
+    """Start offsets of the words of capitalised phrases in a product context (``_TOOL_PHRASE_RE``)."""
+    return frozenset(m.start(1) + w.start() for m in _TOOL_PHRASE_RE.finditer(text)
+                     for w in re.finditer(r"\S+", m.group(1)))
+
+
 # Words before a capitalised word that make it a place, product or organisation.
 _NOT_BEFORE_NAME = _words(
     "the a an its this that these those in at across near around throughout within outside into "
