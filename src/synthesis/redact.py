@@ -595,6 +595,8 @@ def _is_capitalised(word: str) -> bool:
 
 
 _INITIAL_RE = re.compile(r"[A-Z]")
+_INNER_CAPITAL_RE = re.compile(r"[a-z][A-Z]")
+_NAME_PART_RE = re.compile(r"[A-Z][a-z]+")
 _SENTENCE_END = frozenset(".!?")
 _ABBREVIATIONS = frozenset(HONORIFICS) | {"St", "No", "Fig", "etc", "e.g", "i.e", "vs", "approx"}
 
@@ -859,6 +861,7 @@ class Redactor:
             return spans, []
         toks = _tokenise(text)
         names = self._name_rules(text, toks)
+        names.extend(self._name_before_address(toks, {s for s, _, label in spans if label == ADDRESS}))
         spans.extend(names)
         # Words that may still be a name go to the statistical NER, with NER_CONTEXT words either side
         # (within their sentence: its features reach a few words).
@@ -890,6 +893,10 @@ class Redactor:
             return True
         if not first_names().isdisjoint(map(str.lower, words)) or not _HONORIFIC_SET.isdisjoint(words):
             return False
+        if any("-" in w and w.partition("-")[0].lower() in first_names() for w in words):
+            return False  # "ellie-may said"
+        if _INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) for w in words if w[:1].isupper()):
+            return False  # "visit_NguyenVanMinh.m4a"
         first = words[0]
         if first[0].isupper() and first.lower() not in _SAFE_CAPITALISED and _is_capitalised(first) \
                 and not self._is_english(first.lower()):
@@ -987,6 +994,9 @@ class Redactor:
             if t.start in in_tool_phrase and not self._person_context(toks, k):
                 continue
             if not t.cap:
+                if t.text[:1].isupper() and self._run_together_name(t.text):
+                    add(k, k + 1)  # "NguyenVanMinh", "JaneSmith" (file names, ids)
+                    continue
                 if (t.low in fn and len(t.text) > 1) or ("-" in t.low and t.low.split("-")[0] in fn):
                     self._uncapitalised_name(text, toks, k, out)
                 continue
@@ -1063,6 +1073,43 @@ class Redactor:
         out.extend(self._family_and_east_asian_names(toks))
         out.extend(self._coordinated(toks, out))
         out.extend(self._half_names(toks, out))
+        return out
+
+    def _run_together_name(self, word: str) -> bool:
+        """A full name written as one word ("NguyenVanMinh", "JaneSmith"): capitalised parts, one
+        of them a listed name and none an ordinary English word unless listed too (so not
+        "MagicNotes", "OneView", "TikTok")."""
+        parts = [p.lower() for p in _NAME_PART_RE.findall(word)]
+        if len(parts) < 2 or sum(map(len, parts)) != len(word):
+            return False
+        listed = [p in first_names() or p in SURNAMES or p in EAST_ASIAN_NAMES for p in parts]
+        return any(listed) and all(is_listed or not self._is_english(p) for p, is_listed in zip(parts, listed)) \
+            and not any(p in _BUILTIN_PRODUCT_WORDS or p in AMBIGUOUS_FIRST_NAMES for p in parts)
+
+    def _name_before_address(self, toks: list[_Tok], address_starts: set[int]) -> list[Span]:
+        """Capitalised words right before an address: "Colette Ferreira, 3 Willow Court" (a name and
+        an address given together), "The Maltings, 3 Station Road" (a house name, part of the address)."""
+        out: list[Span] = []
+        if not address_starts:
+            return out
+        for j, t in enumerate(toks):
+            if t.start not in address_starts or j < 2 or toks[j - 1].text != ",":
+                continue
+            end = j - 1
+            k = end
+            while k > 0 and end - k < 3 and toks[k - 1].cap and (k == end or toks[k].start - toks[k - 1].end == 1) \
+                    and toks[k - 1].low not in NON_PERSON_WORDS and toks[k - 1].low not in ORG_SUFFIX_WORDS \
+                    and toks[k - 1].low not in _PLACE_FOLLOWERS and toks[k - 1].text not in _HONORIFIC_SET:
+                k -= 1
+                if toks[k].initial_of_sentence:
+                    break
+            run = toks[k:end]
+            if run and (len(run) >= 2 or self._name_like(run[0])) \
+                    and any(x.low in first_names() or x.low in SURNAMES or not self._is_english(x.low) for x in run):
+                if k > 0 and toks[k - 1].low == "the":  # "The Maltings, 3 Station Road": a house name
+                    out.append((toks[k - 1].start, t.start, ADDRESS))
+                else:
+                    out.append((run[0].start, run[-1].end, NAME))
         return out
 
     def _family_and_east_asian_names(self, toks: list[_Tok]) -> list[Span]:
@@ -1200,6 +1247,8 @@ class Redactor:
             return
         if not t.text.islower() or t.low in _LOWERCASE_AMBIGUOUS or t.low in _PRODUCT_OR_PLACE:
             return
+        if "-" in t.low and not all(p in first_names() or not self._is_english(p) for p in t.low.split("-")):
+            return  # "ellie-may" yes, "grace-period" no
         end = t.end
         if nxt is not None and nxt.text.islower() and nxt.text.isalpha() and len(nxt.text) > 2 \
                 and not self._is_english(nxt.low) and nxt.low not in NON_PERSON_WORDS \
@@ -1400,7 +1449,10 @@ _PERSON_CUE_BEFORE_RE = re.compile(
 # Cues that make the next capitalised word a name even when it is also a word ("Ask for Dolores")
 _NAME_CUE_BEFORE_RE = re.compile(
     r"(?:\b(?:called|named|name\s+is|known\s+as|ask\s+for|thanks\s+to|i\s+am|i\s+'\s+m|i'm|"
-    r"calls\s+(?:himself|herself|themselves)|goes\s+by|prefers\s+to\s+be\s+called)\s*)$")
+    r"calls\s+(?:himself|herself|themselves)|goes\s+by|prefers\s+to\s+be\s+called|"
+    # "called the boy \"Jay\"", "named their daughter Rose"
+    rf"(?:called|calls|named|call|name)\s+(?:the|a|an|this|that|her|his|their|our|my)\s+"
+    rf"(?:{'|'.join(sorted(PERSON_NOUNS))}))\s*[\"'“‘]?\s*)$")
 _TOOL_CALLED_BEFORE_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(TOOL_NOUNS))})\s+(?:called|named|known\s+as)$")
 
