@@ -80,7 +80,8 @@ import bisect
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -182,7 +183,7 @@ PLACE_WORDS = _words("""
     norwich ipswich chester lancaster preston carlisle sussex cardiff edinburgh glasgow belfast
     europe european america american usa us canada australia india africa
     china chinese hong kong vietnam vietnamese hanoi saigon korea korean seoul beijing shanghai taiwan
-    chi minh
+    chi
 """)
 
 # Organisations, public bodies, and words that make the next or previous word an
@@ -439,6 +440,8 @@ _PERSONAL_URL_RE = re.compile(
     re.IGNORECASE,
 )
 _URL_WORD_RE = re.compile(r"[^\W\d_]+")
+# two words joined by "-", "_" or "." in a web address's path ("tom-whitaker")
+_SLUG_PAIR_RE = re.compile(r"(?<![^\W\d_])(?=([^\W\d_]+)[-_.]([^\W\d_]+)(?![^\W\d_]))")
 
 # Phone numbers: a run of digit groups is cut into the longest piece that has the shape of a UK
 # number (0 + 9-10 digits; +44 / 0044 / 44 + 9-10 digits) or an international one (+ or 00 first).
@@ -596,6 +599,11 @@ def _is_capitalised(word: str) -> bool:
 
 _INITIAL_RE = re.compile(r"[A-Z]")
 _INNER_CAPITAL_RE = re.compile(r"[a-z][A-Z]")
+_PARTICLE_SURNAME_RE = re.compile(r"(?:al|el|bin|bint|ibn|abu|ben|van|von|de|da|di|du|le|la|dos|das)-[A-Z][a-z]+")
+# UTF-8 read as Windows-1252: a lead character (Ã, Â, Å, ...) and a continuation character.
+_MOJIBAKE_CONT = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122"
+_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{_MOJIBAKE_CONT}]")
+_MOJIBAKE_WORD_RE = re.compile(f"[A-Za-z]*(?:[\u00c2-\u00df][{_MOJIBAKE_CONT}][A-Za-z]*)+")
 _NAME_PART_RE = re.compile(r"[A-Z][a-z]+")
 _SENTENCE_END = frozenset(".!?")
 _ABBREVIATIONS = frozenset(HONORIFICS) | {"St", "No", "Fig", "etc", "e.g", "i.e", "vs", "approx"}
@@ -853,7 +861,7 @@ class Redactor:
         spans: list[Span] = []
         if not text:
             return spans, []
-        spans.extend(_structured_spans(text))
+        spans.extend(_structured_spans(text, self._is_english))
         lowered = text.lower()
         if any(w in lowered for w in _MEETING_WORDS):
             spans.extend(self._meeting_spans(text))
@@ -895,6 +903,8 @@ class Redactor:
             return False
         if any("-" in w and w.partition("-")[0].lower() in first_names() for w in words):
             return False  # "ellie-may said"
+        if _MOJIBAKE_RE.search(text):
+            return False  # "SiÃ¢n"
         if _INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) for w in words if w[:1].isupper()):
             return False  # "visit_NguyenVanMinh.m4a"
         first = words[0]
@@ -1070,9 +1080,26 @@ class Redactor:
                     add(k, end)
 
         out.extend(self._cue_spans(text))
+        if _MOJIBAKE_RE.search(text):
+            out.extend(self._mojibake_names(text))
         out.extend(self._family_and_east_asian_names(toks))
         out.extend(self._coordinated(toks, out))
         out.extend(self._half_names(toks, out))
+        return out
+
+    def _mojibake_names(self, text: str) -> list[Span]:
+        """Names whose accented letters were mangled by a wrong decoding ("SiÃ¢n", "JosÃ©"): the word
+        is decoded again and judged as a name would be (capitalised, not an English word)."""
+        out: list[Span] = []
+        for m in _MOJIBAKE_WORD_RE.finditer(text):
+            try:
+                repaired = m.group().encode("cp1252").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            plain = unicodedata.normalize("NFKD", repaired).encode("ascii", "ignore").decode().lower()
+            if _is_capitalised(repaired) and plain not in NON_PERSON_WORDS and (
+                    plain in first_names() or plain in SURNAMES or not self._is_english(plain)):
+                out.append((m.start(), m.end(), NAME))
         return out
 
     def _run_together_name(self, word: str) -> bool:
@@ -1127,8 +1154,12 @@ class Redactor:
                     and not (toks[k + 1].cap and k + 2 < n and toks[k + 2].cap) \
                     and t.low not in ORG_SUFFIX_WORDS and (t.low in SURNAMES or not self._is_english(t.low)):
                 out.append((t.start, t.end, NAME))
-            elif k > 0 and toks[k - 1].low == "the" and t.low.endswith("s") and t.low[:-1] in SURNAMES:
-                out.append((t.start, t.end, NAME))  # "the Patels"
+            elif k > 0 and toks[k - 1].low == "the" and t.low.endswith("s") and len(t.low) > 4 and (
+                    t.low[:-1] in SURNAMES or not (
+                        self._is_english(t.low) or self._is_english(t.low[:-1]) or t.low[:-1] in NON_PERSON_WORDS
+                        or t.low in NON_PERSON_WORDS or t.low[:-1] in ORG_SUFFIX_WORDS
+                        or (k + 1 < n and toks[k + 1].cap))):
+                out.append((t.start, t.end, NAME))  # "the Patels", "the Hendersons"
             j = k
             while j < n and toks[j].cap and (j == k or (toks[j].start - toks[j - 1].end == 1
                                                        and not toks[j].initial_of_sentence)) \
@@ -1152,6 +1183,8 @@ class Redactor:
         out: list[Span] = []
 
         def other_half(t: _Tok) -> bool:
+            if _PARTICLE_SURNAME_RE.fullmatch(t.text):
+                return True  # "Yusuf al-Hashimi", "Dara bin-Salleh"
             return (t.cap or t.text[:1].isupper()) and t.text.isalpha() and t.low not in NON_PERSON_WORDS \
                 and t.low not in ORG_SUFFIX_WORDS and t.text not in _HONORIFIC_SET \
                 and (t.low in first_names() or t.low in SURNAMES or not self._is_english(t.low))
@@ -1247,7 +1280,8 @@ class Redactor:
             return
         if not t.text.islower() or t.low in _LOWERCASE_AMBIGUOUS or t.low in _PRODUCT_OR_PLACE:
             return
-        if "-" in t.low and not all(p in first_names() or not self._is_english(p) for p in t.low.split("-")):
+        if "-" in t.low and not all(p in first_names() or p in AMBIGUOUS_FIRST_NAMES or not self._is_english(p)
+                                    for p in t.low.split("-")):
             return  # "ellie-may" yes, "grace-period" no
         end = t.end
         if nxt is not None and nxt.text.islower() and nxt.text.isalpha() and len(nxt.text) > 2 \
@@ -1651,13 +1685,18 @@ def _phone_spans(text: str) -> Iterator[Span]:
             i += 1
 
 
-def _personal_url(url: str) -> bool:
-    """A web address about one person: a profile, a personal site, or a path naming someone."""
+def _personal_url(url: str, is_english: Callable[[str], bool]) -> bool:
+    """A web address about one person: a profile, a personal site, or a path naming someone
+    ("/news/sarah-jenkins", "/blog/tom-whitaker-story": a first name, then a surname or a word
+    that is not English)."""
     if _PERSONAL_URL_RE.search(url):
         return True
     path = url.split("://", 1)[-1].partition("/")[2]
     words = [w.lower() for w in _URL_WORD_RE.findall(path)]
-    return any((w in first_names() and w not in _LOWERCASE_AMBIGUOUS) or w in SURNAMES for w in words)
+    if any((w in first_names() and w not in _LOWERCASE_AMBIGUOUS) or w in SURNAMES for w in words):
+        return True
+    return any(a in first_names() and (b in SURNAMES or (len(b) > 2 and not is_english(b)))
+               for a, b in _SLUG_PAIR_RE.findall(path.lower()))
 
 
 _NOT_HANDLES = _words("private public down blocked banned deleted closed open active new fine good "
@@ -1702,7 +1741,7 @@ def _without_known_town(text: str, start: int, end: int) -> int:
     return end
 
 
-def _structured_spans(text: str) -> list[Span]:
+def _structured_spans(text: str, is_english: Callable[[str], bool]) -> list[Span]:
     out: list[Span] = []
     if not text.isascii():
         out.extend((m.start(), m.end(), NAME) for m in _OTHER_SCRIPT_RE.finditer(text))
@@ -1720,7 +1759,7 @@ def _structured_spans(text: str) -> list[Span]:
     if "www." in lowered or "://" in lowered or _BARE_DOMAIN_HINT_RE.search(text):
         for m in _URL_RE.finditer(text):
             url = m.group().rstrip(".,;:!?)]}")
-            if _personal_url(url):
+            if _personal_url(url, is_english):
                 out.append((m.start(), m.start() + len(url), URL))
     if any(w in lowered for w in _HANDLE_CUE_WORDS):
         out.extend((m.start(2), m.end(2), HANDLE) for m in _HANDLE_CUED_RE.finditer(text)
