@@ -391,7 +391,7 @@ _SPEECH_VERBS = _words(
     "added described mentioned replied emailed called wants wanted thinks thought "
     "visited attended lives lived moved cried smiled liked loved enjoyed drew laughed "
     "agreed disagreed refused chose signed aged attends loves likes hates enjoys goes plays cries "
-    "smiles draws tells asks feels came comes went goes ran left returned arrived joined wrote writes")
+    "smiles draws tells asks feels came comes went goes ran left returned arrived joined wrote writes met meets")
 
 # Words after "X's" that make X a person ("Kayleigh's foster carer", "Tom's mum").
 _POSSESSED_BY_PERSON = _words("""
@@ -462,7 +462,7 @@ _NI_CUED_RE = re.compile(
     r"([A-Za-z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}(?:[ -]?[A-Da-d])?)\b")
 
 # UK driving licence: 5 letters of the surname (9-padded), 6 digits, 2 initials, a digit, 2 letters.
-_DRIVING_LICENCE_RE = re.compile(r"(?<![\w-])[A-Z9]{5} ?\d{6} ?[A-Z9]{2}\d[A-Z]{2}(?: ?\d{2})?(?![\w-])")
+_DRIVING_LICENCE_RE = re.compile(r"(?<![\w-])[A-Z9]{5} ?\d{6} ?[A-Z9]{2} ?\d ?[A-Z]{2}(?: ?\d{2})?(?![\w-])")
 _PASSPORT_RE = re.compile(
     r"(?i:\bpassport\b[^.\d\n]{0,30}?)\b((?:[A-Z]{1,3} ?)?\d(?: ?\d){5,8}[A-Z]?)\b")
 # Case and file references: letters, then digits whose last group has 5 or more ("CR-2024-001234",
@@ -475,7 +475,7 @@ _CASE_REF_CUED_RE = re.compile(
     r"(?i:\b(?:case|ref|reference|referral|file|record|client|child|person|subject|mosaic|lcs|"
     r"liquidlogic|eclipse|lac|cin|cp|quote)\b(?:\s+(?:ref|reference|number|no\.?|id|#))?"
     r"\s*(?:is|was|:|#|-|\()?\s*)"
-    r"((?:[A-Z]{1,5}[-/]?)?(?:[A-Z0-9]{1,6}[-/])*\d{3,10})(?![\w/-])")
+    r"((?:[A-Z]{1,5}[-/]?)?(?:[A-Z0-9]{1,6}[-/])*\d{3,10}(?:[-/][A-Z0-9]{1,6})*)(?![\w/-])")
 _CASE_REF_CUE_WORDS = ("case", "ref", "file", "record", "client", "child", "person", "subject", "mosaic",
                        "lcs", "liquidlogic", "eclipse", "lac", "cin", "cp", "quote")
 _NOT_PERSONAL_REF_BEFORE_RE = re.compile(
@@ -492,12 +492,15 @@ _LONG_NUMBER_RE = re.compile(r"(?<![\w.,/£$€+-])\d{8,}(?![\w/%]|[.,]\d)")
 _HANDLE_RE = re.compile(r"(?<![\w@.+-])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
 _HANDLE_CUED_RE = re.compile(
     r"(?i:\b(?:snapchat|snap|insta|instagram|tiktok|twitter|threads|bluesky|discord|telegram|youtube|"
-    r"twitch|gamertag|handle|username|user\s+name)\b)"
-    r"(?P<link>(?i:\s+(?:handle|name|username|account|id|is|was|as|called))*\s*[:=]?\s*)"
-    r"([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
+    r"twitch|xbox|psn|playstation|steam|gamertag|handle|username|user\s+name|"
+    r"(?:user|account|profile|player)(?=\s+(?:called|named)))\b)"
+    r"(?P<link>(?i:\s+(?:handle|name|username|account|id|tag|is|was|as|called|named))*\s*[:=]?\s*)"
+    # a Discord tag keeps its number ("shadowfox#1234")
+    r"([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:#\d{4})?)(?![\w@])")
 
 _HANDLE_CUE_WORDS = ("snap", "insta", "tiktok", "twitter", "threads", "bluesky", "discord", "telegram",
-                     "youtube", "twitch", "gamertag", "handle", "user")
+                     "youtube", "twitch", "gamertag", "handle", "user", "xbox", "psn", "playstation", "steam",
+                     "account", "profile", "player")
 
 _POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}"
 _POSTCODE_RE = re.compile(rf"\b{_POSTCODE}\b", re.IGNORECASE)
@@ -512,7 +515,7 @@ _ORDINAL = (r"(?:(?:twenty|thirty)[\s-]?(?:first|second|third|fourth|fifth|sixth
             r"thirtieth)")
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL})(?![\dA-Za-z])"
 # years in figures or in words ("2011", "two thousand and nine", "twenty eleven", "nineteen ninety-nine")
-_YEAR = (rf"(?:\d{{4}}|'\d{{2}}|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_TEEN}|{_UNIT}))?"
+_YEAR = (rf"(?:\d{{4}}|'?\d{{2}}|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_TEEN}|{_UNIT}))?"
          rf"|(?:nineteen|twenty)[\s-]+(?:{_TEEN}|twenty(?:[\s-]+{_UNIT})?|(?:oh|o)[\s-]+{_UNIT}"
          rf"|(?:eighty|ninety)(?:[\s-]+{_UNIT})?))(?![\w])")
 _DATE = (
@@ -524,7 +527,8 @@ _DATE = (
 )
 _DOB_CUE = (r"(?:\bd\.?o\.?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bbirthday\b|\bborn\b)")
 _DOB_GAP = r"(?:[\s:,(\-–—]|\b(?:is|was|on|in|of|the|their|his|her|child's|given|recorded|as|listed)\b)*?"
-_DOB_RE = re.compile(rf"{_DOB_CUE}{_DOB_GAP}({_DATE}|(?<=in ){_YEAR})", re.IGNORECASE)
+_DOB_RE = re.compile(rf"{_DOB_CUE}{_DOB_GAP}({_DATE}|(?:(?<=in )|(?<=born )|(?<=\(born ))\d{{4}}(?![\w-]))",
+                     re.IGNORECASE)
 _DOB_AFTER_RE = re.compile(rf"({_DATE})\s*\(?\s*(?:d\.?o\.?b\b\.?|date\s+of\s+birth)", re.IGNORECASE)
 
 _STREET_TYPES = (
@@ -537,7 +541,7 @@ _CAP = r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?"
 _HOUSE_NUMBER = r"(?<![\d£$€.,/])\b\d{1,4}[A-Za-z]?(?:\s?[-–]\s?\d{1,4}[A-Za-z]?)?"
 _STREET = rf"(?:{_HOUSE_NUMBER},?\s+)?(?:{_CAP}\s+){{1,3}}(?:{_STREET_TYPES})\b"
 _BUILDING = rf"(?:The\s+)?(?:{_CAP}\s+){{0,2}}(?:{_BUILDING_TYPES})\b"
-_FLAT = r"\b(?:Flat|Apartment|Apt|Unit|Room|Suite|Studio)\s+\d{1,4}[A-Za-z]?\b"
+_FLAT = r"\b(?:Flat|Apartment|Apt|Unit|Room|Suite|Studio)\s+\d{1,4}[A-Za-z]?(?:/\d{1,2})?\b"
 # a town or village between the street and a postcode ("Church Lane, Little Wittenham, OX14 4RA")
 _LOCALITY = rf"(?:,\s+(?:{_CAP}\s+){{0,2}}{_CAP}(?=,?\s+{_POSTCODE}\b))?"
 _ADDRESS_RE = re.compile(
@@ -1014,7 +1018,7 @@ class Redactor:
                 continue
 
             # 3. A first name from the list (+ surname): "Sarah Jenkins", "Priya".
-            if t.low in fn and t.low not in _PRODUCT_OR_PLACE:
+            if (t.low in fn or self._hyphenated_first_name(t.low)) and t.low not in _PRODUCT_OR_PLACE:
                 end = self._surname_run(toks, k + 1)
                 run = k + 1
                 while run < n and run - k <= 3 and toks[run].cap and toks[run].low not in ORG_SUFFIX_WORDS:
@@ -1086,6 +1090,14 @@ class Redactor:
         out.extend(self._coordinated(toks, out))
         out.extend(self._half_names(toks, out))
         return out
+
+    def _hyphenated_first_name(self, low: str) -> bool:
+        """ "sophie-louise", "ellie-may": a listed first name, then only names or unusual words
+        (not "grace-period")."""
+        parts = low.split("-")
+        return len(parts) > 1 and parts[0] in first_names() and all(
+            p in first_names() or p in AMBIGUOUS_FIRST_NAMES or (len(p) > 2 and not self._is_english(p))
+            for p in parts[1:])
 
     def _mojibake_names(self, text: str) -> list[Span]:
         """Names whose accented letters were mangled by a wrong decoding ("SiÃ¢n", "JosÃ©"): the word
@@ -1270,7 +1282,8 @@ class Redactor:
         if t.text.isupper():
             # all capitals: only with a surname in capitals after it ("JO SMITH")
             if t.low not in AMBIGUOUS_FIRST_NAMES and nxt is not None and nxt.text.isupper() \
-                    and len(nxt.text) > 1 and nxt.text.isalpha() and nxt.low not in _NOT_SURNAME \
+                    and len(nxt.text) > 1 and nxt.text.replace("'", "").replace("’", "").replace("-", "").isalpha() \
+                    and nxt.low not in _NOT_SURNAME \
                     and nxt.low not in NON_PERSON_WORDS:
                 out.append((t.start, nxt.end, NAME))
             return
@@ -1280,8 +1293,7 @@ class Redactor:
             return
         if not t.text.islower() or t.low in _LOWERCASE_AMBIGUOUS or t.low in _PRODUCT_OR_PLACE:
             return
-        if "-" in t.low and not all(p in first_names() or p in AMBIGUOUS_FIRST_NAMES or not self._is_english(p)
-                                    for p in t.low.split("-")):
+        if "-" in t.low and not self._hyphenated_first_name(t.low):
             return  # "ellie-may" yes, "grace-period" no
         end = t.end
         if nxt is not None and nxt.text.islower() and nxt.text.isalpha() and len(nxt.text) > 2 \
