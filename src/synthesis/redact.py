@@ -354,6 +354,10 @@ _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du",
                              "bint", "al", "el", "ibn", "ben", "abu", "umm", "los", "las", "del", "dos",
                              "das", "ní", "ó", "mac", "nic"})
 
+# Words right after "Dr X" that make it a product's name ("Dr Foster data", "the Dr Jo app").
+_PRODUCT_AFTER_TITLE = _words("data dataset datasets app apps software tool tools platform system systems "
+                              "dashboard dashboards analytics product products")
+
 _WORD_HONORIFICS = frozenset({"Miss", "Sir", "Dame", "Lord", "Lady", "Judge", "Nurse"})
 
 # Capitalised words that follow "Ms"/"Mr" in product names ("Ms Teams") rather than names.
@@ -989,7 +993,8 @@ class Redactor:
                                 or x.low in NON_PERSON_WORDS:
                             break
                         end += 1
-                    add(k, end)
+                    if not (end < n and toks[end].low in _PRODUCT_AFTER_TITLE):
+                        add(k, end)  # "Dr Foster data" is a product
                 continue
 
             # 2. Initial(s) + surname: "A. Khan", "J. R. Smith" (a dot is required).
@@ -1334,6 +1339,9 @@ class Redactor:
         if lower or toks[k].initial_of_sentence or toks[k].low == "may" or prev is None \
                 or prev.low in _NOT_BEFORE_AMBIGUOUS:
             return False
+        if toks[k].low in _FEELING_NAMES and after[:1] in (["was"], ["is"]) and after[1:2] \
+                and after[1] in _SAID_OF_FEELINGS:
+            return False  # "Joy was expressed by all", "Hope is needed"
         return nxt is None or nxt.text in _PUNCT_AFTER_NAME or nxt.low in _AFTER_PERSON
 
     def _person_context(self, toks: list[_Tok], k: int) -> bool:
@@ -1453,7 +1461,7 @@ _TOOL_NOUN_AFTER_RE = re.compile(
     r"(?:['’]s)?\s+(?:app|apps|tool|tools|platform|software|system|product|ai|licences?|licenses?|"
     r"pilot|rollout|roll-out|subscription|chatbot|bot|model|api|dashboard|transcripts?|"
     r"recordings?|outputs?|summaries|accounts?|dictation|transcription|integration|module|suite|"
-    r"assistant|interface|solution|solutions|licen[cs]e|contract|plugin|plug-in|add-in)\b",
+    r"assistant|interface|solution|solutions|licen[cs]e|contract|plugin|plug-in|add-in|data|datasets?)\b",
     re.IGNORECASE)
 
 _TOOL_WORD_RE = re.compile(
@@ -1544,6 +1552,10 @@ _PERSON_PREDICATES = _words("""
     struggling nonverbal non-verbal
 """)
 _POSSESSIVE_PRONOUNS = _words("her his their my our your")
+# Names that are also feelings or virtues, and what is said of the feeling rather than of a person.
+_FEELING_NAMES = _words("joy hope faith grace patience mercy harmony destiny favour blessing precious")
+_SAID_OF_FEELINGS = _words("expressed felt shown voiced restored lost needed required granted extended offered "
+                           "evident apparent visible shared palpable")
 _NEGATED_AUXILIARIES = _words("didn't doesn't won't wasn't isn't can't couldn't wouldn't didnt doesnt wont cant")
 _PERSON_WANTS = _words("want like understand know feel agree trust mind realise realize think speak engage "
                        "attend come turn wish")
