@@ -155,6 +155,7 @@ PRODUCT_WORDS = _words("""
     carenotes caselens deepl exchange familylink gemini translate workspace immersive reader
     linguadoc minute scribely recite read&write tri.x ehm scribe humphrey yoti
     lifebook clearcare carefirst redbox consult extract parlex minerva i.ai
+    xbox playstation psn nintendo roblox fortnite minecraft steam discord twitch
 """)
 
 # Places and local authorities in England (and the UK nations and big cities), so that
@@ -498,7 +499,7 @@ _HANDLE_CUED_RE = re.compile(
     r"(?i:\b(?:snapchat|snap|insta|instagram|tiktok|twitter|threads|bluesky|discord|telegram|youtube|"
     r"twitch|xbox|psn|playstation|steam|gamertag|handle|username|user\s+name|"
     r"(?:user|account|profile|player)(?=\s+(?:called|named)))\b)"
-    r"(?P<link>(?i:\s+(?:handle|name|username|account|id|tag|is|was|as|called|named))*\s*[:=]?\s*)"
+    r"(?P<link>(?i:\s+(?:handle|name|username|account|id|tag|gamertag|is|was|as|called|named))*\s*[:=]?\s*)"
     # a Discord tag keeps its number ("shadowfox#1234")
     r"([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:#\d{4})?)(?![\w@])")
 
@@ -1148,12 +1149,11 @@ class Redactor:
                 if toks[k].initial_of_sentence:
                     break
             run = toks[k:end]
-            if run and (len(run) >= 2 or self._name_like(run[0])) \
+            if run and k > 0 and toks[k - 1].low == "the":  # "The Laurels, 4 Kiln Road": a house name
+                out.append((toks[k - 1].start, t.start, ADDRESS))
+            elif run and (len(run) >= 2 or self._name_like(run[0])) \
                     and any(x.low in first_names() or x.low in SURNAMES or not self._is_english(x.low) for x in run):
-                if k > 0 and toks[k - 1].low == "the":  # "The Maltings, 3 Station Road": a house name
-                    out.append((toks[k - 1].start, t.start, ADDRESS))
-                else:
-                    out.append((run[0].start, run[-1].end, NAME))
+                out.append((run[0].start, run[-1].end, NAME))
         return out
 
     def _family_and_east_asian_names(self, toks: list[_Tok]) -> list[Span]:
@@ -1303,8 +1303,8 @@ class Redactor:
         end = t.end
         if nxt is not None and nxt.text.islower() and nxt.text.isalpha() and len(nxt.text) > 2 \
                 and not self._is_english(nxt.low) and nxt.low not in NON_PERSON_WORDS \
-                and nxt.low not in ORG_SUFFIX_WORDS:
-            end = nxt.end  # "sarah jenkins"
+                and nxt.low not in ORG_SUFFIX_WORDS and nxt.low not in _SPEECH_VERBS:
+            end = nxt.end  # "sarah jenkins" (not "sarah told")
         out.append((t.start, end, NAME))
 
     def _ambiguous_is_person(self, text: str, toks: list[_Tok], k: int, lower: bool = False) -> bool:
@@ -1599,8 +1599,9 @@ def _propagate_names(text: str, spans: list[Span]) -> list[Span]:
         return spans
     pattern = re.compile(r"(?<![\w\[])(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")(?![\w\]])")
     coverage = _coverage(spans)
+    in_tool_phrase = _tool_phrase_starts(text)  # "we use Millie ... Millie Sandford said"
     extra = [(m.start(), m.end(), NAME) for m in pattern.finditer(text)
-             if not _covered(coverage, m.start(), m.end())]
+             if not _covered(coverage, m.start(), m.end()) and m.start() not in in_tool_phrase]
     return spans + extra
 
 
@@ -1754,11 +1755,20 @@ _OTHER_SCRIPT_RE = re.compile(rf"[{_SCRIPT}]+(?:[ \u200c\u200d][{_SCRIPT}]+){{0,
 
 
 _TOWN_AT_END_RE = re.compile(r",\s+((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)$")
+# a place name right after an address, then the end of the clause ("4 Mill Lane, Great Ayton.")
+_LOCALITY_AFTER_RE = re.compile(r",\s+((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)(?=\s*(?:[.,;:)\n]|$))")
 
 
-def _without_known_town(text: str, start: int, end: int) -> int:
-    """End of an address without its last part when that is a known town or authority ("12 Mill
-    Lane, Rochdale" up to "Lane"): a city names no one; a village ("Little Wittenham") stays in."""
+def _address_end(text: str, start: int, end: int, is_english: Callable[[str], bool]) -> int:
+    """Where an address found at ``text[start:end]`` ends: with the village or town after it when
+    that is not a known town or authority ("4 Mill Lane, Great Ayton"), without its last part when
+    it is one ("12 Mill Lane, Rochdale" up to "Lane"): a city names no one."""
+    m = _LOCALITY_AFTER_RE.match(text, end)
+    if m:
+        words = [w.lower() for w in re.findall(r"[^\W\d_]+", m.group(1))]
+        if not any(w in _KNOWN_PLACES or w in COMMON_CAPITALISED for w in words) \
+                and any(not is_english(w) for w in words):
+            return m.end()
     m = _TOWN_AT_END_RE.search(text, start, end)
     if m and all(w.lower() in _KNOWN_PLACES for w in re.findall(r"[^\W\d_]+", m.group(1))):
         return m.start()
@@ -1817,10 +1827,10 @@ def _structured_spans(text: str, is_english: Callable[[str], bool]) -> list[Span
     # every address form has a number, a comma or a cue ("lives on Mill Lane")
     if (has_digit or ", " in text or any(w in lowered for w in _ADDRESS_CUE_WORDS)) and (
             _ADDRESS_HINT_RE.search(text) or (has_digit and _LOWER_ADDRESS_HINT_RE.search(lowered))):
-        out.extend((m.start(), _without_known_town(text, m.start(), m.end()), ADDRESS)
+        out.extend((m.start(), _address_end(text, m.start(), m.end(), is_english), ADDRESS)
                    for m in _ADDRESS_RE.finditer(text))
         if any(w in lowered for w in _ADDRESS_CUE_WORDS):
-            out.extend((m.start(1), _without_known_town(text, m.start(1), m.end(1)), ADDRESS)
+            out.extend((m.start(1), _address_end(text, m.start(1), m.end(1), is_english), ADDRESS)
                        for m in _ADDRESS_CUED_RE.finditer(text))
     return out
 
