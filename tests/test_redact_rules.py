@@ -64,6 +64,13 @@ REDACTED = [
     # a feeling name said of a person
     ("Joy was upset by the summary.", "[NAME] was upset by the summary."),
     ("We used Sarah's template for the notes.", "We used [NAME]'s template for the notes."),
+    # lower-case names that are words: after a meeting verb and before a clause, or set off after a role
+    ("we asked hope whether she wanted it.", "we asked [NAME] whether she wanted it."),
+    ("the young person, ruby, said no.", "the young person, [NAME], said no."),
+    # two names joined by "and", then what people do
+    ("Ivy and Hunter were placed together.", "[NAME] and [NAME] were placed together."),
+    # a lower-case surname before "family"
+    ("the okonjo family were in the notes.", "the [NAME] family were in the notes."),
 ]
 
 KEPT = [
@@ -92,6 +99,10 @@ KEPT = [
     ("Dr Foster data is not used here.", "Dr Foster data is not used here."),
     # an ambiguous name with a number that is not an age
     ("Summer is two weeks away.", "Summer is two weeks away."),
+    ("Summer and Autumn are our busiest months.", "Summer and Autumn are our busiest months."),
+    ("my social worker will ask about it.", "my social worker will ask about it."),
+    ("we asked will it work.", "we asked will it work."),
+    ("the extended family were in the notes.", "the extended family were in the notes."),
 ]
 
 

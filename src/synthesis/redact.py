@@ -903,7 +903,7 @@ class Redactor:
         """True when no name rule (and so no NER) can apply to ``text``: no listed first name,
         honorific, initial or name cue, and every capitalised word is in ``_SAFE_CAPITALISED``
         (or is the first word and an ordinary English word). Cheap: no token objects."""
-        if _INITIAL_DOT_RE.search(text) or _LOWER_CUE_RE.search(text):
+        if _INITIAL_DOT_RE.search(text) or _LOWER_CUE_RE.search(text) or _LOWER_FAMILY_RE.search(text):
             return False
         words = _TOKEN_RE.findall(text.replace("’", "'") if "’" in text else text)  # as _Tok.low reads
         if not words:
@@ -1165,6 +1165,10 @@ class Redactor:
         while k < n:
             t = toks[k]
             if not t.cap:
+                if k > 0 and toks[k - 1].low == "the" and k + 1 < n and toks[k + 1].low in _FAMILY_NOUNS \
+                        and t.text.isalpha() and t.low not in NON_PERSON_WORDS and t.low not in STOP_WORDS \
+                        and t.low not in ORG_SUFFIX_WORDS and not self._is_english(t.low):
+                    out.append((t.start, t.end, NAME))  # "the singh family"
                 k += 1
                 continue
             if k + 1 < n and toks[k + 1].low in _FAMILY_NOUNS and t.low not in NON_PERSON_WORDS \
@@ -1336,6 +1340,11 @@ class Redactor:
         if len(after) > 2 and after[0] == "," and after[1] in ("the", "our", "my", "a", "an") \
                 and (after[2] in PERSON_NOUNS or after[2] in _JOB_TITLE_WORDS or after[2] == "social"):
             return True  # "Grace, the social worker, agreed"
+        if prev is not None and prev.text == "," and nxt is not None and nxt.text in (",", ")") \
+                and self._role_before(toks, k):
+            return True  # "the young person, jade, asked"
+        if not lower and self._pair_of_names(toks, k):
+            return True  # "Autumn and Storm are twins", "Sunny and Jack live with their aunt"
         if lower or toks[k].initial_of_sentence or toks[k].low == "may" or prev is None \
                 or prev.low in _NOT_BEFORE_AMBIGUOUS:
             return False
@@ -1343,6 +1352,24 @@ class Redactor:
                 and after[1] in _SAID_OF_FEELINGS:
             return False  # "Joy was expressed by all", "Hope is needed"
         return nxt is None or nxt.text in _PUNCT_AFTER_NAME or nxt.low in _AFTER_PERSON
+
+    def _pair_of_names(self, toks: list[_Tok], k: int) -> bool:
+        """Two capitalised listed first names joined by "and", then what people do or are ("Rose and
+        Lily were both there"); not two seasons ("Summer and Autumn are busy")."""
+        n = len(toks)
+
+        def listed(t: _Tok) -> bool:
+            return t.cap and (t.low in first_names() or t.low in AMBIGUOUS_FIRST_NAMES)
+
+        if k + 3 < n and toks[k + 1].low == "and" and listed(toks[k + 2]):
+            other, after = toks[k + 2], toks[k + 3]
+        elif k >= 2 and k + 1 < n and toks[k - 1].low == "and" and listed(toks[k - 2]):
+            other, after = toks[k - 2], toks[k + 1]
+        else:
+            return False
+        if toks[k].low in _SEASONS and other.low in _SEASONS:
+            return False
+        return after.low in _SPEECH_VERBS or after.low in _PAIR_PREDICATES
 
     def _person_context(self, toks: list[_Tok], k: int) -> bool:
         """True when the words just before token ``k`` introduce a person."""
@@ -1376,10 +1403,15 @@ class Redactor:
         return out
 
     def _meeting_spans(self, text: str) -> list[Span]:
-        """Unlisted lower-case names after a meeting verb: "we met with tayvon" (not English words)."""
+        """Lower-case names after a meeting verb: unlisted ones that are not English words ("we met
+        with tayvon"), and listed ones that are also words when a clause follows ("asked summer what")."""
         out: list[Span] = []
         for m in _LOWER_MEETING_RE.finditer(text):
             word = m.group("name")
+            if m.group("clause") is not None and word in _LOWERCASE_AMBIGUOUS and word not in _PRODUCT_OR_PLACE \
+                    and (word in first_names() or word in AMBIGUOUS_FIRST_NAMES):
+                out.append((m.start("name"), m.end("name"), NAME))  # "we asked summer what she wanted"
+                continue
             if word not in STOP_WORDS and word not in NON_PERSON_WORDS and word not in ORG_SUFFIX_WORDS \
                     and not self._is_english(word) and not any(p in STOP_WORDS or self._is_english(p)
                                                                for p in word.split("-") if len(p) > 3):
@@ -1515,7 +1547,8 @@ _LOWER_CUE_RE = re.compile(
 # "we met with tayvon", "spoke to deshawn": an unlisted lower-case word that is not English
 _LOWER_MEETING_RE = re.compile(
     r"\b(?:(?:spoke|speak|speaking|talked|talk|talking|met|meet|meeting|sat\s+down)\s+(?:to|with)|asked|told|"
-    r"visited)\s+(?P<name>[a-z][a-z'-]{2,})\b")
+    r"visited)\s+(?P<name>[a-z][a-z'-]{2,})\b(?P<clause>(?=\s*,|\s+(?:what|whether|if|about|how|why|when|and\s+(?:her|his|their)))"
+    r"|(?=\s*[.;!?]))?")
 _MEETING_WORDS = ("spoke", "speak", "talk", "met", "meet", "sat down", "asked", "told", "visited")
 
 _JOB_TITLE_WORDS = _words("""
@@ -1541,6 +1574,7 @@ _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship",
 # Words for the rules on names that are also words (see ``Redactor._ambiguous_is_person``).
 _TOOL_SUFFIX_WORDS = _words("app apps tool tools platform platforms software system systems assistant bot chatbot")
 _FAMILY_NOUNS = _words("family families children kids household siblings twins brothers sisters boys girls")
+_LOWER_FAMILY_RE = re.compile(rf"\bthe\s+[a-z]+\s+(?:{'|'.join(sorted(_FAMILY_NOUNS))})\b")
 _FROM_WORDS = _words("it hr team service services council school office department unit hub fostering "
                      "adoption finance legal admin reception ict digital")
 _INTENSIFIERS = _words("really very so quite not also always clearly initially understandably")
@@ -1552,6 +1586,9 @@ _PERSON_PREDICATES = _words("""
     struggling nonverbal non-verbal
 """)
 _POSSESSIVE_PRONOUNS = _words("her his their my our your")
+_SEASONS = _words("spring summer autumn winter")
+# What follows "X and Y" when they are people ("Rose and Lily were ...", "... live with their aunt").
+_PAIR_PREDICATES = _words("are were live both have had share attend each")
 # Names that are also feelings or virtues, and what is said of the feeling rather than of a person.
 _FEELING_NAMES = _words("joy hope faith grace patience mercy harmony destiny favour blessing precious")
 _SAID_OF_FEELINGS = _words("expressed felt shown voiced restored lost needed required granted extended offered "
