@@ -71,6 +71,7 @@ REDACTED = [
     ("Ivy and Hunter were placed together.", "[NAME] and [NAME] were placed together."),
     # a lower-case surname before "family"
     ("the okonjo family were in the notes.", "the [NAME] family were in the notes."),
+    ("We asked Priya, Tom and Beam users.", "We asked [NAME], [NAME] and Beam users."),
 ]
 
 KEPT = [
@@ -100,6 +101,9 @@ KEPT = [
     # an ambiguous name with a number that is not an age
     ("Summer is two weeks away.", "Summer is two weeks away."),
     ("Summer and Autumn are our busiest months.", "Summer and Autumn are our busiest months."),
+    # a first name listed among products, and a model or review named after someone
+    ("We run Copilot, Beam, Millie and Otter.", "We run Copilot, Beam, Millie and Otter."),
+    ("The Lewis Model guides supervision.", "The Lewis Model guides supervision."),
     ("my social worker will ask about it.", "my social worker will ask about it."),
     ("we asked will it work.", "we asked will it work."),
     ("the extended family were in the notes.", "the extended family were in the notes."),

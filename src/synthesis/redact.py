@@ -200,6 +200,7 @@ ORG_SUFFIX_WORDS = _words("""
     square park walk mews row rise parade
     app apps tool tools platform platforms software system systems solutions technologies
     technology labs digital analytics insight insights cloud studio assistant bot chatbot ai
+    model review report framework approach inquiry method award
 """)
 
 ORG_WORDS = _words("""
@@ -1035,6 +1036,8 @@ class Redactor:
                             and all(x.low in fn or x.low in SURNAMES for x in toks[k + 1:run]):
                         add(k, run)
                     continue
+                if end == k + 1 and self._listed_with_products(toks, k):
+                    continue  # "Magic Notes, Beam, Millie and Mind Of My Own"
                 if end > k + 1 and (t.low not in AMBIGUOUS_FIRST_NAMES
                                     or not _common_noun(toks[k + 1].low)):
                     # "Grace Okafor" and "Mark Ellison" yes, "Grace Period" and "Mark Scheme" no
@@ -1265,15 +1268,7 @@ class Redactor:
             return False
         # in a list ("Harlow, Kettering and Scunthorpe", "Genie, Beam and Sembly"): the list
         # is judged by its head and by its other members
-        j = k
-        mates = []
-        while j >= 2 and toks[j - 1].low in (",", "and", "or", "&") and toks[j - 2].cap:
-            j -= 2
-            mates.append(toks[j])
-        i = end
-        while i + 1 < len(toks) and toks[i].low in (",", "and", "or", "&") and toks[i + 1].cap:
-            mates.append(toks[i + 1])
-            i += 2
+        j, mates = _list_mates(toks, k, end)
         if any(m.low in NON_PERSON_WORDS or m.low in ORG_SUFFIX_WORDS or m.text in tool_words
                for m in mates):
             return False
@@ -1352,6 +1347,12 @@ class Redactor:
                 and after[1] in _SAID_OF_FEELINGS:
             return False  # "Joy was expressed by all", "Hope is needed"
         return nxt is None or nxt.text in _PUNCT_AFTER_NAME or nxt.low in _AFTER_PERSON
+
+    def _listed_with_products(self, toks: list[_Tok], k: int) -> bool:
+        """A first name listed among products and no people ("Beam, Millie and Copilot")."""
+        _, mates = _list_mates(toks, k, k + 1)
+        return any(m.low in PRODUCT_WORDS for m in mates) and not any(
+            m.low in first_names() or m.low in SURNAMES or m.low in PLACE_WORDS for m in mates)
 
     def _pair_of_names(self, toks: list[_Tok], k: int) -> bool:
         """Two capitalised listed first names joined by "and", then what people do or are ("Rose and
@@ -1646,6 +1647,21 @@ _AGE_NOT_UNITS = _words("""
     % per percent pc weeks week months month days day hours hour minutes mins years year times miles
     km pounds million m k bn out of or to th st nd rd x
 """)
+
+
+def _list_mates(toks: list[_Tok], k: int, end: int) -> tuple[int, list[_Tok]]:
+    """The capitalised words listed with ``toks[k:end]`` ("Genie, Beam and X"), and the index of the
+    list's first word."""
+    j = k
+    mates = []
+    while j >= 2 and toks[j - 1].low in (",", "and", "or", "&") and toks[j - 2].cap:
+        j -= 2
+        mates.append(toks[j])
+    i = end
+    while i + 1 < len(toks) and toks[i].low in (",", "and", "or", "&") and toks[i + 1].cap:
+        mates.append(toks[i + 1])
+        i += 2
+    return j, mates
 
 
 def _person_predicate_after(toks: list[_Tok], k: int) -> bool:
