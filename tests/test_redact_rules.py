@@ -72,6 +72,8 @@ REDACTED = [
     # a lower-case surname before "family"
     ("the okonjo family were in the notes.", "the [NAME] family were in the notes."),
     ("We asked Priya, Tom and Beam users.", "We asked [NAME], [NAME] and Beam users."),
+    # an initial after a name
+    ("Thanks to Priya S. for the notes.", "Thanks to [NAME] [NAME]. for the notes."),
 ]
 
 KEPT = [
@@ -105,6 +107,7 @@ KEPT = [
     ("We run Copilot, Beam, Millie and Otter.", "We run Copilot, Beam, Millie and Otter."),
     ("The Lewis Model guides supervision.", "The Lewis Model guides supervision."),
     ("my social worker will ask about it.", "my social worker will ask about it."),
+    ("We met Sarah. A new plan was agreed.", "We met [NAME]. A new plan was agreed."),
     ("we asked will it work.", "we asked will it work."),
     ("the extended family were in the notes.", "the extended family were in the notes."),
 ]

@@ -1220,6 +1220,10 @@ class Redactor:
             elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 \
                     and t.start not in starts and other_half(t) and not t.initial_of_sentence:
                 out.append((t.start, t.end, NAME))
+            elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 and _INITIAL_RE.fullmatch(t.text) \
+                    and t.text not in ("A", "I") and k + 1 < len(toks) and toks[k + 1].text == "." \
+                    and toks[k + 1].start == t.end and toks[k - 1].text != NAME:
+                out.append((t.start, t.end, NAME))  # "Tom H."
         return out
 
     def _coordinated(self, toks: list[_Tok], names: list[Span]) -> list[Span]:
