@@ -49,7 +49,6 @@ def _default_nlp() -> Language:
     return load_english(exclude=("tok2vec", "tagger", "parser", "attribute_ruler", "senter"))
 
 
-
 class Redactor:
     """Finds and replaces personal data. Build once, reuse: resources load on first use."""
 
@@ -1045,7 +1044,6 @@ def _person_possessive_after(toks: list[_Tok], k: int) -> bool:
 def _job_title_at(toks: list[_Tok], k: int) -> bool:
     """True when a job title starts at token ``k`` ("Head of Service", "Team Manager")."""
     return k < len(toks) and toks[k].low in _JOB_TITLE_WORDS
-
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?:\s+|$)|\n")

@@ -30,7 +30,6 @@ _PRIORITY = {p: i for i, p in enumerate(
      POSTCODE, ADDRESS, NAME))}
 
 
-
 def _merge(spans: list[Span]) -> list[Span]:
     """Merge overlapping (or touching name) spans; the longest original span names the result."""
     if not spans:

@@ -182,7 +182,6 @@ _ADDRESS_CUED_RE = re.compile(
     rf"((?:{_BUILDING},?\s+)?(?:{_CAP}\s+){{1,3}}(?:{_STREET_TYPES})\b{_LOCALITY})")
 
 
-
 _DIGIT_RE = re.compile(r"\d")
 
 

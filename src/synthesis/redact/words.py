@@ -143,7 +143,6 @@ COMMON_CAPITALISED = _words("""
 """)
 
 
-
 def _local_authority_words() -> frozenset[str]:
     """Words of the shipped English local authority names ("Redcar", "Cleveland", ...)."""
     try:
@@ -157,7 +156,6 @@ def _local_authority_words() -> frozenset[str]:
             words.update(part.lower() for part in w.split("-"))
             words.add(w.lower())
     return frozenset(words - {"and", "of", "on", "upon", "the", "city"})
-
 
 
 # First names that are also ordinary words or products: redacted only when a surname
