@@ -229,25 +229,27 @@ class Redactor:
         """True when no name rule (and so no NER) can apply to ``text``: no listed first name,
         honorific, initial or name cue, and every capitalised word is in ``_SAFE_CAPITALISED``
         (or is the first word and an ordinary English word). Cheap: no token objects."""
-        if _INITIAL_DOT_RE.search(text) or _LOWER_CUE_RE.search(text) or _LOWER_FAMILY_RE.search(text):
+        if _INITIAL_DOT_RE.search(text) or _LOWER_CUE_RE.search(text):
             return False
         words = _TOKEN_RE.findall(text.replace("’", "'") if "’" in text else text)  # as _Tok.low reads
         if not words:
             return True
         if not first_names().isdisjoint(map(str.lower, words)) or not _HONORIFIC_SET.isdisjoint(words):
             return False
-        if any("-" in w and w.partition("-")[0].lower() in first_names() for w in words):
+        first = words[0]
+        if first[0].isupper() and first.lower() not in _SAFE_CAPITALISED and _is_capitalised(first) \
+                and not self._is_english(first.lower()):
+            return False
+        if not all(w.lower() in _SAFE_CAPITALISED or not _is_capitalised(w) for w in words[1:] if w[0].isupper()):
+            return False
+        # rarer reasons, tested last
+        if "-" in text and any("-" in w and w.partition("-")[0].lower() in first_names() for w in words):
             return False  # "ellie-may said"
         if _MOJIBAKE_RE.search(text):
             return False  # "SiÃ¢n"
         if _INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) for w in words if w[:1].isupper()):
             return False  # "visit_NguyenVanMinh.m4a"
-        first = words[0]
-        if first[0].isupper() and first.lower() not in _SAFE_CAPITALISED and _is_capitalised(first) \
-                and not self._is_english(first.lower()):
-            return False
-        return all(w.lower() in _SAFE_CAPITALISED or not _is_capitalised(w)
-                   for w in words[1:] if w[0].isupper())
+        return _LOWER_FAMILY_RE.search(text) is None  # "the singh family"
 
     def _surname_run(self, toks: list[_Tok], k: int, limit: int = 2) -> int:
         """Index after up to ``limit`` surname-like capitalised words starting at ``k``."""
@@ -277,7 +279,6 @@ class Redactor:
         fn = first_names()
         # words the text itself shows to be products ("we use Zentrix", "the Zentrix app")
         tool_words = {m.group(1) or m.group(2) for m in _TOOL_WORD_RE.finditer(text)}
-        in_tool_phrase = _tool_phrase_starts(text) if any(c.isupper() for c in text[1:]) else frozenset()
 
         def add(a: int, b: int) -> None:
             out.append((toks[a].start, toks[b - 1].end, NAME))
@@ -337,8 +338,9 @@ class Redactor:
                     add(k, j + 1)
                 continue
 
-            if t.start in in_tool_phrase and not self._person_context(toks, k):
-                continue
+            if k > 0 and (toks[k - 1].low in _TOOL_PHRASE_LEADS or toks[k - 1].cap) \
+                    and t.start in _tool_phrase_starts(text) and not self._person_context(toks, k):
+                continue  # "we use Millie", "tested Ask Jules"
             if not t.cap:
                 if t.text[:1].isupper() and self._run_together_name(t.text):
                     add(k, k + 1)  # "NguyenVanMinh", "JaneSmith" (file names, ids)
@@ -841,6 +843,13 @@ _TOOL_PHRASE_RE = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+)(?![\w'’])")
 
 
+# words right before a phrase that _TOOL_PHRASE_RE can take: a cheap test before it runs
+_TOOL_PHRASE_LEADS = _words("""
+    use uses using used pilot piloted piloting trial trialled trialed trialling test tested testing procured
+    bought purchased licensed deployed installed out launched chatbot bot app tool platform avatar assistant
+    the a an""")
+
+
 @lru_cache(maxsize=64)
 def _tool_phrase_starts(text: str) -> frozenset[int]:
     """Start offsets of the words of capitalised phrases in a product context (``_TOOL_PHRASE_RE``)."""
@@ -966,9 +975,11 @@ def _propagate_names(text: str, spans: list[Span]) -> list[Span]:
         return spans
     pattern = re.compile(r"(?<![\w\[])(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")(?![\w\]])")
     coverage = _coverage(spans)
-    in_tool_phrase = _tool_phrase_starts(text)  # "we use Millie ... Millie Sandford said"
     extra = [(m.start(), m.end(), NAME) for m in pattern.finditer(text)
-             if not _covered(coverage, m.start(), m.end()) and m.start() not in in_tool_phrase]
+             if not _covered(coverage, m.start(), m.end())]
+    if extra:  # not a product's mention ("we use Millie ... Millie Sandford said")
+        in_tool_phrase = _tool_phrase_starts(text)
+        extra = [span for span in extra if span[0] not in in_tool_phrase]
     return spans + extra
 
 

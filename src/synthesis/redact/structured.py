@@ -64,6 +64,7 @@ _DIGIT_GROUP_RE = re.compile(r"\d+")
 _NHS_RE = re.compile(r"(?<![\w/£$€.,+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/%])")
 _NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,30}$", re.IGNORECASE)
 # after the cue, ten digits in any grouping ("3423 667 125", "34236 67125")
+_CHI_WORD_RE = re.compile(r"\bchi\b")  # "chi" is in "children": a cheap test before the cued pattern
 _NHS_CUED_RE = re.compile(
     r"(?i:\b(?:nhs|chi)\b(?:\s+(?:number|no\.?|num))?\s*(?:is|was|:|#|-|\()?\s*[\"'“‘]?)"
     r"(\d(?:[ -]?\d){9})(?![\w/%]|[ -]\d)")
@@ -110,9 +111,10 @@ _HANDLE_CUED_RE = re.compile(
     # a Discord tag keeps its number ("shadowfox#1234")
     r"([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:#\d{4})?)(?![\w@])")
 
-_HANDLE_CUE_WORDS = ("snap", "insta", "tiktok", "twitter", "threads", "bluesky", "discord", "telegram",
-                     "youtube", "twitch", "gamertag", "handle", "user", "xbox", "psn", "playstation", "steam",
-                     "account", "profile", "player")
+# any of these in a text lets the cued handle pattern run
+_HANDLE_CUE_HINT_RE = re.compile(
+    "snap|insta|tiktok|twitter|threads|bluesky|discord|telegram|youtube|twitch|gamertag|handle|user|xbox|psn|"
+    "playstation|steam|account|profile|player")
 
 _POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}"
 _POSTCODE_RE = re.compile(rf"\b{_POSTCODE}\b", re.IGNORECASE)
@@ -309,7 +311,7 @@ def _structured_spans(text: str, is_english: Callable[[str], bool]) -> list[Span
             url = m.group().rstrip(".,;:!?)]}")
             if _personal_url(url, is_english):
                 out.append((m.start(), m.start() + len(url), URL))
-    if any(w in lowered for w in _HANDLE_CUE_WORDS):
+    if _HANDLE_CUE_HINT_RE.search(lowered):
         out.extend((m.start(2), m.end(2), HANDLE) for m in _HANDLE_CUED_RE.finditer(text)
                    if _handle_ok(m.group(2), m.group("link")))
     if "birth" in lowered or "born" in lowered or "dob" in lowered or "d.o.b" in lowered:
@@ -317,7 +319,7 @@ def _structured_spans(text: str, is_english: Callable[[str], bool]) -> list[Span
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_AFTER_RE.finditer(text))
     if _DIGIT_RE.search(text):
         out.extend(_phone_spans(text))
-        if "nhs" in lowered or "chi" in lowered:
+        if "nhs" in lowered or ("chi" in lowered and _CHI_WORD_RE.search(lowered)):
             out.extend((m.start(1), m.end(1), NHS_NUMBER) for m in _NHS_CUED_RE.finditer(text))
         for m in _NHS_RE.finditer(text):
             if m.group()[0] != "0" or _NHS_CUE_RE.search(text[max(0, m.start() - 40):m.start()]):
