@@ -74,6 +74,9 @@ REDACTED = [
     ("We asked Priya, Tom and Beam users.", "We asked [NAME], [NAME] and Beam users."),
     # an initial after a name
     ("Thanks to Priya S. for the notes.", "Thanks to [NAME] [NAME]. for the notes."),
+    # a sentence end after a name, and a person described in brackets, are not product cues
+    ("We met Sarah. A new plan was agreed.", "We met [NAME]. A new plan was agreed."),
+    ("We met Sarah (our social worker) today.", "We met [NAME] (our social worker) today."),
 ]
 
 KEPT = [
@@ -106,8 +109,9 @@ KEPT = [
     # a first name listed among products, and a model or review named after someone
     ("We run Copilot, Beam, Millie and Otter.", "We run Copilot, Beam, Millie and Otter."),
     ("The Lewis Model guides supervision.", "The Lewis Model guides supervision."),
+    ("We also run Ask Priya (our HR bot) for staff.", "We also run Ask Priya (our HR bot) for staff."),
+    ("Our Faith Forum meets monthly.", "Our Faith Forum meets monthly."),
     ("my social worker will ask about it.", "my social worker will ask about it."),
-    ("We met Sarah. A new plan was agreed.", "We met [NAME]. A new plan was agreed."),
     ("we asked will it work.", "we asked will it work."),
     ("the extended family were in the notes.", "the extended family were in the notes."),
 ]

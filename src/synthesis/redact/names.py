@@ -338,7 +338,8 @@ class Redactor:
                     add(k, j + 1)
                 continue
 
-            if k > 0 and (toks[k - 1].low in _TOOL_PHRASE_LEADS or toks[k - 1].cap) \
+            if (k > 0 and (toks[k - 1].low in _TOOL_PHRASE_LEADS or toks[k - 1].cap)
+                    or k + 1 < n and toks[k + 1].text == "(") \
                     and t.start in _tool_phrase_starts(text) and not self._person_context(toks, k):
                 continue  # "we use Millie", "tested Ask Jules"
             if not t.cap:
@@ -843,6 +844,10 @@ _TOOL_PHRASE_RE = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+)(?![\w'’])")
 
 
+# a phrase described as a product in brackets after it: "Ask Sarah (our HR bot)"
+_TOOL_IN_BRACKETS_RE = re.compile(
+    r"(?<![\w'’])([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+)\s*\(\s*(?i:our|an?|the|its)\s+(?:[\w-]+\s+){0,2}"
+    r"(?i:chatbot|bot|app|tool|assistant|platform|avatar|product|software)s?\s*\)")
 # words right before a phrase that _TOOL_PHRASE_RE can take: a cheap test before it runs
 _TOOL_PHRASE_LEADS = _words("""
     use uses using used pilot piloted piloting trial trialled trialed trialling test tested testing procured
@@ -853,8 +858,9 @@ _TOOL_PHRASE_LEADS = _words("""
 @lru_cache(maxsize=64)
 def _tool_phrase_starts(text: str) -> frozenset[int]:
     """Start offsets of the words of capitalised phrases in a product context (``_TOOL_PHRASE_RE``)."""
-    return frozenset(m.start(1) + w.start() for m in _TOOL_PHRASE_RE.finditer(text)
-                     for w in re.finditer(r"\S+", m.group(1)))
+    matches = [*_TOOL_PHRASE_RE.finditer(text), *_TOOL_IN_BRACKETS_RE.finditer(text)] if "(" in text \
+        else _TOOL_PHRASE_RE.finditer(text)
+    return frozenset(m.start(1) + w.start() for m in matches for w in re.finditer(r"\S+", m.group(1)))
 
 
 # Words before a capitalised word that make it a place, product or organisation.
@@ -906,6 +912,7 @@ _AMBIGUOUS_FOLLOWERS = _words("""
     day days week weeks month months year years limit limits number numbers rag flag flags
     rate rates range areas area zone zones light lights box boxes tab tabs field fields
     it this that we you they he she i all the a an to of and or in on for
+    forum forums club clubs chorus news fund funds festival event events café cafe
 """)
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ism", "ology")
 
