@@ -71,6 +71,7 @@ REDACTED = [
     ("Ivy and Hunter were placed together.", "[NAME] and [NAME] were placed together."),
     # a lower-case surname before "family"
     ("the okonjo family were in the notes.", "the [NAME] family were in the notes."),
+    ("We met the Stone family at home.", "We met the [NAME] family at home."),
     ("We asked Priya, Tom and Beam users.", "We asked [NAME], [NAME] and Beam users."),
     # an initial after a name
     ("Thanks to Priya S. for the notes.", "Thanks to [NAME] [NAME]. for the notes."),
@@ -114,6 +115,7 @@ KEPT = [
     ("my social worker will ask about it.", "my social worker will ask about it."),
     ("we asked will it work.", "we asked will it work."),
     ("the extended family were in the notes.", "the extended family were in the notes."),
+    ("The Troubled Families programme helped.", "The Troubled Families programme helped."),
 ]
 
 

@@ -504,7 +504,11 @@ class Redactor:
                 continue
             if k + 1 < n and toks[k + 1].low in _FAMILY_NOUNS and t.low not in NON_PERSON_WORDS \
                     and not (toks[k + 1].cap and k + 2 < n and toks[k + 2].cap) \
-                    and t.low not in ORG_SUFFIX_WORDS and (t.low in SURNAMES or not self._is_english(t.low)):
+                    and t.low not in ORG_SUFFIX_WORDS and (
+                        t.low in SURNAMES or not self._is_english(t.low)
+                        # "the Young family": an English word written as a name, before a lower-case noun
+                        or (k > 0 and toks[k - 1].low == "the" and toks[k + 1].text.islower()
+                            and not t.low.endswith(("ed", "ing")) and t.low not in STOP_WORDS)):
                 out.append((t.start, t.end, NAME))
             elif k > 0 and toks[k - 1].low == "the" and t.low.endswith("s") and len(t.low) > 4 and (
                     t.low[:-1] in SURNAMES or not (
