@@ -338,8 +338,7 @@ class Redactor:
                     add(k, j + 1)
                 continue
 
-            if (k > 0 and (toks[k - 1].low in _TOOL_PHRASE_LEADS or toks[k - 1].cap)
-                    or k + 1 < n and toks[k + 1].text == "(") \
+            if (_after_tool_lead(toks, k) or k + 1 < n and toks[k + 1].text == "(") \
                     and t.start in _tool_phrase_starts(text) and not self._person_context(toks, k):
                 continue  # "we use Millie", "tested Ask Jules"
             if not t.cap:
@@ -857,6 +856,15 @@ _TOOL_PHRASE_LEADS = _words("""
     use uses using used pilot piloted piloting trial trialled trialed trialling test tested testing procured
     bought purchased licensed deployed installed out launched chatbot bot app tool platform avatar assistant
     the a an""")
+
+
+def _after_tool_lead(toks: list[_Tok], k: int) -> bool:
+    """True when a word of ``_TOOL_PHRASE_LEADS`` stands before ``toks[k]`` or before the one or two
+    capitalised words just before it (a cheap test before ``_TOOL_PHRASE_RE`` runs)."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].cap:
+        j -= 1
+    return j >= 0 and toks[j].low in _TOOL_PHRASE_LEADS
 
 
 @lru_cache(maxsize=64)
