@@ -192,3 +192,19 @@ def test_scorer_names_a_bad_line(tmp_path):
     path.write_text('{"text": "Hi Jo", "identifiers": [{"text": "Sam", "kind": "NAME"}]}\n', "utf-8")
     with pytest.raises(pii.BenchmarkError, match=r"bad.jsonl:1: 'Sam' does not occur"):
         pii.load(path)
+
+
+def test_scorer_lists_misses_of_tuning_sets_only(tmp_path, monkeypatch, capsys):
+    pii = _scorer()
+    row = {"text": "The reference was zq-77.", "identifiers": [{"text": "zq-77", "kind": "CASE_REF"}], "keep": []}
+    tuning, held_out = tmp_path / "tune.jsonl", tmp_path / "held.jsonl"
+    for path in (tuning, held_out):
+        path.write_text(json.dumps(row) + "\n", "utf-8")
+    monkeypatch.setattr(pii, "TUNING_FILES", (tuning,))
+    monkeypatch.setattr(pii, "HELD_OUT_FILES", (held_out,))
+    monkeypatch.setattr(pii, "DEFAULT_FILES", (tuning, held_out))
+    assert pii.main(["--misses"]) == 0
+    out = capsys.readouterr().out
+    assert "### tune.jsonl (tuning)" in out and "### held.jsonl (held out)" in out
+    assert "tune.jsonl:1: CASE_REF 'zq-77'" in out
+    assert "held.jsonl:1:" not in out

@@ -1,0 +1,1105 @@
+"""Names of people: the rules over tokens, then spaCy's NER on what they leave unexplained;
+the :class:`Redactor` that runs every finder."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+
+from synthesis.redact.spans import ADDRESS, NAME, Span, _apply, _coverage, _covered, _merge
+from synthesis.redact.structured import _BUILDING_TYPES, _STREET_TYPES, _TEEN, _UNIT, _structured_spans
+from synthesis.redact.tokens import (
+    NER_CONTEXT, _INITIAL_RE, _INNER_CAPITAL_RE, _MOJIBAKE_RE, _MOJIBAKE_WORD_RE, _NAME_PART_RE,
+    _PARTICLE_SURNAME_RE, _TOKEN_RE, _Tok, _around, _is_capitalised, _sentences, _tokenise, _windows
+)
+from synthesis.redact.words import (
+    AMBIGUOUS_FIRST_NAMES, EAST_ASIAN_NAMES, HONORIFICS, NON_PERSON_WORDS, ORG_SUFFIX_WORDS, ORG_WORDS,
+    PERSON_NOUNS, PLACE_WORDS, PRODUCT_WORDS, SURNAMES, TOOL_NOUNS, _BUILTIN_PRODUCT_WORDS,
+    _HONORIFIC_PRODUCT_FOLLOWERS, _HONORIFIC_SET, _INITIAL_DOT_RE, _LOWERCASE_AMBIGUOUS, _NAME_PARTICLES,
+    _NOT_A_ROLE_HOLDER, _NOT_SURNAME, _POSSESSED_BY_PERSON, _PRODUCT_AFTER_TITLE, _PRODUCT_OR_PLACE,
+    _ROLE_CUES, _SAFE_CAPITALISED, _SPEECH_VERBS, _WORD_HONORIFICS, _words, first_names
+)
+
+
+def _english_words_from(nlp: Language | None) -> frozenset[str]:
+    """Ordinary English words (the rule lemmatizer's word index), for telling names apart."""
+    if nlp is None or "lemmatizer" not in nlp.component_names:
+        return frozenset()
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except Exception:  # a lemmatizer without the index (lookup mode, other languages)
+        return frozenset()
+    words: set[str] = set()
+    for values in table.values():
+        words.update(v for v in values if "_" not in v)
+    words.update(STOP_WORDS)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _default_nlp() -> Language:
+    from synthesis.nlp import load_english
+    # ner runs; the lemmatizer is loaded only for its word index and never runs.
+    return load_english(exclude=("tok2vec", "tagger", "parser", "attribute_ruler", "senter"))
+
+
+class Redactor:
+    """Finds and replaces personal data. Build once, reuse: resources load on first use."""
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = 256):
+        self._nlp = nlp
+        self._loaded = False
+        self.batch_size = batch_size
+        self._english: frozenset[str] = frozenset()
+        self._enabled: list[str] = []
+
+    # -- public API -------------------------------------------------------------------
+
+    def find(self, text: str) -> list[Span]:
+        """``(start, end, placeholder)`` spans of personal data in ``text``, merged, in order."""
+        return self.find_many([text])[0]
+
+    def find_many(self, texts: Iterable[str]) -> list[list[Span]]:
+        """``find`` for many texts; the statistical NER runs in batches over candidate sentences."""
+        texts = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in texts]
+        self._load()
+        spans: list[list[Span]] = []
+        ner_jobs: list[tuple[int, int, str]] = []  # (text index, sentence offset, sentence)
+        from_ner: set[int] = set()
+        for i, text in enumerate(texts):
+            found, candidates = self._rule_spans(text)
+            spans.append(found)
+            for start, end in candidates:
+                ner_jobs.append((i, start, text[start:end]))
+        if ner_jobs:
+            for (i, offset, sentence), doc in zip(ner_jobs, self._pipe([s for _, _, s in ner_jobs])):
+                text = texts[i]
+                for ent in doc.ents:
+                    if ent.label_ != "PERSON":
+                        continue
+                    span = self._accept_person(text, offset + ent.start_char, offset + ent.end_char)
+                    if span is not None:
+                        spans[i].append(span)
+                        from_ner.add(i)
+        for i in from_ner:  # "Dolores [Umbridge]": the other half of a name the NER found
+            spans[i].extend(self._half_names(_tokenise(texts[i]), spans[i]))
+        return [_merge(_propagate_names(text, s)) for text, s in zip(texts, spans)]
+
+    def redact(self, text: str) -> str:
+        return self.redact_many([text])[0]
+
+    def redact_many(self, texts: Iterable[str]) -> list[str]:
+        """Redact many texts; faster than calling ``redact`` one text at a time."""
+        texts = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in texts]
+        return [_apply(t, s) for t, s in zip(texts, self.find_many(texts))]
+
+    def personal_many(self, items: Iterable[tuple[str, int, int]]) -> list[bool]:
+        """For each ``(text, start, end)``: True when ``text[start:end]`` (a candidate tool name) is
+        or holds personal data, judged in its sentence ("a boy called Tyler", "the Jayden Smith
+        app", "the Nguyen children"), or is made only of listed names."""
+        items = list(items)
+        bounds = [_sentence_around(text, s, e) for text, s, e in items]
+        sentences = [text[a:b] for (text, _, _), (a, b) in zip(items, bounds)]
+        unique = list(dict.fromkeys(sentences))
+        spans_of = dict(zip(unique, self.find_many(unique)))
+        out = []
+        for (text, s, e), (a, _), sentence in zip(items, bounds, sentences):
+            hit = any(ps < e - a and s - a < pe for ps, pe, _ in spans_of[sentence])
+            out.append(hit or _all_name_words(text[s:e]))
+        return out
+
+    def redact_values(self, values: Iterable[object]) -> list[str]:
+        """Redact short published strings (unknown category values, file names, parameter values):
+        ``_``, ``+`` and ``.``/``-`` between letters count as spaces too, so
+        "jane_smith_export.csv" becomes "[NAME]_export.csv"."""
+        values = ["" if v is None else str(v) for v in values]
+        found = self.find_many(values + [_spaced(v) for v in values])
+        return [_apply(v, _merge(a + b)) for v, a, b in zip(values, found[:len(values)], found[len(values):])]
+
+    # -- resources ----------------------------------------------------------------------
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        if self._nlp is None:
+            self._nlp = _default_nlp()
+        nlp = self._nlp
+        self._english = _english_words_from(nlp) - first_names() - SURNAMES
+        if not self._english and "lemmatizer" not in nlp.component_names:
+            try:
+                self._english = _english_words_from(_default_nlp()) - first_names() - SURNAMES
+            except Exception:
+                self._english = frozenset()
+        # Only ner runs, plus the shared embedding layer when ner listens to one; they run even when
+        # disabled in ``nlp`` (the extraction pipeline keeps its statistical components disabled and
+        # lends them here, so the model is loaded once).
+        enabled = []
+        if "ner" in nlp.component_names:
+            enabled.append("ner")
+            for name in ("tok2vec", "transformer"):
+                if name in nlp.component_names:
+                    listeners = getattr(nlp.get_pipe(name), "listening_components", [])
+                    if "ner" in listeners:
+                        enabled.insert(0, name)
+        self._enabled = enabled
+        self._loaded = True
+
+    def _pipe(self, sentences: list[str]):
+        nlp = self._nlp
+        docs = (nlp.make_doc(s) for s in sentences)
+        for name in self._enabled:
+            docs = nlp.get_pipe(name).pipe(docs, batch_size=self.batch_size)
+        return docs
+
+    # -- word tests ---------------------------------------------------------------------
+
+    def _is_english(self, low: str) -> bool:
+        """An ordinary English word, also in a plural or -ing/-ed form; never a listed name."""
+        e = self._english
+        if low in e:
+            return True
+        if low in first_names() or low in SURNAMES or len(low) < 4:
+            return False
+        if low.endswith("s") and (low[:-1] in e or (low.endswith("es") and low[:-2] in e)
+                                  or (low.endswith("ies") and low[:-3] + "y" in e)):
+            return True
+        if low.endswith("ing") and (low[:-3] in e or low[:-3] + "e" in e
+                                    or (low[-4] == low[-5] and low[:-4] in e)):
+            return True
+        if low.endswith("ed") and (low[:-2] in e or low[:-1] in e
+                                   or (low.endswith("ied") and low[:-3] + "y" in e)):
+            return True
+        return False
+
+    def _name_word(self, t: _Tok) -> bool:
+        """A capitalised word that can be part of a name (surname position)."""
+        # place words are allowed here: "Jo Sutton", "Amy Kent" (a place word is often a surname)
+        return t.cap and t.low not in _NOT_SURNAME
+
+    def _name_like(self, t: _Tok) -> bool:
+        """A capitalised word that on its own looks like a name: a first name or an unusual word."""
+        if not t.cap or t.low in NON_PERSON_WORDS:
+            return False
+        if t.low in first_names() or t.low in SURNAMES:
+            return True
+        return not self._is_english(t.low)
+
+    # -- rules --------------------------------------------------------------------------
+
+    def _rule_spans(self, text: str) -> tuple[list[Span], list[tuple[int, int]]]:
+        spans: list[Span] = []
+        if not text:
+            return spans, []
+        spans.extend(_structured_spans(text, self._is_english))
+        lowered = text.lower()
+        if any(w in lowered for w in _MEETING_WORDS):
+            spans.extend(self._meeting_spans(text))
+        if self._no_name_possible(text):
+            return spans, []
+        toks = _tokenise(text)
+        names = self._name_rules(text, toks)
+        names.extend(self._name_before_address(toks, {s for s, _, label in spans if label == ADDRESS}))
+        spans.extend(names)
+        # Words that may still be a name go to the statistical NER, with NER_CONTEXT words either side
+        # (within their sentence: its features reach a few words).
+        covered = _coverage(spans)
+        candidates = []
+        for _, _, i, j in _sentences(text, toks):
+            unexplained = [
+                k for k in range(i, j)
+                if (t := toks[k]).cap and not _covered(covered, t.start, t.end)
+                and t.low not in NON_PERSON_WORDS and t.low not in ORG_SUFFIX_WORDS
+                and t.low not in AMBIGUOUS_FIRST_NAMES and not self._is_english(t.low)]
+            for a, b in _around(unexplained, i, j, NER_CONTEXT):
+                starts = [toks[k].start for k in unexplained if a <= k < b]
+                # over-long pieces are cut; only those holding such a word go to the NER
+                for x, y in _windows(text, toks[a].start, toks[b - 1].end):
+                    first = bisect.bisect_left(starts, x)
+                    if first < len(starts) and starts[first] < y:
+                        candidates.append((x, y))
+        return spans, candidates
+
+    def _no_name_possible(self, text: str) -> bool:
+        """True when no name rule (and so no NER) can apply to ``text``: no listed first name,
+        honorific, initial or name cue, and every capitalised word is in ``_SAFE_CAPITALISED``
+        (or is the first word and an ordinary English word). Cheap: no token objects."""
+        if _INITIAL_DOT_RE.search(text) or _LOWER_CUE_RE.search(text):
+            return False
+        words = _TOKEN_RE.findall(text.replace("’", "'") if "’" in text else text)  # as _Tok.low reads
+        if not words:
+            return True
+        if not first_names().isdisjoint(map(str.lower, words)) or not _HONORIFIC_SET.isdisjoint(words):
+            return False
+        first = words[0]
+        if first[0].isupper() and first.lower() not in _SAFE_CAPITALISED and _is_capitalised(first) \
+                and not self._is_english(first.lower()):
+            return False
+        if not all(w.lower() in _SAFE_CAPITALISED or not _is_capitalised(w) for w in words[1:] if w[0].isupper()):
+            return False
+        # rarer reasons, tested last
+        if "-" in text and any("-" in w and w.partition("-")[0].lower() in first_names() for w in words):
+            return False  # "ellie-may said"
+        if _MOJIBAKE_RE.search(text):
+            return False  # "SiÃ¢n"
+        if _INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) for w in words if w[:1].isupper()):
+            return False  # "visit_NguyenVanMinh.m4a"
+        return _LOWER_FAMILY_RE.search(text) is None  # "the singh family"
+
+    def _surname_run(self, toks: list[_Tok], k: int, limit: int = 2) -> int:
+        """Index after up to ``limit`` surname-like capitalised words starting at ``k``."""
+        j = k
+        n = len(toks)
+        while j < n and j - k < limit:
+            t = toks[j]
+            if t.low in _NAME_PARTICLES and j + 1 < n and toks[j + 1].start - t.end == 1 and (
+                    (toks[j + 1].cap and j + 1 - k < limit + 1)
+                    or (toks[j + 1].low in _NAME_PARTICLES and j + 2 < n and toks[j + 2].cap)):
+                j += 1
+                continue
+            if not self._name_word(t) or (j > k and t.start - toks[j - 1].end > 1):
+                break
+            # a capitalised word after a line break or a sentence end is not a surname
+            if t.initial_of_sentence:
+                break
+            j += 1
+        # do not take a surname that is really the start of an organisation ("Sarah Jenkins Council")
+        if j > k and j < n and toks[j].low in ORG_SUFFIX_WORDS and toks[j].cap:
+            return k
+        return j
+
+    def _name_rules(self, text: str, toks: list[_Tok]) -> list[Span]:
+        out: list[Span] = []
+        n = len(toks)
+        fn = first_names()
+        # words the text itself shows to be products ("we use Zentrix", "the Zentrix app")
+        tool_words = {m.group(1) or m.group(2) for m in _TOOL_WORD_RE.finditer(text)}
+
+        def add(a: int, b: int) -> None:
+            out.append((toks[a].start, toks[b - 1].end, NAME))
+
+        def followed_by_org(b: int) -> bool:
+            return b < n and toks[b].cap and toks[b].low in ORG_SUFFIX_WORDS
+
+        def preceded_by_place_marker(a: int) -> bool:
+            if a == 0:
+                return False
+            p = toks[a - 1]
+            if p.text in ("St", "Saint", "Port", "Fort", "Upon", "upon", "Isle", "Mount", "Lake"):
+                return True
+            if p.text == "." and a >= 2 and toks[a - 2].text == "St":
+                return True
+            return p.low == "of" and a >= 2 and toks[a - 2].low in ORG_SUFFIX_WORDS | ORG_WORDS
+
+        for k, t in enumerate(toks):
+            # 1. Honorific + optional initials + capitalised word(s): "Mr Patel", "Dr. A. Khan".
+            if t.text in HONORIFICS:
+                j = k + 1
+                if j < n and toks[j].text == "." and toks[j].start == t.end:
+                    j += 1
+                while j + 1 < n and _INITIAL_RE.fullmatch(toks[j].text) and toks[j + 1].text == ".":
+                    j += 2
+                while j < n and _INITIAL_RE.fullmatch(toks[j].text) and toks[j].text not in ("A", "I") \
+                        and j + 1 < n and toks[j + 1].cap:
+                    j += 1
+                nxt = toks[j] if j < n else None
+                if nxt is not None and nxt.cap and nxt.low not in _HONORIFIC_PRODUCT_FOLLOWERS and (
+                        nxt.low not in _NOT_SURNAME if t.text not in _WORD_HONORIFICS
+                        else nxt.low in fn or nxt.low in SURNAMES or not self._is_english(nxt.low)):
+                    end = j + 1
+                    while end < n and end - j < 4:
+                        x = toks[end]
+                        if x.low in _NAME_PARTICLES and end + 1 < n and toks[end + 1].cap:
+                            end += 1  # "Mrs Van der Merwe", "Dr de Souza"
+                            continue
+                        if not x.cap or x.initial_of_sentence or x.low in ORG_SUFFIX_WORDS \
+                                or x.low in NON_PERSON_WORDS:
+                            break
+                        end += 1
+                    if not (end < n and toks[end].low in _PRODUCT_AFTER_TITLE):
+                        add(k, end)  # "Dr Foster data" is a product
+                continue
+
+            # 2. Initial(s) + surname: "A. Khan", "J. R. Smith" (a dot is required).
+            if _INITIAL_RE.fullmatch(t.text) and k + 2 < n and toks[k + 1].text == "." \
+                    and (k == 0 or toks[k - 1].text not in HONORIFICS):
+                j = k
+                while j + 1 < n and _INITIAL_RE.fullmatch(toks[j].text) and toks[j + 1].text == ".":
+                    j += 2
+                if j < n and self._name_like(toks[j]) and toks[j].low not in ORG_SUFFIX_WORDS \
+                        and not (t.text in ("A", "I") and toks[j].initial_of_sentence and j == k + 2
+                                 and self._is_english(toks[j].low)) \
+                        and not followed_by_org(j + 1):
+                    add(k, j + 1)
+                continue
+
+            if (_after_tool_lead(toks, k) or k + 1 < n and toks[k + 1].text == "(") \
+                    and t.start in _tool_phrase_starts(text) and not self._person_context(toks, k):
+                continue  # "we use Millie", "tested Ask Jules"
+            if not t.cap:
+                if t.text[:1].isupper() and self._run_together_name(t.text):
+                    add(k, k + 1)  # "NguyenVanMinh", "JaneSmith" (file names, ids)
+                    continue
+                if (t.low in fn and len(t.text) > 1) or ("-" in t.low and t.low.split("-")[0] in fn):
+                    self._uncapitalised_name(text, toks, k, out)
+                continue
+            if preceded_by_place_marker(k):
+                continue
+
+            # 3. A first name from the list (+ surname): "Sarah Jenkins", "Priya".
+            if (t.low in fn or self._hyphenated_first_name(t.low)) and t.low not in _PRODUCT_OR_PLACE:
+                end = self._surname_run(toks, k + 1)
+                run = k + 1
+                while run < n and run - k <= 3 and toks[run].cap and toks[run].low not in ORG_SUFFIX_WORDS:
+                    run += 1
+                # "Alan Turing Institute" is an organisation; "the Jayden Smith app" still names a person
+                if run < n and toks[run].cap and toks[run].low in ORG_SUFFIX_WORDS:
+                    if run > k + 1 and toks[run].low in _TOOL_SUFFIX_WORDS \
+                            and all(x.low in fn or x.low in SURNAMES for x in toks[k + 1:run]):
+                        add(k, run)
+                    continue
+                if end == k + 1 and self._listed_with_products(toks, k):
+                    continue  # "Magic Notes, Beam, Millie and Mind Of My Own"
+                if end > k + 1 and (t.low not in AMBIGUOUS_FIRST_NAMES
+                                    or not _common_noun(toks[k + 1].low)):
+                    # "Grace Okafor" and "Mark Ellison" yes, "Grace Period" and "Mark Scheme" no
+                    add(k, end)
+                    continue
+                if t.low not in AMBIGUOUS_FIRST_NAMES:
+                    add(k, k + 1)
+                    continue
+                # an ambiguous one ("Grace", "Will") needs a person cue
+                if self._ambiguous_is_person(text, toks, k):
+                    add(k, k + 1)
+                continue
+
+            # 4. Unlisted name followed by a speech verb or a bracketed job title: "Okoro said",
+            #    "Olumide Adeyemi (Head of Service)".
+            if self._name_like(t) and t.low not in ORG_SUFFIX_WORDS:
+                end = self._surname_run(toks, k + 1)
+                if followed_by_org(end):
+                    continue
+                nxt = toks[end] if end < n else None
+                if nxt is not None and (nxt.low in _SPEECH_VERBS or (
+                        nxt.text in ("(", ",") and end + 1 < n and _job_title_at(toks, end + 1))
+                        or _age_after(toks, end) or _person_possessive_after(toks, end)
+                        or _described_as_person(text, toks[end - 1].end)
+                        or _person_predicate_after(toks, end)):
+                    add(k, end)
+                    continue
+                if end > k + 1 and (any(self._name_like(x) and not self._is_english(x.low)
+                                        for x in toks[k:end])):
+                    # two or more capitalised words, at least one unusual: a likely full name;
+                    # keep it when a cue is near, otherwise leave it to the NER
+                    if self._person_context(toks, k):
+                        add(k, end)
+                        continue
+                if self._person_context(toks, k):
+                    add(k, max(end, k + 1))
+                    continue
+                # 6. An unusual capitalised word inside a sentence, with nothing saying it is a
+                #    product, place or organisation: "we met Okonkwo", "Ifeoma Chukwu led".
+                # at the start of a sentence only with a second unusual word ("Ifeoma Chukwu led")
+                if (not t.initial_of_sentence or any(not self._is_english(x.low) for x in toks[k + 1:end])) \
+                        and self._unknown_word_is_name(text, toks, k, end, tool_words):
+                    add(k, end)
+                continue
+
+            # 5. Any other capitalised word straight after a role ("my social worker Bright"),
+            #    even when it is also an ordinary English word.
+            if t.low not in _NOT_A_ROLE_HOLDER and (
+                    self._role_before(toks, k) or (k > 0 and toks[k - 1].low in ("dear", "thanks", "hi", "hello"))
+                    or self._name_cue_before(toks, k)):
+                end = max(self._surname_run(toks, k + 1), k + 1)
+                if not followed_by_org(end) and not followed_by_org(k + 1):
+                    add(k, end)
+
+        out.extend(self._cue_spans(text))
+        if _MOJIBAKE_RE.search(text):
+            out.extend(self._mojibake_names(text))
+        out.extend(self._family_and_east_asian_names(toks))
+        out.extend(self._coordinated(toks, out))
+        out.extend(self._half_names(toks, out))
+        return out
+
+    def _hyphenated_first_name(self, low: str) -> bool:
+        """ "sophie-louise", "ellie-may": a listed first name, then only names or unusual words
+        (not "grace-period")."""
+        parts = low.split("-")
+        return len(parts) > 1 and parts[0] in first_names() and all(
+            p in first_names() or p in AMBIGUOUS_FIRST_NAMES or (len(p) > 2 and not self._is_english(p))
+            for p in parts[1:])
+
+    def _mojibake_names(self, text: str) -> list[Span]:
+        """Names whose accented letters were mangled by a wrong decoding ("SiÃ¢n", "JosÃ©"): the word
+        is decoded again and judged as a name would be (capitalised, not an English word)."""
+        out: list[Span] = []
+        for m in _MOJIBAKE_WORD_RE.finditer(text):
+            try:
+                repaired = m.group().encode("cp1252").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            plain = unicodedata.normalize("NFKD", repaired).encode("ascii", "ignore").decode().lower()
+            if _is_capitalised(repaired) and plain not in NON_PERSON_WORDS and (
+                    plain in first_names() or plain in SURNAMES or not self._is_english(plain)):
+                out.append((m.start(), m.end(), NAME))
+        return out
+
+    def _run_together_name(self, word: str) -> bool:
+        """A full name written as one word ("NguyenVanMinh", "JaneSmith"): capitalised parts, one
+        of them a listed name and none an ordinary English word unless listed too (so not
+        "MagicNotes", "OneView", "TikTok")."""
+        parts = [p.lower() for p in _NAME_PART_RE.findall(word)]
+        if len(parts) < 2 or sum(map(len, parts)) != len(word):
+            return False
+        listed = [p in first_names() or p in SURNAMES or p in EAST_ASIAN_NAMES for p in parts]
+        return any(listed) and all(is_listed or not self._is_english(p) for p, is_listed in zip(parts, listed)) \
+            and not any(p in _BUILTIN_PRODUCT_WORDS or p in AMBIGUOUS_FIRST_NAMES for p in parts)
+
+    def _name_before_address(self, toks: list[_Tok], address_starts: set[int]) -> list[Span]:
+        """Capitalised words right before an address: "Colette Ferreira, 3 Willow Court" (a name and
+        an address given together), "The Maltings, 3 Station Road" (a house name, part of the address)."""
+        out: list[Span] = []
+        if not address_starts:
+            return out
+        for j, t in enumerate(toks):
+            if t.start not in address_starts or j < 2 or toks[j - 1].text != ",":
+                continue
+            end = j - 1
+            k = end
+            while k > 0 and end - k < 3 and toks[k - 1].cap and (k == end or toks[k].start - toks[k - 1].end == 1) \
+                    and toks[k - 1].low not in NON_PERSON_WORDS and toks[k - 1].low not in ORG_SUFFIX_WORDS \
+                    and toks[k - 1].low not in _PLACE_FOLLOWERS and toks[k - 1].text not in _HONORIFIC_SET:
+                k -= 1
+                if toks[k].initial_of_sentence:
+                    break
+            run = toks[k:end]
+            if run and k > 0 and toks[k - 1].low == "the":  # "The Laurels, 4 Kiln Road": a house name
+                out.append((toks[k - 1].start, t.start, ADDRESS))
+            elif run and (len(run) >= 2 or self._name_like(run[0])) \
+                    and any(x.low in first_names() or x.low in SURNAMES or not self._is_english(x.low) for x in run):
+                out.append((run[0].start, run[-1].end, NAME))
+        return out
+
+    def _family_and_east_asian_names(self, toks: list[_Tok]) -> list[Span]:
+        """ "the Nguyen children", "the Chaudhary family"; "Le Van Thanh", "Li Na" (two or more
+        Chinese, Vietnamese or Korean name words in a row, one of them not an English word)."""
+        out: list[Span] = []
+        n = len(toks)
+        k = 0
+        while k < n:
+            t = toks[k]
+            if not t.cap:
+                if k > 0 and toks[k - 1].low == "the" and k + 1 < n and toks[k + 1].low in _FAMILY_NOUNS \
+                        and t.text.isalpha() and t.low not in NON_PERSON_WORDS and t.low not in STOP_WORDS \
+                        and t.low not in ORG_SUFFIX_WORDS and not self._is_english(t.low):
+                    out.append((t.start, t.end, NAME))  # "the singh family"
+                k += 1
+                continue
+            if k + 1 < n and toks[k + 1].low in _FAMILY_NOUNS and t.low not in NON_PERSON_WORDS \
+                    and not (toks[k + 1].cap and k + 2 < n and toks[k + 2].cap) \
+                    and t.low not in ORG_SUFFIX_WORDS and (
+                        t.low in SURNAMES or not self._is_english(t.low)
+                        # "the Young family": an English word written as a name, before a lower-case noun
+                        or (k > 0 and toks[k - 1].low == "the" and toks[k + 1].text.islower()
+                            and not t.low.endswith(("ed", "ing")) and t.low not in STOP_WORDS)):
+                out.append((t.start, t.end, NAME))
+            elif k > 0 and toks[k - 1].low == "the" and t.low.endswith("s") and len(t.low) > 4 and (
+                    t.low[:-1] in SURNAMES or not (
+                        self._is_english(t.low) or self._is_english(t.low[:-1]) or t.low[:-1] in NON_PERSON_WORDS
+                        or t.low in NON_PERSON_WORDS or t.low[:-1] in ORG_SUFFIX_WORDS
+                        or (k + 1 < n and toks[k + 1].cap))):
+                out.append((t.start, t.end, NAME))  # "the Patels", "the Hendersons"
+            j = k
+            while j < n and toks[j].cap and (j == k or (toks[j].start - toks[j - 1].end == 1
+                                                       and not toks[j].initial_of_sentence)) \
+                    and toks[j].low not in NON_PERSON_WORDS \
+                    and (toks[j].low in EAST_ASIAN_NAMES or not self._is_english(toks[j].low)):
+                j += 1
+            run = toks[k:j]
+            if len(run) >= 2 and any(x.low in EAST_ASIAN_NAMES for x in run) \
+                    and (any(not self._is_english(x.low) and x.low not in AMBIGUOUS_FIRST_NAMES for x in run)
+                         or all(x.low in EAST_ASIAN_NAMES and x.low not in STOP_WORDS
+                                and x.low not in AMBIGUOUS_FIRST_NAMES for x in run)) \
+                    and not (j < n and toks[j].cap and toks[j].low in ORG_SUFFIX_WORDS):
+                out.append((run[0].start, run[-1].end, NAME))
+            k = max(j, k + 1)
+        return out
+
+    def _half_names(self, toks: list[_Tok], names: list[Span]) -> list[Span]:
+        """The other half of a name already redacted: "DeShawn [NAME]", "[NAME] Okafor"."""
+        starts = {s for s, _, _ in names} | {t.start for t in toks if t.text == NAME}
+        ends = {e for _, e, _ in names} | {t.end for t in toks if t.text == NAME}
+        out: list[Span] = []
+
+        def other_half(t: _Tok) -> bool:
+            if _PARTICLE_SURNAME_RE.fullmatch(t.text):
+                return True  # "Yusuf al-Hashimi", "Dara bin-Salleh"
+            return (t.cap or t.text[:1].isupper()) and t.text.isalpha() and t.low not in NON_PERSON_WORDS \
+                and t.low not in ORG_SUFFIX_WORDS and t.text not in _HONORIFIC_SET \
+                and (t.low in first_names() or t.low in SURNAMES or not self._is_english(t.low))
+
+        for k, t in enumerate(toks):
+            if k + 1 < len(toks) and toks[k + 1].start in starts and toks[k + 1].start - t.end == 1 \
+                    and t.end not in ends and other_half(t):
+                out.append((t.start, t.end, NAME))
+            elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 \
+                    and t.start not in starts and other_half(t) and not t.initial_of_sentence:
+                out.append((t.start, t.end, NAME))
+            elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 and _INITIAL_RE.fullmatch(t.text) \
+                    and t.text not in ("A", "I") and k + 1 < len(toks) and toks[k + 1].text == "." \
+                    and toks[k + 1].start == t.end and toks[k - 1].text != NAME:
+                out.append((t.start, t.end, NAME))  # "Tom H."
+        return out
+
+    def _coordinated(self, toks: list[_Tok], names: list[Span]) -> list[Span]:
+        """Unusual capitalised words listed with a name: "Siobhan and [Aoife]", "[Jo], Ola and Bea"."""
+        if not names:
+            return []
+        starts = {s for s, _, _ in names}
+        ends = {e for _, e, _ in names}
+        extra: list[Span] = []
+        n = len(toks)
+
+        def unusual(t: _Tok) -> bool:
+            return t.cap and t.low not in _NOT_SURNAME and t.low not in PLACE_WORDS \
+                and not self._is_english(t.low)
+
+        # two passes, so that a chain "A, B and [C]" is followed both ways
+        for _ in range(2):
+            for k in range(n - 2):
+                a, link, b = toks[k], toks[k + 1], toks[k + 2]
+                if link.low not in ("and", "&", "or", ","):
+                    continue
+                if a.end in ends and b.start not in starts and unusual(b):
+                    extra.append((b.start, b.end, NAME))
+                    starts.add(b.start)
+                    ends.add(b.end)
+                elif b.start in starts and a.end not in ends and unusual(a):
+                    extra.append((a.start, a.end, NAME))
+                    starts.add(a.start)
+                    ends.add(a.end)
+        return extra
+
+    def _unknown_word_is_name(self, text: str, toks: list[_Tok], k: int, end: int,
+                              tool_words: set[str]) -> bool:
+        t = toks[k]
+        if self._is_english(t.low) or t.text in tool_words or t.low.endswith(_PRODUCT_SUFFIXES):
+            return False
+        if any(x.text in tool_words or self._is_english(x.low) and x.low not in SURNAMES
+               for x in toks[k + 1:end]):
+            return False
+        if k > 0 and (toks[k - 1].low in _NOT_BEFORE_NAME or toks[k - 1].text in ("/", "#", "@", "&")):
+            return False
+        if end < len(toks) and toks[end].cap and toks[end].low in _NOT_SURNAME:
+            return False  # "Zentrix Copilot", "Ladder Insight"
+        if _TOOL_VERB_BEFORE_RE.search(text, max(0, t.start - 40), t.start) \
+                or _TOOL_NOUN_AFTER_RE.match(text, toks[end - 1].end):
+            return False
+        # in a list ("Harlow, Kettering and Scunthorpe", "Genie, Beam and Sembly"): the list
+        # is judged by its head and by its other members
+        j, mates = _list_mates(toks, k, end)
+        if any(m.low in NON_PERSON_WORDS or m.low in ORG_SUFFIX_WORDS or m.text in tool_words
+               for m in mates):
+            return False
+        if j != k:
+            if toks[j - 1].low in _NOT_BEFORE_NAME \
+                    or _TOOL_VERB_BEFORE_RE.search(text, max(0, toks[j].start - 40), toks[j].start):
+                return False
+        return True
+
+    def _uncapitalised_name(self, text: str, toks: list[_Tok], k: int, out: list[Span]) -> None:
+        """A listed first name in lower case ("sarah said") or capitals ("SARAH JENKINS")."""
+        t = toks[k]
+        n = len(toks)
+        nxt = toks[k + 1] if k + 1 < n and toks[k + 1].start - t.end == 1 else None
+        if t.text.isupper():
+            # all capitals: only with a surname in capitals after it ("JO SMITH")
+            if t.low not in AMBIGUOUS_FIRST_NAMES and nxt is not None and nxt.text.isupper() \
+                    and len(nxt.text) > 1 and nxt.text.replace("'", "").replace("’", "").replace("-", "").isalpha() \
+                    and nxt.low not in _NOT_SURNAME \
+                    and nxt.low not in NON_PERSON_WORDS:
+                out.append((t.start, nxt.end, NAME))
+            return
+        if t.text.islower() and t.low in _LOWERCASE_AMBIGUOUS and t.low not in _PRODUCT_OR_PLACE \
+                and self._ambiguous_is_person(text, toks, k, lower=True):
+            out.append((t.start, t.end, NAME))  # "grace from the fostering team said"
+            return
+        if not t.text.islower() or t.low in _LOWERCASE_AMBIGUOUS or t.low in _PRODUCT_OR_PLACE:
+            return
+        if "-" in t.low and not self._hyphenated_first_name(t.low):
+            return  # "ellie-may" yes, "grace-period" no
+        end = t.end
+        if nxt is not None and nxt.text.islower() and nxt.text.isalpha() and len(nxt.text) > 2 \
+                and not self._is_english(nxt.low) and nxt.low not in NON_PERSON_WORDS \
+                and nxt.low not in ORG_SUFFIX_WORDS and nxt.low not in _SPEECH_VERBS:
+            end = nxt.end  # "sarah jenkins" (not "sarah told")
+        out.append((t.start, end, NAME))
+
+    def _ambiguous_is_person(self, text: str, toks: list[_Tok], k: int, lower: bool = False) -> bool:
+        """True when a first name that is also a word ("Grace", "Summer", "Bill") is used as a name:
+        a cue before, an age or a possessive after ("Hunter, aged 4", "Rose's mum"), "X from the
+        fostering team", "X was upset", a family title before ("Grandma Pearl"), or, in capitals
+        inside a sentence, no determiner before and a word that follows people after ("with Rose about")."""
+        n = len(toks)
+        nxt = toks[k + 1] if k + 1 < n else None
+        after = [x.low for x in toks[k + 1:k + 5]]
+        prev = toks[k - 1] if k > 0 else None
+        if (not lower and self._person_context(toks, k)) or (nxt is not None and nxt.low in _SPEECH_VERBS) \
+                or _age_after(toks, k + 1) or _person_possessive_after(toks, k + 1) \
+                or _described_as_person(text, toks[k].end):
+            return True
+        if after[:1] == ["from"] and any(w in _FROM_WORDS for w in after[1:]):
+            return True  # "Bill from IT", "grace from the fostering team"
+        if after[:1] in (["was"], ["is"]):
+            rest = [w for w in after[1:] if w not in _INTENSIFIERS]
+            if rest and rest[0] in _PERSON_PREDICATES:
+                return True  # "Frank was frank with us", "Summer was placed with her aunt"
+        if nxt is not None and nxt.text in (",", "(") and len(after) > 2 and (
+                (after[1] in ("a", "an") and after[2].isdigit()) or after[1] in _POSSESSIVE_PRONOUNS):
+            return True  # "Sky, a 16 year old", "Florin (her partner)"
+        if prev is not None and prev.low in _FAMILY_TITLES:
+            return True
+        if len(after) > 1 and after[0] in ("and", "with") and after[1] in _POSSESSIVE_PRONOUNS:
+            return True  # "Summer and her brother"
+        if len(after) > 2 and after[0] == "," and after[1] in ("the", "our", "my", "a", "an") \
+                and (after[2] in PERSON_NOUNS or after[2] in _JOB_TITLE_WORDS or after[2] == "social"):
+            return True  # "Grace, the social worker, agreed"
+        if prev is not None and prev.text == "," and nxt is not None and nxt.text in (",", ")") \
+                and self._role_before(toks, k):
+            return True  # "the young person, jade, asked"
+        if not lower and self._pair_of_names(toks, k):
+            return True  # "Autumn and Storm are twins", "Sunny and Jack live with their aunt"
+        if lower or toks[k].initial_of_sentence or toks[k].low == "may" or prev is None \
+                or prev.low in _NOT_BEFORE_AMBIGUOUS:
+            return False
+        if toks[k].low in _FEELING_NAMES and after[:1] in (["was"], ["is"]) and after[1:2] \
+                and after[1] in _SAID_OF_FEELINGS:
+            return False  # "Joy was expressed by all", "Hope is needed"
+        return nxt is None or nxt.text in _PUNCT_AFTER_NAME or nxt.low in _AFTER_PERSON
+
+    def _listed_with_products(self, toks: list[_Tok], k: int) -> bool:
+        """A first name listed among products and no people ("Beam, Millie and Copilot")."""
+        _, mates = _list_mates(toks, k, k + 1)
+        return any(m.low in PRODUCT_WORDS for m in mates) and not any(
+            m.low in first_names() or m.low in SURNAMES or m.low in PLACE_WORDS for m in mates)
+
+    def _pair_of_names(self, toks: list[_Tok], k: int) -> bool:
+        """Two capitalised listed first names joined by "and", then what people do or are ("Rose and
+        Lily were both there"); not two seasons ("Summer and Autumn are busy")."""
+        n = len(toks)
+
+        def listed(t: _Tok) -> bool:
+            return t.cap and (t.low in first_names() or t.low in AMBIGUOUS_FIRST_NAMES)
+
+        if k + 3 < n and toks[k + 1].low == "and" and listed(toks[k + 2]):
+            other, after = toks[k + 2], toks[k + 3]
+        elif k >= 2 and k + 1 < n and toks[k - 1].low == "and" and listed(toks[k - 2]):
+            other, after = toks[k - 2], toks[k + 1]
+        else:
+            return False
+        if toks[k].low in _SEASONS and other.low in _SEASONS:
+            return False
+        return after.low in _SPEECH_VERBS or after.low in _PAIR_PREDICATES
+
+    def _person_context(self, toks: list[_Tok], k: int) -> bool:
+        """True when the words just before token ``k`` introduce a person."""
+        a = max(0, k - 4)
+        before = " ".join(x.low for x in toks[a:k])
+        if _PERSON_CUE_BEFORE_RE.search(before):
+            return not _TOOL_CALLED_BEFORE_RE.search(before)
+        # "X said", "X told me"
+        if k + 1 < len(toks) and toks[k + 1].low in _SPEECH_VERBS:
+            return True
+        return False
+
+    def _name_cue_before(self, toks: list[_Tok], k: int) -> bool:
+        """ "Ask for X", "my name is X", "a boy called X" (but not "a tool called X")."""
+        before = " ".join(x.low for x in toks[max(0, k - 4):k])
+        return _NAME_CUE_BEFORE_RE.search(before) is not None and not _TOOL_CALLED_BEFORE_RE.search(before)
+
+    def _role_before(self, toks: list[_Tok], k: int) -> bool:
+        """True when a role word ("social worker", "foster carer", "child") is right before ``k``."""
+        before = " ".join(x.low for x in toks[max(0, k - 4):k])
+        return _ROLE_BEFORE_RE.search(before) is not None
+
+    def _cue_spans(self, text: str) -> list[Span]:
+        """Lower-case first names after a strong cue: "a child called tom"."""
+        out: list[Span] = []
+        fn = first_names()
+        for m in _LOWER_CUE_RE.finditer(text):
+            word = m.group("name")
+            if word.lower() in fn:
+                out.append((m.start("name"), m.end("name"), NAME))
+        return out
+
+    def _meeting_spans(self, text: str) -> list[Span]:
+        """Lower-case names after a meeting verb: unlisted ones that are not English words ("we met
+        with tayvon"), and listed ones that are also words when a clause follows ("asked summer what")."""
+        out: list[Span] = []
+        for m in _LOWER_MEETING_RE.finditer(text):
+            word = m.group("name")
+            if m.group("clause") is not None and word in _LOWERCASE_AMBIGUOUS and word not in _PRODUCT_OR_PLACE \
+                    and (word in first_names() or word in AMBIGUOUS_FIRST_NAMES):
+                out.append((m.start("name"), m.end("name"), NAME))  # "we asked summer what she wanted"
+                continue
+            if word not in STOP_WORDS and word not in NON_PERSON_WORDS and word not in ORG_SUFFIX_WORDS \
+                    and not self._is_english(word) and not any(p in STOP_WORDS or self._is_english(p)
+                                                               for p in word.split("-") if len(p) > 3):
+                out.append((m.start("name"), m.end("name"), NAME))
+        return out
+
+    # -- NER ----------------------------------------------------------------------------
+
+    def _accept_person(self, text: str, start: int, end: int) -> Span | None:
+        """Keep an NER PERSON span unless it is a product, place, organisation or plain word."""
+        toks = _tokenise(text[start:end])
+        # trim leading articles, trailing possessives and punctuation
+        while toks and (toks[0].low in ("the", "a", "an", "our", "my", "and") or not toks[0].text[0].isalnum()):
+            toks = toks[1:]
+        while toks and not toks[-1].text[0].isalnum():
+            toks = toks[:-1]
+        if toks and toks[-1].low == "s" and len(toks) > 1 and toks[-2].text in ("'", "’"):
+            toks = toks[:-2]
+        if not toks:
+            return None
+        words = [t for t in toks if t.text[0].isalpha()]
+        if not words or any(t.text.startswith("[") for t in toks) or any(t.text.isdigit() for t in toks):
+            return None
+        if not any(t.cap for t in words):
+            return None
+        # every word is a product, place, organisation or ordinary word, and no name among them
+        if all(t.low in NON_PERSON_WORDS or t.low in ORG_SUFFIX_WORDS
+               or t.low in AMBIGUOUS_FIRST_NAMES
+               or (self._is_english(t.low) and t.low not in first_names())
+               or t.text.isupper() or len(t.text) == 1
+               for t in words):
+            return None
+        if any(t.low in PRODUCT_WORDS and t.low not in first_names() and t.low not in SURNAMES
+               and len(words) > 1 for t in words):
+            return None
+        if any(t.cap and t.low in _STRICT_ORG_WORDS for t in words) \
+                or any(t.low in TOOL_NOUNS for t in words) \
+                or (len(words) > 1 and words[-1].low in _PRODUCT_TAIL_WORDS):
+            return None
+        s, e = start + toks[0].start, start + toks[-1].end
+        if _tool_phrase_starts(text).intersection(start + t.start for t in words):
+            return None  # "tested Ask Jules"
+        # the next word makes it an organisation or place ("Barnet Council", "Sutton Trust")
+        after = re.match(r"[\s'’s]*([A-Za-z]+)", text[e:e + 30])
+        if after and after.group(1)[0].isupper() and after.group(1).lower() in ORG_SUFFIX_WORDS:
+            return None
+        before = text[max(0, s - 40):s]
+        if re.search(r"\b(?:St\.?|Saint|NHS|HMP|HM|Port)\s*$", before):
+            return None
+        # a word that is used, piloted or bought is a product, not a person ("we piloted Zentrix",
+        # "Zentrix software") -- unless it is a listed first name
+        if words[0].low not in first_names() and (
+                _TOOL_VERB_BEFORE_RE.search(before) or _TOOL_NOUN_AFTER_RE.match(text, e)):
+            return None
+        return (s, e, NAME)
+
+
+# Last words of product names ("Fenwick Assist", "Lantern Pro", "Family Connect").
+_PRODUCT_TAIL_WORDS = _words(
+    "assist assistant pro plus premium studio suite hub connect go lite express cloud online "
+    "enterprise copilot gpt notes scribe voice insight insights analytics labs one 365 360")
+
+_STRICT_ORG_WORDS = _words(
+    "council county borough trust nhs ltd limited plc university school college academy hospital "
+    "department ministry police constabulary authority partnership foundation services")
+
+_TOOL_VERB_BEFORE_RE = re.compile(
+    r"\b(?:use|uses|using|used|pilot|piloted|piloting|trial|trialled|trialed|trialling|procure|"
+    r"procured|procuring|buy|bought|purchased|license|licensed|licence|implement|implemented|"
+    r"implementing|deploy|deployed|deploying|adopt|adopted|introduced|install|installed|rolled\s+out|"
+    r"rolling\s+out|via|through|tool|tools|app|platform|product|software|system|called|named|"
+    r"explore|exploring|explored|consider|considering|considered|evaluate|evaluating|evaluated|"
+    r"test|testing|tested|commissioned|commissioning|integrate|integrated|replaced|switched\s+to)"
+    r"(?:\s+(?:the|a|an|of|both|either))?\s*$"
+    # "the supplier, Netcall, built ...", "our provider Zentrix"
+    r"|\b(?:supplier|suppliers|vendor|vendors|provider|providers|company|firm|developer|developers|"
+    r"start-?up|contractor|partner\s+organisation)\s*,?\s*$", re.IGNORECASE)
+_TOOL_NOUN_AFTER_RE = re.compile(
+    r"(?:['’]s)?\s+(?:app|apps|tool|tools|platform|software|system|product|ai|licences?|licenses?|"
+    r"pilot|rollout|roll-out|subscription|chatbot|bot|model|api|dashboard|transcripts?|"
+    r"recordings?|outputs?|summaries|accounts?|dictation|transcription|integration|module|suite|"
+    r"assistant|interface|solution|solutions|licen[cs]e|contract|plugin|plug-in|add-in|data|datasets?)\b",
+    re.IGNORECASE)
+
+_TOOL_WORD_RE = re.compile(
+    r"\b(?:use|uses|using|used|pilot|piloted|piloting|trial|trialled|trialed|trialling|procured|"
+    r"bought|purchased|licensed|implemented|deployed|adopted|introduced|installed|rolled\s+out)"
+    r"\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w.&-]*)"
+    r"|\b([A-Z][\w.&-]*)(?:['’]s)?\s+(?:app|apps|tool|tools|platform|software|system|product|"
+    r"licences?|licenses?|pilot|rollout|subscription|chatbot|bot|model|dashboard)\b")
+# Capitalised phrases that the sentence shows to be products, even when they hold a first name:
+# "we use Millie", "tested Ask Jules", "our chatbot Millie" (not "used Sarah's notes").
+_TOOL_PHRASE_RE = re.compile(
+    r"\b(?:use|uses|using|used|pilot|piloted|piloting|trial|trialled|trialed|trialling|test|tested|"
+    r"testing|procured|bought|purchased|licensed|deployed|installed|rolled\s+out|launched|"
+    r"(?i:our|the|a|an|its|their)\s+(?:chatbot|bot|app|tool|platform|avatar|virtual\s+assistant))"
+    r"\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+)(?![\w'’])")
+
+
+# a phrase described as a product in brackets after it: "Ask Sarah (our HR bot)"
+_TOOL_IN_BRACKETS_RE = re.compile(
+    r"(?<![\w'’])([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+)\s*\(\s*(?i:our|an?|the|its)\s+(?:[\w-]+\s+){0,2}"
+    r"(?i:chatbot|bot|app|tool|assistant|platform|avatar|product|software)s?\s*\)")
+# words right before a phrase that _TOOL_PHRASE_RE can take: a cheap test before it runs
+_TOOL_PHRASE_LEADS = _words("""
+    use uses using used pilot piloted piloting trial trialled trialed trialling test tested testing procured
+    bought purchased licensed deployed installed out launched chatbot bot app tool platform avatar assistant
+    the a an""")
+
+
+def _after_tool_lead(toks: list[_Tok], k: int) -> bool:
+    """True when a word of ``_TOOL_PHRASE_LEADS`` stands before ``toks[k]`` or before the one or two
+    capitalised words just before it (a cheap test before ``_TOOL_PHRASE_RE`` runs)."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].cap:
+        j -= 1
+    return j >= 0 and toks[j].low in _TOOL_PHRASE_LEADS
+
+
+@lru_cache(maxsize=64)
+def _tool_phrase_starts(text: str) -> frozenset[int]:
+    """Start offsets of the words of capitalised phrases in a product context (``_TOOL_PHRASE_RE``)."""
+    matches = [*_TOOL_PHRASE_RE.finditer(text), *_TOOL_IN_BRACKETS_RE.finditer(text)] if "(" in text \
+        else _TOOL_PHRASE_RE.finditer(text)
+    return frozenset(m.start(1) + w.start() for m in matches for w in re.finditer(r"\S+", m.group(1)))
+
+
+# Words before a capitalised word that make it a place, product or organisation.
+_NOT_BEFORE_NAME = _words(
+    "the a an its this that these those in at across near around throughout within outside into "
+    "towards via version v upgrade")
+# Endings of product and company names rather than personal names.
+_PRODUCT_SUFFIXES = ("ify", "bot", "hub", "labs", "ware", "soft", "tech", "sys", "book", "care",
+                     "notes", "voice", "link", "view", "scribe", "logic", "flow", "desk", "cloud",
+                     "data", "gpt", "ai")
+
+_ROLE_BEFORE_RE = re.compile(rf"\b(?:{_ROLE_CUES})\s*,?$")
+_PERSON_CUE_BEFORE_RE = re.compile(
+    rf"(?:\b(?:{_ROLE_CUES})\s*,?|\b(?:called|named|name\s+is|known\s+as|contact|"
+    r"ask\s+for|speak\s+to|spoke\s+to|talk\s+to|email|e-mail|ring|phone|"
+    r"thanks\s+to|thank|dear|regards\s*,|wishes\s*,|from\s*:|by\s*:)\s*:?)$")
+# Cues that make the next capitalised word a name even when it is also a word ("Ask for Dolores")
+_NAME_CUE_BEFORE_RE = re.compile(
+    r"(?:\b(?:called|named|name\s+is|known\s+as|ask\s+for|thanks\s+to|i\s+am|i\s+'\s+m|i'm|"
+    r"calls\s+(?:himself|herself|themselves)|goes\s+by|prefers\s+to\s+be\s+called|"
+    # "called the boy \"Jay\"", "named their daughter Rose"
+    rf"(?:called|calls|named|call|name)\s+(?:the|a|an|this|that|her|his|their|our|my)\s+"
+    rf"(?:{'|'.join(sorted(PERSON_NOUNS))}))\s*[\"'“‘]?\s*)$")
+_TOOL_CALLED_BEFORE_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(TOOL_NOUNS))})\s+(?:called|named|known\s+as)$")
+
+_LOWER_CUE_RE = re.compile(
+    r"\b(?:called|named|name\s+is|known\s+as)\s+(?P<name>[a-z][a-z'-]+)\b", re.IGNORECASE)
+# "we met with tayvon", "spoke to deshawn": an unlisted lower-case word that is not English
+_LOWER_MEETING_RE = re.compile(
+    r"\b(?:(?:spoke|speak|speaking|talked|talk|talking|met|meet|meeting|sat\s+down)\s+(?:to|with)|asked|told|"
+    r"visited)\s+(?P<name>[a-z][a-z'-]{2,})\b(?P<clause>(?=\s*,|\s+(?:what|whether|if|about|how|why|when|and\s+(?:her|his|their)))"
+    r"|(?=\s*[.;!?]))?")
+_MEETING_WORDS = ("spoke", "speak", "talk", "met", "meet", "sat down", "asked", "told", "visited")
+
+_JOB_TITLE_WORDS = _words("""
+    head director assistant deputy principal senior lead chief manager officer coordinator
+    co-ordinator analyst consultant adviser advisor social worker practitioner ceo cio cto
+    cdo dcs dpo iro team service strategic group programme project data information
+""")
+
+
+# Capitalised words after an ambiguous first name that make it an ordinary word
+# ("Grace Period", "Mark Scheme", "Amber Rating", "Will Power", "Max Length").
+_AMBIGUOUS_FOLLOWERS = _words("""
+    period scheme schemes time times date dates point points note notes rating ratings status
+    alert alerts warning warnings level levels value values size length power code list lists
+    book books sheet sheets card cards test tests score scores scale step steps stage phase
+    day days week weeks month months year years limit limits number numbers rag flag flags
+    rate rates range areas area zone zones light lights box boxes tab tabs field fields
+    it this that we you they he she i all the a an to of and or in on for
+    forum forums club clubs chorus news fund funds festival event events café cafe
+""")
+_NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ism", "ology")
+
+
+# Words for the rules on names that are also words (see ``Redactor._ambiguous_is_person``).
+_TOOL_SUFFIX_WORDS = _words("app apps tool tools platform platforms software system systems assistant bot chatbot")
+_FAMILY_NOUNS = _words("family families children kids household siblings twins brothers sisters boys girls")
+_LOWER_FAMILY_RE = re.compile(rf"\bthe\s+[a-z]+\s+(?:{'|'.join(sorted(_FAMILY_NOUNS))})\b")
+_FROM_WORDS = _words("it hr team service services council school office department unit hub fostering "
+                     "adoption finance legal admin reception ict digital")
+_INTENSIFIERS = _words("really very so quite not also always clearly initially understandably")
+_PERSON_PREDICATES = _words("""
+    placed referred adopted fostered born excluded bullied diagnosed moved removed allocated
+    happy unhappy sad upset angry worried scared frightened anxious nervous pleased excited keen
+    reluctant confused distressed adamant honest frank clear open quiet shy tired living staying
+    aged able unable present absent unwell ill pregnant autistic deaf disabled settled thriving
+    struggling nonverbal non-verbal
+""")
+_POSSESSIVE_PRONOUNS = _words("her his their my our your")
+_SEASONS = _words("spring summer autumn winter")
+# What follows "X and Y" when they are people ("Rose and Lily were ...", "... live with their aunt").
+_PAIR_PREDICATES = _words("are were live both have had share attend each")
+# Names that are also feelings or virtues, and what is said of the feeling rather than of a person.
+_FEELING_NAMES = _words("joy hope faith grace patience mercy harmony destiny favour blessing precious")
+_SAID_OF_FEELINGS = _words("expressed felt shown voiced restored lost needed required granted extended offered "
+                           "evident apparent visible shared palpable")
+_NEGATED_AUXILIARIES = _words("didn't doesn't won't wasn't isn't can't couldn't wouldn't didnt doesnt wont cant")
+_PERSON_WANTS = _words("want like understand know feel agree trust mind realise realize think speak engage "
+                       "attend come turn wish")
+_FAMILY_TITLES = _words("grandma grandad grandpa granny nan nanny gran auntie aunty aunt uncle cousin "
+                        "mum mam dad baby sister brother")
+_NOT_BEFORE_AMBIGUOUS = _words(
+    "the a an this that these those its our their his her my your in on at during over since until by "
+    "of from into through throughout every each next last early late mid we i you they he she it "
+    "' - / & amazing")
+_PUNCT_AFTER_NAME = frozenset(",.;:!?)")
+_AFTER_PERSON = _words(
+    "and or but who was is has had did does will would could can should might about for with to at "
+    "too also herself himself")
+
+
+# Street and building words after an ambiguous first name make a place ("Summer Hill", "Holly Lodge").
+_PLACE_FOLLOWERS = _words(_STREET_TYPES.replace("|", " ") + " " + _BUILDING_TYPES.replace("|", " "))
+
+
+def _common_noun(low: str) -> bool:
+    """A word after an ambiguous first name that makes it an ordinary word or a place ("Grace Period",
+    "Will Writing", "Holly Lodge")."""
+    return low in _AMBIGUOUS_FOLLOWERS or low in _PLACE_FOLLOWERS or low.endswith(_NOUN_SUFFIXES) \
+        or (low.endswith("ing") and len(low) > 5)
+
+
+def _propagate_names(text: str, spans: list[Span]) -> list[Span]:
+    """Once a word is known to be a name in a text, redact its other mentions there too
+    ("Mrs Okonkwo ... Okonkwo later said")."""
+    words: set[str] = set()
+    for s, e, label in spans:
+        if label != NAME:
+            continue
+        for m in _TOKEN_RE.finditer(text, s, e):
+            w = m.group()
+            low = w.lower()
+            if len(w) > 2 and _is_capitalised(w) and w not in HONORIFICS and low not in NON_PERSON_WORDS \
+                    and low not in ORG_SUFFIX_WORDS and low not in AMBIGUOUS_FIRST_NAMES:
+                words.add(w)
+    if not words:
+        return spans
+    pattern = re.compile(r"(?<![\w\[])(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")(?![\w\]])")
+    coverage = _coverage(spans)
+    extra = [(m.start(), m.end(), NAME) for m in pattern.finditer(text)
+             if not _covered(coverage, m.start(), m.end())]
+    if extra:  # not a product's mention ("we use Millie ... Millie Sandford said")
+        in_tool_phrase = _tool_phrase_starts(text)
+        extra = [span for span in extra if span[0] not in in_tool_phrase]
+    return spans + extra
+
+
+_AGE_NOT_UNITS = _words("""
+    % per percent pc weeks week months month days day hours hour minutes mins years year times miles
+    km pounds million m k bn out of or to th st nd rd x
+""")
+
+
+def _list_mates(toks: list[_Tok], k: int, end: int) -> tuple[int, list[_Tok]]:
+    """The capitalised words listed with ``toks[k:end]`` ("Genie, Beam and X"), and the index of the
+    list's first word."""
+    j = k
+    mates = []
+    while j >= 2 and toks[j - 1].low in (",", "and", "or", "&") and toks[j - 2].cap:
+        j -= 2
+        mates.append(toks[j])
+    i = end
+    while i + 1 < len(toks) and toks[i].low in (",", "and", "or", "&") and toks[i + 1].cap:
+        mates.append(toks[i + 1])
+        i += 2
+    return j, mates
+
+
+def _person_predicate_after(toks: list[_Tok], k: int) -> bool:
+    """ "X is autistic", "X was upset", "X didn't want it": what is said of people, not of tools."""
+    after = [x.low for x in toks[k:k + 4] if x.low not in _INTENSIFIERS]
+    if len(after) < 2:
+        return False
+    if after[0] in ("is", "was"):
+        return after[1] in _PERSON_PREDICATES
+    return after[0] in _NEGATED_AUXILIARIES and after[1] in _PERSON_WANTS
+
+
+_NUMBER_WORD = rf"(?:\d{{1,2}}|{_UNIT}|{_TEEN}|twenty)"
+# What is said right after a word that only a person can be: "X, who ...", "X is nine", "X is a
+# bright seven-year-old", "X is his nickname", "X (his sister)".
+_DESCRIBED_AS_PERSON_RE = re.compile(
+    rf"(?:['’]s)?\s*,\s*who(?:se|m)?\b"
+    rf"|\s*,?\s+(?:who\s+)?(?:is|was|turns|turned|has\s+just\s+turned)\s+(?:now\s+|only\s+|just\s+|nearly\s+|almost\s+)?"
+    rf"(?:(?:an?\s+)?(?:[a-z]+\s+){{0,2}}{_NUMBER_WORD}[\s-]+(?:years?|months?)[\s-]+old"
+    rf"|{_NUMBER_WORD}(?=\s*(?:[,.;:!?)]|and\b|now\b|years?\b|$)))"
+    rf"|\s+(?:is|was)\s+(?:his|her|their|my|our)\s+(?:nick)?name\b"
+    rf"|\s*\(\s*(?:his|her|their|my|our)\s+[a-z]+",
+    re.IGNORECASE)
+
+
+def _described_as_person(text: str, end: int) -> bool:
+    """True when the words right after ``text[:end]`` describe a person (see ``_DESCRIBED_AS_PERSON_RE``)."""
+    return _DESCRIBED_AS_PERSON_RE.match(text, end) is not None
+
+
+def _age_after(toks: list[_Tok], k: int) -> bool:
+    """ "X, aged 7", "X (7)", "X, 12," : an age right after a word marks a person."""
+    if k + 1 < len(toks) and toks[k].low in ("is", "was", "turns", "turned") and toks[k + 1].text.isdigit():
+        # "Rose is 12", but not "Summer is 12 weeks away"
+        return int(toks[k + 1].text) <= 25 and (k + 2 >= len(toks) or toks[k + 2].low not in _AGE_NOT_UNITS)
+    if k + 1 >= len(toks) or toks[k].text not in (",", "("):
+        return False
+    nxt = toks[k + 1]
+    if nxt.low in ("aged", "age"):
+        return True
+    return nxt.text.isdigit() and int(nxt.text) <= 25 and k + 2 < len(toks) \
+        and toks[k + 2].text in (",", ")") and (k + 3 >= len(toks) or toks[k + 3].text != "0")
+
+
+def _person_possessive_after(toks: list[_Tok], k: int) -> bool:
+    """ "X's mum", "X's foster carer": a possessive followed by a family or care word."""
+    return k + 2 < len(toks) and toks[k].text in ("'", "’") and toks[k + 1].low == "s" \
+        and toks[k + 2].low in _POSSESSED_BY_PERSON
+
+
+def _job_title_at(toks: list[_Tok], k: int) -> bool:
+    """True when a job title starts at token ``k`` ("Head of Service", "Team Manager")."""
+    return k < len(toks) and toks[k].low in _JOB_TITLE_WORDS
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?:\s+|$)|\n")
+_CONTEXT_CHARS = 300
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence holding ``text[start:end]`` (at most ``_CONTEXT_CHARS`` either side)."""
+    lo = max(0, start - _CONTEXT_CHARS)
+    a = lo
+    for m in _SENTENCE_END_RE.finditer(text, lo, start):
+        a = m.end()
+    m = _SENTENCE_END_RE.search(text, end, min(len(text), end + _CONTEXT_CHARS))
+    return a, (m.end() if m else min(len(text), end + _CONTEXT_CHARS))
+
+
+def _all_name_words(candidate: str) -> bool:
+    """Every word is a listed surname or an unambiguous listed first name ("Tyler", "Jayden Smith")."""
+    words = _TOKEN_RE.findall(candidate)
+    words = [w for w in words if w[0].isalpha()]
+    return bool(words) and all(
+        _is_capitalised(w) and w.lower() not in _BUILTIN_PRODUCT_WORDS
+        and ((w.lower() in first_names() and w.lower() not in AMBIGUOUS_FIRST_NAMES) or w.lower() in SURNAMES)
+        for w in words)
+
+
+def _spaced(value: str) -> str:
+    """``value`` with the separators of file names and ids read as spaces (same length, same offsets)."""
+    return re.sub(r"[_+]|(?<=[^\W\d_])[.-](?=[^\W\d_])", " ", value)
