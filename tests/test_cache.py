@@ -105,7 +105,7 @@ def test_any_edit_to_the_tool_list_or_codebook_invalidates(knowledge_copies, whi
         ("synthesis.english", "model_version", lambda: "en_core_web_sm==9.9.9"),
         ("synthesis", "__version__", "9.9.9"),
         ("synthesis.cache", "_package_version", lambda name: "9.9.9"),
-        ("synthesis.cache", "_module_sha", lambda name: "changed"),
+        ("synthesis.cache", "module_sha", lambda name: "changed"),
         ("synthesis.cache", "CACHE_FORMAT", 99),
     ],
 )

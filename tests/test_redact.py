@@ -380,7 +380,7 @@ def test_a_full_pipeline_can_be_passed_in():
 
 def test_the_shortcut_skips_only_texts_no_name_rule_applies_to(redactor):
     """Texts that skip the name rules would get no name and no NER sentence from them either."""
-    from synthesis.redact import _tokenise
+    from synthesis.redact import tokenise
 
     redactor._load()
     texts = [t for t, _ in NAMES] + KEEP + [
@@ -391,7 +391,7 @@ def test_the_shortcut_skips_only_texts_no_name_rule_applies_to(redactor):
     skipped = [t for t in texts if redactor._no_name_possible(t)]
     assert 0 < len(skipped) < len(texts)
     for text in skipped:
-        assert redactor._name_rules(text, _tokenise(text)) == []
+        assert redactor._name_rules(text, tokenise(text)) == []
         assert redactor._rule_spans(text)[1] == []
     for text in ("Grace said the tool helped.", "A. Khan reviewed it.", "Staff asked Dr Sutton about it.",
                  "a child called tom", "We met Okonkwo yesterday."):

@@ -75,11 +75,12 @@ def answer_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _file_sha(path: Path) -> str:
+def file_sha(path: Path) -> str:
+    """sha256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _module_sha(name: str) -> str:
+def module_sha(name: str) -> str:
     """sha256 of a module's source file (a package's: of all its modules), found without importing it;
     ``absent`` if not there."""
     try:
@@ -91,9 +92,9 @@ def _module_sha(name: str) -> str:
     if spec.submodule_search_locations:  # a package: every module in it
         digest = hashlib.sha256()
         for path in sorted(Path(spec.origin).parent.glob("*.py")):
-            digest.update(f"{path.name}:{_file_sha(path)}\n".encode())
+            digest.update(f"{path.name}:{file_sha(path)}\n".encode())
         return digest.hexdigest()
-    return _file_sha(Path(spec.origin))
+    return file_sha(Path(spec.origin))
 
 
 def _package_version(name: str) -> str:
@@ -119,19 +120,19 @@ def version_inputs(tools_path: str | Path | None = None, codebook_path: str | Pa
     codebook = Path(codebook_path) if codebook_path is not None else DEFAULT_CODEBOOK
     code = hashlib.sha256()
     for module in EXTRACTION_MODULES:
-        code.update(f"{module}:{_module_sha(module)}\n".encode())
+        code.update(f"{module}:{module_sha(module)}\n".encode())
     data = hashlib.sha256()
     for name in EXTRA_DATA_FILES:
         path = DATA_DIR / name
-        data.update(f"{name}:{_file_sha(path) if path.is_file() else 'absent'}\n".encode())
+        data.update(f"{name}:{file_sha(path) if path.is_file() else 'absent'}\n".encode())
     return {
         "cache_format": str(CACHE_FORMAT),
         "model": model_version(),
         "spacy": _package_version("spacy"),
         "synthesis": f"{synthesis.__version__} ({_package_version('synthesis')})",
         "code": code.hexdigest(),
-        "tools": f"{_yaml_version(tools)}:{_file_sha(tools)}",
-        "codebook": f"{_yaml_version(codebook)}:{_file_sha(codebook)}",
+        "tools": f"{_yaml_version(tools)}:{file_sha(tools)}",
+        "codebook": f"{_yaml_version(codebook)}:{file_sha(codebook)}",
         "data": data.hexdigest(),
     }
 

@@ -180,9 +180,9 @@ def accuracy_cache_path(gold: Path, codebook: Path | None = None, tool_list: Pat
     ``<extraction cache>/accuracy/<key>.json``: the key hashes the gold file, the evaluation code and
     everything that keys the extraction cache (:func:`synthesis.cache.version_inputs`).
     """
-    from synthesis.cache import _file_sha, _module_sha, stored_path, version_inputs
+    from synthesis.cache import file_sha, module_sha, stored_path, version_inputs
 
-    inputs = {**version_inputs(tool_list, codebook), "gold": _file_sha(gold), "evaluate": _module_sha("synthesis.evaluate")}
+    inputs = {**version_inputs(tool_list, codebook), "gold": file_sha(gold), "evaluate": module_sha("synthesis.evaluate")}
     return stored_path("accuracy", inputs)
 
 

@@ -108,7 +108,7 @@ from synthesis.redact.words import (
     AMBIGUOUS_FIRST_NAMES, COMMON_CAPITALISED, EAST_ASIAN_NAMES, HONORIFICS, NON_PERSON_WORDS,
     ORG_SUFFIX_WORDS, ORG_WORDS, PERSON_NOUNS, PLACE_WORDS, PRODUCT_WORDS, SURNAMES, TOOL_NOUNS, first_names
 )
-from synthesis.redact.tokens import NER_CONTEXT, _tokenise
+from synthesis.redact.tokens import NER_CONTEXT, tokenise
 from synthesis.redact.names import Redactor
 from synthesis.redact.published import (
     PSEUDONYM_CHARS, default_redactor, is_personal_data, pseudonym_key, pseudonymise, redact, redact_value

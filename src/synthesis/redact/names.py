@@ -12,18 +12,18 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from synthesis.redact.spans import ADDRESS, NAME, Span, _apply, _coverage, _covered, _merge
-from synthesis.redact.structured import _BUILDING_TYPES, _STREET_TYPES, _TEEN, _UNIT, _structured_spans
+from synthesis.redact.spans import ADDRESS, NAME, Span, apply_spans, span_coverage, is_covered, merge_spans
+from synthesis.redact.structured import BUILDING_TYPES, STREET_TYPES, TEEN, UNIT, structured_spans
 from synthesis.redact.tokens import (
-    NER_CONTEXT, _INITIAL_RE, _INNER_CAPITAL_RE, _MOJIBAKE_RE, _MOJIBAKE_WORD_RE, _NAME_PART_RE,
-    _PARTICLE_SURNAME_RE, _TOKEN_RE, _Tok, _around, _is_capitalised, _sentences, _tokenise, _windows
+    NER_CONTEXT, INITIAL_RE, INNER_CAPITAL_RE, MOJIBAKE_RE, MOJIBAKE_WORD_RE, NAME_PART_RE,
+    PARTICLE_SURNAME_RE, TOKEN_RE, Tok, ranges_around, is_capitalised, sentence_ranges, tokenise, text_windows
 )
 from synthesis.redact.words import (
     AMBIGUOUS_FIRST_NAMES, EAST_ASIAN_NAMES, HONORIFICS, NON_PERSON_WORDS, ORG_SUFFIX_WORDS, ORG_WORDS,
-    PERSON_NOUNS, PLACE_WORDS, PRODUCT_WORDS, SURNAMES, TOOL_NOUNS, _BUILTIN_PRODUCT_WORDS,
-    _HONORIFIC_PRODUCT_FOLLOWERS, _HONORIFIC_SET, _INITIAL_DOT_RE, _LOWERCASE_AMBIGUOUS, _NAME_PARTICLES,
-    _NOT_A_ROLE_HOLDER, _NOT_SURNAME, _POSSESSED_BY_PERSON, _PRODUCT_AFTER_TITLE, _PRODUCT_OR_PLACE,
-    _ROLE_CUES, _SAFE_CAPITALISED, _SPEECH_VERBS, _WORD_HONORIFICS, _words, first_names
+    PERSON_NOUNS, PLACE_WORDS, PRODUCT_WORDS, SURNAMES, TOOL_NOUNS, BUILTIN_PRODUCT_WORDS,
+    HONORIFIC_PRODUCT_FOLLOWERS, HONORIFIC_SET, INITIAL_DOT_RE, LOWERCASE_AMBIGUOUS, NAME_PARTICLES,
+    NOT_A_ROLE_HOLDER, NOT_SURNAME, POSSESSED_BY_PERSON, PRODUCT_AFTER_TITLE, PRODUCT_OR_PLACE,
+    ROLE_CUES, SAFE_CAPITALISED, SPEECH_VERBS, WORD_HONORIFICS, word_set, first_names
 )
 
 
@@ -88,8 +88,8 @@ class Redactor:
                         spans[i].append(span)
                         from_ner.add(i)
         for i in from_ner:  # "Dolores [Umbridge]": the other half of a name the NER found
-            spans[i].extend(self._half_names(_tokenise(texts[i]), spans[i]))
-        return [_merge(_propagate_names(text, s)) for text, s in zip(texts, spans)]
+            spans[i].extend(self._half_names(tokenise(texts[i]), spans[i]))
+        return [merge_spans(_propagate_names(text, s)) for text, s in zip(texts, spans)]
 
     def redact(self, text: str) -> str:
         return self.redact_many([text])[0]
@@ -97,7 +97,7 @@ class Redactor:
     def redact_many(self, texts: Iterable[str]) -> list[str]:
         """Redact many texts; faster than calling ``redact`` one text at a time."""
         texts = [t if isinstance(t, str) else ("" if t is None else str(t)) for t in texts]
-        return [_apply(t, s) for t, s in zip(texts, self.find_many(texts))]
+        return [apply_spans(t, s) for t, s in zip(texts, self.find_many(texts))]
 
     def personal_many(self, items: Iterable[tuple[str, int, int]]) -> list[bool]:
         """For each ``(text, start, end)``: True when ``text[start:end]`` (a candidate tool name) is
@@ -120,7 +120,7 @@ class Redactor:
         "jane_smith_export.csv" becomes "[NAME]_export.csv"."""
         values = ["" if v is None else str(v) for v in values]
         found = self.find_many(values + [_spaced(v) for v in values])
-        return [_apply(v, _merge(a + b)) for v, a, b in zip(values, found[:len(values)], found[len(values):])]
+        return [apply_spans(v, merge_spans(a + b)) for v, a, b in zip(values, found[:len(values)], found[len(values):])]
 
     # -- resources ----------------------------------------------------------------------
 
@@ -177,12 +177,12 @@ class Redactor:
             return True
         return False
 
-    def _name_word(self, t: _Tok) -> bool:
+    def _name_word(self, t: Tok) -> bool:
         """A capitalised word that can be part of a name (surname position)."""
         # place words are allowed here: "Jo Sutton", "Amy Kent" (a place word is often a surname)
-        return t.cap and t.low not in _NOT_SURNAME
+        return t.cap and t.low not in NOT_SURNAME
 
-    def _name_like(self, t: _Tok) -> bool:
+    def _name_like(self, t: Tok) -> bool:
         """A capitalised word that on its own looks like a name: a first name or an unusual word."""
         if not t.cap or t.low in NON_PERSON_WORDS:
             return False
@@ -196,30 +196,30 @@ class Redactor:
         spans: list[Span] = []
         if not text:
             return spans, []
-        spans.extend(_structured_spans(text, self._is_english))
+        spans.extend(structured_spans(text, self._is_english))
         lowered = text.lower()
         if any(w in lowered for w in _MEETING_WORDS):
             spans.extend(self._meeting_spans(text))
         if self._no_name_possible(text):
             return spans, []
-        toks = _tokenise(text)
+        toks = tokenise(text)
         names = self._name_rules(text, toks)
         names.extend(self._name_before_address(toks, {s for s, _, label in spans if label == ADDRESS}))
         spans.extend(names)
         # Words that may still be a name go to the statistical NER, with NER_CONTEXT words either side
         # (within their sentence: its features reach a few words).
-        covered = _coverage(spans)
+        covered = span_coverage(spans)
         candidates = []
-        for _, _, i, j in _sentences(text, toks):
+        for _, _, i, j in sentence_ranges(text, toks):
             unexplained = [
                 k for k in range(i, j)
-                if (t := toks[k]).cap and not _covered(covered, t.start, t.end)
+                if (t := toks[k]).cap and not is_covered(covered, t.start, t.end)
                 and t.low not in NON_PERSON_WORDS and t.low not in ORG_SUFFIX_WORDS
                 and t.low not in AMBIGUOUS_FIRST_NAMES and not self._is_english(t.low)]
-            for a, b in _around(unexplained, i, j, NER_CONTEXT):
+            for a, b in ranges_around(unexplained, i, j, NER_CONTEXT):
                 starts = [toks[k].start for k in unexplained if a <= k < b]
                 # over-long pieces are cut; only those holding such a word go to the NER
-                for x, y in _windows(text, toks[a].start, toks[b - 1].end):
+                for x, y in text_windows(text, toks[a].start, toks[b - 1].end):
                     first = bisect.bisect_left(starts, x)
                     if first < len(starts) and starts[first] < y:
                         candidates.append((x, y))
@@ -227,39 +227,39 @@ class Redactor:
 
     def _no_name_possible(self, text: str) -> bool:
         """True when no name rule (and so no NER) can apply to ``text``: no listed first name,
-        honorific, initial or name cue, and every capitalised word is in ``_SAFE_CAPITALISED``
+        honorific, initial or name cue, and every capitalised word is in ``SAFE_CAPITALISED``
         (or is the first word and an ordinary English word). Cheap: no token objects."""
-        if _INITIAL_DOT_RE.search(text) or _LOWER_CUE_RE.search(text):
+        if INITIAL_DOT_RE.search(text) or _LOWER_CUE_RE.search(text):
             return False
-        words = _TOKEN_RE.findall(text.replace("’", "'") if "’" in text else text)  # as _Tok.low reads
+        words = TOKEN_RE.findall(text.replace("’", "'") if "’" in text else text)  # as Tok.low reads
         if not words:
             return True
-        if not first_names().isdisjoint(map(str.lower, words)) or not _HONORIFIC_SET.isdisjoint(words):
+        if not first_names().isdisjoint(map(str.lower, words)) or not HONORIFIC_SET.isdisjoint(words):
             return False
         first = words[0]
-        if first[0].isupper() and first.lower() not in _SAFE_CAPITALISED and _is_capitalised(first) \
+        if first[0].isupper() and first.lower() not in SAFE_CAPITALISED and is_capitalised(first) \
                 and not self._is_english(first.lower()):
             return False
-        if not all(w.lower() in _SAFE_CAPITALISED or not _is_capitalised(w) for w in words[1:] if w[0].isupper()):
+        if not all(w.lower() in SAFE_CAPITALISED or not is_capitalised(w) for w in words[1:] if w[0].isupper()):
             return False
         # rarer reasons, tested last
         if "-" in text and any("-" in w and w.partition("-")[0].lower() in first_names() for w in words):
             return False  # "ellie-may said"
-        if _MOJIBAKE_RE.search(text):
+        if MOJIBAKE_RE.search(text):
             return False  # "SiÃ¢n"
-        if _INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) for w in words if w[:1].isupper()):
+        if INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) for w in words if w[:1].isupper()):
             return False  # "visit_NguyenVanMinh.m4a"
         return _LOWER_FAMILY_RE.search(text) is None  # "the singh family"
 
-    def _surname_run(self, toks: list[_Tok], k: int, limit: int = 2) -> int:
+    def _surname_run(self, toks: list[Tok], k: int, limit: int = 2) -> int:
         """Index after up to ``limit`` surname-like capitalised words starting at ``k``."""
         j = k
         n = len(toks)
         while j < n and j - k < limit:
             t = toks[j]
-            if t.low in _NAME_PARTICLES and j + 1 < n and toks[j + 1].start - t.end == 1 and (
+            if t.low in NAME_PARTICLES and j + 1 < n and toks[j + 1].start - t.end == 1 and (
                     (toks[j + 1].cap and j + 1 - k < limit + 1)
-                    or (toks[j + 1].low in _NAME_PARTICLES and j + 2 < n and toks[j + 2].cap)):
+                    or (toks[j + 1].low in NAME_PARTICLES and j + 2 < n and toks[j + 2].cap)):
                 j += 1
                 continue
             if not self._name_word(t) or (j > k and t.start - toks[j - 1].end > 1):
@@ -273,7 +273,7 @@ class Redactor:
             return k
         return j
 
-    def _name_rules(self, text: str, toks: list[_Tok]) -> list[Span]:
+    def _name_rules(self, text: str, toks: list[Tok]) -> list[Span]:
         out: list[Span] = []
         n = len(toks)
         fn = first_names()
@@ -302,34 +302,34 @@ class Redactor:
                 j = k + 1
                 if j < n and toks[j].text == "." and toks[j].start == t.end:
                     j += 1
-                while j + 1 < n and _INITIAL_RE.fullmatch(toks[j].text) and toks[j + 1].text == ".":
+                while j + 1 < n and INITIAL_RE.fullmatch(toks[j].text) and toks[j + 1].text == ".":
                     j += 2
-                while j < n and _INITIAL_RE.fullmatch(toks[j].text) and toks[j].text not in ("A", "I") \
+                while j < n and INITIAL_RE.fullmatch(toks[j].text) and toks[j].text not in ("A", "I") \
                         and j + 1 < n and toks[j + 1].cap:
                     j += 1
                 nxt = toks[j] if j < n else None
-                if nxt is not None and nxt.cap and nxt.low not in _HONORIFIC_PRODUCT_FOLLOWERS and (
-                        nxt.low not in _NOT_SURNAME if t.text not in _WORD_HONORIFICS
+                if nxt is not None and nxt.cap and nxt.low not in HONORIFIC_PRODUCT_FOLLOWERS and (
+                        nxt.low not in NOT_SURNAME if t.text not in WORD_HONORIFICS
                         else nxt.low in fn or nxt.low in SURNAMES or not self._is_english(nxt.low)):
                     end = j + 1
                     while end < n and end - j < 4:
                         x = toks[end]
-                        if x.low in _NAME_PARTICLES and end + 1 < n and toks[end + 1].cap:
+                        if x.low in NAME_PARTICLES and end + 1 < n and toks[end + 1].cap:
                             end += 1  # "Mrs Van der Merwe", "Dr de Souza"
                             continue
                         if not x.cap or x.initial_of_sentence or x.low in ORG_SUFFIX_WORDS \
                                 or x.low in NON_PERSON_WORDS:
                             break
                         end += 1
-                    if not (end < n and toks[end].low in _PRODUCT_AFTER_TITLE):
+                    if not (end < n and toks[end].low in PRODUCT_AFTER_TITLE):
                         add(k, end)  # "Dr Foster data" is a product
                 continue
 
             # 2. Initial(s) + surname: "A. Khan", "J. R. Smith" (a dot is required).
-            if _INITIAL_RE.fullmatch(t.text) and k + 2 < n and toks[k + 1].text == "." \
+            if INITIAL_RE.fullmatch(t.text) and k + 2 < n and toks[k + 1].text == "." \
                     and (k == 0 or toks[k - 1].text not in HONORIFICS):
                 j = k
-                while j + 1 < n and _INITIAL_RE.fullmatch(toks[j].text) and toks[j + 1].text == ".":
+                while j + 1 < n and INITIAL_RE.fullmatch(toks[j].text) and toks[j + 1].text == ".":
                     j += 2
                 if j < n and self._name_like(toks[j]) and toks[j].low not in ORG_SUFFIX_WORDS \
                         and not (t.text in ("A", "I") and toks[j].initial_of_sentence and j == k + 2
@@ -352,7 +352,7 @@ class Redactor:
                 continue
 
             # 3. A first name from the list (+ surname): "Sarah Jenkins", "Priya".
-            if (t.low in fn or self._hyphenated_first_name(t.low)) and t.low not in _PRODUCT_OR_PLACE:
+            if (t.low in fn or self._hyphenated_first_name(t.low)) and t.low not in PRODUCT_OR_PLACE:
                 end = self._surname_run(toks, k + 1)
                 run = k + 1
                 while run < n and run - k <= 3 and toks[run].cap and toks[run].low not in ORG_SUFFIX_WORDS:
@@ -385,7 +385,7 @@ class Redactor:
                 if followed_by_org(end):
                     continue
                 nxt = toks[end] if end < n else None
-                if nxt is not None and (nxt.low in _SPEECH_VERBS or (
+                if nxt is not None and (nxt.low in SPEECH_VERBS or (
                         nxt.text in ("(", ",") and end + 1 < n and _job_title_at(toks, end + 1))
                         or _age_after(toks, end) or _person_possessive_after(toks, end)
                         or _described_as_person(text, toks[end - 1].end)
@@ -412,7 +412,7 @@ class Redactor:
 
             # 5. Any other capitalised word straight after a role ("my social worker Bright"),
             #    even when it is also an ordinary English word.
-            if t.low not in _NOT_A_ROLE_HOLDER and (
+            if t.low not in NOT_A_ROLE_HOLDER and (
                     self._role_before(toks, k) or (k > 0 and toks[k - 1].low in ("dear", "thanks", "hi", "hello"))
                     or self._name_cue_before(toks, k)):
                 end = max(self._surname_run(toks, k + 1), k + 1)
@@ -420,7 +420,7 @@ class Redactor:
                     add(k, end)
 
         out.extend(self._cue_spans(text))
-        if _MOJIBAKE_RE.search(text):
+        if MOJIBAKE_RE.search(text):
             out.extend(self._mojibake_names(text))
         out.extend(self._family_and_east_asian_names(toks))
         out.extend(self._coordinated(toks, out))
@@ -439,13 +439,13 @@ class Redactor:
         """Names whose accented letters were mangled by a wrong decoding ("SiÃ¢n", "JosÃ©"): the word
         is decoded again and judged as a name would be (capitalised, not an English word)."""
         out: list[Span] = []
-        for m in _MOJIBAKE_WORD_RE.finditer(text):
+        for m in MOJIBAKE_WORD_RE.finditer(text):
             try:
                 repaired = m.group().encode("cp1252").decode("utf-8")
             except (UnicodeEncodeError, UnicodeDecodeError):
                 continue
             plain = unicodedata.normalize("NFKD", repaired).encode("ascii", "ignore").decode().lower()
-            if _is_capitalised(repaired) and plain not in NON_PERSON_WORDS and (
+            if is_capitalised(repaired) and plain not in NON_PERSON_WORDS and (
                     plain in first_names() or plain in SURNAMES or not self._is_english(plain)):
                 out.append((m.start(), m.end(), NAME))
         return out
@@ -454,14 +454,14 @@ class Redactor:
         """A full name written as one word ("NguyenVanMinh", "JaneSmith"): capitalised parts, one
         of them a listed name and none an ordinary English word unless listed too (so not
         "MagicNotes", "OneView", "TikTok")."""
-        parts = [p.lower() for p in _NAME_PART_RE.findall(word)]
+        parts = [p.lower() for p in NAME_PART_RE.findall(word)]
         if len(parts) < 2 or sum(map(len, parts)) != len(word):
             return False
         listed = [p in first_names() or p in SURNAMES or p in EAST_ASIAN_NAMES for p in parts]
         return any(listed) and all(is_listed or not self._is_english(p) for p, is_listed in zip(parts, listed)) \
-            and not any(p in _BUILTIN_PRODUCT_WORDS or p in AMBIGUOUS_FIRST_NAMES for p in parts)
+            and not any(p in BUILTIN_PRODUCT_WORDS or p in AMBIGUOUS_FIRST_NAMES for p in parts)
 
-    def _name_before_address(self, toks: list[_Tok], address_starts: set[int]) -> list[Span]:
+    def _name_before_address(self, toks: list[Tok], address_starts: set[int]) -> list[Span]:
         """Capitalised words right before an address: "Colette Ferreira, 3 Willow Court" (a name and
         an address given together), "The Maltings, 3 Station Road" (a house name, part of the address)."""
         out: list[Span] = []
@@ -474,7 +474,7 @@ class Redactor:
             k = end
             while k > 0 and end - k < 3 and toks[k - 1].cap and (k == end or toks[k].start - toks[k - 1].end == 1) \
                     and toks[k - 1].low not in NON_PERSON_WORDS and toks[k - 1].low not in ORG_SUFFIX_WORDS \
-                    and toks[k - 1].low not in _PLACE_FOLLOWERS and toks[k - 1].text not in _HONORIFIC_SET:
+                    and toks[k - 1].low not in _PLACE_FOLLOWERS and toks[k - 1].text not in HONORIFIC_SET:
                 k -= 1
                 if toks[k].initial_of_sentence:
                     break
@@ -486,7 +486,7 @@ class Redactor:
                 out.append((run[0].start, run[-1].end, NAME))
         return out
 
-    def _family_and_east_asian_names(self, toks: list[_Tok]) -> list[Span]:
+    def _family_and_east_asian_names(self, toks: list[Tok]) -> list[Span]:
         """ "the Nguyen children", "the Chaudhary family"; "Le Van Thanh", "Li Na" (two or more
         Chinese, Vietnamese or Korean name words in a row, one of them not an English word)."""
         out: list[Span] = []
@@ -531,17 +531,17 @@ class Redactor:
             k = max(j, k + 1)
         return out
 
-    def _half_names(self, toks: list[_Tok], names: list[Span]) -> list[Span]:
+    def _half_names(self, toks: list[Tok], names: list[Span]) -> list[Span]:
         """The other half of a name already redacted: "DeShawn [NAME]", "[NAME] Okafor"."""
         starts = {s for s, _, _ in names} | {t.start for t in toks if t.text == NAME}
         ends = {e for _, e, _ in names} | {t.end for t in toks if t.text == NAME}
         out: list[Span] = []
 
-        def other_half(t: _Tok) -> bool:
-            if _PARTICLE_SURNAME_RE.fullmatch(t.text):
+        def other_half(t: Tok) -> bool:
+            if PARTICLE_SURNAME_RE.fullmatch(t.text):
                 return True  # "Yusuf al-Hashimi", "Dara bin-Salleh"
             return (t.cap or t.text[:1].isupper()) and t.text.isalpha() and t.low not in NON_PERSON_WORDS \
-                and t.low not in ORG_SUFFIX_WORDS and t.text not in _HONORIFIC_SET \
+                and t.low not in ORG_SUFFIX_WORDS and t.text not in HONORIFIC_SET \
                 and (t.low in first_names() or t.low in SURNAMES or not self._is_english(t.low))
 
         for k, t in enumerate(toks):
@@ -551,13 +551,13 @@ class Redactor:
             elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 \
                     and t.start not in starts and other_half(t) and not t.initial_of_sentence:
                 out.append((t.start, t.end, NAME))
-            elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 and _INITIAL_RE.fullmatch(t.text) \
+            elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 and INITIAL_RE.fullmatch(t.text) \
                     and t.text not in ("A", "I") and k + 1 < len(toks) and toks[k + 1].text == "." \
                     and toks[k + 1].start == t.end and toks[k - 1].text != NAME:
                 out.append((t.start, t.end, NAME))  # "Tom H."
         return out
 
-    def _coordinated(self, toks: list[_Tok], names: list[Span]) -> list[Span]:
+    def _coordinated(self, toks: list[Tok], names: list[Span]) -> list[Span]:
         """Unusual capitalised words listed with a name: "Siobhan and [Aoife]", "[Jo], Ola and Bea"."""
         if not names:
             return []
@@ -566,8 +566,8 @@ class Redactor:
         extra: list[Span] = []
         n = len(toks)
 
-        def unusual(t: _Tok) -> bool:
-            return t.cap and t.low not in _NOT_SURNAME and t.low not in PLACE_WORDS \
+        def unusual(t: Tok) -> bool:
+            return t.cap and t.low not in NOT_SURNAME and t.low not in PLACE_WORDS \
                 and not self._is_english(t.low)
 
         # two passes, so that a chain "A, B and [C]" is followed both ways
@@ -586,7 +586,7 @@ class Redactor:
                     ends.add(a.end)
         return extra
 
-    def _unknown_word_is_name(self, text: str, toks: list[_Tok], k: int, end: int,
+    def _unknown_word_is_name(self, text: str, toks: list[Tok], k: int, end: int,
                               tool_words: set[str]) -> bool:
         t = toks[k]
         if self._is_english(t.low) or t.text in tool_words or t.low.endswith(_PRODUCT_SUFFIXES):
@@ -596,7 +596,7 @@ class Redactor:
             return False
         if k > 0 and (toks[k - 1].low in _NOT_BEFORE_NAME or toks[k - 1].text in ("/", "#", "@", "&")):
             return False
-        if end < len(toks) and toks[end].cap and toks[end].low in _NOT_SURNAME:
+        if end < len(toks) and toks[end].cap and toks[end].low in NOT_SURNAME:
             return False  # "Zentrix Copilot", "Ladder Insight"
         if _TOOL_VERB_BEFORE_RE.search(text, max(0, t.start - 40), t.start) \
                 or _TOOL_NOUN_AFTER_RE.match(text, toks[end - 1].end):
@@ -613,7 +613,7 @@ class Redactor:
                 return False
         return True
 
-    def _uncapitalised_name(self, text: str, toks: list[_Tok], k: int, out: list[Span]) -> None:
+    def _uncapitalised_name(self, text: str, toks: list[Tok], k: int, out: list[Span]) -> None:
         """A listed first name in lower case ("sarah said") or capitals ("SARAH JENKINS")."""
         t = toks[k]
         n = len(toks)
@@ -622,26 +622,26 @@ class Redactor:
             # all capitals: only with a surname in capitals after it ("JO SMITH")
             if t.low not in AMBIGUOUS_FIRST_NAMES and nxt is not None and nxt.text.isupper() \
                     and len(nxt.text) > 1 and nxt.text.replace("'", "").replace("’", "").replace("-", "").isalpha() \
-                    and nxt.low not in _NOT_SURNAME \
+                    and nxt.low not in NOT_SURNAME \
                     and nxt.low not in NON_PERSON_WORDS:
                 out.append((t.start, nxt.end, NAME))
             return
-        if t.text.islower() and t.low in _LOWERCASE_AMBIGUOUS and t.low not in _PRODUCT_OR_PLACE \
+        if t.text.islower() and t.low in LOWERCASE_AMBIGUOUS and t.low not in PRODUCT_OR_PLACE \
                 and self._ambiguous_is_person(text, toks, k, lower=True):
             out.append((t.start, t.end, NAME))  # "grace from the fostering team said"
             return
-        if not t.text.islower() or t.low in _LOWERCASE_AMBIGUOUS or t.low in _PRODUCT_OR_PLACE:
+        if not t.text.islower() or t.low in LOWERCASE_AMBIGUOUS or t.low in PRODUCT_OR_PLACE:
             return
         if "-" in t.low and not self._hyphenated_first_name(t.low):
             return  # "ellie-may" yes, "grace-period" no
         end = t.end
         if nxt is not None and nxt.text.islower() and nxt.text.isalpha() and len(nxt.text) > 2 \
                 and not self._is_english(nxt.low) and nxt.low not in NON_PERSON_WORDS \
-                and nxt.low not in ORG_SUFFIX_WORDS and nxt.low not in _SPEECH_VERBS:
+                and nxt.low not in ORG_SUFFIX_WORDS and nxt.low not in SPEECH_VERBS:
             end = nxt.end  # "sarah jenkins" (not "sarah told")
         out.append((t.start, end, NAME))
 
-    def _ambiguous_is_person(self, text: str, toks: list[_Tok], k: int, lower: bool = False) -> bool:
+    def _ambiguous_is_person(self, text: str, toks: list[Tok], k: int, lower: bool = False) -> bool:
         """True when a first name that is also a word ("Grace", "Summer", "Bill") is used as a name:
         a cue before, an age or a possessive after ("Hunter, aged 4", "Rose's mum"), "X from the
         fostering team", "X was upset", a family title before ("Grandma Pearl"), or, in capitals
@@ -650,7 +650,7 @@ class Redactor:
         nxt = toks[k + 1] if k + 1 < n else None
         after = [x.low for x in toks[k + 1:k + 5]]
         prev = toks[k - 1] if k > 0 else None
-        if (not lower and self._person_context(toks, k)) or (nxt is not None and nxt.low in _SPEECH_VERBS) \
+        if (not lower and self._person_context(toks, k)) or (nxt is not None and nxt.low in SPEECH_VERBS) \
                 or _age_after(toks, k + 1) or _person_possessive_after(toks, k + 1) \
                 or _described_as_person(text, toks[k].end):
             return True
@@ -683,18 +683,18 @@ class Redactor:
             return False  # "Joy was expressed by all", "Hope is needed"
         return nxt is None or nxt.text in _PUNCT_AFTER_NAME or nxt.low in _AFTER_PERSON
 
-    def _listed_with_products(self, toks: list[_Tok], k: int) -> bool:
+    def _listed_with_products(self, toks: list[Tok], k: int) -> bool:
         """A first name listed among products and no people ("Beam, Millie and Copilot")."""
         _, mates = _list_mates(toks, k, k + 1)
         return any(m.low in PRODUCT_WORDS for m in mates) and not any(
             m.low in first_names() or m.low in SURNAMES or m.low in PLACE_WORDS for m in mates)
 
-    def _pair_of_names(self, toks: list[_Tok], k: int) -> bool:
+    def _pair_of_names(self, toks: list[Tok], k: int) -> bool:
         """Two capitalised listed first names joined by "and", then what people do or are ("Rose and
         Lily were both there"); not two seasons ("Summer and Autumn are busy")."""
         n = len(toks)
 
-        def listed(t: _Tok) -> bool:
+        def listed(t: Tok) -> bool:
             return t.cap and (t.low in first_names() or t.low in AMBIGUOUS_FIRST_NAMES)
 
         if k + 3 < n and toks[k + 1].low == "and" and listed(toks[k + 2]):
@@ -705,25 +705,25 @@ class Redactor:
             return False
         if toks[k].low in _SEASONS and other.low in _SEASONS:
             return False
-        return after.low in _SPEECH_VERBS or after.low in _PAIR_PREDICATES
+        return after.low in SPEECH_VERBS or after.low in _PAIR_PREDICATES
 
-    def _person_context(self, toks: list[_Tok], k: int) -> bool:
+    def _person_context(self, toks: list[Tok], k: int) -> bool:
         """True when the words just before token ``k`` introduce a person."""
         a = max(0, k - 4)
         before = " ".join(x.low for x in toks[a:k])
         if _PERSON_CUE_BEFORE_RE.search(before):
             return not _TOOL_CALLED_BEFORE_RE.search(before)
         # "X said", "X told me"
-        if k + 1 < len(toks) and toks[k + 1].low in _SPEECH_VERBS:
+        if k + 1 < len(toks) and toks[k + 1].low in SPEECH_VERBS:
             return True
         return False
 
-    def _name_cue_before(self, toks: list[_Tok], k: int) -> bool:
+    def _name_cue_before(self, toks: list[Tok], k: int) -> bool:
         """ "Ask for X", "my name is X", "a boy called X" (but not "a tool called X")."""
         before = " ".join(x.low for x in toks[max(0, k - 4):k])
         return _NAME_CUE_BEFORE_RE.search(before) is not None and not _TOOL_CALLED_BEFORE_RE.search(before)
 
-    def _role_before(self, toks: list[_Tok], k: int) -> bool:
+    def _role_before(self, toks: list[Tok], k: int) -> bool:
         """True when a role word ("social worker", "foster carer", "child") is right before ``k``."""
         before = " ".join(x.low for x in toks[max(0, k - 4):k])
         return _ROLE_BEFORE_RE.search(before) is not None
@@ -744,7 +744,7 @@ class Redactor:
         out: list[Span] = []
         for m in _LOWER_MEETING_RE.finditer(text):
             word = m.group("name")
-            if m.group("clause") is not None and word in _LOWERCASE_AMBIGUOUS and word not in _PRODUCT_OR_PLACE \
+            if m.group("clause") is not None and word in LOWERCASE_AMBIGUOUS and word not in PRODUCT_OR_PLACE \
                     and (word in first_names() or word in AMBIGUOUS_FIRST_NAMES):
                 out.append((m.start("name"), m.end("name"), NAME))  # "we asked summer what she wanted"
                 continue
@@ -758,7 +758,7 @@ class Redactor:
 
     def _accept_person(self, text: str, start: int, end: int) -> Span | None:
         """Keep an NER PERSON span unless it is a product, place, organisation or plain word."""
-        toks = _tokenise(text[start:end])
+        toks = tokenise(text[start:end])
         # trim leading articles, trailing possessives and punctuation
         while toks and (toks[0].low in ("the", "a", "an", "our", "my", "and") or not toks[0].text[0].isalnum()):
             toks = toks[1:]
@@ -806,11 +806,11 @@ class Redactor:
 
 
 # Last words of product names ("Fenwick Assist", "Lantern Pro", "Family Connect").
-_PRODUCT_TAIL_WORDS = _words(
+_PRODUCT_TAIL_WORDS = word_set(
     "assist assistant pro plus premium studio suite hub connect go lite express cloud online "
     "enterprise copilot gpt notes scribe voice insight insights analytics labs one 365 360")
 
-_STRICT_ORG_WORDS = _words(
+_STRICT_ORG_WORDS = word_set(
     "council county borough trust nhs ltd limited plc university school college academy hospital "
     "department ministry police constabulary authority partnership foundation services")
 
@@ -852,13 +852,13 @@ _TOOL_IN_BRACKETS_RE = re.compile(
     r"(?<![\w'’])([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+)\s*\(\s*(?i:our|an?|the|its)\s+(?:[\w-]+\s+){0,2}"
     r"(?i:chatbot|bot|app|tool|assistant|platform|avatar|product|software)s?\s*\)")
 # words right before a phrase that _TOOL_PHRASE_RE can take: a cheap test before it runs
-_TOOL_PHRASE_LEADS = _words("""
+_TOOL_PHRASE_LEADS = word_set("""
     use uses using used pilot piloted piloting trial trialled trialed trialling test tested testing procured
     bought purchased licensed deployed installed out launched chatbot bot app tool platform avatar assistant
     the a an""")
 
 
-def _after_tool_lead(toks: list[_Tok], k: int) -> bool:
+def _after_tool_lead(toks: list[Tok], k: int) -> bool:
     """True when a word of ``_TOOL_PHRASE_LEADS`` stands before ``toks[k]`` or before the one or two
     capitalised words just before it (a cheap test before ``_TOOL_PHRASE_RE`` runs)."""
     j = k - 1
@@ -876,7 +876,7 @@ def _tool_phrase_starts(text: str) -> frozenset[int]:
 
 
 # Words before a capitalised word that make it a place, product or organisation.
-_NOT_BEFORE_NAME = _words(
+_NOT_BEFORE_NAME = word_set(
     "the a an its this that these those in at across near around throughout within outside into "
     "towards via version v upgrade")
 # Endings of product and company names rather than personal names.
@@ -884,9 +884,9 @@ _PRODUCT_SUFFIXES = ("ify", "bot", "hub", "labs", "ware", "soft", "tech", "sys",
                      "notes", "voice", "link", "view", "scribe", "logic", "flow", "desk", "cloud",
                      "data", "gpt", "ai")
 
-_ROLE_BEFORE_RE = re.compile(rf"\b(?:{_ROLE_CUES})\s*,?$")
+_ROLE_BEFORE_RE = re.compile(rf"\b(?:{ROLE_CUES})\s*,?$")
 _PERSON_CUE_BEFORE_RE = re.compile(
-    rf"(?:\b(?:{_ROLE_CUES})\s*,?|\b(?:called|named|name\s+is|known\s+as|contact|"
+    rf"(?:\b(?:{ROLE_CUES})\s*,?|\b(?:called|named|name\s+is|known\s+as|contact|"
     r"ask\s+for|speak\s+to|spoke\s+to|talk\s+to|email|e-mail|ring|phone|"
     r"thanks\s+to|thank|dear|regards\s*,|wishes\s*,|from\s*:|by\s*:)\s*:?)$")
 # Cues that make the next capitalised word a name even when it is also a word ("Ask for Dolores")
@@ -908,7 +908,7 @@ _LOWER_MEETING_RE = re.compile(
     r"|(?=\s*[.;!?]))?")
 _MEETING_WORDS = ("spoke", "speak", "talk", "met", "meet", "sat down", "asked", "told", "visited")
 
-_JOB_TITLE_WORDS = _words("""
+_JOB_TITLE_WORDS = word_set("""
     head director assistant deputy principal senior lead chief manager officer coordinator
     co-ordinator analyst consultant adviser advisor social worker practitioner ceo cio cto
     cdo dcs dpo iro team service strategic group programme project data information
@@ -917,7 +917,7 @@ _JOB_TITLE_WORDS = _words("""
 
 # Capitalised words after an ambiguous first name that make it an ordinary word
 # ("Grace Period", "Mark Scheme", "Amber Rating", "Will Power", "Max Length").
-_AMBIGUOUS_FOLLOWERS = _words("""
+_AMBIGUOUS_FOLLOWERS = word_set("""
     period scheme schemes time times date dates point points note notes rating ratings status
     alert alerts warning warnings level levels value values size length power code list lists
     book books sheet sheets card cards test tests score scores scale step steps stage phase
@@ -930,44 +930,44 @@ _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship",
 
 
 # Words for the rules on names that are also words (see ``Redactor._ambiguous_is_person``).
-_TOOL_SUFFIX_WORDS = _words("app apps tool tools platform platforms software system systems assistant bot chatbot")
-_FAMILY_NOUNS = _words("family families children kids household siblings twins brothers sisters boys girls")
+_TOOL_SUFFIX_WORDS = word_set("app apps tool tools platform platforms software system systems assistant bot chatbot")
+_FAMILY_NOUNS = word_set("family families children kids household siblings twins brothers sisters boys girls")
 _LOWER_FAMILY_RE = re.compile(rf"\bthe\s+[a-z]+\s+(?:{'|'.join(sorted(_FAMILY_NOUNS))})\b")
-_FROM_WORDS = _words("it hr team service services council school office department unit hub fostering "
+_FROM_WORDS = word_set("it hr team service services council school office department unit hub fostering "
                      "adoption finance legal admin reception ict digital")
-_INTENSIFIERS = _words("really very so quite not also always clearly initially understandably")
-_PERSON_PREDICATES = _words("""
+_INTENSIFIERS = word_set("really very so quite not also always clearly initially understandably")
+_PERSON_PREDICATES = word_set("""
     placed referred adopted fostered born excluded bullied diagnosed moved removed allocated
     happy unhappy sad upset angry worried scared frightened anxious nervous pleased excited keen
     reluctant confused distressed adamant honest frank clear open quiet shy tired living staying
     aged able unable present absent unwell ill pregnant autistic deaf disabled settled thriving
     struggling nonverbal non-verbal
 """)
-_POSSESSIVE_PRONOUNS = _words("her his their my our your")
-_SEASONS = _words("spring summer autumn winter")
+_POSSESSIVE_PRONOUNS = word_set("her his their my our your")
+_SEASONS = word_set("spring summer autumn winter")
 # What follows "X and Y" when they are people ("Rose and Lily were ...", "... live with their aunt").
-_PAIR_PREDICATES = _words("are were live both have had share attend each")
+_PAIR_PREDICATES = word_set("are were live both have had share attend each")
 # Names that are also feelings or virtues, and what is said of the feeling rather than of a person.
-_FEELING_NAMES = _words("joy hope faith grace patience mercy harmony destiny favour blessing precious")
-_SAID_OF_FEELINGS = _words("expressed felt shown voiced restored lost needed required granted extended offered "
+_FEELING_NAMES = word_set("joy hope faith grace patience mercy harmony destiny favour blessing precious")
+_SAID_OF_FEELINGS = word_set("expressed felt shown voiced restored lost needed required granted extended offered "
                            "evident apparent visible shared palpable")
-_NEGATED_AUXILIARIES = _words("didn't doesn't won't wasn't isn't can't couldn't wouldn't didnt doesnt wont cant")
-_PERSON_WANTS = _words("want like understand know feel agree trust mind realise realize think speak engage "
+_NEGATED_AUXILIARIES = word_set("didn't doesn't won't wasn't isn't can't couldn't wouldn't didnt doesnt wont cant")
+_PERSON_WANTS = word_set("want like understand know feel agree trust mind realise realize think speak engage "
                        "attend come turn wish")
-_FAMILY_TITLES = _words("grandma grandad grandpa granny nan nanny gran auntie aunty aunt uncle cousin "
+_FAMILY_TITLES = word_set("grandma grandad grandpa granny nan nanny gran auntie aunty aunt uncle cousin "
                         "mum mam dad baby sister brother")
-_NOT_BEFORE_AMBIGUOUS = _words(
+_NOT_BEFORE_AMBIGUOUS = word_set(
     "the a an this that these those its our their his her my your in on at during over since until by "
     "of from into through throughout every each next last early late mid we i you they he she it "
     "' - / & amazing")
 _PUNCT_AFTER_NAME = frozenset(",.;:!?)")
-_AFTER_PERSON = _words(
+_AFTER_PERSON = word_set(
     "and or but who was is has had did does will would could can should might about for with to at "
     "too also herself himself")
 
 
 # Street and building words after an ambiguous first name make a place ("Summer Hill", "Holly Lodge").
-_PLACE_FOLLOWERS = _words(_STREET_TYPES.replace("|", " ") + " " + _BUILDING_TYPES.replace("|", " "))
+_PLACE_FOLLOWERS = word_set(STREET_TYPES.replace("|", " ") + " " + BUILDING_TYPES.replace("|", " "))
 
 
 def _common_noun(low: str) -> bool:
@@ -984,31 +984,31 @@ def _propagate_names(text: str, spans: list[Span]) -> list[Span]:
     for s, e, label in spans:
         if label != NAME:
             continue
-        for m in _TOKEN_RE.finditer(text, s, e):
+        for m in TOKEN_RE.finditer(text, s, e):
             w = m.group()
             low = w.lower()
-            if len(w) > 2 and _is_capitalised(w) and w not in HONORIFICS and low not in NON_PERSON_WORDS \
+            if len(w) > 2 and is_capitalised(w) and w not in HONORIFICS and low not in NON_PERSON_WORDS \
                     and low not in ORG_SUFFIX_WORDS and low not in AMBIGUOUS_FIRST_NAMES:
                 words.add(w)
     if not words:
         return spans
     pattern = re.compile(r"(?<![\w\[])(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")(?![\w\]])")
-    coverage = _coverage(spans)
+    coverage = span_coverage(spans)
     extra = [(m.start(), m.end(), NAME) for m in pattern.finditer(text)
-             if not _covered(coverage, m.start(), m.end())]
+             if not is_covered(coverage, m.start(), m.end())]
     if extra:  # not a product's mention ("we use Millie ... Millie Sandford said")
         in_tool_phrase = _tool_phrase_starts(text)
         extra = [span for span in extra if span[0] not in in_tool_phrase]
     return spans + extra
 
 
-_AGE_NOT_UNITS = _words("""
+_AGE_NOT_UNITS = word_set("""
     % per percent pc weeks week months month days day hours hour minutes mins years year times miles
     km pounds million m k bn out of or to th st nd rd x
 """)
 
 
-def _list_mates(toks: list[_Tok], k: int, end: int) -> tuple[int, list[_Tok]]:
+def _list_mates(toks: list[Tok], k: int, end: int) -> tuple[int, list[Tok]]:
     """The capitalised words listed with ``toks[k:end]`` ("Genie, Beam and X"), and the index of the
     list's first word."""
     j = k
@@ -1023,7 +1023,7 @@ def _list_mates(toks: list[_Tok], k: int, end: int) -> tuple[int, list[_Tok]]:
     return j, mates
 
 
-def _person_predicate_after(toks: list[_Tok], k: int) -> bool:
+def _person_predicate_after(toks: list[Tok], k: int) -> bool:
     """ "X is autistic", "X was upset", "X didn't want it": what is said of people, not of tools."""
     after = [x.low for x in toks[k:k + 4] if x.low not in _INTENSIFIERS]
     if len(after) < 2:
@@ -1033,7 +1033,7 @@ def _person_predicate_after(toks: list[_Tok], k: int) -> bool:
     return after[0] in _NEGATED_AUXILIARIES and after[1] in _PERSON_WANTS
 
 
-_NUMBER_WORD = rf"(?:\d{{1,2}}|{_UNIT}|{_TEEN}|twenty)"
+_NUMBER_WORD = rf"(?:\d{{1,2}}|{UNIT}|{TEEN}|twenty)"
 # What is said right after a word that only a person can be: "X, who ...", "X is nine", "X is a
 # bright seven-year-old", "X is his nickname", "X (his sister)".
 _DESCRIBED_AS_PERSON_RE = re.compile(
@@ -1051,7 +1051,7 @@ def _described_as_person(text: str, end: int) -> bool:
     return _DESCRIBED_AS_PERSON_RE.match(text, end) is not None
 
 
-def _age_after(toks: list[_Tok], k: int) -> bool:
+def _age_after(toks: list[Tok], k: int) -> bool:
     """ "X, aged 7", "X (7)", "X, 12," : an age right after a word marks a person."""
     if k + 1 < len(toks) and toks[k].low in ("is", "was", "turns", "turned") and toks[k + 1].text.isdigit():
         # "Rose is 12", but not "Summer is 12 weeks away"
@@ -1065,13 +1065,13 @@ def _age_after(toks: list[_Tok], k: int) -> bool:
         and toks[k + 2].text in (",", ")") and (k + 3 >= len(toks) or toks[k + 3].text != "0")
 
 
-def _person_possessive_after(toks: list[_Tok], k: int) -> bool:
+def _person_possessive_after(toks: list[Tok], k: int) -> bool:
     """ "X's mum", "X's foster carer": a possessive followed by a family or care word."""
     return k + 2 < len(toks) and toks[k].text in ("'", "’") and toks[k + 1].low == "s" \
-        and toks[k + 2].low in _POSSESSED_BY_PERSON
+        and toks[k + 2].low in POSSESSED_BY_PERSON
 
 
-def _job_title_at(toks: list[_Tok], k: int) -> bool:
+def _job_title_at(toks: list[Tok], k: int) -> bool:
     """True when a job title starts at token ``k`` ("Head of Service", "Team Manager")."""
     return k < len(toks) and toks[k].low in _JOB_TITLE_WORDS
 
@@ -1092,10 +1092,10 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _all_name_words(candidate: str) -> bool:
     """Every word is a listed surname or an unambiguous listed first name ("Tyler", "Jayden Smith")."""
-    words = _TOKEN_RE.findall(candidate)
+    words = TOKEN_RE.findall(candidate)
     words = [w for w in words if w[0].isalpha()]
     return bool(words) and all(
-        _is_capitalised(w) and w.lower() not in _BUILTIN_PRODUCT_WORDS
+        is_capitalised(w) and w.lower() not in BUILTIN_PRODUCT_WORDS
         and ((w.lower() in first_names() and w.lower() not in AMBIGUOUS_FIRST_NAMES) or w.lower() in SURNAMES)
         for w in words)
 

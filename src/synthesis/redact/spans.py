@@ -30,7 +30,7 @@ _PRIORITY = {p: i for i, p in enumerate(
      POSTCODE, ADDRESS, NAME))}
 
 
-def _merge(spans: list[Span]) -> list[Span]:
+def merge_spans(spans: list[Span]) -> list[Span]:
     """Merge overlapping (or touching name) spans; the longest original span names the result."""
     if not spans:
         return []
@@ -50,17 +50,17 @@ def _merge(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def _coverage(spans: list[Span]) -> list[tuple[int, int]]:
+def span_coverage(spans: list[Span]) -> list[tuple[int, int]]:
     """Merged (start, end) intervals, for quick "is this token already covered" tests."""
-    return [(s, e) for s, e, _ in _merge(spans)]
+    return [(s, e) for s, e, _ in merge_spans(spans)]
 
 
-def _covered(coverage: list[tuple[int, int]], start: int, end: int) -> bool:
+def is_covered(coverage: list[tuple[int, int]], start: int, end: int) -> bool:
     i = bisect.bisect_right(coverage, (start, float("inf"))) - 1
     return i >= 0 and coverage[i][0] <= start and end <= coverage[i][1]
 
 
-def _apply(text: str, spans: list[Span]) -> str:
+def apply_spans(text: str, spans: list[Span]) -> str:
     """Replace the (sorted, disjoint) spans; text outside them is copied unchanged."""
     parts: list[str] = []
     pos = 0

@@ -13,8 +13,8 @@ from synthesis.redact.spans import (
     PHONE, POSTCODE, Span, URL
 )
 from synthesis.redact.words import (
-    COMMON_CAPITALISED, ORG_SUFFIX_WORDS, ORG_WORDS, PLACE_WORDS, SURNAMES, _BUILTIN_PRODUCT_WORDS,
-    _KNOWN_PLACES, _LOWERCASE_AMBIGUOUS, _words, first_names
+    COMMON_CAPITALISED, ORG_SUFFIX_WORDS, ORG_WORDS, PLACE_WORDS, SURNAMES, BUILTIN_PRODUCT_WORDS,
+    KNOWN_PLACES, LOWERCASE_AMBIGUOUS, word_set, first_names
 )
 
 
@@ -121,17 +121,17 @@ _POSTCODE_RE = re.compile(rf"\b{_POSTCODE}\b", re.IGNORECASE)
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
           r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?:\.(?=\s*\d))?)(?![a-z])")
-_UNIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_TEEN = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+UNIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+TEEN = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _ORDINAL = (r"(?:(?:twenty|thirty)[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
             r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
             r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
             r"thirtieth)")
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL})(?![\dA-Za-z])"
 # years in figures or in words ("2011", "two thousand and nine", "twenty eleven", "nineteen ninety-nine")
-_YEAR = (rf"(?:\d{{4}}|'?\d{{2}}|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_TEEN}|{_UNIT}))?"
-         rf"|(?:nineteen|twenty)[\s-]+(?:{_TEEN}|twenty(?:[\s-]+{_UNIT})?|(?:oh|o)[\s-]+{_UNIT}"
-         rf"|(?:eighty|ninety)(?:[\s-]+{_UNIT})?))(?![\w])")
+_YEAR = (rf"(?:\d{{4}}|'?\d{{2}}|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{TEEN}|{UNIT}))?"
+         rf"|(?:nineteen|twenty)[\s-]+(?:{TEEN}|twenty(?:[\s-]+{UNIT})?|(?:oh|o)[\s-]+{UNIT}"
+         rf"|(?:eighty|ninety)(?:[\s-]+{UNIT})?))(?![\w])")
 _DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
@@ -145,23 +145,23 @@ _DOB_RE = re.compile(rf"{_DOB_CUE}{_DOB_GAP}({_DATE}|(?:(?<=in )|(?<=born )|(?<=
                      re.IGNORECASE)
 _DOB_AFTER_RE = re.compile(rf"({_DATE})\s*\(?\s*(?:d\.?o\.?b\b\.?|date\s+of\s+birth)", re.IGNORECASE)
 
-_STREET_TYPES = (
+STREET_TYPES = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Cl|Way|Crescent|Cres|Place|Pl|Court|Ct|"
     r"Gardens|Gdns|Terrace|Grove|Hill|Square|Sq|Walk|Mews|Row|Rise|Parade|Boulevard|Vale|Croft|"
     r"Wynd|Green|Park|Gate|View|Meadows?|Fields|Chase|Bank|Yard")
-_BUILDING_TYPES = (r"House|Court|Lodge|Cottage|Cottages|Farm|Mansions|Tower|Towers|Heights|Buildings|"
+BUILDING_TYPES = (r"House|Court|Lodge|Cottage|Cottages|Farm|Mansions|Tower|Towers|Heights|Buildings|"
                    r"Manor|Villas|Grange|Vicarage|Rectory|Barn|Mill|Apartments|Flats|Point|Wharf")
 _CAP = r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?"
 _HOUSE_NUMBER = r"(?<![\d£$€.,/])\b\d{1,4}[A-Za-z]?(?:\s?[-–]\s?\d{1,4}[A-Za-z]?)?"
-_STREET = rf"(?:{_HOUSE_NUMBER},?\s+)?(?:{_CAP}\s+){{1,3}}(?:{_STREET_TYPES})\b"
-_BUILDING = rf"(?:The\s+)?(?:{_CAP}\s+){{0,2}}(?:{_BUILDING_TYPES})\b"
+_STREET = rf"(?:{_HOUSE_NUMBER},?\s+)?(?:{_CAP}\s+){{1,3}}(?:{STREET_TYPES})\b"
+_BUILDING = rf"(?:The\s+)?(?:{_CAP}\s+){{0,2}}(?:{BUILDING_TYPES})\b"
 _FLAT = r"\b(?:Flat|Apartment|Apt|Unit|Room|Suite|Studio)\s+\d{1,4}[A-Za-z]?(?:/\d{1,2})?\b"
 # a town or village between the street and a postcode ("Church Lane, Little Wittenham, OX14 4RA")
 _LOCALITY = rf"(?:,\s+(?:{_CAP}\s+){{0,2}}{_CAP}(?=,?\s+{_POSTCODE}\b))?"
 _ADDRESS_RE = re.compile(
     rf"(?:{_FLAT}(?:,?\s+{_BUILDING})?(?:,?\s+{_STREET})?"  # "Flat 2, Rosebank House, Mill Lane"
     rf"|{_BUILDING},\s+{_STREET}"  # "Rosebank House, Mill Lane"
-    rf"|{_HOUSE_NUMBER},?\s+(?:{_CAP}\s+){{1,3}}(?:{_STREET_TYPES})\b"  # "12 High Street"
+    rf"|{_HOUSE_NUMBER},?\s+(?:{_CAP}\s+){{1,3}}(?:{STREET_TYPES})\b"  # "12 High Street"
     rf"(?!\s+[A-Z][a-z]+\s+(?:Council|Trust|Hospital))"
     # all in lower case: "flat 3, 12 mill lane"
     rf"|(?:\b(?:flat|apartment|unit)\s+\d{{1,4}}[a-z]?,?\s+)?{_HOUSE_NUMBER},?\s+"
@@ -171,7 +171,7 @@ _ADDRESS_RE = re.compile(
 # Cheap tests before the address patterns (which cost ~180 us a sentence): a capitalised word and
 # a street or building word, or a flat number; in lower case, a number and a street word.
 _ADDRESS_HINT_RE = re.compile(
-    rf"[A-Z][a-z'’]+,?\s+(?:{_STREET_TYPES}|{_BUILDING_TYPES})\b"
+    rf"[A-Z][a-z'’]+,?\s+(?:{STREET_TYPES}|{BUILDING_TYPES})\b"
     r"|\b(?:Flat|Apartment|Apt|Unit|Room|Suite|Studio)\s+\d")
 _LOWER_ADDRESS_HINT_RE = re.compile(
     r"\d[a-z]?,?\s+(?:[a-z]+\s+){1,2}(?:street|road|lane|avenue|drive|close|crescent|terrace|gardens|grove)\b"
@@ -181,7 +181,7 @@ _ADDRESS_CUE_WORDS = ("live", "moved", "moving", "resid", "stay", "address")
 _ADDRESS_CUED_RE = re.compile(
     rf"(?i:\b(?:lives?|living|lived|moved|moving|resides?|residing|staying|stays|address(?:\s+is)?)"
     rf"\s+(?:at|on|in|to|is|:)?\s*)"
-    rf"((?:{_BUILDING},?\s+)?(?:{_CAP}\s+){{1,3}}(?:{_STREET_TYPES})\b{_LOCALITY})")
+    rf"((?:{_BUILDING},?\s+)?(?:{_CAP}\s+){{1,3}}(?:{STREET_TYPES})\b{_LOCALITY})")
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -234,13 +234,13 @@ def _personal_url(url: str, is_english: Callable[[str], bool]) -> bool:
         return True
     path = url.split("://", 1)[-1].partition("/")[2]
     words = [w.lower() for w in _URL_WORD_RE.findall(path)]
-    if any((w in first_names() and w not in _LOWERCASE_AMBIGUOUS) or w in SURNAMES for w in words):
+    if any((w in first_names() and w not in LOWERCASE_AMBIGUOUS) or w in SURNAMES for w in words):
         return True
     return any(a in first_names() and (b in SURNAMES or (len(b) > 2 and not is_english(b)))
                for a, b in _SLUG_PAIR_RE.findall(path.lower()))
 
 
-_NOT_HANDLES = _words("private public down blocked banned deleted closed open active new fine good "
+_NOT_HANDLES = word_set("private public down blocked banned deleted closed open active new fine good "
                       "account handle name username page profile")
 
 
@@ -260,7 +260,7 @@ def _organisation_handle(handle: str) -> bool:
         return True
     words = re.findall(r"[A-Z]?[a-z]+", handle)
     return any(w.lower() in ORG_WORDS or w.lower() in PLACE_WORDS or w.lower() in ORG_SUFFIX_WORDS
-               or w.lower() in _BUILTIN_PRODUCT_WORDS for w in words if len(w) > 2)
+               or w.lower() in BUILTIN_PRODUCT_WORDS for w in words if len(w) > 2)
 
 
 # Words in Arabic, Hebrew, Cyrillic, Indic, Thai, Chinese, Japanese or Korean script inside these
@@ -282,16 +282,16 @@ def _address_end(text: str, start: int, end: int, is_english: Callable[[str], bo
     m = _LOCALITY_AFTER_RE.match(text, end)
     if m:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", m.group(1))]
-        if not any(w in _KNOWN_PLACES or w in COMMON_CAPITALISED for w in words) \
+        if not any(w in KNOWN_PLACES or w in COMMON_CAPITALISED for w in words) \
                 and any(not is_english(w) for w in words):
             return m.end()
     m = _TOWN_AT_END_RE.search(text, start, end)
-    if m and all(w.lower() in _KNOWN_PLACES for w in re.findall(r"[^\W\d_]+", m.group(1))):
+    if m and all(w.lower() in KNOWN_PLACES for w in re.findall(r"[^\W\d_]+", m.group(1))):
         return m.start()
     return end
 
 
-def _structured_spans(text: str, is_english: Callable[[str], bool]) -> list[Span]:
+def structured_spans(text: str, is_english: Callable[[str], bool]) -> list[Span]:
     out: list[Span] = []
     if not text.isascii():
         out.extend((m.start(), m.end(), NAME) for m in _OTHER_SCRIPT_RE.finditer(text))

@@ -11,14 +11,14 @@ from synthesis.redact.words import HONORIFICS
 # Words (any alphabet: "Zoë", "Łukasz"), numbers, placeholders, single other characters.
 # "'s" is split off ("Sarah's" -> "Sarah", "'", "s"); "O'Brien" stays one word.
 _L = r"[^\W\d_]"
-_TOKEN_RE = re.compile(
+TOKEN_RE = re.compile(
     r"\[(?:NAME|EMAIL|PHONE|POSTCODE|DATE_OF_BIRTH|NI_NUMBER|NHS_NUMBER|URL|ADDRESS|CASE_REF|PASSPORT|"
     r"DRIVING_LICENCE|HANDLE)\]"
     rf"|{_L}+(?:['’](?![sS]\b){_L}+)*(?:-{_L}+)*|\d+|\S")
 _NAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Da|Di|Du|La|Le|Ja|Ke|Sha|Ta)(?=[^\W\d_])")
 
 
-def _is_capitalised(word: str) -> bool:
+def is_capitalised(word: str) -> bool:
     """Written as names are: "Sarah", "Zoë", "O'Brien", "McDonald", "Smith-Jones".
 
     Inner capitals other than after Mc/Mac/O'/D' mark product names ("MagicNotes", "OneView").
@@ -35,38 +35,38 @@ def _is_capitalised(word: str) -> bool:
     return True
 
 
-_INITIAL_RE = re.compile(r"[A-Z]")
-_INNER_CAPITAL_RE = re.compile(r"[a-z][A-Z]")
-_PARTICLE_SURNAME_RE = re.compile(r"(?:al|el|bin|bint|ibn|abu|ben|van|von|de|da|di|du|le|la|dos|das)-[A-Z][a-z]+")
+INITIAL_RE = re.compile(r"[A-Z]")
+INNER_CAPITAL_RE = re.compile(r"[a-z][A-Z]")
+PARTICLE_SURNAME_RE = re.compile(r"(?:al|el|bin|bint|ibn|abu|ben|van|von|de|da|di|du|le|la|dos|das)-[A-Z][a-z]+")
 # UTF-8 read as Windows-1252: a lead character (Ã, Â, Å, ...) and a continuation character.
 _MOJIBAKE_CONT = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122"
-_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{_MOJIBAKE_CONT}]")
-_MOJIBAKE_WORD_RE = re.compile(f"[A-Za-z]*(?:[\u00c2-\u00df][{_MOJIBAKE_CONT}][A-Za-z]*)+")
-_NAME_PART_RE = re.compile(r"[A-Z][a-z]+")
+MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{_MOJIBAKE_CONT}]")
+MOJIBAKE_WORD_RE = re.compile(f"[A-Za-z]*(?:[\u00c2-\u00df][{_MOJIBAKE_CONT}][A-Za-z]*)+")
+NAME_PART_RE = re.compile(r"[A-Z][a-z]+")
 _SENTENCE_END = frozenset(".!?")
 _ABBREVIATIONS = frozenset(HONORIFICS) | {"St", "No", "Fig", "etc", "e.g", "i.e", "vs", "approx"}
 
 
-class _Tok:
+class Tok:
     __slots__ = ("start", "end", "text", "low", "cap", "initial_of_sentence")
 
     def __init__(self, start: int, end: int, text: str, initial: bool):
         self.start, self.end, self.text = start, end, text
         self.low = text.lower().replace("’", "'")
-        self.cap = _is_capitalised(text)
+        self.cap = is_capitalised(text)
         self.initial_of_sentence = initial
 
 
-def _tokenise(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
+def tokenise(text: str) -> list[Tok]:
+    toks: list[Tok] = []
     initial = True
-    prev: _Tok | None = None
-    for m in _TOKEN_RE.finditer(text):
+    prev: Tok | None = None
+    for m in TOKEN_RE.finditer(text):
         if prev is not None:
             gap = text[prev.end:m.start()]
             if "\n" in gap:
                 initial = True
-        t = _Tok(m.start(), m.end(), m.group(), initial)
+        t = Tok(m.start(), m.end(), m.group(), initial)
         toks.append(t)
         if t.text in _SENTENCE_END:
             # "Dr." and "A." do not end a sentence
@@ -86,7 +86,7 @@ _MAX_SENTENCE = 2000
 NER_CONTEXT = 5
 
 
-def _around(marks: list[int], lo: int, hi: int, context: int) -> list[tuple[int, int]]:
+def ranges_around(marks: list[int], lo: int, hi: int, context: int) -> list[tuple[int, int]]:
     """Token ranges of ``context`` tokens either side of each index in ``marks`` (sorted), clipped to
     ``[lo, hi)``; overlapping ranges are merged."""
     out: list[tuple[int, int]] = []
@@ -99,7 +99,7 @@ def _around(marks: list[int], lo: int, hi: int, context: int) -> list[tuple[int,
     return out
 
 
-def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def text_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Cut an over-long "sentence" into pieces of at most ``_MAX_SENTENCE`` characters at spaces."""
     while end - start > _MAX_SENTENCE:
         cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
@@ -110,7 +110,7 @@ def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
-def _sentences(text: str, toks: list[_Tok]) -> Iterator[tuple[int, int, int, int]]:
+def sentence_ranges(text: str, toks: list[Tok]) -> Iterator[tuple[int, int, int, int]]:
     """(char start, char end, first token index, end token index) of each sentence."""
     i = 0
     n = len(toks)

@@ -20,13 +20,13 @@ def first_names() -> frozenset[str]:
     return _name_list("first_names.txt")
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in text.split())
 
 
 # Products, suppliers and platforms that appear in answers about AI in social care.
 # Their capitalised words are never names on their own (an honorific still wins: "Mr Beam").
-PRODUCT_WORDS = _words("""
+PRODUCT_WORDS = word_set("""
     magic notes microsoft copilot chatgpt chat gpt gpt openai open ai beam liquidlogic mosaic
     mind of my own momo power bi powerbi google gemini bard otter deepgram capita palantir
     foundry azure teams word excel outlook sharepoint onedrive office forms dynamics fabric
@@ -50,7 +50,7 @@ PRODUCT_WORDS = _words("""
 
 # Places and local authorities in England (and the UK nations and big cities), so that
 # NER "PERSON" errors on them ("Barnet", "North Yorkshire") are dropped.
-PLACE_WORDS = _words("""
+PLACE_WORDS = word_set("""
     england scotland wales ireland northern britain british uk london english welsh scottish
     north south east west midlands yorkshire humber north-east north-west south-east south-west
     barking dagenham barnet bexley brent bromley camden croydon ealing enfield greenwich
@@ -79,7 +79,7 @@ PLACE_WORDS = _words("""
 
 # Organisations, public bodies, and words that make the next or previous word an
 # organisation or a place rather than a person.
-ORG_SUFFIX_WORDS = _words("""
+ORG_SUFFIX_WORDS = word_set("""
     council councils county borough district city metropolitan unitary authority authorities
     nhs trust trusts icb icbs partnership partnerships foundation ltd limited plc llp inc llc
     group academy school schools college university hospital hospitals service services hub
@@ -93,7 +93,7 @@ ORG_SUFFIX_WORDS = _words("""
     model review report framework approach inquiry method award
 """)
 
-ORG_WORDS = _words("""
+ORG_WORDS = word_set("""
     ofsted nhs dfe department education government parliament cabinet office home treasury
     whitehall ons lga adcs ico cafcass nspcc barnardo barnardo's barnardos coram mencap kooth
     childline healthwatch unison unite gmb ipsos mori yougov kantar nfer cordis ifs nao
@@ -104,7 +104,7 @@ ORG_WORDS = _words("""
 """)
 
 # Capitalised words common in these answers that are not names.
-COMMON_CAPITALISED = _words("""
+COMMON_CAPITALISED = word_set("""
     i i'm i've i'd we our the a an this that these those it its in on at for with by from
     of to and or but if as so not no yes all any some each every many most more less
     however therefore also although because while when where which who whose what why how
@@ -160,7 +160,7 @@ def _local_authority_words() -> frozenset[str]:
 
 # First names that are also ordinary words or products: redacted only when a surname
 # follows or a person cue comes before ("my social worker Grace", "Grace Okafor").
-AMBIGUOUS_FIRST_NAMES = _words("""
+AMBIGUOUS_FIRST_NAMES = word_set("""
     ada amber aria bailey carol chase dawn dean eve faith florence grace heather holly hope ivy
     jack jade jordan joy lily mark mason max may nick rob robin rose ruby sue victoria will
     willow bill frank pat rich sky summer
@@ -171,7 +171,7 @@ AMBIGUOUS_FIRST_NAMES = _words("""
 
 # Listed first names that are ordinary words when written in lower case ("a tom cat",
 # "the big ben"): a lower-case listed name is a name only when it is none of these.
-_LOWERCASE_AMBIGUOUS = AMBIGUOUS_FIRST_NAMES | _words("""
+LOWERCASE_AMBIGUOUS = AMBIGUOUS_FIRST_NAMES | word_set("""
     tom ben john harry ken dan leo karen sam alex charlie james lewis scott taylor morgan
     owen martin harrison harvey kelly logan ashley casey frankie thomas ali matt phil pete
     sally tony jess maya ruth raj kai max finn mo mike jim liz
@@ -213,19 +213,19 @@ def _tool_list_words() -> frozenset[str]:
     return frozenset(words - first_names() - SURNAMES)
 
 
-_BUILTIN_PRODUCT_WORDS = PRODUCT_WORDS
+BUILTIN_PRODUCT_WORDS = PRODUCT_WORDS
 PRODUCT_WORDS = PRODUCT_WORDS | _tool_list_words()
 
-_KNOWN_PLACES = PLACE_WORDS | _local_authority_words()
+KNOWN_PLACES = PLACE_WORDS | _local_authority_words()
 NON_PERSON_WORDS = PRODUCT_WORDS | PLACE_WORDS | ORG_WORDS | COMMON_CAPITALISED | _local_authority_words()
 # Words that cannot be the person named after a role ("my social worker Bright" is a person
 # even though Bright is also a supplier's name in the tool list).
-_NOT_A_ROLE_HOLDER = (_BUILTIN_PRODUCT_WORDS | ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
+NOT_A_ROLE_HOLDER = (BUILTIN_PRODUCT_WORDS | ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
                       | PLACE_WORDS)
 
 # Words that cannot be a surname after a first name (place words can: "Jo Sutton").
-_NOT_SURNAME = PRODUCT_WORDS | ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
-_PRODUCT_OR_PLACE = PRODUCT_WORDS | PLACE_WORDS
+NOT_SURNAME = PRODUCT_WORDS | ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
+PRODUCT_OR_PLACE = PRODUCT_WORDS | PLACE_WORDS
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
               "Cllr", "Councillor", "Rev", "Revd", "Lord", "Lady", "Judge", "Nurse")
@@ -233,37 +233,37 @@ HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir",
 # Capitalised words that no name rule can take, wherever they stand (no first name, no
 # honorific, not a possible role holder): a text whose capitalised words are all of these
 # (the first word may also be an ordinary English word) needs no name rules at all.
-_SAFE_CAPITALISED = (NON_PERSON_WORDS & _NOT_A_ROLE_HOLDER) - first_names() - _words(" ".join(HONORIFICS))
-_HONORIFIC_SET = frozenset(HONORIFICS)
+SAFE_CAPITALISED = (NON_PERSON_WORDS & NOT_A_ROLE_HOLDER) - first_names() - word_set(" ".join(HONORIFICS))
+HONORIFIC_SET = frozenset(HONORIFICS)
 # An initial: a capital letter on its own followed by a full stop ("A. Khan").
-_INITIAL_DOT_RE = re.compile(r"(?<![^\W\d_])[A-Z]\s*\.")
+INITIAL_DOT_RE = re.compile(r"(?<![^\W\d_])[A-Z]\s*\.")
 
 # Titles that are also ordinary words ("Miss deadlines", "Nurse Practitioner"): the next
 # word must look like a name, not merely be capitalised.
-_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin",
+NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin",
                              "bint", "al", "el", "ibn", "ben", "abu", "umm", "los", "las", "del", "dos",
                              "das", "ní", "ó", "mac", "nic"})
 
 # Words right after "Dr X" that make it a product's name ("Dr Foster data", "the Dr Jo app").
-_PRODUCT_AFTER_TITLE = _words("data dataset datasets app apps software tool tools platform system systems "
+PRODUCT_AFTER_TITLE = word_set("data dataset datasets app apps software tool tools platform system systems "
                               "dashboard dashboards analytics product products")
 
-_WORD_HONORIFICS = frozenset({"Miss", "Sir", "Dame", "Lord", "Lady", "Judge", "Nurse"})
+WORD_HONORIFICS = frozenset({"Miss", "Sir", "Dame", "Lord", "Lady", "Judge", "Nurse"})
 
 # Capitalised words that follow "Ms"/"Mr" in product names ("Ms Teams") rather than names.
-_HONORIFIC_PRODUCT_FOLLOWERS = _words(
+HONORIFIC_PRODUCT_FOLLOWERS = word_set(
     "teams word excel forms office outlook copilot dynamics sharepoint onedrive access "
     "powerpoint project planner visio edge windows azure power")
 
 # Nouns before "called"/"named" that make the following word a person, or a product.
-PERSON_NOUNS = _words("""
+PERSON_NOUNS = word_set("""
     child children boy girl baby toddler teenager teen son daughter brother sister sibling
     mum mother dad father parent grandparent grandmother grandfather nan gran aunt uncle
     cousin carer carers person people man woman lady gentleman guy someone somebody
     worker workers colleague colleagues manager practitioner officer student apprentice
     client resident tenant pupil learner friend partner husband wife family lad
 """)
-TOOL_NOUNS = _words("""
+TOOL_NOUNS = word_set("""
     tool tools app apps application applications system systems platform platforms product
     products software programme program project company companies supplier suppliers
     vendor vendors firm startup start-up bot chatbot model models assistant service
@@ -272,7 +272,7 @@ TOOL_NOUNS = _words("""
 """)
 
 # Role words before a name ("my social worker Priya", "our team manager, Jo Smith").
-_ROLE_CUES = (
+ROLE_CUES = (
     r"social\s+worker|key\s*worker|case\s*worker|support\s+worker|family\s+support\s+worker|"
     r"worker|personal\s+adviser|personal\s+advisor|advis[eo]r|team\s+manager|service\s+manager|"
     r"manager|practitioner|mentor|teacher|carer|foster\s+carer|supervisor|colleague|"
@@ -280,7 +280,7 @@ _ROLE_CUES = (
     r"psychologist|child|son|daughter|brother|sister|mum|dad|mother|father|foster\s+child|"
     r"young\s+person|boy|girl|baby|friend|grandson|granddaughter")
 
-_SPEECH_VERBS = _words(
+SPEECH_VERBS = word_set(
     "said says told asked explained shared felt wrote commented reported noted stated "
     "added described mentioned replied emailed called wants wanted thinks thought "
     "visited attended lives lived moved cried smiled liked loved enjoyed drew laughed "
@@ -288,7 +288,7 @@ _SPEECH_VERBS = _words(
     "smiles draws tells asks feels came comes went goes ran left returned arrived joined wrote writes met meets")
 
 # Words after "X's" that make X a person ("Kayleigh's foster carer", "Tom's mum").
-_POSSESSED_BY_PERSON = _words("""
+POSSESSED_BY_PERSON = word_set("""
     mum dad mother father parents parent foster carer carers social worker key support
     sister brother sisters brothers siblings nan gran grandmother grandfather aunt uncle
     family teacher school friend friends partner husband wife son daughter children child
