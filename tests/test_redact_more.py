@@ -104,6 +104,8 @@ def test_look_alikes_are_kept(redactor, text):
     ("Jayden Smith", "We piloted the Jayden Smith app with families."),
     ("Nguyen", "The tool helped us support the Nguyen children."),
     ("Jayden Smith", None),
+    ("Kevin McAllister", "Our team built an in-house tool, Kevin McAllister Bot, for case summaries."),  # red team
+    ("JohnSmithNotes", "We write our notes in JohnSmithNotes."),
 ])
 def test_personal_tool_names(candidate, context):
     assert is_personal_data(candidate, context)
@@ -123,11 +125,13 @@ def test_extraction_keeps_no_personal_discovered_tool():
 
     texts = ["A boy called Tyler, aged 7, was referred after the tool flagged him.",
              "We piloted the Jayden Smith app with families.",
-             "We use our own tool called Zephyrine Casebook."]
+             "We use our own tool called Zephyrine Casebook.",
+             "Our team built an in-house tool, Kevin McAllister Bot, for case summaries."]
     labels = [set(r["mentions"]["label"][i] for i, k in enumerate(r["mentions"]["kind"]) if k == "tool")
               for r in analyse_texts(texts)]
     assert "Tyler" not in labels[0] and "Jayden Smith" not in labels[1]
     assert "Zephyrine Casebook" in labels[2]
+    assert not any("McAllister" in label for label in labels[3])
 
 
 # --- short strings and pseudonyms ---------------------------------------------------------------
