@@ -14,6 +14,10 @@ def redactor() -> Redactor:
 
 
 REDACTED = [
+    # a first name that is also a word, just before a surname
+    ("Their sponsor, Clive Arbuthnot, found the app.", "Their sponsor, [NAME] [NAME], found the app."),
+    ("We heard from Justice Ampofo's mother.", "We heard from [NAME] [NAME]'s mother."),
+    ("Rich Okonjo, a team manager, wrote it.", "[NAME] [NAME], a team manager, wrote it."),
     # names that are also words, when what follows describes a person
     ("Hope, who is in year 8, chose the pictures.", "[NAME], who is in year 8, chose the pictures."),
     ("Our record says Summer is eleven.", "Our record says [NAME] is eleven."),
@@ -81,6 +85,10 @@ REDACTED = [
 ]
 
 KEPT = [
+    # a role, a sentence's opening word or a place before a surname is not a first name
+    ("Yesterday Okonjo rang the team.", "Yesterday [NAME] rang the team."),
+    ("Team Manager Okonjo signed it off.", "Team Manager [NAME] signed it off."),
+    ("We told Barnsley Okonjo nothing.", "We told Barnsley [NAME] nothing."),
     # a known town after an address stays (the village does not: see below)
     ("The hub is at 5 Mill Lane, Rotherham.", "The hub is at [ADDRESS], Rotherham."),
     ("The hub is at 5 Mill Lane, Great Ayton.", "The hub is at [ADDRESS]."),

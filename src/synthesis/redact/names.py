@@ -559,9 +559,18 @@ class Redactor:
                 and t.low not in ORG_SUFFIX_WORDS and t.text not in HONORIFIC_SET \
                 and (t.low in first_names() or t.low in SURNAMES or not self._is_english(t.low))
 
+        def first_name_that_is_a_word(t: Tok) -> bool:
+            """ "Clive [NAME]", "but Justice [NAME]'s mother", "Rich [NAME], a team manager": a capitalised
+            word before a surname that is no role, place, body or product; at a sentence's start only a
+            first name that is a word ("Yesterday [NAME]" stays)."""
+            return t.cap and t.text.isalpha() and t.text not in HONORIFIC_SET and t.low not in STOP_WORDS \
+                and t.low not in _NOT_A_FIRST_NAME and not any(t.low in words for words in (
+                    NON_PERSON_WORDS, ORG_SUFFIX_WORDS, ORG_WORDS, PLACE_WORDS, PRODUCT_WORDS)) \
+                and (not t.initial_of_sentence or t.low in AMBIGUOUS_FIRST_NAMES)
+
         for k, t in enumerate(toks):
             if k + 1 < len(toks) and toks[k + 1].start in starts and toks[k + 1].start - t.end == 1 \
-                    and t.end not in ends and other_half(t):
+                    and t.end not in ends and (other_half(t) or first_name_that_is_a_word(t)):
                 out.append((t.start, t.end, NAME))
             elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 \
                     and t.start not in starts and other_half(t) and not t.initial_of_sentence:
@@ -1116,6 +1125,17 @@ def _all_name_words(candidate: str) -> bool:
 
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")  # same length is not needed: only the verdict is used
+
+
+# capitalised words before a surname that are roles or parts of a title, not first names
+_NOT_A_FIRST_NAME = PERSON_NOUNS - {"guy"} | word_set("""
+    social worker workers manager director head lead chair chief senior principal deputy assistant team
+    service officer coordinator practitioner advocate sponsor keyworker key foster kinship carer nurse
+    teacher minister secretary member cabinet portfolio holder mayor leader commissioner inspector
+    judge sergeant constable detective captain colonel general professor doctor father mother sister
+    brother uncle auntie aunt grandma grandad nan saint st new old young little big great north south
+    east west ask meet thanks thank dear hi hello welcome congratulations yesterday today tomorrow
+""")
 
 
 def _spaced(value: str) -> str:
