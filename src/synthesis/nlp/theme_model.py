@@ -30,7 +30,7 @@ from synthesis.knowledge import DATA_DIR
 #: file is checked against it on load, and since this module's source is part of the cache key, new
 #: weights always give a new cache key.
 DEFAULT_MODEL = DATA_DIR / "theme_model.json"
-MODEL_SHA256 = "5513adf59b5d10f543c2b2c1920b2e596174870771cb2e6d60ca67675410108b"
+MODEL_SHA256 = "f6f188ff1ea54c19cf787560a3893a57b07e452e500a7150ad8d774a9f975366"
 
 
 def sentence_features(lemmas: list[str]) -> set[str]:
@@ -55,6 +55,7 @@ class EmbeddingPart(BaseModel):
     dims: int = Field(gt=0)
     threshold: float = Field(gt=0, le=1)
     keep_threshold: float = Field(ge=0, lt=1)
+    gated: list[str] | None = None  # as the lemma part's, for the mean of the two parts
     bias: list[float]
     weights: list[list[float]]  # (dims + one row per theme's hit flag) x themes
 
@@ -124,6 +125,7 @@ class ThemeModel:
         #: the optional sentence-vector part: bias (themes), weights ((dims + themes) x themes), thresholds
         self.embedding = None if part is None else (
             numpy.asarray(part.bias), numpy.asarray(part.weights), part.threshold, part.keep_threshold)
+        self.embedding_gated = self.gated if part is None or part.gated is None else set(part.gated)
         self._rows: dict[str, int] = {}  # lemma -> feature row, -1 for none (bounded cache)
         self._rows_by_id: dict[int, int] = {}  # the same by lemma hash
         self.themes = themes

@@ -285,10 +285,11 @@ class ThemeFinder:
         add = numpy.full(len(sentences), model.min_logit)
         if self.embedder is not None:
             z, keep, add = self._with_embedding(docs, found, sentences, z)
+        gated = model.gated if self.embedder is None else model.embedding_gated
         index = {(d, a): k for k, (d, a, *_rest) in enumerate(sentences)}
         for d, hits in enumerate(found):
             for key in [key for key, hit in hits.items() if not hit["negated"]]:
-                j = self.model_index.get(key[1]) if key[1] in model.gated else None
+                j = self.model_index.get(key[1]) if key[1] in gated else None
                 k = index.get((d, key[0]))
                 if j is not None and k is not None and z[k, j] < keep[k]:
                     del hits[key]
