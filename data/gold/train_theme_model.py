@@ -5,7 +5,8 @@ The lemma part: one L2-regularised logistic regression per theme over a sentence
 (``synthesis.nlp.theme_model.sentence_features``), one ``hit:<theme>`` feature per theme whose codebook
 patterns fired in it, and the lemmas around each match (``window_features``). Positive sentences weigh
 (negatives / positives) ** POS_POWER, so that rare themes are not drowned. The embedding part (unless
-``--no-embedding``): the same per theme over the sentence's all-MiniLM-L6-v2 vector and the ``hit:`` flags.
+``--no-embedding``): the same per theme over the sentence's all-MiniLM-L6-v2 vector and the ``hit:`` flags,
+learnt from the real-text rows only.
 Both are fitted by accelerated gradient descent (a fixed number of steps, from the same start), so the
 same gold files give the same bytes. A theme coded only in some questions (``overcome.*``, ``support.*``)
 is learnt only from sentences of those questions.
@@ -41,7 +42,7 @@ ADD_GRID = (0.4, 0.5, 0.6, 0.7, 0.8)
 #: which themes the model may drop pattern matches of, chosen by CV with the thresholds: those with at least
 #: this many positive training sentences, outside the question-scoped sections (overcome.*, support.*)
 MIN_GATED_GRID = (1, 20)
-VERSION = "lr-real-hits-window-2"
+VERSION = "lr-real-hits-window-3"
 TRAIN_FILES = ("real/train.jsonl", "train.jsonl", "dev.jsonl")
 
 
@@ -279,6 +280,10 @@ class Trainer:
         return vocab, fit_matrix(X, self.Y[idx], self.mask[idx], C)
 
     def fit_embedding(self, idx: np.ndarray) -> np.ndarray:
+        """The embedding part learns from the real-text rows only: sentence vectors of the synthetic files
+        say more about how this team writes than about the themes (dev, mean of both parts: 0.567 against
+        0.541 with them)."""
+        idx = idx[self.real[idx]]
         X = embedding_design(self.vectors[idx], [self.rules[i] for i in idx], self.themes)
         return fit_matrix(X, self.Y[idx], self.mask[idx], C_EMBEDDING)
 

@@ -30,7 +30,7 @@ from synthesis.knowledge import DATA_DIR
 #: file is checked against it on load, and since this module's source is part of the cache key, new
 #: weights always give a new cache key.
 DEFAULT_MODEL = DATA_DIR / "theme_model.json"
-MODEL_SHA256 = "f6f188ff1ea54c19cf787560a3893a57b07e452e500a7150ad8d774a9f975366"
+MODEL_SHA256 = "b216efd0464ed171bd09078ec2f9cad049bcc3e6ec4d9e175961976bb267a038"
 
 
 def sentence_features(lemmas: list[str]) -> set[str]:
