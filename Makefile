@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-EXTRAS := explore,cluster,test
+EXTRAS := explore,cluster,embed,test
 KERNEL := $(VENV)/share/jupyter/kernels/synthesis/kernel.json
 
 .PHONY: help install kernel git-filter lab briefing axe test test-fast validate extract evaluate benchmark sample clean

@@ -1,11 +1,18 @@
 """The learnt theme model: a per-theme logistic regression over a sentence's lemmas and the patterns that fired.
 
 Rules for recall, the model for sense: the codebook patterns propose themes, and the model, which sees the
-whole sentence and which themes' patterns fired in it (features ``hit:<theme>``), keeps a proposed theme only
-when its probability reaches ``keep_threshold`` ("procurement" as a department's name, "training" in "lack of
-training is holding us back") and adds a theme the patterns missed when it reaches ``threshold``. It never
-denies a theme. The weights ship as ``data/theme_model.json``, written by ``data/gold/train_theme_model.py``
-from the real-text gold corpus, and are checked against :data:`MODEL_SHA256` on load.
+whole sentence, which themes' patterns fired in it (features ``hit:<theme>``) and the words around each
+match (``win:<family>:<lemma>``, :func:`window_features`), keeps a proposed theme only when its probability
+reaches ``keep_threshold`` ("procurement" as a department's name, "training" in "lack of training is holding
+us back") and adds a theme the patterns missed when it reaches ``threshold``. It never denies a theme.
+
+An optional second part (``embedding``) is a per-theme logistic regression over the sentence's
+all-MiniLM-L6-v2 vector (:mod:`synthesis.nlp.embedder`) and the same ``hit:`` flags; when the theme finder
+is built with ``embedder=True`` the two probabilities are averaged and decided with the part's own
+thresholds. It costs a transformer pass per sentence, so it is off by default.
+
+The weights ship as ``data/theme_model.json``, written by ``data/gold/train_theme_model.py`` from the
+real-text gold corpus, and are checked against :data:`MODEL_SHA256` on load.
 """
 
 from __future__ import annotations
@@ -23,12 +30,34 @@ from synthesis.knowledge import DATA_DIR
 #: file is checked against it on load, and since this module's source is part of the cache key, new
 #: weights always give a new cache key.
 DEFAULT_MODEL = DATA_DIR / "theme_model.json"
-MODEL_SHA256 = "5513adf59b5d10f543c2b2c1920b2e596174870771cb2e6d60ca67675410108b"
+MODEL_SHA256 = "b216efd0464ed171bd09078ec2f9cad049bcc3e6ec4d9e175961976bb267a038"
 
 
 def sentence_features(lemmas: list[str]) -> set[str]:
     """Classifier features of a sentence: its lower-cased lemmas that hold a letter."""
     return {w.lower() for w in lemmas if any(c.isalpha() for c in w)}
+
+
+def window_features(lemmas: list[str], start: int, end: int, theme: str, radius: int) -> set[str]:
+    """``win:<family>:<lemma>`` for the lemmas within ``radius`` words of a match of ``theme`` at
+    ``lemmas[start:end]`` (the match included): what a theme's words mean depends on their neighbours."""
+    if radius <= 0:
+        return set()
+    family = theme.split(".", 1)[0]
+    return {f"win:{family}:{w}" for w in sentence_features(lemmas[max(0, start - radius):end + radius])}
+
+
+class EmbeddingPart(BaseModel):
+    """Per-theme logistic regression over a sentence vector and the ``hit:`` flags (see the module)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dims: int = Field(gt=0)
+    threshold: float = Field(gt=0, le=1)
+    keep_threshold: float = Field(ge=0, lt=1)
+    gated: list[str] | None = None  # as the lemma part's, for the mean of the two parts
+    bias: list[float]
+    weights: list[list[float]]  # (dims + one row per theme's hit flag) x themes
 
 
 class ThemeModelFile(BaseModel):
@@ -43,14 +72,20 @@ class ThemeModelFile(BaseModel):
     threshold: float = Field(gt=0, le=1)
     keep_threshold: float = Field(default=0.0, ge=0, lt=1)  # 0: every pattern match is kept
     gated: list[str] | None = None  # themes whose pattern matches the model may drop (None: all; few examples: not)
+    window: int = Field(default=0, ge=0, le=10)  # radius of the win: features (0: none)
     themes: list[str] = Field(min_length=1)
     bias: list[float]
     weights: dict[str, dict[str, float]]
+    embedding: EmbeddingPart | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> "ThemeModelFile":
         if len(self.bias) != len(self.themes):
             raise ValueError("'bias' must have one number per theme")
+        part = self.embedding
+        if part is not None and (len(part.bias) != len(self.themes) or len(part.weights) != part.dims + len(self.themes)
+                                 or any(len(row) != len(self.themes) for row in part.weights)):
+            raise ValueError("'embedding' must have one bias per theme and (dims + themes) rows of one weight per theme")
         unknown = sorted({t for row in self.weights.values() for t in row} - set(self.themes))
         if unknown:
             raise ValueError(f"'weights' name a theme that is not in 'themes': {unknown[0]}")
@@ -70,8 +105,8 @@ class ThemeModel:
         blob = path.read_bytes()
         expected = MODEL_SHA256 if sha256 is None else sha256
         if expected and hashlib.sha256(blob).hexdigest() != expected:
-            raise ValueError(f"{path}: sha256 does not match synthesis.nlp.theme_model.MODEL_SHA256 (retrain with "
-                             "data/gold/train_theme_model.py, which updates both)")
+            raise ValueError(f"{path}: sha256 does not match, expected {expected} (synthesis.nlp.theme_model."
+                             "MODEL_SHA256; retrain with data/gold/train_theme_model.py, which updates both)")
         try:
             raw = ThemeModelFile.model_validate_json(blob)
         except ValidationError as exc:
@@ -85,6 +120,12 @@ class ThemeModel:
         keep = raw.keep_threshold
         self.keep_logit = float(numpy.log(keep / (1.0 - keep))) if keep > 0 else None
         self.gated = set(themes if raw.gated is None else raw.gated)
+        self.window = raw.window
+        part = raw.embedding
+        #: the optional sentence-vector part: bias (themes), weights ((dims + themes) x themes), thresholds
+        self.embedding = None if part is None else (
+            numpy.asarray(part.bias), numpy.asarray(part.weights), part.threshold, part.keep_threshold)
+        self.embedding_gated = self.gated if part is None or part.gated is None else set(part.gated)
         self._rows: dict[str, int] = {}  # lemma -> feature row, -1 for none (bounded cache)
         self._rows_by_id: dict[int, int] = {}  # the same by lemma hash
         self.themes = themes
@@ -153,6 +194,15 @@ class ThemeModel:
                 self._rows.clear()
             row = self._rows[lemma] = next((self.features.get(f, -1) for f in sentence_features([lemma])), -1)
         return row
+
+    def embedding_probabilities(self, vectors: numpy.ndarray, hits: numpy.ndarray) -> numpy.ndarray:
+        """Probabilities (sentences x themes) of the embedding part from sentence vectors and 0/1 hit
+        flags (sentences x themes)."""
+        if self.embedding is None:
+            raise ValueError(f"{self.path}: this theme model has no embedding part (train it with --embedding)")
+        bias, weights, _, _ = self.embedding
+        z = bias + numpy.hstack([vectors, hits]) @ weights
+        return 1.0 / (1.0 + numpy.exp(-z))
 
     def probabilities(self, lemmas: list[str]) -> numpy.ndarray:
         """Probability of each of ``self.themes`` for one sentence."""

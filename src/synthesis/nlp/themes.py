@@ -8,6 +8,7 @@ the patterns missed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 import numpy
@@ -29,7 +30,7 @@ from synthesis.nlp.text import (
     sentence_range,
     sentence_words,
 )
-from synthesis.nlp.theme_model import DEFAULT_MODEL, ThemeModel
+from synthesis.nlp.theme_model import DEFAULT_MODEL, ThemeModel, window_features
 
 if not Doc.has_extension("synthesis_themes"):
     Doc.set_extension("synthesis_themes", default=None)
@@ -100,7 +101,7 @@ def _names_a_unit(words: Words, end: int) -> bool:
 class ThemeFinder:
     """``synthesis_themes``: codebook patterns per sentence, with negation."""
 
-    def __init__(self, nlp: Language, codebook: str, model: str | ThemeModel = ""):
+    def __init__(self, nlp: Language, codebook: str, model: str | ThemeModel = "", embedder: bool = False):
         from synthesis.knowledge import DEFAULT_CODEBOOK, load_codebook
 
         self.codebook = load_codebook(codebook or DEFAULT_CODEBOOK)
@@ -108,6 +109,13 @@ class ThemeFinder:
             self.model: ThemeModel | None = model
         else:
             self.model = None if model == "none" else ThemeModel(model or DEFAULT_MODEL)
+        if embedder and (self.model is None or self.model.embedding is None):
+            raise ValueError("synthesis_themes: embedder=True needs a theme model with an embedding part")
+        self.embedder = None
+        if embedder:
+            from synthesis.nlp.embedder import shared_embedder
+
+            self.embedder = shared_embedder()
         ids = {t.id for t in self.codebook.themes}
         self.model_themes = [(j, t) for j, t in enumerate(self.model.themes) if t in ids] if self.model else []
         self.model_column = dict(self.model_themes)
@@ -253,26 +261,39 @@ class ThemeFinder:
         model = self.model
         sentences = []  # (doc index, start, end, word feature rows, all feature rows)
         for d, doc in enumerate(docs):
-            doc_rows = model.rows_of_ids(doc_arrays(doc)[:, A_LEMMA].tolist(), self.strings)
+            lemma_ids = doc_arrays(doc)[:, A_LEMMA].tolist()
+            doc_rows = model.rows_of_ids(lemma_ids, self.strings)
             fired: dict[int, list[int]] = {}
+            starts, ends = char_offsets(doc) if model.window else ((), ())
             for (start, theme), hit in found[d].items():
                 if not hit["negated"] and theme in model.hit_rows:
-                    fired.setdefault(start, []).append(model.hit_rows[theme])
+                    rows = fired.setdefault(start, [])
+                    rows.append(model.hit_rows[theme])
+                    if model.window:
+                        first, last = bisect_left(starts, hit["start"]), bisect_left(ends, hit["end"]) + 1
+                        a, b = sentence_range(doc, first)
+                        lemmas = [self.strings[h] for h in lemma_ids[a:b]]
+                        rows += [model.features[f] for f in window_features(lemmas, first - a, last - a, theme,
+                                                                                model.window) if f in model.features]
             for a, b in sentence_bounds(doc):
                 words = doc_rows[a:b]
                 sentences.append((d, a, b, words, words + fired.get(a, [])))
         if not sentences:
             return
         z = model.logit_matrix([rows for *_, rows in sentences])
-        if model.keep_logit is not None:
-            index = {(d, a): k for k, (d, a, *_rest) in enumerate(sentences)}
-            for d, hits in enumerate(found):
-                for key in [key for key, hit in hits.items() if not hit["negated"]]:
-                    j = self.model_index.get(key[1]) if key[1] in model.gated else None
-                    k = index.get((d, key[0]))
-                    if j is not None and k is not None and z[k, j] < model.keep_logit:
-                        del hits[key]
-        for k, j in zip(*numpy.nonzero(~(z < model.min_logit))):
+        keep = numpy.full(len(sentences), -numpy.inf if model.keep_logit is None else model.keep_logit)
+        add = numpy.full(len(sentences), model.min_logit)
+        if self.embedder is not None:
+            z, keep, add = self._with_embedding(docs, found, sentences, z)
+        gated = model.gated if self.embedder is None else model.embedding_gated
+        index = {(d, a): k for k, (d, a, *_rest) in enumerate(sentences)}
+        for d, hits in enumerate(found):
+            for key in [key for key, hit in hits.items() if not hit["negated"]]:
+                j = self.model_index.get(key[1]) if key[1] in gated else None
+                k = index.get((d, key[0]))
+                if j is not None and k is not None and z[k, j] < keep[k]:
+                    del hits[key]
+        for k, j in zip(*numpy.nonzero(~(z < add[:, None]))):
             theme = self.model_column.get(int(j))
             d, start, _end, words, _rows = sentences[int(k)]
             hits = found[d]
@@ -285,6 +306,24 @@ class ThemeFinder:
             hits[(start, theme)] = {"label": theme, "text": tok.text, "start": tok.idx,
                                     "end": tok.idx + len(tok.text), "sent_start": docs[d][start].idx,
                                     "negated": False}
+
+    def _with_embedding(self, docs: list[Doc], found: list[dict], sentences: list[tuple],
+                        z: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        """Log-odds of the mean of the lemma model's and the sentence-vector model's probabilities, with the
+        embedding part's keep and add thresholds (as log-odds), for the sentences of the batch."""
+        model = self.model
+        hits = numpy.zeros((len(sentences), len(model.themes)))
+        for k, (d, a, *_rest) in enumerate(sentences):
+            for (start, theme), hit in found[d].items():
+                if start == a and not hit["negated"] and theme in self.model_index:
+                    hits[k, self.model_index[theme]] = 1.0
+        vectors = self.embedder.embed([docs[d][a:b].text for d, a, b, *_rest in sentences])
+        p = 0.5 * (1.0 / (1.0 + numpy.exp(-z)) + model.embedding_probabilities(vectors, hits))
+        p = numpy.clip(p, 1e-12, 1 - 1e-12)
+        _, _, add, keep = model.embedding
+        n = len(sentences)
+        return numpy.log(p / (1 - p)), numpy.full(n, numpy.log(keep / (1 - keep)) if keep > 0 else -numpy.inf), \
+            numpy.full(n, numpy.log(add / (1 - add)) if add < 1 else numpy.inf)
 
     def _denies_purpose(self, words: Words, segs: list[tuple[int, int, str]], a: int, b: int, kind: str,
                         rs: int) -> bool:
@@ -391,7 +430,8 @@ class ThemeFinder:
         return True
 
 
-@Language.factory("synthesis_themes", default_config={"codebook": "", "model": ""})
-def make_theme_finder(nlp: Language, name: str, codebook: str, model: str) -> ThemeFinder:
-    """``model``: path of a theme classifier, ``""`` for the shipped one, ``"none"`` for patterns only."""
-    return ThemeFinder(nlp, codebook, model)
+@Language.factory("synthesis_themes", default_config={"codebook": "", "model": "", "embedder": False})
+def make_theme_finder(nlp: Language, name: str, codebook: str, model: str, embedder: bool) -> ThemeFinder:
+    """``model``: path of a theme classifier, ``""`` for the shipped one, ``"none"`` for patterns only;
+    ``embedder``: also use the model's sentence-vector part (all-MiniLM-L6-v2; slower, see the module)."""
+    return ThemeFinder(nlp, codebook, model, embedder)
