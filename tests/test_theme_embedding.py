@@ -199,7 +199,7 @@ def test_embedder_needs_a_model_with_an_embedding_part(nlp, tmp_path):
     path = tmp_path / "m.json"
     path.write_bytes(blob)
     model = ThemeModel(path, sha256=hashlib.sha256(blob).hexdigest())
-    with pytest.raises(ValueError, match="embedder=True needs a theme model with an embedding part"):
+    with pytest.raises(ValueError, match="sentence embeddings need a theme model with an embedding part"):
         ThemeFinder(nlp, "", model, embedder=True)
 
 
@@ -216,3 +216,20 @@ def test_shipped_model_with_the_embedder_keeps_a_clear_theme(nlp, embedder):
         doc = proc(doc)
     labels = {h["label"] for h in finder(doc)._.synthesis_themes if not h["negated"]}
     assert "use.transcription" in labels
+
+
+def test_a_codebook_switches_the_sentence_embeddings_on_and_a_bad_switch_is_named(nlp, embedder, tmp_path):
+    from synthesis.knowledge import DEFAULT_CODEBOOK, KnowledgeError, load_codebook
+    from synthesis.nlp.themes import ThemeFinder
+
+    text = DEFAULT_CODEBOOK.read_text(encoding="utf-8")
+    on = tmp_path / "codebook.yaml"
+    on.write_text(text.replace("themes:\n", "sentence_embeddings: true\nthemes:\n", 1), encoding="utf-8")
+    assert load_codebook(on).sentence_embeddings and not load_codebook().sentence_embeddings
+    assert ThemeFinder(nlp, str(on), "").embedder is not None
+    assert ThemeFinder(nlp, "", "").embedder is None  # the shipped codebook leaves them off
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("themes:\n", "sentence_embeddings: maybe\nthemes:\n", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="'sentence_embeddings' must be true or false") as error:
+        load_codebook(bad)
+    assert str(error.value).startswith(f"{bad}:")

@@ -259,6 +259,8 @@ class Codebook(BaseModel):
     themes: list[Theme]
     path: str = ""
     sha: str = ""
+    sentence_embeddings: bool = False
+    """Also read each sentence's all-MiniLM-L6-v2 vector (the ``embed`` extra): more accurate, ~20x slower."""
 
     @functools.cached_property
     def by_id(self) -> dict[str, Theme]:
@@ -278,13 +280,20 @@ class Codebook(BaseModel):
 # Loading
 # --------------------------------------------------------------------------------------------
 
-def _load_entries(path: Path, list_key: str, entry_model: type[BaseModel],
-                  name_key: str) -> tuple[str, list, dict[str, int]]:
-    """The version, the validated entries and each entry's source line (by name) of one YAML file."""
+def _load_entries(path: Path, list_key: str, entry_model: type[BaseModel], name_key: str,
+                  switches: tuple[str, ...] = ()) -> tuple[str, list, dict[str, int], dict[str, bool]]:
+    """The version, the validated entries, each entry's source line (by name) and the top-level
+    true/false ``switches`` given, of one YAML file."""
     raw = _read_yaml(path)
     if not isinstance(raw, dict):
         raise KnowledgeError(path, "expected a mapping with 'version' and '%s'" % list_key, line=1)
-    unknown = set(raw) - {"version", list_key}
+    given = {}
+    for key in switches:
+        if key in raw:
+            if not isinstance(raw[key], bool):
+                raise KnowledgeError(path, f"'{key}' must be true or false", line=raw.key_lines.get(key))
+            given[key] = raw[key]
+    unknown = set(raw) - {"version", list_key, *switches}
     if unknown:
         key = sorted(unknown)[0]
         raise KnowledgeError(path, f"unknown top-level key '{key}'", line=raw.key_lines.get(key))
@@ -308,7 +317,7 @@ def _load_entries(path: Path, list_key: str, entry_model: type[BaseModel],
                 path, _describe(first), line=_error_line(item, first["loc"]), entry=str(label)
             ) from None
     lines = {str(item.get(name_key)): item.line for item in entries_raw if isinstance(item, _Mapping)}
-    return str(version), entries, lines
+    return str(version), entries, lines, given
 
 
 def _check_patterns(path: Path, raw_lines: dict[str, int], name: str, patterns: list[TokenPattern]) -> None:
@@ -332,7 +341,7 @@ def _check_patterns(path: Path, raw_lines: dict[str, int], name: str, patterns: 
 @functools.lru_cache(maxsize=8)
 def _load_tool_list_cached(path: str, mtime: float) -> ToolList:
     p = Path(path)
-    version, tools, lines = _load_entries(p, "tools", ToolEntry, "name")
+    version, tools, lines, _ = _load_entries(p, "tools", ToolEntry, "name")
     seen: dict[str, str] = {}
     for tool in tools:
         for alias in (tool.name, *tool.aliases):
@@ -353,7 +362,7 @@ def _load_tool_list_cached(path: str, mtime: float) -> ToolList:
 @functools.lru_cache(maxsize=8)
 def _load_codebook_cached(path: str, mtime: float) -> Codebook:
     p = Path(path)
-    version, themes, lines = _load_entries(p, "themes", Theme, "id")
+    version, themes, lines, switches = _load_entries(p, "themes", Theme, "id", ("sentence_embeddings",))
     ids = [t.id for t in themes]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -365,7 +374,7 @@ def _load_codebook_cached(path: str, mtime: float) -> Codebook:
                 line=lines.get(theme.id), entry=theme.id,
             )
         _check_patterns(p, lines, theme.id, [*theme.patterns, *theme.weak_patterns])
-    return Codebook(version=version, themes=themes, path=str(p), sha=_file_hash(p))
+    return Codebook(version=version, themes=themes, path=str(p), sha=_file_hash(p), **switches)
 
 
 def _resolve(path: str | Path | None, default: Path) -> Path:

@@ -109,8 +109,9 @@ class ThemeFinder:
             self.model: ThemeModel | None = model
         else:
             self.model = None if model == "none" else ThemeModel(model or DEFAULT_MODEL)
+        embedder = embedder or self.codebook.sentence_embeddings
         if embedder and (self.model is None or self.model.embedding is None):
-            raise ValueError("synthesis_themes: embedder=True needs a theme model with an embedding part")
+            raise ValueError("synthesis_themes: sentence embeddings need a theme model with an embedding part")
         self.embedder = None
         if embedder:
             from synthesis.nlp.embedder import shared_embedder
@@ -433,5 +434,6 @@ class ThemeFinder:
 @Language.factory("synthesis_themes", default_config={"codebook": "", "model": "", "embedder": False})
 def make_theme_finder(nlp: Language, name: str, codebook: str, model: str, embedder: bool) -> ThemeFinder:
     """``model``: path of a theme classifier, ``""`` for the shipped one, ``"none"`` for patterns only;
-    ``embedder``: also use the model's sentence-vector part (all-MiniLM-L6-v2; slower, see the module)."""
+    ``embedder``: also use the model's sentence-vector part (all-MiniLM-L6-v2; slower, see the module); a
+    codebook with ``sentence_embeddings: true`` asks for it too."""
     return ThemeFinder(nlp, codebook, model, embedder)
