@@ -83,10 +83,15 @@ def test_values_outside_the_option_list_are_never_published_as_typed():
     from synthesis.questions import load_question_set
 
     typed = pd.DataFrame({"respondent_id": ["R1", "R2"], "region": ["Bob", "London"],
-                          "organisation_type": ["jsmith", "Local authority"]})
+                          "organisation_type": ["jsmith", "Local authority"],
+                          "uses_ai": ["jane.doe@kent.gov.uk", "In use"], "single_view": ["Kevin McAllister", ""],
+                          "tool_source": [["Commercial", "Priya Patel"], ["In-house"]]})
     shown = published_categories(typed, load_question_set())
     assert shown["region"].tolist() == [UNLISTED, "London"]
     assert shown["organisation_type"].tolist() == [UNLISTED, "Local authority"]
+    assert shown["uses_ai"].tolist() == [UNLISTED, "In use"]  # every choice question, not only the two above
+    assert shown["single_view"].tolist() == [UNLISTED, ""]
+    assert shown["tool_source"].tolist() == [["Commercial", UNLISTED], ["In-house"]]
 
 
 def test_each_section_counts_only_the_answers_to_its_own_question(tmp_path):
@@ -165,3 +170,17 @@ def test_a_briefing_where_nobody_uses_ai_counts_its_sections_from_an_empty_base(
     mentions = pd.DataFrame(columns=["respondent_id", "question_id", "kind", "label", "sentence_id"])
     counts = section_counts(nobody, mentions, SECTIONS["impact"])
     assert set(counts["asked"]) <= {0} and counts["respondents"].fillna(0).sum() == 0
+
+
+def test_the_status_marking_is_published_redacted():
+    from synthesis import publish
+
+    b = publish.prepare(write_files=False, display=False, status_marking="OFFICIAL - for Priya Patel only")
+    assert b.params["status_marking"] == "OFFICIAL - for [NAME] only"
+    assert "Priya" not in str(b.manifest())
+
+
+def test_a_small_number_of_confidential_responses_left_out_is_not_stated_exactly():
+    assert disclosure.shown_count(1, 3) == disclosure.shown_count(2, 3) == "fewer than 3"
+    assert disclosure.shown_count(0, 3) == 0 and disclosure.shown_count(8, 3) == 8
+    assert disclosure.shown_count(1, 1) == 1  # no suppression asked for

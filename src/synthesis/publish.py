@@ -122,6 +122,11 @@ class Briefing:
         return len(self.responses)
 
     @property
+    def confidential_not_counted(self) -> int | str:
+        """How many confidential responses this briefing leaves out, as published ("fewer than 3")."""
+        return disclosure.shown_count(self.withheld_confidential, self.threshold)
+
+    @property
     def scope(self) -> str:
         """Plain description of who is in this briefing."""
         parts = []
@@ -300,7 +305,7 @@ class Briefing:
         """
         accounting = dict(self.load.accounting)
         accounting["rows_in_briefing"] = self.n
-        accounting["confidential_not_counted"] = self.withheld_confidential
+        accounting["confidential_not_counted"] = self.confidential_not_counted
         return {
             "created": self.params.get("run_date") or run_timestamp(),
             "git_commit": git_commit(),
@@ -322,7 +327,7 @@ class Briefing:
             "suppression": {
                 "threshold": self.threshold,
                 "min_group_size": int(self.params.get("min_group_size") or 0),
-                "confidential_not_counted": self.withheld_confidential,
+                "confidential_not_counted": self.confidential_not_counted,
                 "tables": list(self.suppressions),
                 "cells_hidden": sum(s["cells_hidden"] for s in self.suppressions),
             },
@@ -427,7 +432,7 @@ def prepare(
     ``min_group_size`` respondents is refused.
     """
     from synthesis.extract import scope_themes
-    from synthesis.redact import pseudonym_key, pseudonymise
+    from synthesis.redact import pseudonym_key, pseudonymise, redact_value
     from synthesis.validate import load_responses
 
     timings: dict[str, float] = {}
@@ -496,6 +501,7 @@ def prepare(
         charts.notebook_setup()
     params["run_date"] = params.get("run_date") or run_timestamp()
     params["title"] = published_title(params.get("title"))
+    params["status_marking"] = redact_value(params.get("status_marking") or "")
     return Briefing(
         params=params, load=load, question_set=question_set, codebook=code_book, tool_list=tools,
         all_responses=load.responses, responses=chosen, mentions=mentions,
@@ -516,21 +522,24 @@ def published_title(title: object) -> str:
 
 
 def published_categories(responses: pd.DataFrame, question_set: Any) -> pd.DataFrame:
-    """Responses whose region or organisation type is outside the option list shown as :data:`UNLISTED`.
+    """Responses whose answer to a choice question (region, organisation type, use of AI, single view,
+    tool source, ...) is outside its option list shown as :data:`UNLISTED`.
 
-    Such a value is free text a respondent typed ("Bob", "jsmith"): too short for the redactor to judge,
-    so it is never published as typed.
+    Such a value is free text a respondent typed ("Bob", "jsmith", an e-mail address): too short for
+    the redactor to judge, so it is never published as typed.
     """
     out = responses.copy()
-    for column in ("organisation_type", "region"):
-        if column not in out:
+    for question in question_set.fields:
+        if not question.type.endswith("_choice") or question.id not in out:
             continue
-        try:
-            options = set(question_set.field(column).options)
-        except KeyError:
-            continue
-        if options:
-            out[column] = [v if analyse.is_blank(v) or str(v) in options else UNLISTED for v in out[column]]
+        options = set(question.options)
+
+        def shown(value: object) -> object:
+            if isinstance(value, (list, tuple)):  # a multiple choice: each choice on its own
+                return list(dict.fromkeys(v if str(v) in options else UNLISTED for v in value))
+            return value if analyse.is_blank(value) or str(value) in options else UNLISTED
+
+        out[question.id] = [shown(v) for v in out[question.id]]
     return out
 
 

@@ -89,8 +89,8 @@ def header(b: Any) -> None:
           "digital technology in children's social care. Every number below is computed from the responses; "
           "the table behind each chart is in the tables folder beside this page.")
     if b.withheld_confidential:
-        b.say(f"{b.withheld_confidential} response(s) given in confidence are not counted in this briefing, so that "
-              "no table, alone or compared with another, shows what they answered.")
+        b.say(f"{str(b.confidential_not_counted).capitalize()} response(s) given in confidence are not counted in this "
+              "briefing, so that no table, alone or compared with another, shows what they answered.")
 
 
 def key_findings(b: Any, t: dict[str, pd.DataFrame]) -> None:

@@ -121,6 +121,15 @@ def counted_respondents(responses: pd.DataFrame, confidential: Iterable[str]) ->
     return ids - hidden, len(ids & hidden)
 
 
+def shown_count(n: int, threshold: int) -> int | str:
+    """A count of respondents as it may be published: ``"fewer than 3"`` for ``0 < n < threshold``.
+
+    For counts stated in words or in the manifest (how many confidential responses a briefing left
+    out): a 1 in a regional briefing says that one authority there answered in confidence.
+    """
+    return f"fewer than {threshold}" if threshold > 1 and 0 < n < threshold else n
+
+
 def too_small(n: int, min_group_size: int) -> bool:
     """Whether a filtered or group briefing of ``n`` respondents is too small to publish."""
     return min_group_size > 1 and n < min_group_size
