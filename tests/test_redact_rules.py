@@ -14,6 +14,11 @@ def redactor() -> Redactor:
 
 
 REDACTED = [
+    # a person's full name inside a product's name (red team 2)
+    ("Practitioners are using the Siobhan O'Driscoll Assistant.", "Practitioners are using the [NAME] Assistant."),
+    ("We are piloting our Kevin McAllister Bot for notes.", "We are piloting our [NAME] Bot for notes."),
+    ("We trialled the Zhang Wei Assistant.", "We trialled the [NAME] Assistant."),
+    ("We built MaryJonesGPT and write in JohnSmithNotes.", "We built [NAME]GPT and write in [NAME]Notes."),
     # a first name that is also a word, just before a surname
     ("Their sponsor, Clive Arbuthnot, found the app.", "Their sponsor, [NAME] [NAME], found the app."),
     ("We heard from Justice Ampofo's mother.", "We heard from [NAME] [NAME]'s mother."),
@@ -85,6 +90,9 @@ REDACTED = [
 ]
 
 KEPT = [
+    # a first name alone, or no name, in a product's name
+    ("We use Millie Assistant and the Fenwick Assist tool.", "We use Millie Assistant and the Fenwick Assist tool."),
+    ("We use PowerBI, OneView and CareLens.", "We use PowerBI, OneView and CareLens."),
     # a role, a sentence's opening word or a place before a surname is not a first name
     ("Yesterday Okonjo rang the team.", "Yesterday [NAME] rang the team."),
     ("Team Manager Okonjo signed it off.", "Team Manager [NAME] signed it off."),

@@ -262,8 +262,9 @@ class Redactor:
             return False  # "ellie-may said"
         if MOJIBAKE_RE.search(text):
             return False  # "SiÃ¢n"
-        if INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) for w in words if w[:1].isupper()):
-            return False  # "visit_NguyenVanMinh.m4a"
+        if INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) or self._name_run_into_product(w)
+                                                 for w in words if w[:1].isupper()):
+            return False  # "visit_NguyenVanMinh.m4a", "MaryJonesGPT"
         return _LOWER_FAMILY_RE.search(text) is None  # "the singh family"
 
     def _surname_run(self, toks: list[Tok], k: int, limit: int = 2) -> int:
@@ -354,11 +355,16 @@ class Redactor:
                 continue
 
             if (_after_tool_lead(toks, k) or k + 1 < n and toks[k + 1].text == "(") \
-                    and t.start in _tool_phrase_starts(text) and not self._person_context(toks, k):
-                continue  # "we use Millie", "tested Ask Jules"
+                    and t.start in _tool_phrase_starts(text) and not self._person_context(toks, k) \
+                    and not self._full_name_at(toks, k):
+                continue  # "we use Millie", "tested Ask Jules"; not "the Siobhan O'Driscoll Assistant"
             if not t.cap:
                 if t.text[:1].isupper() and self._run_together_name(t.text):
                     add(k, k + 1)  # "NguyenVanMinh", "JaneSmith" (file names, ids)
+                    continue
+                named = self._name_run_into_product(t.text)
+                if named:
+                    out.append((t.start, t.start + named, NAME))  # "MaryJonesGPT", "JohnSmithNotes"
                     continue
                 if (t.low in fn and len(t.text) > 1) or ("-" in t.low and t.low.split("-")[0] in fn):
                     self._uncapitalised_name(text, toks, k, out)
@@ -375,7 +381,8 @@ class Redactor:
                 # "Alan Turing Institute" is an organisation; "the Jayden Smith app" still names a person
                 if run < n and toks[run].cap and toks[run].low in ORG_SUFFIX_WORDS:
                     if run > k + 1 and toks[run].low in _TOOL_SUFFIX_WORDS \
-                            and all(x.low in fn or x.low in SURNAMES for x in toks[k + 1:run]):
+                            and (all(x.low in fn or x.low in SURNAMES for x in toks[k + 1:run])
+                                 or self._full_name_words(toks[k:run])):  # "the Siobhan O'Driscoll Assistant"
                         add(k, run)
                     continue
                 if end == k + 1 and self._listed_with_products(toks, k):
@@ -465,6 +472,39 @@ class Redactor:
                 out.append((m.start(), m.end(), NAME))
         return out
 
+    def _full_name_at(self, toks: list[Tok], k: int) -> bool:
+        """A listed first name and, right after it, a capitalised surname that is no ordinary word:
+        a person's full name even inside a product's name ("the Kevin McAllister Bot")."""
+        if k + 1 >= len(toks) or not (toks[k].low in first_names() or toks[k].low in EAST_ASIAN_NAMES) \
+                or toks[k].low in AMBIGUOUS_FIRST_NAMES:
+            return False
+        after = toks[k + 1]
+        return after.start - toks[k].end == 1 and after.text[:1].isupper() and after.low not in NON_PERSON_WORDS \
+            and (after.low in SURNAMES or after.low in EAST_ASIAN_NAMES or not self._is_english(after.low))
+
+    def _full_name_words(self, words: list[Tok]) -> bool:
+        """Two or more capitalised words that read as a person's full name: a first word that is a
+        listed or unusual first name, a last word that is a listed or unusual surname."""
+        first, last = words[0], words[-1]
+        if len(words) < 2 or not all(w.text[:1].isupper() for w in words):
+            return False
+        plain = (NON_PERSON_WORDS, PRODUCT_WORDS, ORG_WORDS, ORG_SUFFIX_WORDS, PLACE_WORDS)
+        if any(w.low in group for w in (first, last) for group in plain) or first.low in AMBIGUOUS_FIRST_NAMES:
+            return False
+        return (first.low in first_names() or first.low in EAST_ASIAN_NAMES or not self._is_english(first.low)) \
+            and (last.low in SURNAMES or last.low in EAST_ASIAN_NAMES or not self._is_english(last.low))
+
+    def _name_run_into_product(self, word: str) -> int:
+        """How many characters of a one-word product name are a person's full name run together
+        ("MaryJonesGPT", "LiamOConnorAI", "JohnSmithNotes" give the name's length), else 0."""
+        tail = _PRODUCT_SUFFIX_RE.search(word)
+        if not tail or tail.start() < 4:
+            return 0
+        head = word[:tail.start()]
+        first = NAME_PART_RE.match(head)
+        return len(head) if first and first.group().lower() in first_names() \
+            and first.group().lower() not in AMBIGUOUS_FIRST_NAMES and self._run_together_name(head) else 0
+
     def _run_together_name(self, word: str) -> bool:
         """A full name written as one word ("NguyenVanMinh", "JaneSmith"): capitalised parts, one
         of them a listed name and none an ordinary English word unless listed too (so not
@@ -541,7 +581,8 @@ class Redactor:
                     and (any(not self._is_english(x.low) and x.low not in AMBIGUOUS_FIRST_NAMES for x in run)
                          or all(x.low in EAST_ASIAN_NAMES and x.low not in STOP_WORDS
                                 and x.low not in AMBIGUOUS_FIRST_NAMES for x in run)) \
-                    and not (j < n and toks[j].cap and toks[j].low in ORG_SUFFIX_WORDS):
+                    and not (j < n and toks[j].cap and toks[j].low in ORG_SUFFIX_WORDS
+                             and toks[j].low not in _TOOL_SUFFIX_WORDS):  # "the Zhang Wei Assistant" names her
                 out.append((run[0].start, run[-1].end, NAME))
             k = max(j, k + 1)
         return out
@@ -797,6 +838,12 @@ class Redactor:
             return None
         if not any(t.cap for t in words):
             return None
+        named = words
+        while len(named) > 1 and (named[-1].low in _PRODUCT_TAIL_WORDS or named[-1].low in TOOL_NOUNS
+                                  or named[-1].low in PRODUCT_WORDS):
+            named = named[:-1]
+        if len(named) < len(words) and self._full_name_words(named):
+            return (start + named[0].start, start + named[-1].end, NAME)  # "the Zhang Wei Assistant"
         # every word is a product, place, organisation or ordinary word, and no name among them
         if all(t.low in NON_PERSON_WORDS or t.low in ORG_SUFFIX_WORDS
                or t.low in AMBIGUOUS_FIRST_NAMES
@@ -828,6 +875,9 @@ class Redactor:
             return None
         return (s, e, NAME)
 
+
+# the end of a one-word product name after a name run into it: "GPT", "AI", "360", "Notes", "Bot"
+_PRODUCT_SUFFIX_RE = re.compile(r"(?:[A-Z]{2,}|\d+|Notes|Bot|Assist|Assistant|Scribe|Voice|Pro|Hub|App)$")
 
 # Last words of product names ("Fenwick Assist", "Lantern Pro", "Family Connect").
 _PRODUCT_TAIL_WORDS = word_set(
