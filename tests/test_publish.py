@@ -315,6 +315,9 @@ def test_excluded_rows_are_counted_and_listed_only_internally(built_briefing):
     internal = pd.read_csv(built_briefing.parent / "internal" / "excluded_rows.csv", dtype=str)
     assert list(internal["category"]) == ["duplicate respondent_id"]
     assert internal.loc[0, "reason"].startswith("duplicate respondent_id")
+    problems = pd.read_csv(built_briefing.parent / "internal" / "input_problems.csv", dtype=str)
+    duplicate = problems[problems["message"].str.startswith("duplicate respondent_id")]
+    assert len(duplicate) == 1 and duplicate.iloc[0]["fatal"] == "True" and "/" not in duplicate.iloc[0]["file"]
 
 
 @pytest.mark.slow

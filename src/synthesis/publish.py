@@ -39,6 +39,7 @@ PUBLISHED = "published"  # the one folder of a run that is safe to share as it s
 INTERNAL = "internal"  # the executed notebook, excluded rows, pseudonyms, tables before suppression
 EXCLUDED_ROWS = "excluded_rows.csv"  # internal: which rows were left out and why; never published
 PSEUDONYMS = "pseudonyms.csv"  # internal: respondent id -> published pseudonym
+PROBLEMS = "input_problems.csv"  # internal: every problem and warning the input gave, as FILE:ROW:COLUMN says
 SAMPLE_BANNER = "Synthetic sample data: not real responses"
 
 
@@ -337,7 +338,7 @@ class Briefing:
         }
 
     def write_manifest(self) -> Path | None:
-        """Write ``published/manifest.json`` and the internal files (excluded rows, pseudonyms)."""
+        """Write ``published/manifest.json`` and the internal files (excluded rows, pseudonyms, input problems)."""
         if self.run_dir is None:
             return None
         from synthesis.export import write_table
@@ -345,6 +346,10 @@ class Briefing:
         write_table(self.load.excluded, self.internal / EXCLUDED_ROWS)
         mapping = pd.DataFrame(sorted(self.pseudonyms.items()), columns=["respondent_id", "pseudonym"])
         write_table(mapping, self.internal / PSEUDONYMS)
+        problems = pd.DataFrame([{"file": Path(p.file).name, "row": p.row, "column": p.column, "message": p.message,
+                                  "fatal": p.fatal} for p in self.load.problems],
+                                columns=["file", "row", "column", "message", "fatal"])
+        write_table(problems, self.internal / PROBLEMS)
         path = self.published / "manifest.json"
         write_json(self.manifest(), path)
         return path
