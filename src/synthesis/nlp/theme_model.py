@@ -139,6 +139,8 @@ class ThemeModel:
         self.silent = bool(self.bias.max() < self.min_logit)
         #: feature row of ``hit:<theme>`` (the theme's patterns fired in the sentence), by theme id
         self.hit_rows = {f[4:]: i for f, i in self.features.items() if f.startswith("hit:")}
+        #: feature row of ``win:<family>:<lemma>``, by (family, lower-cased lemma)
+        self.window_rows = {tuple(f[4:].split(":", 1)): i for f, i in self.features.items() if f.startswith("win:")}
 
     def logits(self, lemmas: list[str]) -> numpy.ndarray:
         """Log-odds of each of ``self.themes`` for one sentence."""

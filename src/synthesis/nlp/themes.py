@@ -30,7 +30,7 @@ from synthesis.nlp.text import (
     sentence_range,
     sentence_words,
 )
-from synthesis.nlp.theme_model import DEFAULT_MODEL, ThemeModel, window_features
+from synthesis.nlp.theme_model import DEFAULT_MODEL, ThemeModel
 
 if not Doc.has_extension("synthesis_themes"):
     Doc.set_extension("synthesis_themes", default=None)
@@ -273,9 +273,10 @@ class ThemeFinder:
                     if model.window:
                         first, last = bisect_left(starts, hit["start"]), bisect_left(ends, hit["end"]) + 1
                         a, b = sentence_range(doc, first)
-                        lemmas = [self.strings[h] for h in lemma_ids[a:b]]
-                        rows += [model.features[f] for f in window_features(lemmas, first - a, last - a, theme,
-                                                                                model.window) if f in model.features]
+                        family = theme.split(".", 1)[0]
+                        window = lemma_ids[max(a, first - model.window):min(b, last + model.window)]
+                        near = {(family, self.strings[h].lower()) for h in window}
+                        rows += [model.window_rows[k] for k in near if k in model.window_rows]
             for a, b in sentence_bounds(doc):
                 words = doc_rows[a:b]
                 sentences.append((d, a, b, words, words + fired.get(a, [])))
