@@ -23,6 +23,8 @@ REDACTED = [
     ("Their sponsor, Clive Arbuthnot, found the app.", "Their sponsor, [NAME] [NAME], found the app."),
     ("We heard from Justice Ampofo's mother.", "We heard from [NAME] [NAME]'s mother."),
     ("Rich Okonjo, a team manager, wrote it.", "[NAME] [NAME], a team manager, wrote it."),
+    ("Princess Adeyemi turned 18 last month.", "[NAME] [NAME] turned 18 last month."),
+    ("Paddy Flanagan, a carer, told us.", "[NAME] [NAME], a carer, told us."),
     # names that are also words, when what follows describes a person
     ("Hope, who is in year 8, chose the pictures.", "[NAME], who is in year 8, chose the pictures."),
     ("Our record says Summer is eleven.", "Our record says [NAME] is eleven."),
@@ -95,6 +97,7 @@ KEPT = [
     ("We use PowerBI, OneView and CareLens.", "We use PowerBI, OneView and CareLens."),
     # a role, a sentence's opening word or a place before a surname is not a first name
     ("Yesterday Okonjo rang the team.", "Yesterday [NAME] rang the team."),
+    ("Thanks Okonjo said it was fine.", "Thanks [NAME] said it was fine."),
     ("Team Manager Okonjo signed it off.", "Team Manager [NAME] signed it off."),
     ("We told Barnsley Okonjo nothing.", "We told Barnsley [NAME] nothing."),
     # a known town after an address stays (the village does not: see below)

@@ -600,18 +600,33 @@ class Redactor:
                 and t.low not in ORG_SUFFIX_WORDS and t.text not in HONORIFIC_SET \
                 and (t.low in first_names() or t.low in SURNAMES or not self._is_english(t.low))
 
-        def first_name_that_is_a_word(t: Tok) -> bool:
+        span_end = {s: e for s, e, _ in names}
+
+        def person_follows(k: int) -> bool:
+            """What follows the name starting at token ``k`` says it is a person ("[NAME], a member of",
+            "[NAME] turned 18", "[NAME] told us")."""
+            end = span_end.get(toks[k].start, toks[k].end)
+            m = next((i for i in range(k, len(toks)) if toks[i].start >= end), len(toks))
+            if m >= len(toks):
+                return False
+            if toks[m].text == "," and m + 1 < len(toks):
+                return toks[m + 1].low in ("a", "an", "who", "aged", "our", "my", "his", "her") \
+                    or toks[m + 1].text.isdigit()
+            return toks[m].low in SPEECH_VERBS or toks[m].low in _PERSON_VERBS
+
+        def first_name_that_is_a_word(t: Tok, k: int) -> bool:
             """ "Clive [NAME]", "but Justice [NAME]'s mother", "Rich [NAME], a team manager": a capitalised
             word before a surname that is no role, place, body or product; at a sentence's start only a
-            first name that is a word ("Yesterday [NAME]" stays)."""
+            first name that is a word, or when what follows shows a person ("Princess [NAME] turned 18";
+            "Yesterday [NAME]" stays)."""
             return t.cap and t.text.isalpha() and t.text not in HONORIFIC_SET and t.low not in STOP_WORDS \
                 and t.low not in _NOT_A_FIRST_NAME and not any(t.low in words for words in (
                     NON_PERSON_WORDS, ORG_SUFFIX_WORDS, ORG_WORDS, PLACE_WORDS, PRODUCT_WORDS)) \
-                and (not t.initial_of_sentence or t.low in AMBIGUOUS_FIRST_NAMES)
+                and (not t.initial_of_sentence or t.low in AMBIGUOUS_FIRST_NAMES or person_follows(k + 1))
 
         for k, t in enumerate(toks):
             if k + 1 < len(toks) and toks[k + 1].start in starts and toks[k + 1].start - t.end == 1 \
-                    and t.end not in ends and (other_half(t) or first_name_that_is_a_word(t)):
+                    and t.end not in ends and (other_half(t) or first_name_that_is_a_word(t, k)):
                 out.append((t.start, t.end, NAME))
             elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 \
                     and t.start not in starts and other_half(t) and not t.initial_of_sentence:
@@ -1176,6 +1191,9 @@ def _all_name_words(candidate: str) -> bool:
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")  # same length is not needed: only the verdict is used
 
+
+# verbs after a name that say it is a person's
+_PERSON_VERBS = word_set("turned told asked wrote lives lived moved was is has had went came joined left")
 
 # capitalised words before a surname that are roles or parts of a title, not first names
 _NOT_A_FIRST_NAME = PERSON_NOUNS - {"guy"} | word_set("""
