@@ -108,26 +108,11 @@ class Redactor:
         sentences = [text[a:b] for (text, _, _), (a, b) in zip(items, bounds)]
         unique = list(dict.fromkeys(sentences))
         spans_of = dict(zip(unique, self.find_many(unique)))
-        labels = [text[s:e] for text, s, e in items]
-        whole = self._full_names(labels)
         out = []
-        for (text, s, e), (a, _), sentence, full in zip(items, bounds, sentences, whole):
+        for (text, s, e), (a, _), sentence in zip(items, bounds, sentences):
             hit = any(ps < e - a and s - a < pe for ps, pe, _ in spans_of[sentence])
-            out.append(hit or full or _all_name_words(text[s:e]))
+            out.append(hit or _all_name_words(text[s:e]))
         return out
-
-    def _full_names(self, labels: list[str]) -> list[bool]:
-        """Whether each name, read on its own (run-together capitals apart), holds a person's full name:
-        "Kevin McAllister" of "Kevin McAllister Bot", "JohnSmithNotes". A first name alone ("Millie", two
-        assistants "Darcie and Ali") is a product's name often enough to stay."""
-        split = [_CAMEL_BOUNDARY.sub(" ", label) for label in labels]
-        found = self.find_many(labels + split)
-        n = len(labels)
-
-        def full(value: str, spans: list[Span]) -> bool:
-            return any(kind == NAME and len(value[a:b].split()) >= 2 for a, b, kind in spans)
-
-        return [full(labels[i], found[i]) or full(split[i], found[n + i]) for i in range(n)]
 
     def redact_values(self, values: Iterable[object]) -> list[str]:
         """Redact short published strings (unknown category values, file names, parameter values):
@@ -1189,7 +1174,6 @@ def _all_name_words(candidate: str) -> bool:
         for w in words)
 
 
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")  # same length is not needed: only the verdict is used
 
 
 # verbs after a name that say it is a person's
