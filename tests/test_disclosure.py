@@ -184,3 +184,24 @@ def test_a_small_number_of_confidential_responses_left_out_is_not_stated_exactly
     assert disclosure.shown_count(1, 3) == disclosure.shown_count(2, 3) == "fewer than 3"
     assert disclosure.shown_count(0, 3) == 0 and disclosure.shown_count(8, 3) == 8
     assert disclosure.shown_count(1, 1) == 1  # no suppression asked for
+
+
+def test_the_map_caption_counts_each_authority_once_by_its_own_answer():
+    """Red team 3: authorities sharing a hexagon were both counted with the hexagon's colour."""
+    from synthesis import publish, report
+
+    b = publish.prepare(write_files=False, display=False)
+    report.tables(b)
+    counts = report.map_answers(b.coverage)
+    assert int(counts.sum()) == 153  # every authority once
+    assert int(counts.drop("No response").sum()) == int(b.coverage["responded"].sum())
+
+
+def test_a_group_briefing_states_no_number_of_confidential_responses():
+    from synthesis import publish
+
+    national = publish.prepare(write_files=False, display=False)
+    regional = publish.prepare(write_files=False, display=False, filter_region="London")
+    assert national.confidential_not_counted == national.withheld_confidential > 0
+    assert regional.confidential_not_counted is None and regional.withheld_confidential > 0
+    assert not any(ch.isdigit() for ch in regional.confidential_sentence)

@@ -71,9 +71,8 @@ def methods_text(b: Briefing) -> str:
         )
     else:
         text += "No counts are suppressed in this briefing (suppress_below is 1 or less). "
-    if b.withheld_confidential:
-        text += (f"{str(b.confidential_not_counted).capitalize()} response(s) given in confidence are read by "
-                 "analysts but not counted here. ")
+    if b.confidential_sentence:
+        text += b.confidential_sentence + " "
     min_group = int(b.params.get("min_group_size") or 0)
     if min_group > 1:
         text += f"A briefing for a region or organisation type is published only if it counts at least {min_group} respondents. "

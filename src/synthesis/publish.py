@@ -123,9 +123,21 @@ class Briefing:
         return len(self.responses)
 
     @property
-    def confidential_not_counted(self) -> int | str:
-        """How many confidential responses this briefing leaves out, as published ("fewer than 3")."""
+    def confidential_not_counted(self) -> int | str | None:
+        """How many confidential responses this briefing leaves out, as published ("fewer than 3"); ``None``
+        in a filtered or group briefing, where the number of each group, set beside the national one,
+        would say which region holds a lone confidential respondent (red team 3)."""
+        if self.params.get("filter_region") or self.params.get("filter_organisation_type"):
+            return None
         return disclosure.shown_count(self.withheld_confidential, self.threshold)
+
+    @property
+    def confidential_sentence(self) -> str:
+        """What the briefing says of the responses given in confidence that it leaves out ("" if none)."""
+        shown = self.confidential_not_counted
+        if shown is None:
+            return "Responses given in confidence, if there are any in this group, are not counted."
+        return f"{str(shown).capitalize()} response(s) given in confidence are not counted." if shown else ""
 
     @property
     def scope(self) -> str:

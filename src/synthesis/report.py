@@ -88,9 +88,8 @@ def header(b: Any) -> None:
     b.say(f"Evidence from {b.n} responses ({b.scope}) to the Department for Education's call for evidence on AI and "
           "digital technology in children's social care. Every number below is computed from the responses; "
           "the table behind each chart is in the tables folder beside this page.")
-    if b.withheld_confidential:
-        b.say(f"{str(b.confidential_not_counted).capitalize()} response(s) given in confidence are not counted in this "
-              "briefing, so that no table, alone or compared with another, shows what they answered.")
+    if b.confidential_sentence:
+        b.say(b.confidential_sentence + " No table, alone or compared with another, shows what they answered.")
 
 
 def key_findings(b: Any, t: dict[str, pd.DataFrame]) -> None:
@@ -109,6 +108,13 @@ def who_responded(b: Any, t: dict[str, pd.DataFrame]) -> None:
     b.figure("responses_over_time", charts.responses_over_time(weeks), charts.describe_weeks(weeks))
 
 
+def map_answers(coverage: pd.DataFrame) -> pd.Series:
+    """Authorities by their answer on using AI, one count each: from the authorities, not the hexagons
+    (two authorities sharing a hexagon would both be counted with its colour)."""
+    inside = coverage[coverage["uses_ai"] != analyse.OUTSIDE]
+    return inside["uses_ai"].value_counts()
+
+
 def coverage(b: Any, t: dict[str, pd.DataFrame]) -> None:
     regions = t["coverage_by_region"]
     b.figure("coverage_by_region", charts.coverage_by_region(regions),
@@ -118,7 +124,7 @@ def coverage(b: Any, t: dict[str, pd.DataFrame]) -> None:
     b.publish("coverage_hex_map", cells, counts=())
     drawn = cells[cells["status"] != analyse.OUTSIDE] if (cells["status"] != analyse.OUTSIDE).any() else cells
     merged = drawn[drawn["authorities"] > 1]["names"].tolist()
-    answers = drawn.groupby("status")["authorities"].sum()
+    answers = map_answers(b.coverage)
     caption = ("Hex map with one hexagon per authority, coloured and lettered by the authority's answer on using AI: "
                + "; ".join(f"{s} ({charts.STATUS_CODES[s]}) {int(answers[s])}" if s in charts.STATUS_CODES else f"{s} {int(answers[s])}"
                            for s in answers.sort_values(ascending=False).index)
