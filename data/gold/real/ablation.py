@@ -2,6 +2,7 @@
 
     .venv/bin/python data/gold/real/ablation.py            # train on train splits, score on real dev
     .venv/bin/python data/gold/real/ablation.py --test     # the shipped model once on test (report only)
+    .venv/bin/python data/gold/real/ablation.py --learning-curve   # the lemma part on part of real train
 
 Variants, each trained by ``train_theme_model.Trainer`` (the trainer's own code) with its keep and add
 thresholds chosen by cross-validation on the real train split, never on dev: the codebook patterns alone;
@@ -15,6 +16,7 @@ from a bootstrap over pages.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from pathlib import Path
 
@@ -55,9 +57,31 @@ def page_interval(rows: list[dict], gold: list[set[str]], pred: list[set[str]], 
     return float(np.percentile(scores, 2.5)), float(np.percentile(scores, 97.5))
 
 
+def in_share(url: str, share: float) -> bool:
+    """Whether a page falls in the first ``share`` of pages by a hash of its URL (a fixed subset)."""
+    return int(hashlib.sha256(url.encode()).hexdigest()[:8], 16) / 2 ** 32 < share
+
+
+def learning_curve(target: list[dict], show, allowed, shares: tuple[float, ...] = (0.5, 0.75, 1.0)) -> None:
+    """The lemma part trained on a share of the real train pages (plus the synthetic files), scored on
+    ``target``: whether more real text of the same kind would help."""
+    parsed = ttm.parse(target)
+    feats, hit_rules = ttm.features(parsed), ttm.rule_themes(parsed)
+    for share in shares:
+        rows = [r for f in ttm.TRAIN_FILES for r in ttm.read(f) if not r.get("url") or in_share(r["url"], share)]
+        trainer = ttm.Trainer(rows, embedding=False)
+        lemma_cv, _ = trainer.cv_probabilities(ttm.FOLDS)
+        keep, add, gated, _ = trainer.best_thresholds(lemma_cv)
+        vocab, W = trainer.fit_lemmas(np.arange(len(rows)))
+        pages = len({r["url"] for r in rows if r.get("url")})
+        show(f"lemma part, {share:.0%} of real train ({pages} pages, {int(trainer.real.sum())} sentences) + synthetic",
+             ttm.decide(ttm.predict(vocab, W, feats), hit_rules, trainer.themes, keep, add, gated, allowed))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--test", action="store_true", help="score the shipped model on the test split (report only)")
+    ap.add_argument("--learning-curve", action="store_true", help="the lemma part on 50%%, 75%% and all of real train")
     args = ap.parse_args()
     part = "test" if args.test else "dev"
     target = ttm.read(f"real/{part}.jsonl")
@@ -74,7 +98,11 @@ def main() -> None:
         lo, hi = page_interval(target, gold, pred)
         print(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} [{lo:.3f}, {hi:.3f}] |", flush=True)
 
+    allowed = lambda i, t: t not in scopes or target[i]["question_id"] in scopes[t]  # noqa: E731
     print(f"real {part}: {len(target)} sentences\n\n| variant | P | R | F1 [95% page bootstrap] |\n|---|---:|---:|---:|")
+    if args.learning_curve:
+        learning_curve(target, show, allowed)
+        return
     show("patterns + shipped model, lemma part (extraction)", scoped(shipped(target)))
     if args.test:
         show("patterns + shipped model, lemma + embedding (`embedder=True`)", scoped(shipped(target, True)))
@@ -95,7 +123,6 @@ def main() -> None:
         vector = 1.0 / (1.0 + np.exp(-(ttm.embedding_design(vectors, hit_rules, themes) @ V)))
         fired = np.array([bool(h) for h in hit_rules])[:, None]
         fired_cv = np.array([bool(h) for h in trainer.rules])[:, None]
-        allowed = lambda i, t: t not in scopes or target[i]["question_id"] in scopes[t]  # noqa: E731
         for label, cv, probs in (
                 ("lemma part", lemma_cv, lemma),
                 ("embedding part", vector_cv, vector),
