@@ -15,7 +15,7 @@ few sentences out). Nothing is drawn, escaped or written here: ``charts`` draws 
 from synthesis.analyse.common import (
     GROUP_QUESTION, MENTION_COLUMNS, NO_ANSWER, ORGANISATION_TYPES, OUTSIDE, REGIONS, SENTENCE_COLUMNS,
     SINGLE_VIEW_ORDER, STATUS_LABELS, STATUS_ORDER, SUPPRESSED, THEME_GROUPS, USES_AI_ORDER, as_list, is_blank,
-    pct, theme_group, theme_label, truthy,
+    pct, percent_text, round_percents, theme_group, theme_label, truthy,
 )
 from synthesis.analyse.disclosure import (
     counted_respondents, protect, protect_register, suppress_column, suppress_counts, too_small,
@@ -77,6 +77,8 @@ __all__ = [
     "la_coverage",
     "nearest_theme",
     "pct",
+    "percent_text",
+    "round_percents",
     "protect",
     "protect_register",
     "quote_table",
