@@ -422,3 +422,45 @@ def test_section_headline_shows_six_of_eleven_as_55_percent():
     lines = analyse.headlines(11, 1, empty, pd.DataFrame(columns=["organisation_type", "uses_ai", "respondents"]),
                               None, pd.DataFrame(), {"risks": section})
     assert any("(6 of 11 respondents who answered this question, 55%)" in line for line in lines)
+
+
+@pytest.mark.parametrize("text", ["N/A", "None.", "n/a", "-", "No comment", " no comments. ", "Nothing to add.",
+                                  "Don\u2019t know", "...", "NA", "Not applicable.", None, "", "  "])
+def test_answers_that_say_nothing_are_non_answers(text):
+    assert analyse.is_non_answer(text)
+
+
+@pytest.mark.parametrize("text", ["No", "None at this time, but we plan a pilot", "N/A - we do not use AI yet",
+                                  "We use none of these", "Nothing yet: still looking for funding"])
+def test_short_or_negative_answers_that_say_something_are_answers(text):
+    assert not analyse.is_non_answer(text)
+
+
+def test_section_bases_leave_out_non_answers():
+    answers = ["Bias in the model.", "N/A", "None.", "-", "No comment", "Privacy of records.", None]
+    responses = pd.DataFrame({"respondent_id": [f"R{i}" for i in range(7)], "risks_ethics": answers,
+                              "uses_ai": ["In use"] * 7, "impact": ["n/a"] * 6 + ["Time saved."]})
+    mentions = pd.DataFrame([{"respondent_id": "R0", "question_id": "risks_ethics", "kind": "theme",
+                              "label": "risk.bias", "negated": False}]).reindex(columns=analyse.MENTION_COLUMNS)
+    risks = analyse.section_counts(responses, mentions, analyse.SECTIONS["risks"])
+    assert (risks["asked"].iloc[0], risks["answered"].iloc[0]) == (7, 2)
+    assert risks.set_index("theme").loc["risk.bias", "percent"] == pytest.approx(50.0)  # 1 of the 2 who answered
+    impact = analyse.section_counts(responses, mentions, analyse.SECTIONS["impact"], all_themes=["impact.cost"])
+    assert impact["answered"].iloc[0] == 1
+
+
+def test_a_non_answer_on_overcoming_barriers_is_did_not_say(responses, mentions):
+    answers = responses.assign(barriers_overcome=["N/A", "Not much to say.", None, None, None, None])
+    links = analyse.barrier_links(answers, mentions)
+    outcomes = {(b, o) for b, o in zip(links["barrier"], links["overcome"]) if b == "barrier.funding"}
+    assert ("barrier.funding", "unanswered") in outcomes  # R1 said "N/A": not an answer to code
+    assert ("barrier.funding", "none") in outcomes  # R2 answered; nothing about overcoming was coded
+
+
+def test_uncoded_support_answers_leave_out_non_answers():
+    sentences = pd.DataFrame({"respondent_id": ["R1", "R2"], "question_id": ["support_needed"] * 2,
+                              "sentence_index": [0, 0], "start": [0, 0], "end": [4, 30],
+                              "sentence": ["N/A.", "Funding for a national licence."], "themes": [[], []],
+                              "tools": [[], []]})
+    near = analyse.nearest_theme(sentences, None, "support", "support_needed")
+    assert near["sentence"].tolist() == ["Funding for a national licence."]

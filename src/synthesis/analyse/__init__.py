@@ -14,7 +14,7 @@ few sentences out). Nothing is drawn, escaped or written here: ``charts`` draws 
 
 from synthesis.analyse.common import (
     GROUP_QUESTION, MENTION_COLUMNS, NO_ANSWER, ORGANISATION_TYPES, OUTSIDE, REGIONS, SENTENCE_COLUMNS,
-    SINGLE_VIEW_ORDER, STATUS_LABELS, STATUS_ORDER, SUPPRESSED, THEME_GROUPS, USES_AI_ORDER, as_list, is_blank,
+    SINGLE_VIEW_ORDER, STATUS_LABELS, STATUS_ORDER, SUPPRESSED, THEME_GROUPS, USES_AI_ORDER, as_list, is_blank, is_non_answer,
     pct, percent_text, round_percents, theme_group, theme_label, truthy,
 )
 from synthesis.analyse.disclosure import (
@@ -72,6 +72,7 @@ __all__ = [
     "headlines",
     "hex_cells",
     "is_blank",
+    "is_non_answer",
     "keyword_in_context",
     "keywords",
     "la_coverage",

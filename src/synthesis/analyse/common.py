@@ -160,6 +160,33 @@ def is_blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+NON_ANSWERS = frozenset({
+    "n/a", "n / a", "na", "n.a", "n a", "nil", "none", "none at all", "nothing", "nothing to add", "nothing further",
+    "nothing further to add", "no comment", "no comments", "no response", "no answer", "not answered",
+    "not applicable", "don't know", "dont know", "do not know", "not known", "unknown", "not sure", "tbc",
+})
+"""Free-text answers that say nothing, compared without case, spaces or the punctuation around them ("N/A.",
+"None.", "No comment"). An answer with no letter or digit ("-", "...", "?") says nothing either."""
+
+NON_ANSWER_TEXT = ('blank answers, answers without a letter or digit ("-", "?") and answers that say nothing '
+                   'else than "N/A", "None", "Nil", "Nothing to add", "No comment", "Not applicable", "Don\'t '
+                   'know" or "Not sure"')
+"""The non-answers in words, for the methods text."""
+
+_EDGE_PUNCTUATION = " \t\r\n.,;:!?-–—'\"()[]*_"
+
+
+def is_non_answer(value: object) -> bool:
+    """Whether a free-text answer is blank or says nothing (:data:`NON_ANSWERS`): it is not counted as an answer
+    in any section's base."""
+    if is_blank(value):
+        return True
+    if not isinstance(value, str):
+        return False
+    text = " ".join(value.replace("\u2019", "'").casefold().split()).strip(_EDGE_PUNCTUATION)
+    return not any(c.isalnum() for c in text) or text in NON_ANSWERS
+
+
 def truthy(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"yes", "true", "1", "y"}
