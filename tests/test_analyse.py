@@ -80,7 +80,7 @@ def test_crosstab_long_form_and_suppression(responses):
     london = long[long["region"] == "London"].set_index("uses_ai")
     assert london.loc["In use", "respondents"] == 1
     assert london.loc["In use", "row_total"] == 3
-    assert london.loc["In use", "percent"] == pytest.approx(33.3)
+    assert london.loc["In use", "percent"] == pytest.approx(100 / 3)  # 1 of 3, unrounded
     assert set(analyse.USES_AI_ORDER) <= set(long["uses_ai"])  # every option, even with no answers
     suppressed = analyse.crosstab(responses, "region", "uses_ai", analyse.REGIONS, analyse.USES_AI_ORDER, threshold=2)
     assert suppressed["suppressed"].any()
@@ -149,7 +149,7 @@ def test_tool_source_mix_reads_multi_choice_lists(responses):
 
 def test_adoption_headline_counts_local_authorities(responses):
     head = analyse.adoption_headline(responses)
-    assert head == {"using": 2, "responding": 3, "percent": 66.7, "local_authorities": True}
+    assert head == {"using": 2, "responding": 3, "percent": pytest.approx(200 / 3), "local_authorities": True}
 
 
 def test_tool_register_statuses_and_organisations(mentions):
@@ -194,7 +194,7 @@ def test_theme_counts_use_codebook_labels_and_question_filter(mentions):
     labels = {"impact.time_saving": "Time saved"}
     table = analyse.theme_counts(mentions, None, 6, labels, question_id="impact")
     assert table["label"].tolist() == ["Time saved"]
-    assert table["percent"].iloc[0] == pytest.approx(16.7)
+    assert table["percent"].iloc[0] == pytest.approx(100 / 6)  # 1 of 6 respondents
 
 
 def test_barrier_links_pair_barriers_with_how_the_same_respondent_overcame_them(responses, mentions):
@@ -400,3 +400,67 @@ def test_quote_table_with_max_rows(sentences, responses):
     assert len(full) > 1 and len(capped) == 1
     assert list(capped.columns) == list(full.columns)
     assert capped.iloc[0]["sentence"] in set(full["sentence"])
+
+
+def test_a_share_is_computed_once_from_the_counts_and_rounded_once():
+    assert analyse.pct(6, 11) == pytest.approx(600 / 11)  # unrounded in the table
+    assert analyse.percent_text(analyse.pct(6, 11)) == "55%"  # 54.5 then 54 was the old double rounding
+    assert analyse.percent_text(analyse.pct(1, 8)) == "13%"  # a half is rounded up
+    assert analyse.percent_text(analyse.pct(17, 380)) == "4%"  # 4.47: rounding to 4.5 first gave 5%
+    assert analyse.percent_text(float("nan")) == "" and analyse.percent_text(None) == ""
+    table = analyse.round_percents(pd.DataFrame({"respondents": [6], "percent": [analyse.pct(6, 11)]}))
+    assert table["percent"].tolist() == [54.5] and table["respondents"].tolist() == [6]
+
+
+def test_section_headline_shows_six_of_eleven_as_55_percent():
+    responses = pd.DataFrame({"respondent_id": [f"R{i}" for i in range(11)], "risks_ethics": ["Some risks."] * 11})
+    rows = [{"respondent_id": f"R{i}", "question_id": "risks_ethics", "kind": "theme", "label": "risk.bias",
+             "negated": False} for i in range(6)]
+    mentions = pd.DataFrame(rows).reindex(columns=analyse.MENTION_COLUMNS)
+    section = analyse.section_counts(responses, mentions, analyse.SECTIONS["risks"])
+    empty = pd.DataFrame(columns=["organisation_type", "respondents", "percent"])
+    lines = analyse.headlines(11, 1, empty, pd.DataFrame(columns=["organisation_type", "uses_ai", "respondents"]),
+                              None, pd.DataFrame(), {"risks": section})
+    assert any("(6 of 11 respondents who answered this question, 55%)" in line for line in lines)
+
+
+@pytest.mark.parametrize("text", ["N/A", "None.", "n/a", "-", "No comment", " no comments. ", "Nothing to add.",
+                                  "Don\u2019t know", "...", "NA", "Not applicable.", None, "", "  "])
+def test_answers_that_say_nothing_are_non_answers(text):
+    assert analyse.is_non_answer(text)
+
+
+@pytest.mark.parametrize("text", ["No", "None at this time, but we plan a pilot", "N/A - we do not use AI yet",
+                                  "We use none of these", "Nothing yet: still looking for funding"])
+def test_short_or_negative_answers_that_say_something_are_answers(text):
+    assert not analyse.is_non_answer(text)
+
+
+def test_section_bases_leave_out_non_answers():
+    answers = ["Bias in the model.", "N/A", "None.", "-", "No comment", "Privacy of records.", None]
+    responses = pd.DataFrame({"respondent_id": [f"R{i}" for i in range(7)], "risks_ethics": answers,
+                              "uses_ai": ["In use"] * 7, "impact": ["n/a"] * 6 + ["Time saved."]})
+    mentions = pd.DataFrame([{"respondent_id": "R0", "question_id": "risks_ethics", "kind": "theme",
+                              "label": "risk.bias", "negated": False}]).reindex(columns=analyse.MENTION_COLUMNS)
+    risks = analyse.section_counts(responses, mentions, analyse.SECTIONS["risks"])
+    assert (risks["asked"].iloc[0], risks["answered"].iloc[0]) == (7, 2)
+    assert risks.set_index("theme").loc["risk.bias", "percent"] == pytest.approx(50.0)  # 1 of the 2 who answered
+    impact = analyse.section_counts(responses, mentions, analyse.SECTIONS["impact"], all_themes=["impact.cost"])
+    assert impact["answered"].iloc[0] == 1
+
+
+def test_a_non_answer_on_overcoming_barriers_is_did_not_say(responses, mentions):
+    answers = responses.assign(barriers_overcome=["N/A", "Not much to say.", None, None, None, None])
+    links = analyse.barrier_links(answers, mentions)
+    outcomes = {(b, o) for b, o in zip(links["barrier"], links["overcome"]) if b == "barrier.funding"}
+    assert ("barrier.funding", "unanswered") in outcomes  # R1 said "N/A": not an answer to code
+    assert ("barrier.funding", "none") in outcomes  # R2 answered; nothing about overcoming was coded
+
+
+def test_uncoded_support_answers_leave_out_non_answers():
+    sentences = pd.DataFrame({"respondent_id": ["R1", "R2"], "question_id": ["support_needed"] * 2,
+                              "sentence_index": [0, 0], "start": [0, 0], "end": [4, 30],
+                              "sentence": ["N/A.", "Funding for a national licence."], "themes": [[], []],
+                              "tools": [[], []]})
+    near = analyse.nearest_theme(sentences, None, "support", "support_needed")
+    assert near["sentence"].tolist() == ["Funding for a national licence."]

@@ -260,3 +260,12 @@ def test_figure_title_becomes_html_above_a_scrollable_plot(figures):
     assert 'aria-labelledby="chart-heat-title"' in fragment
     assert "--min-width:720px" in fragment  # a grid this wide scrolls sideways on a phone
     assert '"title":{"text":""}' in fragment.replace(" ", "")
+
+
+def test_bar_labels_text_and_tables_round_a_share_once():
+    table = pd.DataFrame({"type": ["A", "B"], "respondents": [6, 5], "percent": [600 / 11, 500 / 11]})
+    assert charts.describe_bars(table, "type", "respondents", "types") == (
+        "Bar chart of types, largest first: A 6 (55%); B 5 (45%).")
+    assert list(charts.hbar(table, "type", "respondents", "Types").data[0].text) == ["6 (55%)", "5 (45%)"]
+    data = charts.table_data(table)
+    assert data["values"][2] == ["54.5", "45.5"]  # the published table: one decimal, rounded once

@@ -201,3 +201,35 @@ def test_xlsx_empty_rows_between_rows_are_counted_as_excluded(tmp_path):
     assert list(result.excluded["source_row"]) == [3, 4, 5]
     assert set(result.excluded["reason"]) == {"empty row"}
     assert result.accounting["rows_excluded"] == 3
+
+
+def test_quote_trouble_tells_misplaced_quotes_from_well_quoted_records():
+    from synthesis.load import quote_trouble
+
+    assert quote_trouble('A,"two\nlines, ""quoted""",x\n') is None
+    assert quote_trouble('A,x "inch" y,"",z\n') is None  # quotes inside an unquoted field are text
+    assert quote_trouble('A,"open,x\nB,y\n') == "unclosed"
+    assert quote_trouble('A,"open\nB,"ok",y\n') == "reopened"
+    assert quote_trouble('A;"a;b";c\n', ";") is None
+
+
+def test_a_quote_left_open_in_a_semicolon_file_with_a_question_map(tmp_path):
+    qmap = write(tmp_path / "map.yaml", "columns:\n  Ref: respondent_id\n  Which tools?: tools_used\n")
+    path = write(tmp_path / "r.csv", 'Which tools?;Ref\n"Copilot; and;E1\nTeams;E2\nOtter;E3\n')
+    table = read_table(path, QuestionMap.load(qmap))
+    fatal = [p for p in table.problems if p.fatal]
+    assert [(p.row, p.column) for p in fatal] == [(2, "Which tools?")]
+    assert "respondent_id 'E2', 'E3'" in fatal[0].message
+    assert table.run_on == [(2, "E2"), (2, "E3")]
+
+
+@pytest.mark.parametrize(("name", "text", "where"), [
+    ("r.jsonl", '{"respondent_id": "A", "tools_used": "open}\n{"respondent_id": "B"}\n', ":1:"),
+    ("r.json", '[{"respondent_id": "A", "tools_used": "open},\n {"respondent_id": "B"}]', ":1:"),
+])
+def test_a_quote_left_open_in_json_is_refused_with_its_line(tmp_path, name, text, where):
+    # JSON strings cannot hold a line break, so an open quote cannot swallow the next record: it is a parse error
+    path = write(tmp_path / name, text)
+    with pytest.raises(InputError) as caught:
+        load_responses(path)
+    assert str(caught.value).startswith(f"{path}{where}") and "\n" not in str(caught.value)

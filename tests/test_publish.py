@@ -367,3 +367,28 @@ def test_by_index_accounts_for_respondents_with_no_listed_region(tmp_path):
     assert "No region in the option list: 3 respondents" in page
     small = briefings.write_index(tmp_path, "T", [], "region", threshold=5, ungrouped=3).read_text(encoding="utf-8")
     assert "No region in the option list: fewer than 5 respondents" in small
+
+
+def test_methods_text_says_what_counts_as_a_non_answer():
+    from types import SimpleNamespace
+
+    from synthesis.validate import EXCLUDED_COLUMNS
+
+    load = SimpleNamespace(accounting={"rows_in": 3, "rows_analysed": 3, "rows_excluded": 0},
+                           excluded=pd.DataFrame(columns=EXCLUDED_COLUMNS))
+    b = SimpleNamespace(load=load, n=3, scope="all respondents", threshold=1, confidential_sentence="", params={})
+    text = methods.methods_text(b)
+    assert "counts the respondents who answered its own question" in text
+    assert '"N/A", "None", "Nil", "Nothing to add", "No comment"' in text and '("-", "?")' in text
+
+
+def test_published_tables_round_each_share_once_to_one_decimal(tmp_path):
+    b = publish.Briefing(params={}, load=None, question_set=None, codebook=None, tool_list=None,
+                         all_responses=pd.DataFrame(), responses=pd.DataFrame(), mentions=pd.DataFrame(),
+                         sentences=pd.DataFrame(), labels={}, local_authorities=pd.DataFrame(), hexjson={},
+                         run_dir=tmp_path, display=False)
+    table = pd.DataFrame({"theme": ["a", "b"], "respondents": [6, 5], "percent": [600 / 11, 500 / 11]})
+    shown = b.publish("shares", table, counts=())
+    assert shown["percent"].tolist() == [600 / 11, 500 / 11]  # charts and text round the exact share themselves
+    written = pd.read_csv(tmp_path / "published" / "tables" / "shares.csv")
+    assert written["percent"].tolist() == [54.5, 45.5]

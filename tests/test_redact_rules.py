@@ -89,6 +89,16 @@ REDACTED = [
     # a sentence end after a name, and a person described in brackets, are not product cues
     ("We met Sarah. A new plan was agreed.", "We met [NAME]. A new plan was agreed."),
     ("We met Sarah (our social worker) today.", "We met [NAME] (our social worker) today."),
+    # user names in brackets, after a name or instead of one (red team 4)
+    ("Email from Jane Doe (jdoe) about the pilot.", "Email from [NAME] [HANDLE] about the pilot."),
+    ("The request came from (j.smith) last week.", "The request came from [HANDLE] last week."),
+    ("Set up by (jane_doe) and (smithj).", "Set up by [HANDLE] and [HANDLE]."),
+    ("Priya Shah (pshah2) set it up.", "[NAME] [HANDLE] set it up."),
+    ("Logged by (kbrown) on Monday.", "Logged by [HANDLE] on Monday."),
+    # IP addresses, v4 with or without a prefix, and v6
+    ("The server at 192.168.10.24 logged it.", "The server at [IP_ADDRESS] logged it."),
+    ("Blocked 10.0.0.1/24 and fe80::1c2b:3a4f:1 at once.", "Blocked [IP_ADDRESS] and [IP_ADDRESS] at once."),
+    ("It came from 2001:0db8:85a3:0000:0000:8a2e:0370:7334.", "It came from [IP_ADDRESS]."),
 ]
 
 KEPT = [
@@ -135,6 +145,17 @@ KEPT = [
     ("we asked will it work.", "we asked will it work."),
     ("the extended family were in the notes.", "the extended family were in the notes."),
     ("The Troubled Families programme helped.", "The Troubled Families programme helped."),
+    # words, acronyms, products, web addresses, files and versions in brackets
+    ("We use Copilot (optional) and Magic Notes (beta).", "We use Copilot (optional) and Magic Notes (beta)."),
+    ("Staff (mostly) use it (e.g.) in Teams (tbc).", "Staff (mostly) use it (e.g.) in Teams (tbc)."),
+    ("The DPIA (DPIA) and the (GDPR) checks.", "The DPIA (DPIA) and the (GDPR) checks."),
+    ("See (gov.uk), (node.js) and (notes.docx).", "See (gov.uk), (node.js) and (notes.docx)."),
+    ("We logged it (risk_register) with (chatgpt).", "We logged it (risk_register) with (chatgpt)."),
+    ("We moved to 3.8.0 (3.8.0) and (v2.1).", "We moved to 3.8.0 (3.8.0) and (v2.1)."),
+    ("Plans for (gcse) pupils and (ehcp) reviews.", "Plans for (gcse) pupils and (ehcp) reviews."),
+    # version numbers with four parts, and times
+    ("Version 1.2.3.4 shipped, then build 10.0.19045.1.", "Version 1.2.3.4 shipped, then build 10.0.19045.1."),
+    ("We met at 10:30:45 and scored 4.5 of 5.", "We met at 10:30:45 and scored 4.5 of 5."),
 ]
 
 

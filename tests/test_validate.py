@@ -156,3 +156,72 @@ def test_ids_that_differ_only_in_case_are_two_respondents_with_a_warning(tmp_pat
     assert [m for m in messages(result, fatal=False) if "fields" not in m] == [
         "3:respondent_id: respondent_id 'anon-dup' differs from 'ANON-DUP' (row 2) only in case: counted as another "
         "respondent"]
+
+
+def test_a_quote_left_open_is_a_fatal_problem_and_the_rows_it_swallowed_are_counted(tmp_path):
+    # R1's answer opens a quote that is never closed: R2 and R3 would vanish inside it
+    result = load(tmp_path, 'R1,Other,,,,,,"we use Magic Notes, daily\nR2,Other,,,,,,Copilot\nR3,Other,,,,,,Teams\n')
+    fatal = messages(result, fatal=True)
+    assert len(fatal) == 1 and fatal[0].startswith("2:tools_used: a quote left open runs this answer on over 2 line(s)")
+    assert "'R2', 'R3'" in fatal[0] and "\n" not in fatal[0]
+    assert result.excluded["respondent_id"].tolist() == ["R1", "R2", "R3"]
+    assert set(result.excluded["category"]) == {"unclosed quote"}
+    assert result.accounting == {"rows_in": 3, "rows_analysed": 0, "rows_excluded": 3}
+    assert result.fatal
+
+
+def test_a_quote_closed_by_the_next_rows_quote_names_the_swallowed_row(tmp_path):
+    # the stray quote pairs with the opening quote of R2's answer; R3 after it reads normally
+    result = load(tmp_path, 'R1,Other,,,,,,"open\nR2,Other,,,,,,"Copilot, daily"\nR3,Other,,,,,,Teams\n')
+    fatal = messages(result, fatal=True)  # the rest of R2's line also makes row 2 ragged
+    assert fatal[0].startswith("2:tools_used: a quote left open") and "respondent_id 'R2'" in fatal[0]
+    assert fatal[1:] == ["2:None: row has 9 fields but the header has 8"]
+    assert result.responses["respondent_id"].tolist() == ["R3"]
+    assert result.excluded["respondent_id"].tolist() == ["R1", "R2"]
+    assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
+
+
+@pytest.mark.parametrize("answer", [
+    '"Two paragraphs.\nSecond one, with commas, and more"',
+    '"Pasted lines that look like rows but are quoted:\nR9,Other,,,,,,x\nR8,Other,,,,,,y"',
+    '"He said ""no"",\nthen ""yes""."',
+])
+def test_quoted_multi_line_answers_still_load(tmp_path, answer):
+    result = load(tmp_path, f"R1,Other,,,,,,{answer}\nR2,Other,,,,,,Teams\n")
+    assert messages(result) == []
+    assert result.responses["respondent_id"].tolist() == ["R1", "R2"]
+    assert "\n" in result.responses.loc[0, "tools_used"]
+
+
+def test_a_quote_open_at_the_end_of_the_file_is_a_warning(tmp_path):
+    result = load(tmp_path, 'R1,Other,,,,,,Teams\nR2,Other,,,,,,"it goes on\nand on')
+    assert messages(result) == ["3:tools_used: a quote opened in this row is never closed: the rest of the file is "
+                                "read as part of its answer"]
+    assert result.accounting == {"rows_in": 2, "rows_analysed": 2, "rows_excluded": 0}
+
+
+def test_validate_reports_a_quote_left_open_in_one_line_and_fails(tmp_path, capsys):
+    from synthesis.cli import main
+
+    path = tmp_path / "responses.csv"
+    path.write_text(HEADER + 'R1,Other,,,,,,"open\nR2,Other,,,,,,Copilot\n', encoding="utf-8")
+    assert main(["validate", "--input", str(path)]) == 1
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:2:tools_used: error: a quote left open")
+    assert f"{path}: 2 rows in, 0 analysed, 2 excluded" in err
+
+
+def test_empty_rows_are_counted_when_columns_are_renamed_to_question_ids(tmp_path):
+    header = HEADER.replace("respondent_id", "Respondent ID")
+    result = load(tmp_path, "A,Other\n,,,\nB,Other\n", header=header)
+    assert result.excluded["category"].tolist() == ["empty row"]
+    assert result.accounting == {"rows_in": 3, "rows_analysed": 2, "rows_excluded": 1}
+
+
+def test_a_json_record_that_is_not_an_object_is_excluded_as_such(tmp_path):
+    path = tmp_path / "responses.jsonl"
+    path.write_text('{"respondent_id": "A"}\n["B"]\n', encoding="utf-8")
+    result = load_responses(path)
+    assert result.excluded["category"].tolist() == ["not a JSON object"]
+    assert result.excluded["reason"].tolist()[0].startswith("is not a JSON object; respondent_id: is empty")

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from synthesis import analyse
-from synthesis.analyse.common import NOT_USERS
+from synthesis.analyse.common import NOT_USERS, percent_text, round_percents
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -203,7 +203,7 @@ def hbar(
             labels.append("suppressed")
             hovers.append(f"<b>{c}</b><br>Count suppressed (small number)")
         else:
-            pct = f" ({p:.0f}%)" if p is not None and not pd.isna(p) else ""
+            pct = f" ({percent_text(p)})" if p is not None and not pd.isna(p) else ""
             labels.append(f"{v:,.0f}{pct}")
             hovers.append(f"<b>{c}</b><br>{esc(value_title)}: {v:,.0f}{pct}")
     marker = [colours.get(str(c), colour) for c in table[category]] if colours else colour
@@ -270,8 +270,8 @@ def coverage_by_region(table: pd.DataFrame, title: str = "Local authorities that
     regions = [esc(r) for r in table["region"]]
     fig = go.Figure()
     fig.add_bar(y=regions, x=table["responded"], orientation="h", name="Responded", marker_color=OKABE_ITO["blue"],
-                customdata=list(zip(table["authorities"], table["percent"])),
-                hovertemplate="<b>%{y}</b><br>%{x} of %{customdata[0]} authorities responded (%{customdata[1]:.0f}%)<extra></extra>")
+                customdata=list(zip(table["authorities"], map(percent_text, table["percent"]))),
+                hovertemplate="<b>%{y}</b><br>%{x} of %{customdata[0]} authorities responded (%{customdata[1]})<extra></extra>")
     fig.add_bar(y=regions, x=table["authorities"] - table["responded"], orientation="h", name="Did not respond",
                 marker={"color": LIGHT_GREY, "pattern": {"shape": "/", "fgcolor": "#8A8A8A", "size": 6, "solidity": 0.2}},
                 customdata=table["authorities"],
@@ -363,7 +363,7 @@ def adoption_by(long: pd.DataFrame, group: str, title: str) -> go.Figure:
         count = [0 if pd.isna(v) else int(v) for v in part["respondents"]]
         pct = [0.0 if pd.isna(v) else float(v) for v in part["percent"]]
         hover = [
-            f"<b>{esc(g)}</b><br>{esc(status)}: " + ("suppressed (small number)" if s else f"{c} of {t} ({p:.0f}%)")
+            f"<b>{esc(g)}</b><br>{esc(status)}: " + ("suppressed (small number)" if s else f"{c} of {t} ({percent_text(p)})")
             for g, c, p, s, t in zip(groups, count, pct, part["suppressed"], part["row_total"])
         ]
         fig.add_bar(y=[_wrap(esc(g)) for g in groups], x=pct, orientation="h", name=esc(status),
@@ -637,6 +637,7 @@ def _cell_text(value: object) -> str:
 def table_data(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> dict:
     """Column-wise dictionary encoding of a table: repeated values (types, regions, themes) stored once."""
     names = dict(columns or {c: c for c in frame.columns})
+    frame = round_percents(frame)  # a share is rounded once, as in the CSV
     values, rows = [], []
     indexes = []
     for column in names:
@@ -865,7 +866,7 @@ def _flags(table: pd.DataFrame, value: str) -> pd.Series:
 def _count_text(v: object, p: object = None) -> str:
     if v is None or pd.isna(v):
         return "suppressed"
-    pct = f" ({float(p):.0f}%)" if p is not None and not pd.isna(p) else ""
+    pct = f" ({percent_text(float(p))})" if p is not None and not pd.isna(p) else ""
     return f"{int(v):,}{pct}"
 
 

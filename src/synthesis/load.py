@@ -15,7 +15,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import chain, islice
 from pathlib import Path
@@ -46,6 +46,8 @@ class Problem:
     column: str | None
     message: str
     fatal: bool
+    category: str = ""
+    """For a fatal problem of a whole row: why the row is excluded, without row details ("ragged row")."""
 
     def __str__(self) -> str:
         parts = [self.file, "" if self.row is None else str(self.row), self.column or ""]
@@ -67,6 +69,9 @@ class RawTable:
     problems: list[Problem] = field(default_factory=list)
     empty_rows: list[int] = field(default_factory=list)
     """Rows with no value in any column: counted in, skipped with a warning, never silently lost."""
+    run_on: list[tuple[int, str]] = field(default_factory=list)
+    """Records read into another row's answer by a quote left open, as ``(that row, respondent id)``: counted
+    in and excluded, never silently lost."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +153,8 @@ def read_table(path: str | Path, question_map: QuestionMap | None = None) -> Raw
     elif suffix in JSON_SUFFIXES | JSONL_SUFFIXES:
         return _records_table(path, sha256, _read_json(path, data, jsonl=suffix in JSONL_SUFFIXES), question_map)
     elif suffix in CSV_SUFFIXES or not suffix:
-        grid, problems = _read_csv(path, data)
+        grid, problems, run_on = _read_csv(path, data, question_map)
+        return _grid_table(path, sha256, grid, problems, question_map, run_on)
     else:
         raise InputError(path, f"unsupported file type '{suffix}': expected {SUPPORTED}")
     return _grid_table(path, sha256, grid, problems, question_map)
@@ -281,10 +287,15 @@ def _sniff_delimiter(text: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
-def _read_csv(path: Path, data: bytes) -> tuple[Iterator[tuple[int, list[str]]], list[Problem]]:
+def _read_csv(
+    path: Path, data: bytes, question_map: QuestionMap | None = None
+) -> tuple[Iterator[tuple[int, list[str]]], list[Problem], list[tuple[int, str]]]:
     """Numbered records of a CSV file, parsed as they are read (the file's text is never held whole).
 
     A byte that is not UTF-8 in a UTF-8 file is reported as a warning at the row (record) that holds it.
+    A record whose quotes are misplaced and whose answer holds lines that read as rows of their own (a quote
+    left open swallows the rows after it) is a fatal problem of that row; those rows are listed in the third
+    value, filled as the records are read.
     """
     lines = DecodedLines(path, data)
     problems = lines.problems
@@ -295,18 +306,122 @@ def _read_csv(path: Path, data: bytes) -> tuple[Iterator[tuple[int, list[str]]],
         name = {";": "semicolon", "\t": "tab"}[delimiter]
         problems.append(Problem(str(path), None, None, f"{name}-delimited file read as such", fatal=False))
     marked = (line.replace("\x00", NUL_MARK) if "\x00" in line else line for line in chain([first], stream))
-    reader = csv.reader(marked, delimiter=delimiter)
+    held: list[str] = []  # the physical lines of the record being parsed (the reader never reads ahead)
+
+    def holding(source: Iterator[str]) -> Iterator[str]:
+        for line in source:
+            held.append(line)
+            yield line
+
+    reader = csv.reader(holding(marked), delimiter=delimiter)
+    run_on: list[tuple[int, str]] = []
 
     def records() -> Iterator[tuple[int, list[str]]]:
+        header: list[str] | None = None
         try:
             for number, record in enumerate(reader, start=1):
                 while lines.stray and lines.stray[0][0] <= reader.line_num:
                     problems.append(Problem(str(path), number, None, lines.stray.pop(0)[1], fatal=False))
+                if header is None:
+                    header = record
+                elif len(held) > 1 or (held and not held[-1].endswith(("\n", "\r")) and '"' in held[-1]):
+                    found = _open_quote(path, number, record, held, header, delimiter, question_map)
+                    if found:
+                        problems.append(found[0])
+                        run_on.extend((number, rid) for rid in found[1])
+                held.clear()
                 yield number, record
         except csv.Error as exc:
             raise InputError(path, f"cannot parse CSV: {exc}", row=reader.line_num) from None
 
-    return records(), problems
+    return records(), problems, run_on
+
+
+def quote_trouble(text: str, delimiter: str = ",") -> str | None:
+    """How the quotes of ``text`` (the lines of one CSV record) are misplaced, as the lenient reader sees them.
+
+    ``"unclosed"``: a quoted field is still open at the end; ``"reopened"``: text follows the quote that
+    closes a field (the reader runs on with it, as when a stray quote closed the field early); ``None``: every
+    quote is where a CSV writer would put it.
+    """
+    ends = re.compile(f"[{re.escape(delimiter)}\r\n]")
+    i, trouble = 0, None
+    while i < len(text):
+        if text[i] == '"':  # a quoted field runs to the next quote that is not doubled
+            j = i + 1
+            while True:
+                j = text.find('"', j)
+                if j < 0:
+                    return "unclosed"
+                if not text.startswith('""', j):
+                    break
+                j += 2
+            i = j + 1
+            if i < len(text) and not ends.match(text, i):
+                trouble = "reopened"
+        end = ends.search(text, i)
+        if end is None:
+            break
+        i = end.end()
+    return trouble
+
+
+def id_makeup(text: str) -> frozenset[str]:
+    """What an id is made of: letters, digits, spaces and each other character ("R001" and "R12" alike)."""
+    return frozenset("a" if c.isalpha() else "9" if c.isdigit() else " " if c.isspace() else c for c in text)
+
+
+def _id_column(header: list[str], question_map: QuestionMap | None) -> int:
+    """The position of the respondent id among the header's columns (the first column when none is named so)."""
+    for index, name in enumerate(header):
+        mapped = question_map.columns.get(_header_key(name)) if question_map else None
+        if mapped == "respondent_id" or column_key(name) == "respondent id":
+            return index
+    return 0
+
+
+def _open_quote(
+    path: Path,
+    number: int,
+    record: list[str],
+    held: list[str],
+    header: list[str],
+    delimiter: str,
+    question_map: QuestionMap | None,
+) -> tuple[Problem, list[str]] | None:
+    """The problem of a record that a misplaced quote ran on over the rows after it, and their ids.
+
+    Lines after the first read as a row when, parsed alone, they have the header's number of fields (fewer
+    when the line opens a quote of its own) and an id in the id column made like the record's own id (or
+    without spaces, when the quote opened before the id).
+    A well-quoted record (a true multi-line answer) is never flagged: its quotes are all in place.
+    """
+    trouble = quote_trouble("".join(held), delimiter)
+    if trouble is None:
+        return None
+    at = _id_column(header, question_map)
+    own = record[at].strip() if at < len(record) and not re.search(r"[\r\n]", record[at]) else ""
+    like = id_makeup(own) if own else None  # the open quote took the row's own id too: any id without spaces
+    swallowed: list[str] = []
+    for line in held[1:]:
+        parts = next(csv.reader([line], delimiter=delimiter), [])
+        fits = len(parts) == len(header) or (1 < len(parts) < len(header) and quote_trouble(line, delimiter))
+        rid = parts[at].strip() if at < len(parts) else ""
+        made = id_makeup(rid)
+        if fits and rid and len(rid) <= 64 and (made == like if like is not None else " " not in made):
+            swallowed.append(rid)
+    broken = [i for i, cell in enumerate(record[: len(header)]) if "\n" in cell or "\r" in cell]
+    owner = [i for i in broken if swallowed and re.search(rf"[\r\n]{re.escape(swallowed[0])}", record[i])]
+    column = header[(owner or broken)[0]].strip() if broken else None
+    if not swallowed:
+        if trouble != "unclosed":
+            return None
+        return Problem(str(path), number, column, "a quote opened in this row is never closed: the rest of the "
+                       "file is read as part of its answer", fatal=False), []
+    ids = ", ".join(repr(rid) for rid in swallowed[:3]) + (", ..." if len(swallowed) > 3 else "")
+    message = (f"a quote left open runs this answer on over {len(swallowed)} line(s) that read as rows of their own "
+               f"(respondent_id {ids}): close or double the quote and load again")
+    return Problem(str(path), number, column, message, fatal=True, category="unclosed quote"), swallowed
 
 
 # --- XLSX --------------------------------------------------------------------------------------
@@ -463,8 +578,11 @@ def _grid_table(
     grid: Iterable[tuple[int, list[str]]],
     problems: list[Problem],
     question_map: QuestionMap | None,
+    run_on: list[tuple[int, str]] | None = None,
 ) -> RawTable:
-    """Records of a grid (a list, or CSV records as they are parsed), keyed by header."""
+    """Records of a grid (a list, or CSV records as they are parsed), keyed by header.
+
+    ``run_on``: filled while the CSV records are read (see :func:`_read_csv`)."""
     header_rows = question_map.header_rows if question_map else 1
     records = iter(grid)
     headers = _headers(path, list(islice(records, header_rows)), header_rows)
@@ -481,9 +599,8 @@ def _grid_table(
             continue
         extra = record[len(headers):]
         if any(c.strip() for c in extra):
-            problems.append(
-                Problem(str(path), number, None, f"row has {len(record)} fields but the header has {len(headers)}", True)
-            )
+            problems.append(Problem(str(path), number, None, f"row has {len(record)} fields but the header has "
+                                    f"{len(headers)}", True, category="ragged row"))
         elif len(record) < len(headers):
             problems.append(Problem(str(path), number, None, f"row has {len(record)} fields but the header has "
                                     f"{len(headers)}: the missing ones are read as empty", fatal=False))
@@ -492,7 +609,8 @@ def _grid_table(
         numbers.append(number)
     if not rows:
         raise InputError(path, "has a header but no data rows")
-    return _apply_map(RawTable(path, sha256, headers, rows, numbers, problems, empty), question_map)
+    table = RawTable(path, sha256, headers, rows, numbers, problems, empty, list(run_on or []))
+    return _apply_map(table, question_map)
 
 
 # --- JSON and JSONL --------------------------------------------------------------------------------
@@ -531,7 +649,8 @@ def _records_table(
     rows, numbers = [], []
     for number, record in records:
         if not isinstance(record, dict):
-            problems.append(Problem(str(path), number, None, "is not a JSON object", fatal=True))
+            problems.append(Problem(str(path), number, None, "is not a JSON object", fatal=True,
+                                    category="not a JSON object"))
             record = {}
         check_unique_columns(path, list(record), row=number)
         for key in record:
@@ -583,7 +702,7 @@ def _apply_map(table: RawTable, question_map: QuestionMap | None) -> RawTable:
                 new[target] = _gather([], value, header) if " | " in header else value
         rows.append(new)
     columns = list(dict.fromkeys(renamed.get(h, h) for h in table.columns if h not in dropped))
-    return RawTable(table.path, table.sha256, columns, rows, table.row_numbers, table.problems, table.empty_rows)
+    return replace(table, columns=columns, rows=rows)
 
 
 TICKED = {"1", "x", "yes", "true", "ticked", "selected", "✓"}

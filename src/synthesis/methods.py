@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from synthesis import __version__, english
+from synthesis.analyse.common import NON_ANSWER_TEXT
 from synthesis.bounded import loads_json, read_text
 from synthesis.errors import InputError
 from synthesis.export import jsonable, write_json
@@ -58,6 +59,8 @@ def methods_text(b: Briefing) -> str:
         f"The input file held {rows['rows_in']} rows: {rows['rows_analysed']} were analysed and "
         f"{rows['rows_excluded']} were excluded{' (' + excluded + ')' if excluded else ''}. "
         f"This briefing covers {b.n} respondents ({b.scope}). "
+        "Each theme section counts the respondents who answered its own question (its base, stated under each "
+        f"chart); {NON_ANSWER_TEXT} are counted as not answered. "
     )
     if b.threshold > 1:
         text += (

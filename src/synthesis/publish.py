@@ -184,12 +184,14 @@ class Briefing:
 
     def write_table(self, name: str, table: pd.DataFrame, internal: bool = False) -> Path:
         """Write ``published/tables/<name>.csv`` and ``.xlsx`` (or ``internal/tables/`` with ``internal``)."""
+        from synthesis.analyse import round_percents
         from synthesis.export import write_table
 
         folder = (self.internal / "tables") if internal else self.tables_dir
         if folder is None:
             return Path(f"{name}.csv")
         path = folder / f"{name}.csv"
+        table = round_percents(table)  # shares are kept unrounded until they are published
         write_table(table, path)
         if not internal:
             write_table(table, folder / f"{name}.xlsx")

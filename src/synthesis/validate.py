@@ -1,15 +1,15 @@
 """Validating raw records against the question set, and quarantining rows that cannot be used.
 
 Each row is checked by a pydantic model built from the question set. Fatal problems (no usable
-``respondent_id``, a duplicate id, a ragged row, a NUL byte) exclude the row with a reason; warnings
-(an unknown choice value, a malformed date) keep the row. Every load accounts for
-rows in = rows analysed + rows excluded.
+``respondent_id``, a duplicate id, a ragged row, a NUL byte, a quote left open over the rows after it) exclude
+the row with a reason, and with it the rows such a quote swallowed; warnings (an unknown choice value, a
+malformed date) keep the row. Every load accounts for rows in = rows analysed + rows excluded.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache, partial
 from importlib import resources
@@ -227,7 +227,7 @@ def _canonical_columns(table: RawTable, ids: list[str]) -> RawTable:
             new[target], source[target] = value, column
         rows.append(new)
     columns = list(dict.fromkeys(names[c] for c in table.columns))
-    return RawTable(table.path, table.sha256, columns, rows, table.row_numbers, table.problems)
+    return replace(table, columns=columns, rows=rows)
 
 
 def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
@@ -245,7 +245,10 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     for missing in [i for i in ids if i not in table.columns]:
         problems.append(Problem(file, HEADER_ROW, missing, "no such column: answers treated as empty", False))
 
-    ragged = {p.row for p in problems if p.fatal and p.row is not None}
+    unreadable: dict[int, list[Problem]] = {}  # rows the reading step already found unusable
+    for problem in problems:
+        if problem.fatal and problem.row is not None:
+            unreadable.setdefault(problem.row, []).append(problem)
     model = row_model(question_set)
     names = {f"f{i}": f.id for i, f in enumerate(question_set.fields)}
     columns: dict[str, list[Any]] = {c: [] for c in ["source_row", *ids]}  # kept rows, column by column
@@ -255,21 +258,24 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
         reasons: list[str] = []
         categories: list[str] = []
         record = None
+        for problem in unreadable.get(number, []):  # first: they explain any invalid value that follows
+            if problem.category == "ragged row":
+                reasons.append("ragged row: more fields than the header")
+            else:
+                reasons.append(f"{problem.column}: {problem.message}" if problem.column else problem.message)
+            categories.append(problem.category or "unreadable row")
         try:
             parsed = model.model_validate(raw, context={"warnings": warnings})
             record = {names[k]: v for k, v in parsed if k in names}
         except ValidationError as exc:
             for error in exc.errors():
-                column = str(error["loc"][0]) if error["loc"] else None
+                column = names.get(str(error["loc"][0]), str(error["loc"][0])) if error["loc"] else None
                 message = error["msg"].removeprefix("Value error, ")
                 problems.append(Problem(file, number, column, message, fatal=True))
                 reasons.append(f"{column}: {message}")
                 categories.append(f"invalid {column}")
         for column, message in warnings:
             problems.append(Problem(file, number, names.get(column, column), message, fatal=False))
-        if number in ragged:
-            reasons.append("ragged row: more fields than the header")
-            categories.append("ragged row")
         rid = record["respondent_id"] if record else str(raw.get("respondent_id", "")).strip()
         if record and rid in first_seen:
             message = f"duplicate respondent_id {rid!r} (first at row {first_seen[rid]})"
@@ -290,8 +296,11 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
         for column, value in record.items():
             columns[column].append(value)
     responses = _frame(columns, question_set)
-    for number in getattr(table, "empty_rows", []):
+    for number in table.empty_rows:
         excluded.append({"source_row": number, "respondent_id": "", "reason": "empty row", "category": "empty row"})
+    for number, rid in table.run_on:  # rows a quote left open in row ``number`` read into its answer
+        excluded.append({"source_row": number, "respondent_id": rid, "category": "unclosed quote",
+                         "reason": f"read into the answer of row {number} by a quote left open there"})
     excluded.sort(key=lambda row: row["source_row"])
     excluded_frame = pd.DataFrame(excluded, columns=EXCLUDED_COLUMNS)
     return LoadResult(table.path, table.sha256, responses, excluded_frame, problems)

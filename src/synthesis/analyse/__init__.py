@@ -14,8 +14,8 @@ few sentences out). Nothing is drawn, escaped or written here: ``charts`` draws 
 
 from synthesis.analyse.common import (
     GROUP_QUESTION, MENTION_COLUMNS, NO_ANSWER, ORGANISATION_TYPES, OUTSIDE, REGIONS, SENTENCE_COLUMNS,
-    SINGLE_VIEW_ORDER, STATUS_LABELS, STATUS_ORDER, SUPPRESSED, THEME_GROUPS, USES_AI_ORDER, as_list, is_blank,
-    pct, theme_group, theme_label, truthy,
+    SINGLE_VIEW_ORDER, STATUS_LABELS, STATUS_ORDER, SUPPRESSED, THEME_GROUPS, USES_AI_ORDER, as_list, is_blank, is_non_answer,
+    pct, percent_text, round_percents, theme_group, theme_label, truthy,
 )
 from synthesis.analyse.disclosure import (
     counted_respondents, protect, protect_register, suppress_column, suppress_counts, too_small,
@@ -72,11 +72,14 @@ __all__ = [
     "headlines",
     "hex_cells",
     "is_blank",
+    "is_non_answer",
     "keyword_in_context",
     "keywords",
     "la_coverage",
     "nearest_theme",
     "pct",
+    "percent_text",
+    "round_percents",
     "protect",
     "protect_register",
     "quote_table",

@@ -113,7 +113,30 @@ def theme_group(theme_id: str) -> str:
 
 
 def pct(part: float, whole: float) -> float:
-    return round(100.0 * part / whole, 1) if whole else 0.0
+    """The share ``part`` of ``whole`` in percent, unrounded: each display rounds it once (a share rounded
+    to 54.5 and then to 54 would show 6 of 11 as 54%, not 55%)."""
+    return 100.0 * part / whole if whole else 0.0
+
+
+PERCENT_DECIMALS = 1
+"""Decimals of the ``percent`` columns in published tables (CSV, XLSX and the HTML tables)."""
+
+
+def percent_text(share: object) -> str:
+    """A share as text shows it: a whole percent, halves rounded up ("55%" for 6 of 11, "13%" for 1 of 8);
+    ``""`` for a hidden share."""
+    if share is None or share is pd.NA or (isinstance(share, float) and math.isnan(share)):
+        return ""
+    return f"{math.floor(float(share) + 0.5)}%"
+
+
+def round_percents(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` as published: its ``percent`` columns rounded (once) to :data:`PERCENT_DECIMALS` places."""
+    columns = [c for c in table.columns if isinstance(c, str) and c.startswith("percent")
+               and pd.api.types.is_float_dtype(table[c])]
+    if not columns:
+        return table
+    return table.assign(**{c: table[c].round(PERCENT_DECIMALS) for c in columns})
 
 
 def as_list(value: object) -> list:
@@ -135,6 +158,33 @@ def is_blank(value: object) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and not value.strip()
+
+
+NON_ANSWERS = frozenset({
+    "n/a", "n / a", "na", "n.a", "n a", "nil", "none", "none at all", "nothing", "nothing to add", "nothing further",
+    "nothing further to add", "no comment", "no comments", "no response", "no answer", "not answered",
+    "not applicable", "don't know", "dont know", "do not know", "not known", "unknown", "not sure", "tbc",
+})
+"""Free-text answers that say nothing, compared without case, spaces or the punctuation around them ("N/A.",
+"None.", "No comment"). An answer with no letter or digit ("-", "...", "?") says nothing either."""
+
+NON_ANSWER_TEXT = ('blank answers, answers without a letter or digit ("-", "?") and answers that say nothing '
+                   'else than "N/A", "None", "Nil", "Nothing to add", "No comment", "Not applicable", "Don\'t '
+                   'know" or "Not sure"')
+"""The non-answers in words, for the methods text."""
+
+_EDGE_PUNCTUATION = " \t\r\n.,;:!?-–—'\"()[]*_"
+
+
+def is_non_answer(value: object) -> bool:
+    """Whether a free-text answer is blank or says nothing (:data:`NON_ANSWERS`): it is not counted as an answer
+    in any section's base."""
+    if is_blank(value):
+        return True
+    if not isinstance(value, str):
+        return False
+    text = " ".join(value.replace("\u2019", "'").casefold().split()).strip(_EDGE_PUNCTUATION)
+    return not any(c.isalnum() for c in text) or text in NON_ANSWERS
 
 
 def truthy(value: object) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from synthesis.analyse.common import pct
+from synthesis.analyse.common import pct, percent_text
 from synthesis.analyse.links import NOT_YET
 
 PHRASES = {
@@ -51,14 +51,14 @@ def headlines(
     if not shown.empty:
         top = shown.sort_values("respondents", ascending=False, kind="stable").iloc[0]
         lines[0] = (f"{n} responses were analysed; the largest group is {str(top['organisation_type']).lower()} "
-                    f"respondents ({int(top['respondents'])}, {top['percent']:.0f}%).")
+                    f"respondents ({int(top['respondents'])}, {percent_text(top['percent'])}).")
     las = uses_ai_by_type[uses_ai_by_type["organisation_type"] == "Local authority"]
     if not las.empty:
         total = _count(las["row_total"].iloc[0], threshold)
         using_cells = las[las["uses_ai"].isin(["In use", "Piloting"])]["respondents"]
         using = None if using_cells.isna().any() else _count(int(using_cells.sum()), threshold)
         if total and using and int(total):
-            lines.append(f"{using} of {total} responding local authorities ({pct(int(using), int(total)):.0f}%) "
+            lines.append(f"{using} of {total} responding local authorities ({percent_text(pct(int(using), int(total)))}) "
                          "use or pilot AI tools.")
     if coverage_regions is not None and not coverage_regions.empty:
         responded = int(coverage_regions["responded"].sum())
@@ -66,7 +66,7 @@ def headlines(
         where = f" in {region}" if region else ""
         english = "" if region else "English "
         lines.append(f"{responded} of the {authorities} {english}local authorities with children's services{where} "
-                     f"responded and agreed to be named ({pct(responded, authorities):.0f}%).")
+                     f"responded and agreed to be named ({percent_text(pct(responded, authorities))}).")
     named = register.dropna(subset=["organisations"]) if not register.empty else register
     if not named.empty and int(named["organisations"].iloc[0]) >= max(threshold, 1):
         t = named.iloc[0]
@@ -81,13 +81,13 @@ def headlines(
         if name == "barriers_overcome" and (table["theme"] == NOT_YET).any():
             c = table[table["theme"] == NOT_YET].iloc[0]
             lines.append(f"{int(c['respondents'])} of {int(c['answered'])} {c['base']} say their barriers are not yet "
-                         f"(or only partly) overcome ({c['percent']:.0f}%).")
+                         f"(or only partly) overcome ({percent_text(c['percent'])}).")
             table = table[table["theme"] != NOT_YET]
         if table.empty:
             continue
         c = table.iloc[0]
         lines.append(f"The most common {phrase} is {_lower_first(str(c['label']))} ({int(c['respondents'])} of "
-                     f"{int(c['answered'])} {c['base']}, {c['percent']:.0f}%).")
+                     f"{int(c['answered'])} {c['base']}, {percent_text(c['percent'])}).")
     return lines
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from synthesis.analyse.common import is_blank, positive_themes, theme_label
+from synthesis.analyse.common import is_non_answer, positive_themes, theme_label
 
 NOT_YET = "overcome.not_yet"
 NO_CODED_ANSWER = "none"
@@ -20,8 +20,8 @@ def barrier_links(responses: pd.DataFrame, mentions: pd.DataFrame, labels: Mappi
     Each barrier theme of a respondent's ``barriers`` answer is linked to every ``overcome.*`` theme of
     their ``barriers_overcome`` answer: ``overcome.not_yet`` ("not overcome", "still looking for
     funding") is an outcome of its own, an answer with no way of overcoming coded goes to ``Answer not
-    coded``, and no answer to ``Did not say``. Columns: ``barrier, barrier_label, overcome,
-    overcome_label, respondents``.
+    coded``, and no answer (or one that says nothing, such as "N/A") to ``Did not say``. Columns:
+    ``barrier, barrier_label, overcome, overcome_label, respondents``.
     """
     cols = ["barrier", "barrier_label", "overcome", "overcome_label", "respondents"]
     themes = positive_themes(mentions)
@@ -32,7 +32,7 @@ def barrier_links(responses: pd.DataFrame, mentions: pd.DataFrame, labels: Mappi
     how = overcome.groupby("respondent_id")["label"].agg(lambda s: sorted(set(s))).to_dict()
     answered = set()
     if "barriers_overcome" in responses:
-        answered = set(responses.loc[responses["barriers_overcome"].map(lambda v: not is_blank(v)), "respondent_id"])
+        answered = set(responses.loc[responses["barriers_overcome"].map(lambda v: not is_non_answer(v)), "respondent_id"])
     pairs: dict[tuple[str, str], set[str]] = {}
     for rid, group in barriers.groupby("respondent_id"):
         outcomes = how.get(rid) or [NO_CODED_ANSWER if rid in answered else NO_ANSWER_GIVEN]

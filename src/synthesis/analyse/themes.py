@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from synthesis.analyse.common import SENTENCE_COLUMNS, as_list, is_blank, pct, positive_themes, theme_label
+from synthesis.analyse.common import (
+    SENTENCE_COLUMNS, as_list, is_non_answer, pct, positive_themes, theme_label
+)
 
 USING_AI = ("In use", "Piloting")
 
@@ -39,7 +41,8 @@ def section_base(responses: pd.DataFrame, section: Section) -> tuple[pd.DataFram
     """The respondents a section counts, how many were asked, and the base in words.
 
     Returns ``(answered, asked, description)``: the respondents of the base who answered the
-    section's question, the number in the base, and a sentence naming the base.
+    section's question, the number in the base, and a sentence naming the base. A blank answer or one that
+    says nothing ("N/A", "None.", "No comment", "-": :func:`is_non_answer`) is not an answer.
     """
     base = responses
     who = "respondents"
@@ -48,7 +51,7 @@ def section_base(responses: pd.DataFrame, section: Section) -> tuple[pd.DataFram
         who = "respondents who use or pilot AI"
     if section.question_id not in base:
         return base.iloc[0:0], len(base), f"{who} who answered this question"
-    given = base[section.question_id].map(lambda v: not is_blank(v)).astype(bool)  # bool even when empty: else
+    given = base[section.question_id].map(lambda v: not is_non_answer(v)).astype(bool)  # bool even when empty: else
     answered = base.loc[given]  # pandas would read an empty mask as a list of columns
     return answered, len(base), f"{who} who answered this question"
 
@@ -211,6 +214,7 @@ def nearest_theme(
                     if w not in stop and len(w) > 2} for t in themes}
     labels = {t.id: t.label for t in themes}
     pool = uncoded_sentences(sentences[sentences["question_id"] == question_id])
+    pool = pool[~pool["sentence"].map(is_non_answer).astype(bool)]  # "N/A." is not a need the codebook missed
     if quotable is not None:
         pool = pool[pool["respondent_id"].isin(quotable)]
     rows = []

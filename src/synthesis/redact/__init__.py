@@ -24,7 +24,11 @@ What is replaced, and by what::
                     authority after it stays ("12 Elm Grove, Rochdale")
 ``[HANDLE]``        social-media handles ("@janesmith_sw", "his snapchat is tyler_r_2011",
                     "Discord: nightowl#4821", "a user called bluefox_2011"); organisations'
-                    accounts ("@LGAcomms") are kept
+                    accounts ("@LGAcomms") are kept; user names in brackets after or instead of
+                    a name ("Jo Smith (jsmith)", "(j.smith)", "(jdoe)"); ordinary words,
+                    acronyms, products and versions in brackets stay ("(optional)", "(3.8.0)")
+``[IP_ADDRESS]``    IPv4 and IPv6 addresses ("192.168.10.24", "fe80::1c2b:3a4f"); not version
+                    numbers ("version 1.2.3.4", "3.8.0")
 ``[URL]``           *personal* web addresses only: social-media profiles, personal sites and
                     blogs, OneDrive/SharePoint areas, staff, profile and child or client
                     pages, and addresses whose path holds a listed name or a first name and
@@ -101,8 +105,8 @@ and is deterministic.
 from __future__ import annotations
 
 from synthesis.redact.spans import (
-    ADDRESS, CASE_REF, DATE_OF_BIRTH, DRIVING_LICENCE, EMAIL, HANDLE, NAME, NHS_NUMBER, NI_NUMBER, PASSPORT,
-    PHONE, PLACEHOLDERS, POSTCODE, Span, URL
+    ADDRESS, CASE_REF, DATE_OF_BIRTH, DRIVING_LICENCE, EMAIL, HANDLE, IP_ADDRESS, NAME, NHS_NUMBER, NI_NUMBER,
+    PASSPORT, PHONE, PLACEHOLDERS, POSTCODE, Span, URL
 )
 from synthesis.redact.words import (
     AMBIGUOUS_FIRST_NAMES, COMMON_CAPITALISED, EAST_ASIAN_NAMES, HONORIFICS, NON_PERSON_WORDS,

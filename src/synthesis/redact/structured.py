@@ -1,20 +1,21 @@
 """Identifiers with a shape: e-mails, phones, postcodes, numbers, dates of birth, addresses,
-handles and personal web addresses."""
+handles and user names, IP addresses and personal web addresses."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable, Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from synthesis.redact.spans import (
-    ADDRESS, CASE_REF, DATE_OF_BIRTH, DRIVING_LICENCE, EMAIL, HANDLE, NAME, NHS_NUMBER, NI_NUMBER, PASSPORT,
-    PHONE, POSTCODE, Span, URL
+    ADDRESS, CASE_REF, DATE_OF_BIRTH, DRIVING_LICENCE, EMAIL, HANDLE, IP_ADDRESS, NAME, NHS_NUMBER, NI_NUMBER,
+    PASSPORT, PHONE, POSTCODE, Span, URL
 )
 from synthesis.redact.words import (
     COMMON_CAPITALISED, ORG_SUFFIX_WORDS, ORG_WORDS, PLACE_WORDS, SURNAMES, BUILTIN_PRODUCT_WORDS,
-    KNOWN_PLACES, LOWERCASE_AMBIGUOUS, word_set, first_names
+    KNOWN_PLACES, LOWERCASE_AMBIGUOUS, NON_PERSON_WORDS, word_set, first_names
 )
 
 
@@ -115,6 +116,27 @@ _HANDLE_CUED_RE = re.compile(
 _HANDLE_CUE_HINT_RE = re.compile(
     "snap|insta|tiktok|twitter|threads|bluesky|discord|telegram|youtube|twitch|gamertag|handle|user|xbox|psn|"
     "playstation|steam|account|profile|player")
+
+# A user name in brackets, after or instead of a name: "Jo Smith (jsmith)", "(j.smith)", "(jdoe)".
+_BRACKETED_WORD_RE = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9._]{1,30}[A-Za-z0-9])\s*\)")
+# what ends a dotted word that is a web address, a file or a library, not a person ("(gov.uk)", "(node.js)")
+_NOT_USER_ENDINGS = word_set("uk com org net gov nhs ac co io ai info edu scot wales eu me biz app js py ts rb "
+                             "exe csv pdf doc docx xls xlsx ppt pptx txt json xml html htm zip png jpg mp3 mp4 "
+                             "m4a wav")
+# consonant pairs that begin English words ("black", "stream"): "jd" or "kb" in "jdoe", "kbrown" do not
+_WORD_ONSETS = frozenset("bl br ch cl cr dr dw fl fr gh gl gn gr kl kn kr ph pl pr ps qu rh sc sh sk sl sm sn "
+                         "sp sq st sw th tr tw wh wr".split())
+_VOWEL_RE = re.compile(r"[aeiouy]")
+_NAME_BEFORE_RE = re.compile(r"(?:\[NAME\]|([A-Z][a-z]+(?:['’-][A-Z][a-z]+)?))"
+                             r"(?:\s+[A-Z][a-z]+(?:['’-][A-Z][a-z]+)?)?\s*$")
+
+# IP addresses: four numbers joined by dots, or hexadecimal groups joined by colons (checked by ipaddress)
+_IPV4_RE = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?![\w]|\.\d)")
+_IPV6_RE = re.compile(r"(?<![\w:.])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})[0-9A-Fa-f:]{3,39}"
+                      r"(?:/\d{1,3})?(?![\w:])")
+_VERSION_BEFORE_RE = re.compile(
+    r"\b(?:v|ver|version|versions|release|build|firmware|update|patch|python|node|ios|android|windows)"
+    r"\.?\s*(?:number|no\.?)?\s*[:#]?\s*$", re.IGNORECASE)
 
 _POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}"
 _POSTCODE_RE = re.compile(rf"\b{_POSTCODE}\b", re.IGNORECASE)
@@ -291,6 +313,65 @@ def _address_end(text: str, start: int, end: int, is_english: Callable[[str], bo
     return end
 
 
+def _user_name(word: str, after_name: bool, is_english: Callable[[str], bool]) -> bool:
+    """Whether ``word`` (written in brackets) is a user name rather than a word, acronym, product or version.
+
+    Dotted or underscored: two parts, one of two letters or more, not a web address, file or known words
+    ("j.smith", "jane_doe"; not "e.g", "gov.uk", "risk_register"). One lower-case word (digits may follow):
+    an initial and a listed surname or the other way round ("jsmith", "smithj"), a listed name and digits
+    ("sarah84"), an initial and a word that no English word begins like ("jdoe", "kbrown"), or any unusual
+    word of four letters or more right after a name ("Jo Baines (jbai)").
+    """
+    low = word.lower()
+    if re.search(r"\d\.\d", low) or re.fullmatch(r"v\d.*", low) or low.replace(".", "").replace("_", "") in \
+            NON_PERSON_WORDS:
+        return False
+    if "." in low or "_" in low:
+        parts = re.split(r"[._]+", low)
+        if parts[-1] in _NOT_USER_ENDINGS or max(len(re.sub(r"\d", "", x)) for x in parts) < 2:
+            return False
+        return not all(is_english(x) or x in NON_PERSON_WORDS or x in STOP_WORDS for x in parts if len(x) > 1)
+    m = re.fullmatch(r"([a-z]+)(\d*)", word)  # user names are written in lower case; "(DPIA)" is an acronym
+    if not m or len(m[1]) < 3:
+        return False
+    letters, digits = m.groups()
+    if is_english(letters) or letters in NON_PERSON_WORDS or letters in STOP_WORDS:
+        return False
+    if letters[1:] in SURNAMES or letters[:-1] in SURNAMES or (digits and (letters in first_names()
+                                                                             or letters in SURNAMES)):
+        return True
+    rest = letters[1:]
+    if len(letters) >= 4 and not _VOWEL_RE.match(letters[:2]) and not _VOWEL_RE.match(letters[1])\
+            and letters[:2] not in _WORD_ONSETS and _VOWEL_RE.search(rest[:-1]):
+        return True
+    return after_name and (len(letters) >= 4 or bool(digits))
+
+
+def _user_name_spans(text: str, is_english: Callable[[str], bool]) -> Iterator[Span]:
+    """User names in brackets, brackets included in the span ("Jo Smith (jsmith)" -> "Jo Smith [HANDLE]")."""
+    for m in _BRACKETED_WORD_RE.finditer(text):
+        before = _NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
+        after_name = before is not None and (
+            before.group(1) is None
+            or any(w.lower() in first_names() or w.lower() in SURNAMES for w in before.group().split()))
+        if _user_name(m.group(1), after_name, is_english):
+            yield m.start(), m.end(), HANDLE
+
+
+def _ip_spans(text: str) -> Iterator[Span]:
+    """IPv4 and IPv6 addresses (with a /prefix when given), not version numbers ("version 1.2.3.4")."""
+    found = list(_IPV4_RE.finditer(text)) if "." in text else []
+    if "::" in text or text.count(":") >= 7:
+        found += _IPV6_RE.finditer(text)
+    for m in found:
+        try:
+            ipaddress.ip_address(m.group().split("/")[0])
+        except ValueError:
+            continue
+        if not _VERSION_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
+            yield m.start(), m.end(), IP_ADDRESS
+
+
 def structured_spans(text: str, is_english: Callable[[str], bool]) -> list[Span]:
     out: list[Span] = []
     if not text.isascii():
@@ -317,7 +398,10 @@ def structured_spans(text: str, is_english: Callable[[str], bool]) -> list[Span]
     if "birth" in lowered or "born" in lowered or "dob" in lowered or "d.o.b" in lowered:
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_RE.finditer(text))
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_AFTER_RE.finditer(text))
+    if "(" in text:
+        out.extend(_user_name_spans(text, is_english))
     if _DIGIT_RE.search(text):
+        out.extend(_ip_spans(text))
         out.extend(_phone_spans(text))
         if "nhs" in lowered or ("chi" in lowered and _CHI_WORD_RE.search(lowered)):
             out.extend((m.start(1), m.end(1), NHS_NUMBER) for m in _NHS_CUED_RE.finditer(text))

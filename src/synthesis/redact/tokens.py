@@ -13,7 +13,7 @@ from synthesis.redact.words import HONORIFICS
 _L = r"[^\W\d_]"
 TOKEN_RE = re.compile(
     r"\[(?:NAME|EMAIL|PHONE|POSTCODE|DATE_OF_BIRTH|NI_NUMBER|NHS_NUMBER|URL|ADDRESS|CASE_REF|PASSPORT|"
-    r"DRIVING_LICENCE|HANDLE)\]"
+    r"DRIVING_LICENCE|HANDLE|IP_ADDRESS)\]"
     rf"|{_L}+(?:['’](?![sS]\b){_L}+)*(?:-{_L}+)*|\d+|\S")
 _NAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Da|Di|Du|La|Le|Ja|Ke|Sha|Ta)(?=[^\W\d_])")
 
