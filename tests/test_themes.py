@@ -40,6 +40,8 @@ def test_build_pipeline_registers_and_adds_the_theme_component(nlp):
     ("Our AI policy sets out which tools staff may use.", "governance.policy"),
     ("An independent evaluation of the tool is under way.", "governance.evaluation"),
     ("The tool translates letters into Polish.", "use.translation"),
+    ("A lack of training is holding our teams back.", "barrier.skills"),
+    ("The new system had strong backing from the chief executive.", "overcome.leadership"),
 ])
 def test_paraphrases_find_the_theme(nlp, text, theme):
     assert _themes(nlp, text).get(theme) is False
@@ -61,6 +63,10 @@ def test_paraphrases_find_the_theme(nlp, text, theme):
     ("Planning consent for the new children's home was granted.", "risk.consent"),
     ("Through an oversight, the letter went to the wrong address.", "risk.oversight"),
     ("Most of our care leavers are in education, employment or training.", "governance.training"),
+    # a lack of training is the obstacle, not the safeguard (SPEC §4; the labelling guide says the same)
+    ("A lack of training is holding our teams back.", "governance.training"),
+    ("Staff shortages and a lack of guidance held the roll-out back.", "overcome.training_guidance"),
+    ("Caseloads held the pilot back for months.", "overcome.leadership"),
     ("Turning the vision into day-to-day practice falls to managers; translating it into practice is hard.",
      "use.translation"),
 ])
