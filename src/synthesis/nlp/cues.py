@@ -260,6 +260,26 @@ _KIND_NOUNS = {"tools", "products", "apps", "platforms", "systems", "examples", 
                "technologies", "assistants", "chatbots", "models"}
 
 
+#: Words before "such as", "like", "e.g." that make the examples kinds of tool ("AI tools such as X",
+#: "suppliers such as Y"); after other nouns ("meetings such as Teams") the cue says nothing of use.
+_EXAMPLE_KINDS = _KIND_NOUNS | {"tool", "product", "app", "platform", "system", "service", "solution", "technology",
+                                "assistant", "chatbot", "model", "ai", "software", "application", "applications",
+                                "program", "programs", "programme", "package", "packages", "supplier", "suppliers",
+                                "vendor", "vendors", "provider", "providers", "llm", "llms", "genai", "bot", "bots",
+                                "ones"}
+#: The example cues that the noun before them decides; "for example" and "e.g." give examples of
+#: whatever was said ("for example the NHS Spine") and always speak.
+_KIND_EXAMPLE_CUES = {("such", "as"), ("like",)}
+#: How far before an example cue its kind noun may be ("AI tools and apps such as").
+_KIND_REACH = 4
+
+
+def _example_of_kind(lows: list[str], lems: list[str], s: int) -> bool:
+    """Whether the example cue at ``s`` lists kinds of tool: a tool noun shortly before it."""
+    window = lows[max(0, s - _KIND_REACH):s]
+    return not _EXAMPLE_KINDS.isdisjoint(window) or not _EXAMPLE_KINDS.isdisjoint(lems[max(0, s - _KIND_REACH):s])
+
+
 def _listed_as_example(words: Words, cues: list[tuple[int, int, str]], ts: int, s0: int) -> bool:
     """Whether the tool follows "<kind> include(s)" (present tense) with no cue in between."""
     lows = words.low
@@ -327,6 +347,8 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
     out = []
     for c in cues:
         s, e, kind = c
+        if tuple(lems[s:e]) in _KIND_EXAMPLE_CUES and not _example_of_kind(lows, lems, s):
+            continue  # "meetings such as Teams", "councils such as Barnsley": examples, not a status
         if lems[s] in _MODIFIER_CUES and e - s == 1 and (
                 lows[s] not in _MODIFIER_CUES or not (e <= ts and ts - e <= _MODIFIER_REACH)):
             continue  # not "the previous year", nor "18-year-olds"
@@ -391,7 +413,10 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | 
         # "plan to pilot", "stopped trialling"; a pilot is not made "mentioned" by "could"
         leads = ("planned", "stopped", "not_used") if kind == "piloting" else ("planned", "stopped", "not_used",
                                                                              "piloting", "mentioned")
-        lead = [c for c in cues if c[1] <= chosen[0] and chosen[0] - c[1] <= 3 and c[2] in leads]
+        # "could use", "plan to pilot"; but not the examples of the subject ("councils such as Barnsley
+        # are using X")
+        lead = [c for c in cues if c[1] <= chosen[0] and chosen[0] - c[1] <= 3 and c[2] in leads
+                and (lems is None or tuple(lems[c[0]:c[1]]) not in _EXAMPLE_CUES)]
         if lead:
             kind = max(lead, key=lambda c: c[0])[2]
             if kind == "mentioned" and lems is not None and lems[max(lead, key=lambda c: c[0])[0]] in _PROPOSALS:
