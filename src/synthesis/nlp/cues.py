@@ -298,6 +298,51 @@ def _instrument(words: Words, ts: int, s0: int) -> bool:
     return j > s0 and lows[j] in _INSTRUMENT and (lows[j - 1] in _DONE or lows[j - 1] == "used")
 
 
+#: Modals that, with the tool as their subject, put its use in prospect ("the Translator app may be
+#: the answer", "eCAF would hold", "what Copilot might do").
+_PROSPECT_MODALS = {"may", "might", "would"}
+#: Words between a tool's name and its modal ("the X app may").
+_NAME_TAILS = _PRODUCT_NOUNS | {"tools", "apps", "systems", "platforms", "itself"}
+
+
+def _in_prospect(lows: list[str], ts: int, te: int) -> bool:
+    """Whether the tool at [ts, te) is the subject of a modal of prospect ("X may", "X would", "X
+    could be rolled out"), not negated ("X would not"), and not after "if" or "whether" (a condition)."""
+    n = len(lows)
+    q = te
+    while q < n and q - te < 2 and lows[q] in _NAME_TAILS:
+        q += 1
+    if q >= n:
+        return False
+    if lows[q] in _PROSPECT_MODALS:
+        pass
+    elif lows[q] == "could" and q + 2 < n and lows[q + 1] == "be" and lows[q + 2].endswith("ed"):
+        pass  # "the flag could be imported": a possibility for the organisation
+    else:
+        return False
+    if q + 1 < n and lows[q + 1] in NEGATORS | {"never"}:
+        return False
+    return not {"if", "whether", "unless"} & set(lows[max(0, ts - 6):ts])
+
+
+#: "developing a X tool", "X is being built": the tool is still being made ("worked with EY to build
+#: One View" tells of a purpose, often met, so the infinitive is not among them).
+_IN_THE_MAKING = {("developing",), ("building",), ("being", "developed"), ("being", "built")}
+_FILLERS = {"a", "an", "the", "its", "their", "our", "new", "own", "bespoke", "further"}
+
+
+def _in_the_making(lows: list[str], ts: int, s0: int) -> bool:
+    """Whether a word of making right before the tool ("is developing a Find X tool") says it is
+    still being built, with no negator before it."""
+    j = ts
+    while j > s0 and lows[j - 1] in _FILLERS:
+        j -= 1
+    for size in (2, 1):
+        if j - size >= s0 and tuple(lows[j - size:j]) in _IN_THE_MAKING:
+            return not any(w in NEGATORS for w in lows[max(s0, j - size - 3):j - size])
+    return False
+
+
 def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int, s0: int, status: str,
                   sentence_cues: list[tuple[int, int, str]] = ()) -> str:
     """Status that the grammar around the tool says, over what the nearest cue said: "the X trial"
@@ -310,6 +355,15 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
         return "piloting"
     if _instrument(words, ts, s0) and status in ("", "mentioned", "planned"):
         return "in_use"
+    # "the Translator app may be the answer", "eCAF would hold": a use in prospect
+    if status in ("in_use", "", "mentioned") and _in_prospect(lows, ts, te):
+        return "planned"
+    # "the department is developing a Find X tool": still being made
+    if status in ("in_use", "", "mentioned") and _in_the_making(lows, ts, s0):
+        return "planned"
+    # "an AI program that, like Magic Notes, transcribes": a comparison
+    if ts >= 2 and lows[ts - 1] == "like" and lows[ts - 2] == "," and status in ("in_use", ""):
+        return "mentioned"
     # the maker: "the company that makes X", "Beam, a social impact company, built X"
     for v in range(max(s0, ts - 3), ts):
         if lems[v] in _MAKE_VERBS and not _MAKERS.isdisjoint(lows[max(s0, v - 4):v]) and "we" not in lows[s0:v]:
