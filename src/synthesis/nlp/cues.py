@@ -331,9 +331,11 @@ _IN_THE_MAKING = {("developing",), ("building",), ("being", "developed"), ("bein
 _FILLERS = {"a", "an", "the", "its", "their", "our", "new", "own", "bespoke", "further"}
 
 
-def _in_the_making(lows: list[str], ts: int, s0: int) -> bool:
+def _in_the_making(lows: list[str], ts: int, te: int, s0: int) -> bool:
     """Whether a word of making right before the tool ("is developing a Find X tool") says it is
-    still being built, with no negator before it."""
+    still being built, with no negator before it ("developing X further" works on one in use)."""
+    if "further" in lows[te:te + 3]:
+        return False
     j = ts
     while j > s0 and lows[j - 1] in _FILLERS:
         j -= 1
@@ -359,7 +361,7 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     if status in ("in_use", "", "mentioned") and _in_prospect(lows, ts, te):
         return "planned"
     # "the department is developing a Find X tool": still being made
-    if status in ("in_use", "", "mentioned") and _in_the_making(lows, ts, s0):
+    if status in ("in_use", "", "mentioned") and _in_the_making(lows, ts, te, s0):
         return "planned"
     # "an AI program that, like Magic Notes, transcribes": a comparison
     if ts >= 2 and lows[ts - 1] == "like" and lows[ts - 2] == "," and status in ("in_use", ""):
