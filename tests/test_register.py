@@ -421,3 +421,15 @@ def test_ics_and_lower_case_forms_are_not_the_childrens_system(nlp):
         nlp, "Leaders from each ICS met to discuss shared care records.")
     assert "Integrated Children's System" not in _tools(
         nlp, "Social workers complete integrated children's system forms on tablets.")
+
+
+def test_a_plural_word_opening_a_sentence_is_people_not_the_product(nlp):
+    assert "Microsoft Teams" not in _tools(nlp, "Teams need to agree who checks what the tool writes.")
+    assert "Microsoft Teams" in _tools(nlp, "Teams records the meeting so that the tool can write the notes.")
+
+
+def test_a_paper_about_a_roll_out_makes_the_tool_planned(nlp):
+    tools = _tools(nlp, "Cabinet received a report on implementing Mosaic across adult services.")
+    assert tools["Mosaic"]["status"] == "planned"
+    assert _tools(nlp, "We finished implementing Mosaic across adult services last year.")[
+        "Mosaic"]["status"] == "in_use"

@@ -434,6 +434,17 @@ _FAR = 6
 _NEAR = 2
 
 
+#: Papers whose subject, "on implementing X", is a roll-out still to come.
+_PAPERS = {"note", "report", "paper", "briefing", "plan", "proposal", "options", "case", "recommendation",
+           "consultation", "decision"}
+_ADOPTING = {"implement", "introduce", "deploy", "adopt", "roll"}
+
+
+def _about_adoption(lems: list[str], c: int) -> bool:
+    """Whether the usage verb at ``c`` is the subject of a paper: "a report on implementing X"."""
+    return lems[c] in _ADOPTING and c >= 2 and lems[c - 1] in ("on", "about", "for") and lems[c - 2] in _PAPERS
+
+
 def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | None = None) -> str:
     """The status word that governs a tool: the nearest cue before it, else the nearest after it.
 
@@ -465,6 +476,8 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | 
     else:
         return ""
     kind = chosen[2]
+    if kind == "in_use" and lems is not None and _about_adoption(lems, chosen[0]):
+        return "planned"  # "a briefing note on implementing Mosaic": a paper about a roll-out to come
     if kind in ("in_use", "piloting"):
         # "plan to pilot", "stopped trialling"; a pilot is not made "mentioned" by "could"
         leads = ("planned", "stopped", "not_used") if kind == "piloting" else ("planned", "stopped", "not_used",

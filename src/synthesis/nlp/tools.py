@@ -181,6 +181,10 @@ _NOT_PRODUCT_HEADS = {
 _PRODUCT_AFTER = {"licence", "licences", "license", "licenses", "subscription", "subscriptions", "account",
                   "accounts", "tenancy", "tenant", "instance", "deployment", "rollout", "roll-out", "pilot", "trial",
                   "users", "seats", "integration", "upgrade", "version"}
+#: Words after a plural word that opens a sentence ("Teams need", "Teams who") that make it people:
+#: an exact alias such as "Teams" is then not the product.
+_PEOPLE_FOLLOW = {"are", "were", "have", "need", "do", "say", "feel", "want", "told", "across", "who", "themselves",
+                  "within", "working", "don't", "said", "felt"}
 #: Makers whose name before a capitalised word makes a product's name ("Google Workspace").
 _MAKER_WORDS = {"microsoft", "google", "amazon", "apple", "meta", "ibm", "oracle", "salesforce", "sap", "adobe",
                 "zoom", "openai", "anthropic", "aws", "azure"}
@@ -667,6 +671,9 @@ class ToolFinder:
         if s > sent.start and not initial and prev.is_title and prev.is_alpha and not prev.is_stop and \
                 prev.lower_ not in self.vendors_of.get(label, ()) and prev.lower_ not in {"ms", "microsoft"}:
             return False  # part of another name: "the Digital and Adult Services Teams", "Digital Networks Exchange"
+        if initial and e - s == 1 and e < len(doc) and doc[s].lower_.endswith("s") and \
+                doc[e].lower_ in _PEOPLE_FOLLOW:
+            return False  # "Teams need to ask ...", "Teams across the council": people, not the product
         if label not in self.needs_context and not initial:
             return True
         if s > 0 and doc[s - 1].lower_ in {"one", "a", "every", "each", "last", "per", "the"} and label == "Minute":
