@@ -433,3 +433,14 @@ def test_a_paper_about_a_roll_out_makes_the_tool_planned(nlp):
     assert tools["Mosaic"]["status"] == "planned"
     assert _tools(nlp, "We finished implementing Mosaic across adult services last year.")[
         "Mosaic"]["status"] == "in_use"
+
+
+def test_a_ban_narrowed_to_a_purpose_leaves_the_tool_in_use(nlp):
+    assert _tools(nlp, "Staff are asked not to use Microsoft Teams to share health records.")[
+        "Microsoft Teams"]["status"] == "in_use"
+    assert _tools(nlp, "Magic Notes is not permitted for child protection conferences.")[
+        "Magic Notes"]["status"] == "in_use"
+    # a whole ban, or a ban in another clause, is not narrowed
+    assert _tools(nlp, "Staff are asked not to use ChatGPT.")["ChatGPT"]["status"] == "not_used"
+    assert _tools(nlp, "We trialled Otter for a month, but it was not approved because of where data is held.")[
+        "Otter.ai"]["status"] in ("stopped", "not_used")

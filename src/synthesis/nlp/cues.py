@@ -533,6 +533,30 @@ def _moved(words: Words, seg: tuple[int, int, str], ts: int, future: bool) -> st
     return "planned" if future else "in_use"
 
 
+#: Words after a tool, or after the ban that follows it, that narrow the ban to one purpose or
+#: setting ("not to use X to share data", "X is not permitted for reviews").
+_SCOPES = {"to", "for", "when", "during", "in"}
+#: Words after the scope that make the ban whole again ("not for anything", "not in any way").
+_WHOLE = {"any", "anything", "all", "work", "council", "now"}
+
+
+def _restricted(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) -> bool:
+    """Whether a ban or a denied use of the tool is narrowed to a purpose or setting: the tool is in use
+    with that limit ("staff are asked not to use X to share special category data")."""
+    lows = words.low
+    n = len(lows)
+    before = [c for c in cues if c[2] == "not_used" and c[1] <= ts and ts - c[1] <= 3]
+    after = [e for s, e, k in cues if k == "not_used" and te <= s <= te + 3]
+    if not before and not after:
+        return False  # the ban is in another clause ("trialled X for a month, but it was not approved")
+    end = max([te] + after)
+    if end + 1 >= n or lows[end] not in _SCOPES:
+        return False
+    if lows[end] == "to" and lows[end + 1] in ("the", "a", "an", "our", "their", "its"):
+        return False  # "not to use X to the full" is no purpose; nor "access to the X"
+    return lows[end + 1] not in _WHOLE
+
+
 def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[int, int, str]]) -> list[str]:
     """Status of each tool span (token offsets within ``words``) from the cues of its clause."""
     segs = segments(words)
@@ -621,6 +645,8 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
         if chosen_after and status in ("piloting", "planned") and not any(ts >= e for e in chosen_after):
             if any(seg_of(e) != k for e in chosen_after):
                 status = "stopped"
+        if status == "not_used" and _restricted(words, local, ts, te):
+            status = "in_use"  # "asked not to use X to share ...", "X is not permitted for reviews"
         statuses.append(status or "in_use")
     return statuses
 
