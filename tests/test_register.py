@@ -444,3 +444,13 @@ def test_a_ban_narrowed_to_a_purpose_leaves_the_tool_in_use(nlp):
     assert _tools(nlp, "Staff are asked not to use ChatGPT.")["ChatGPT"]["status"] == "not_used"
     assert _tools(nlp, "We trialled Otter for a month, but it was not approved because of where data is held.")[
         "Otter.ai"]["status"] in ("stopped", "not_used")
+
+
+def test_older_national_systems_and_their_acronyms_in_context(nlp):
+    tools = _tools(nlp, "Councils were given guidance on IRT so that agencies could share referral data.")
+    assert "Identification, Referral and Tracking" in tools
+    assert "Identification, Referral and Tracking" not in _tools(
+        nlp, "The form asks for identification, such as a passport.")
+    tools = _tools(nlp, "Care records must follow shared standards to feed the Single Patient Record ambition.")
+    assert tools["Single Patient Record"]["status"] == "planned"
+    assert "Single Patient Record" not in _tools(nlp, "Each person should have a single patient record.")

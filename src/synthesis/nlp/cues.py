@@ -42,7 +42,8 @@ _CUES: dict[str, list[str]] = {
         "going to", "next year", "next month", "next phase", "later this year", "future", "soon", "shortlist",
         "evaluate option", "assess option", "seek funding", "bid", "will roll out", "will introduce",
         "will be", "will use", "will go live", "be due to go live", "early conversation", "in talks",
-        "demonstrate", "demo", "demonstration", "see a demo", "have a demo", "expect", "due to be",
+        "demonstrate", "demo", "demonstration", "see a demo", "have a demo", "expect", "due to be", "ambition",
+        "aspiration",
     ],
     "piloting": [
         "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox",
