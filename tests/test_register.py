@@ -345,3 +345,112 @@ def test_with_our_licence_and_a_camelcase_name_we_develop(nlp):
 def test_a_word_that_only_looks_like_a_modifier_cue_does_not_stop(nlp):
     tools = _tools(nlp, "The department is developing a Find Local Courses tool to help 16 to 18-year-olds.")
     assert tools["Find Local Courses"]["status"] != "stopped"
+
+
+# ------------------------------------------------------------------------ status from prospect, making, comparison
+
+@pytest.mark.parametrize("text, label", [
+    ("Microsoft's Translator app may be just what our family support workers need.", "Microsoft Translator"),
+    ("Under the proposal, eCAF would hold far more sensitive detail than any local system.", "eCAF"),
+    ("Managers were keen to see what Microsoft Copilot might do for the contact centre.", "Microsoft Copilot"),
+    ("The Reasonable Adjustment Flag could be imported into our adult social care records.",
+     "NHS Reasonable Adjustment Flag"),
+    ("The service is building a Family Finder tool that matches carers to children.", "Family Finder"),
+])
+def test_a_modal_or_a_build_in_progress_makes_the_tool_planned(nlp, text, label):
+    assert _tools(nlp, text)[label]["status"] == "planned"
+
+
+def test_a_negated_modal_or_further_development_is_not_a_plan(nlp):
+    assert _tools(nlp, "Magic Notes would not work offline, so staff use it only in the office.")[
+        "Magic Notes"]["status"] != "planned"
+    assert _tools(nlp, "We are developing CaseLens further for assessments.")["CaseLens"]["status"] != "planned"
+
+
+def test_a_comparison_and_examples_of_something_else(nlp):
+    tools = _tools(nlp, "Several councils use Copilot, a program that, like Magic Notes, writes up meetings.")
+    assert tools["Magic Notes"]["status"] == "mentioned"
+    assert tools["Microsoft Copilot"]["status"] == "in_use"
+    # examples of councils or of meetings say nothing about the tool's use
+    assert _tools(nlp, "Councils such as Wigan are now using Microsoft Copilot for minutes.")[
+        "Microsoft Copilot"]["status"] == "in_use"
+    assert _tools(nlp, "The notice covers online meetings such as Microsoft Teams and home visits.")[
+        "Microsoft Teams"]["status"] == "in_use"
+    # but examples of a kind of tool are only named
+    assert _tools(nlp, "The guidance covers AI tools such as ChatGPT.")["ChatGPT"]["status"] == "mentioned"
+
+
+# ------------------------------------------------------------------------ stricter discovery
+
+@pytest.mark.parametrize("text, name", [
+    ("Since 2022 our BrightStart strategy has shaped how we adopt new tools.", "BrightStart"),
+    ("We are piloting the LEAP approach alongside the new recording tool.", "LEAP"),
+    ("We use the Single Point of Access to triage referrals from schools.", "Single Point of Access"),
+    ("The council worked with DataWise to design its new referral process.", "DataWise"),
+    ("Building on the 'Whole System Look' review, the team mapped its systems.", "Look"),
+])
+def test_plans_approaches_ordinary_phrases_and_parties_are_not_discovered(nlp, text, name):
+    assert name not in _tools(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Frontline staff use Trello to plan their visits.", "Trello"),
+    ("Our chatbot Millie answers questions about council tax.", "Millie"),
+    ("The team now runs on Google Workspace for shared documents.", "Google Workspace"),
+])
+def test_product_names_are_still_discovered(nlp, text, name):
+    assert name in _tools(nlp, text)
+
+
+# ------------------------------------------------------------------------ national and sector systems
+
+@pytest.mark.parametrize("text, label", [
+    ("Practitioners once recorded every assessment in the Integrated Children's System.",
+     "Integrated Children's System"),
+    ("ContactPoint held basic details of every child in England.", "ContactPoint"),
+    ("School data reaches the council through Groupcall Xporter each night.", "Xporter"),
+    ("Case documents are kept in Livelink, the council's records system.", "OpenText"),
+    ("The data held in the TFD covers most families in the city.", "Think Family Database"),
+])
+def test_national_and_sector_systems_are_listed(nlp, text, label):
+    assert label in _tools(nlp, text)
+
+
+def test_ics_and_lower_case_forms_are_not_the_childrens_system(nlp):
+    assert "Integrated Children's System" not in _tools(
+        nlp, "Leaders from each ICS met to discuss shared care records.")
+    assert "Integrated Children's System" not in _tools(
+        nlp, "Social workers complete integrated children's system forms on tablets.")
+
+
+def test_a_plural_word_opening_a_sentence_is_people_not_the_product(nlp):
+    assert "Microsoft Teams" not in _tools(nlp, "Teams need to agree who checks what the tool writes.")
+    assert "Microsoft Teams" in _tools(nlp, "Teams records the meeting so that the tool can write the notes.")
+
+
+def test_a_paper_about_a_roll_out_makes_the_tool_planned(nlp):
+    tools = _tools(nlp, "Cabinet received a report on implementing Mosaic across adult services.")
+    assert tools["Mosaic"]["status"] == "planned"
+    assert _tools(nlp, "We finished implementing Mosaic across adult services last year.")[
+        "Mosaic"]["status"] == "in_use"
+
+
+def test_a_ban_narrowed_to_a_purpose_leaves_the_tool_in_use(nlp):
+    assert _tools(nlp, "Staff are asked not to use Microsoft Teams to share health records.")[
+        "Microsoft Teams"]["status"] == "in_use"
+    assert _tools(nlp, "Magic Notes is not permitted for child protection conferences.")[
+        "Magic Notes"]["status"] == "in_use"
+    # a whole ban, or a ban in another clause, is not narrowed
+    assert _tools(nlp, "Staff are asked not to use ChatGPT.")["ChatGPT"]["status"] == "not_used"
+    assert _tools(nlp, "We trialled Otter for a month, but it was not approved because of where data is held.")[
+        "Otter.ai"]["status"] in ("stopped", "not_used")
+
+
+def test_older_national_systems_and_their_acronyms_in_context(nlp):
+    tools = _tools(nlp, "Councils were given guidance on IRT so that agencies could share referral data.")
+    assert "Identification, Referral and Tracking" in tools
+    assert "Identification, Referral and Tracking" not in _tools(
+        nlp, "The form asks for identification, such as a passport.")
+    tools = _tools(nlp, "Care records must follow shared standards to feed the Single Patient Record ambition.")
+    assert tools["Single Patient Record"]["status"] == "planned"
+    assert "Single Patient Record" not in _tools(nlp, "Each person should have a single patient record.")

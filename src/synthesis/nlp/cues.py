@@ -42,7 +42,8 @@ _CUES: dict[str, list[str]] = {
         "going to", "next year", "next month", "next phase", "later this year", "future", "soon", "shortlist",
         "evaluate option", "assess option", "seek funding", "bid", "will roll out", "will introduce",
         "will be", "will use", "will go live", "be due to go live", "early conversation", "in talks",
-        "demonstrate", "demo", "demonstration", "see a demo", "have a demo", "expect", "due to be",
+        "demonstrate", "demo", "demonstration", "see a demo", "have a demo", "expect", "due to be", "ambition",
+        "aspiration",
     ],
     "piloting": [
         "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox",
@@ -260,6 +261,26 @@ _KIND_NOUNS = {"tools", "products", "apps", "platforms", "systems", "examples", 
                "technologies", "assistants", "chatbots", "models"}
 
 
+#: Words before "such as", "like", "e.g." that make the examples kinds of tool ("AI tools such as X",
+#: "suppliers such as Y"); after other nouns ("meetings such as Teams") the cue says nothing of use.
+_EXAMPLE_KINDS = _KIND_NOUNS | {"tool", "product", "app", "platform", "system", "service", "solution", "technology",
+                                "assistant", "chatbot", "model", "ai", "software", "application", "applications",
+                                "program", "programs", "programme", "package", "packages", "supplier", "suppliers",
+                                "vendor", "vendors", "provider", "providers", "llm", "llms", "genai", "bot", "bots",
+                                "ones"}
+#: The example cues that the noun before them decides; "for example" and "e.g." give examples of
+#: whatever was said ("for example the NHS Spine") and always speak.
+_KIND_EXAMPLE_CUES = {("such", "as"), ("like",)}
+#: How far before an example cue its kind noun may be ("AI tools and apps such as").
+_KIND_REACH = 4
+
+
+def _example_of_kind(lows: list[str], lems: list[str], s: int) -> bool:
+    """Whether the example cue at ``s`` lists kinds of tool: a tool noun shortly before it."""
+    window = lows[max(0, s - _KIND_REACH):s]
+    return not _EXAMPLE_KINDS.isdisjoint(window) or not _EXAMPLE_KINDS.isdisjoint(lems[max(0, s - _KIND_REACH):s])
+
+
 def _listed_as_example(words: Words, cues: list[tuple[int, int, str]], ts: int, s0: int) -> bool:
     """Whether the tool follows "<kind> include(s)" (present tense) with no cue in between."""
     lows = words.low
@@ -278,6 +299,53 @@ def _instrument(words: Words, ts: int, s0: int) -> bool:
     return j > s0 and lows[j] in _INSTRUMENT and (lows[j - 1] in _DONE or lows[j - 1] == "used")
 
 
+#: Modals that, with the tool as their subject, put its use in prospect ("the Translator app may be
+#: the answer", "eCAF would hold", "what Copilot might do").
+_PROSPECT_MODALS = {"may", "might", "would"}
+#: Words between a tool's name and its modal ("the X app may").
+_NAME_TAILS = _PRODUCT_NOUNS | {"tools", "apps", "systems", "platforms", "itself"}
+
+
+def _in_prospect(lows: list[str], ts: int, te: int) -> bool:
+    """Whether the tool at [ts, te) is the subject of a modal of prospect ("X may", "X would", "X
+    could be rolled out"), not negated ("X would not"), and not after "if" or "whether" (a condition)."""
+    n = len(lows)
+    q = te
+    while q < n and q - te < 2 and lows[q] in _NAME_TAILS:
+        q += 1
+    if q >= n:
+        return False
+    if lows[q] in _PROSPECT_MODALS:
+        pass
+    elif lows[q] == "could" and q + 2 < n and lows[q + 1] == "be" and lows[q + 2].endswith("ed"):
+        pass  # "the flag could be imported": a possibility for the organisation
+    else:
+        return False
+    if q + 1 < n and lows[q + 1] in NEGATORS | {"never"}:
+        return False
+    return not {"if", "whether", "unless"} & set(lows[max(0, ts - 6):ts])
+
+
+#: "developing a X tool", "X is being built": the tool is still being made ("worked with EY to build
+#: One View" tells of a purpose, often met, so the infinitive is not among them).
+_IN_THE_MAKING = {("developing",), ("building",), ("being", "developed"), ("being", "built")}
+_FILLERS = {"a", "an", "the", "its", "their", "our", "new", "own", "bespoke", "further"}
+
+
+def _in_the_making(lows: list[str], ts: int, te: int, s0: int) -> bool:
+    """Whether a word of making right before the tool ("is developing a Find X tool") says it is
+    still being built, with no negator before it ("developing X further" works on one in use)."""
+    if "further" in lows[te:te + 3]:
+        return False
+    j = ts
+    while j > s0 and lows[j - 1] in _FILLERS:
+        j -= 1
+    for size in (2, 1):
+        if j - size >= s0 and tuple(lows[j - size:j]) in _IN_THE_MAKING:
+            return not any(w in NEGATORS for w in lows[max(s0, j - size - 3):j - size])
+    return False
+
+
 def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int, s0: int, status: str,
                   sentence_cues: list[tuple[int, int, str]] = ()) -> str:
     """Status that the grammar around the tool says, over what the nearest cue said: "the X trial"
@@ -290,6 +358,15 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
         return "piloting"
     if _instrument(words, ts, s0) and status in ("", "mentioned", "planned"):
         return "in_use"
+    # "the Translator app may be the answer", "eCAF would hold": a use in prospect
+    if status in ("in_use", "", "mentioned") and _in_prospect(lows, ts, te):
+        return "planned"
+    # "the department is developing a Find X tool": still being made
+    if status in ("in_use", "", "mentioned") and _in_the_making(lows, ts, te, s0):
+        return "planned"
+    # "an AI program that, like Magic Notes, transcribes": a comparison
+    if ts >= 2 and lows[ts - 1] == "like" and lows[ts - 2] == "," and status in ("in_use", ""):
+        return "mentioned"
     # the maker: "the company that makes X", "Beam, a social impact company, built X"
     for v in range(max(s0, ts - 3), ts):
         if lems[v] in _MAKE_VERBS and not _MAKERS.isdisjoint(lows[max(s0, v - 4):v]) and "we" not in lows[s0:v]:
@@ -327,6 +404,8 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
     out = []
     for c in cues:
         s, e, kind = c
+        if tuple(lems[s:e]) in _KIND_EXAMPLE_CUES and not _example_of_kind(lows, lems, s):
+            continue  # "meetings such as Teams", "councils such as Barnsley": examples, not a status
         if lems[s] in _MODIFIER_CUES and e - s == 1 and (
                 lows[s] not in _MODIFIER_CUES or not (e <= ts and ts - e <= _MODIFIER_REACH)):
             continue  # not "the previous year", nor "18-year-olds"
@@ -354,6 +433,17 @@ _EXAMPLE_REACH = 4
 #: A cue this far before a tool loses to one this near after it.
 _FAR = 6
 _NEAR = 2
+
+
+#: Papers whose subject, "on implementing X", is a roll-out still to come.
+_PAPERS = {"note", "report", "paper", "briefing", "plan", "proposal", "options", "case", "recommendation",
+           "consultation", "decision"}
+_ADOPTING = {"implement", "introduce", "deploy", "adopt", "roll"}
+
+
+def _about_adoption(lems: list[str], c: int) -> bool:
+    """Whether the usage verb at ``c`` is the subject of a paper: "a report on implementing X"."""
+    return lems[c] in _ADOPTING and c >= 2 and lems[c - 1] in ("on", "about", "for") and lems[c - 2] in _PAPERS
 
 
 def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | None = None) -> str:
@@ -387,11 +477,16 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | 
     else:
         return ""
     kind = chosen[2]
+    if kind == "in_use" and lems is not None and _about_adoption(lems, chosen[0]):
+        return "planned"  # "a briefing note on implementing Mosaic": a paper about a roll-out to come
     if kind in ("in_use", "piloting"):
         # "plan to pilot", "stopped trialling"; a pilot is not made "mentioned" by "could"
         leads = ("planned", "stopped", "not_used") if kind == "piloting" else ("planned", "stopped", "not_used",
                                                                              "piloting", "mentioned")
-        lead = [c for c in cues if c[1] <= chosen[0] and chosen[0] - c[1] <= 3 and c[2] in leads]
+        # "could use", "plan to pilot"; but not the examples of the subject ("councils such as Barnsley
+        # are using X")
+        lead = [c for c in cues if c[1] <= chosen[0] and chosen[0] - c[1] <= 3 and c[2] in leads
+                and (lems is None or tuple(lems[c[0]:c[1]]) not in _EXAMPLE_CUES)]
         if lead:
             kind = max(lead, key=lambda c: c[0])[2]
             if kind == "mentioned" and lems is not None and lems[max(lead, key=lambda c: c[0])[0]] in _PROPOSALS:
@@ -437,6 +532,30 @@ def _moved(words: Words, seg: tuple[int, int, str], ts: int, future: bool) -> st
     if between[-1] == "from":
         return "in_use" if future else "stopped"
     return "planned" if future else "in_use"
+
+
+#: Words after a tool, or after the ban that follows it, that narrow the ban to one purpose or
+#: setting ("not to use X to share data", "X is not permitted for reviews").
+_SCOPES = {"to", "for", "when", "during", "in"}
+#: Words after the scope that make the ban whole again ("not for anything", "not in any way").
+_WHOLE = {"any", "anything", "all", "work", "council", "now"}
+
+
+def _restricted(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) -> bool:
+    """Whether a ban or a denied use of the tool is narrowed to a purpose or setting: the tool is in use
+    with that limit ("staff are asked not to use X to share special category data")."""
+    lows = words.low
+    n = len(lows)
+    before = [c for c in cues if c[2] == "not_used" and c[1] <= ts and ts - c[1] <= 3]
+    after = [e for s, e, k in cues if k == "not_used" and te <= s <= te + 3]
+    if not before and not after:
+        return False  # the ban is in another clause ("trialled X for a month, but it was not approved")
+    end = max([te] + after)
+    if end + 1 >= n or lows[end] not in _SCOPES:
+        return False
+    if lows[end] == "to" and lows[end + 1] in ("the", "a", "an", "our", "their", "its"):
+        return False  # "not to use X to the full" is no purpose; nor "access to the X"
+    return lows[end + 1] not in _WHOLE
 
 
 def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[int, int, str]]) -> list[str]:
@@ -527,6 +646,8 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
         if chosen_after and status in ("piloting", "planned") and not any(ts >= e for e in chosen_after):
             if any(seg_of(e) != k for e in chosen_after):
                 status = "stopped"
+        if status == "not_used" and _restricted(words, local, ts, te):
+            status = "in_use"  # "asked not to use X to share ...", "X is not permitted for reviews"
         statuses.append(status or "in_use")
     return statuses
 

@@ -164,9 +164,43 @@ def _in_event_name(doc: Doc, e: int, lower_head: bool = False) -> bool:
     return lower_head and q == e and q < len(doc) and doc[q].lower_ in _EVENT_WORDS
 
 
+#: Lower-case nouns after a capitalised name that make it the name of a plan, a body or a document, not
+#: of a product ("the BeDigital strategy", "the LEAP approach"; not "model": "our Front Door Insight
+#: model" is a tool).
+_NOT_PRODUCT_HEADS = {
+    "strategy", "strategies", "programme", "programmes", "program", "project", "projects", "initiative",
+    "initiatives", "approach", "agenda", "framework", "frameworks", "policy", "policies", "plan", "plans", "standard",
+    "standards", "scheme", "fund", "funding", "grant", "team", "teams", "board", "group", "unit", "partnership",
+    "network", "event", "conference", "summit", "award", "awards", "challenge", "campaign", "principles",
+    "guidance", "methodology", "method", "pathway", "review", "report", "survey", "study", "ethos",
+    "practice", "values", "principle", "bid", "contract", "consortium", "cohort", "session", "sessions",
+    "webinar", "course", "accreditation", "charter", "pledge", "vision", "roadmap",
+}
+#: Lower-case nouns after a name that only a product has ("our Google Workspace licence", "the Acme
+#: roll-out"): with them, a name of ordinary words after a weak cue still counts.
+_PRODUCT_AFTER = {"licence", "licences", "license", "licenses", "subscription", "subscriptions", "account",
+                  "accounts", "tenancy", "tenant", "instance", "deployment", "rollout", "roll-out", "pilot", "trial",
+                  "users", "seats", "integration", "upgrade", "version"}
+#: Words after a plural word that opens a sentence ("Teams need", "Teams who") that make it people:
+#: an exact alias such as "Teams" is then not the product.
+_PEOPLE_FOLLOW = {"are", "were", "have", "need", "do", "say", "feel", "want", "told", "across", "who", "themselves",
+                  "within", "working", "don't", "said", "felt"}
+#: Makers whose name before a capitalised word makes a product's name ("Google Workspace").
+_MAKER_WORDS = {"microsoft", "google", "amazon", "apple", "meta", "ibm", "oracle", "salesforce", "sap", "adobe",
+                "zoom", "openai", "anthropic", "aws", "azure"}
 #: Possessive words inside a system's name ("Integrated Children's System", "Adults' Social Care").
 _POSSESSIVE_NAME_WORDS = {"children", "child", "adults", "adult", "people", "families", "family", "carers",
                           "women", "men", "patients", "residents", "citizens", "parents", "workers", "users"}
+
+
+def _corporate_after(doc: Doc, e: int) -> bool:
+    """Whether the words after a name at ``e`` are what only a company does or has: "X acknowledges",
+    "X, owned by", "X has partnered", "an X director", "X is working with"."""
+    q = e
+    while q < len(doc) and doc[q].lower_ in {",", "has", "have", "had", "also", "now", "been"} and q - e < 3:
+        q += 1
+    return q < len(doc) and (doc[q].lower_ in _CORPORATE_VERBS or (
+        doc[q].lower_ == "working" and q + 1 < len(doc) and doc[q + 1].lower_ == "with"))
 
 
 def _head_noun(low: str) -> bool:
@@ -608,11 +642,7 @@ class ToolFinder:
             return True
         if s > 0 and (doc[s - 1].lower_ in _COMPANY_BEFORE - {"provider"} or doc[s - 1].lower_ in _PAID):
             return True  # "supplier CareWorks", "Leeds-based Liquidlogic", "the council paid Corelogic"
-        q = e
-        while q < len(doc) and doc[q].lower_ in {",", "has", "have", "had", "also", "now", "been"} and q - e < 3:
-            q += 1
-        if q < len(doc) and (doc[q].lower_ in _CORPORATE_VERBS or (
-                doc[q].lower_ == "working" and q + 1 < len(doc) and doc[q + 1].lower_ == "with")):
+        if _corporate_after(doc, e):
             return True  # "Capita One acknowledges", "Liquidlogic, owned by", "a Mind Of My Own director"
         if e + 1 < len(doc) and doc[e].lower_ in ("'s", "’s") and any(
                 t.lower_ in _TECH_NOUNS for t in doc[e + 1:e + 6]) and len(self._known_cache) > 1:
@@ -641,6 +671,9 @@ class ToolFinder:
         if s > sent.start and not initial and prev.is_title and prev.is_alpha and not prev.is_stop and \
                 prev.lower_ not in self.vendors_of.get(label, ()) and prev.lower_ not in {"ms", "microsoft"}:
             return False  # part of another name: "the Digital and Adult Services Teams", "Digital Networks Exchange"
+        if initial and e - s == 1 and e < len(doc) and doc[s].lower_.endswith("s") and \
+                doc[e].lower_ in _PEOPLE_FOLLOW:
+            return False  # "Teams need to ask ...", "Teams across the council": people, not the product
         if label not in self.needs_context and not initial:
             return True
         if s > 0 and doc[s - 1].lower_ in {"one", "a", "every", "each", "last", "per", "the"} and label == "Minute":
@@ -776,7 +809,7 @@ class ToolFinder:
                     elif end >= n or txt[end] in {",", ".", ")", ";"} or lem[end] in {"be", "have"}:
                         add(k + 1, end, True)
             # 3a. a head noun right before: "our chatbot Millie", "the assistant Policy Buddy"
-            if k > 0 and low[k - 1] in _NAMING_HEADS and flags[k]:
+            if k > 0 and low[k - 1] in _NAMING_HEADS and flags[k] and not flags[k - 1]:  # not "Whole System Look"
                 add(k, run(k, 1, False) + 1, True)
             # 3c. a capitalised system word ends the name: "Transform Data Warehouse", "Resident Data Hub"
             if flags[k] and low[k] in NAME_HEADS and k > 0 and flags[k - 1]:
@@ -825,6 +858,11 @@ class ToolFinder:
         words = [t.lower_ for t in doc[s:e]]
         if self._company_context(doc, s, e):
             return False
+        if e < len(doc) and doc[e].lower_ in _NOT_PRODUCT_HEADS:
+            return False  # "our DigitalFirst strategy", "the LEAP approach"
+        named = e < len(doc) and doc[e].lower_ in HEAD_NOUNS
+        if not named and (_party_cue_before(doc, s) or _corporate_after(doc, e)):
+            return False  # "worked with FutureGov", "experts from Acme", "TechCo has partnered": a company
         if all(w in GENERIC_NAME_WORDS or w in NOT_TOOLS or w in _places() or t.like_num
                for w, t in zip(words, doc[s:e])):
             return False  # "Education", "Information Security", "Single Sign-On", "Kingston and Southend"
@@ -923,6 +961,13 @@ class ToolFinder:
                 named_as_tool = True  # "trialling Kuulo"; but "piloting Harriet Osei" stays a person
             if labels & _PERSONAL and not labels & {"ORG", "PRODUCT", "WORK_OF_ART"} and not named_as_tool:
                 continue
+            # "our Google Workspace licence", "runs on Amazon Connect": a product noun after, or a maker before
+            licensed = (e < sent.end and doc[e].lower_ in _PRODUCT_AFTER) or doc[s].lower_ in self.vendor_names \
+                or doc[s].lower_ in _MAKER_WORDS
+            if not (strong or product or named_as_tool or licensed) and not _head_noun(doc[e - 1].lower_) and all(
+                    self._ordinary(t.lower_) or t.lower_ in _CONNECT | {"and"} for t in doc[s:e]) and e - s > 1 \
+                    and not _is_camel(doc[s].text):
+                continue  # a weak cue before ordinary words: "use the Single Point of Access", not "use Trello"
             if not strong and not labels and not _is_camel(doc[s].text) and self.use_ner and ents is not None:
                 # weak cue and the model sees nothing: keep only product-looking names
                 if not any(t.text.lower() in HEAD_NOUNS for t in doc[e:e + 1]) and (
