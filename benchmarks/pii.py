@@ -10,9 +10,10 @@ Scoring, on the spans :meth:`synthesis.redact.Redactor.find` returns:
   inside a redacted span (half an address or "DeShawn [NAME]" is a miss);
 - a keep phrase is *wrongly redacted* when any letter or digit of it lies inside a redacted span.
 
-Usage: python benchmarks/pii.py [FILE ...] [--misses]   (default: the five shipped files)
+Usage: python benchmarks/pii.py [FILE ...] [--misses]   (default: the six shipped files)
 
-The shipped files are ``dev.jsonl``, ``dev2.jsonl`` and ``dev3.jsonl`` (tuning sets: their misses may be read) and
+The shipped files are ``dev.jsonl``, ``dev2.jsonl``, ``dev3.jsonl`` and ``dev4.jsonl`` (tuning sets: their misses may
+be read) and
 ``test.jsonl`` and ``test2.jsonl`` (held out: run for their figures only). ``--misses`` lists
 misses for the tuning sets only unless files are named on the command line.
 """
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TUNING_FILES = (HERE / "pii" / "dev.jsonl", HERE / "pii" / "dev2.jsonl", HERE / "pii" / "dev3.jsonl")
+TUNING_FILES = tuple(HERE / "pii" / name for name in ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl"))
 HELD_OUT_FILES = (HERE / "pii" / "test.jsonl", HERE / "pii" / "test2.jsonl")
 DEFAULT_FILES = TUNING_FILES + HELD_OUT_FILES
 
