@@ -430,8 +430,39 @@ class Redactor:
         if MOJIBAKE_RE.search(text):
             out.extend(self._mojibake_names(text))
         out.extend(self._family_and_east_asian_names(toks))
+        if "," in text:
+            out.extend(self._surname_comma_first(toks))
         out.extend(self._coordinated(toks, out))
         out.extend(self._half_names(toks, out))
+        return out
+
+    def _surname_comma_first(self, toks: list[Tok]) -> list[Span]:
+        """A surname in capitals, a comma, then the first name(s), as records list people ("OKAFOR,
+        Grace", "DUBOIS, Marie Claire"): the surname must be listed or a word of two or more vowels
+        that is no English word and no product, place or body (so not "ICT, Sarah"); the first name
+        listed or unusual."""
+        out: list[Span] = []
+        n = len(toks)
+        for k in range(n - 2):
+            t, comma, first = toks[k], toks[k + 1], toks[k + 2]
+            if comma.text != "," or comma.start != t.end or not first.cap or first.start - comma.end != 1 \
+                    or len(t.text) < 2 or not t.text.isupper() or not t.text.replace("-", "").replace("'", "").isalpha():
+                continue
+            low = t.low
+            if low in NON_PERSON_WORDS or low in ORG_SUFFIX_WORDS or low in STOP_WORDS:
+                continue
+            if low not in SURNAMES and (len(low) < 4 or sum(c in "aeiouy" for c in low) < 2 or self._is_english(low)):
+                continue
+            if first.low in NON_PERSON_WORDS or first.low in ORG_SUFFIX_WORDS or not (
+                    first.low in first_names() or (first.low not in AMBIGUOUS_FIRST_NAMES
+                                                   and not self._is_english(first.low))):
+                continue
+            end = k + 3
+            while end < n and end - k < 5 and toks[end].cap and toks[end].start - toks[end - 1].end == 1 \
+                    and toks[end].low not in NOT_SURNAME and (toks[end].low in first_names()
+                                                              or not self._is_english(toks[end].low)):
+                end += 1
+            out.append((t.start, toks[end - 1].end, NAME))
         return out
 
     def _hyphenated_first_name(self, low: str) -> bool:

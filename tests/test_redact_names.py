@@ -1,0 +1,39 @@
+"""Name rules added for the fourth writer's tuning set: each rule on sentences written for it, with
+the look-alikes it must leave alone. Expected outputs are exact."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthesis.redact import Redactor
+
+
+@pytest.fixture(scope="module")
+def redactor() -> Redactor:
+    return Redactor()
+
+
+REDACTED = [
+    # a surname in capitals, a comma, the first name(s), as in case records
+    ("Subject: OKONJO, Amara - review due.", "Subject: [NAME] - review due."),
+    ("Listed as DUBOIS, Marie Claire on the file.", "Listed as [NAME] on the file."),
+    ("Young person: BRENNAN, Siobhan / Worker: none", "Young person: [NAME] / Worker: none"),
+]
+
+KEPT = [
+    # capitals that are acronyms, bodies or words, before a comma and a name
+    ("ICT, Sarah and the DPO met.", "ICT, [NAME] and the DPO met."),
+    ("OFSTED, CAFCASS, Barnardo's and NSPCC were there.", "OFSTED, CAFCASS, Barnardo's and NSPCC were there."),
+    ("URGENT, Please reply by Friday.", "URGENT, Please reply by Friday."),
+    ("NOTE, Magic Notes is not approved.", "NOTE, Magic Notes is not approved."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REDACTED)
+def test_name_rules_redact(redactor, text, expected):
+    assert redactor.redact(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), KEPT)
+def test_name_rules_keep_look_alikes(redactor, text, expected):
+    assert redactor.redact(text) == expected
