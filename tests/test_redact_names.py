@@ -18,6 +18,10 @@ REDACTED = [
     ("Subject: OKONJO, Amara - review due.", "Subject: [NAME] - review due."),
     ("Listed as DUBOIS, Marie Claire on the file.", "Listed as [NAME] on the file."),
     ("Young person: BRENNAN, Siobhan / Worker: none", "Young person: [NAME] / Worker: none"),
+    # a possessive and a family noun name the next word, even a place or a word
+    ("We spoke to his sister Devon on Tuesday.", "We spoke to his sister [NAME] on Tuesday."),
+    ("Their daughter Kendal and her son Hope came.", "Their daughter [NAME] and her son [NAME] came."),
+    ("The boy's nickname Storm stuck.", "The boy's nickname [NAME] stuck."),
 ]
 
 KEPT = [
@@ -26,6 +30,11 @@ KEPT = [
     ("OFSTED, CAFCASS, Barnardo's and NSPCC were there.", "OFSTED, CAFCASS, Barnardo's and NSPCC were there."),
     ("URGENT, Please reply by Friday.", "URGENT, Please reply by Friday."),
     ("NOTE, Magic Notes is not approved.", "NOTE, Magic Notes is not approved."),
+    # products, bodies and organisations after such a noun; a product's name
+    ("Her mum Teams us daily; his dad Copilot.", "Her mum Teams us daily; his dad Copilot."),
+    ("The tool's name Beam came from a vote.", "The tool's name Beam came from a vote."),
+    ("Her son Leeds City Council placed him.", "Her son Leeds City Council placed him."),
+    ("We work with our partner Bradford on it.", "We work with our partner Bradford on it."),
 ]
 
 

@@ -250,6 +250,8 @@ class Redactor:
         if INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) or self._name_run_into_product(w)
                                                  for w in words if w[:1].isupper()):
             return False  # "visit_NguyenVanMinh.m4a", "MaryJonesGPT"
+        if _KIN_CUE_RE.search(text):
+            return False  # "her brother Lincoln"
         return _LOWER_FAMILY_RE.search(text) is None  # "the singh family"
 
     def _surname_run(self, toks: list[Tok], k: int, limit: int = 2) -> int:
@@ -357,6 +359,14 @@ class Redactor:
             if preceded_by_place_marker(k):
                 continue
 
+            # 2b. A capitalised word right after a possessive and a family noun, even a place or a
+            #     word: "her brother Lincoln", "the boy's mum Grace", "the child's name Florence".
+            if not t.initial_of_sentence and t.low not in _NOT_KIN_NAMED and self._kin_before(toks, k):
+                end = max(self._surname_run(toks, k + 1), k + 1)
+                if not followed_by_org(end) and not followed_by_org(k + 1):
+                    add(k, end)
+                    continue
+
             # 3. A first name from the list (+ surname): "Sarah Jenkins", "Priya".
             if (t.low in fn or self._hyphenated_first_name(t.low)) and t.low not in PRODUCT_OR_PLACE:
                 end = self._surname_run(toks, k + 1)
@@ -435,6 +445,18 @@ class Redactor:
         out.extend(self._coordinated(toks, out))
         out.extend(self._half_names(toks, out))
         return out
+
+    def _kin_before(self, toks: list[Tok], k: int) -> bool:
+        """True when a possessive and a family noun (or "name") stand right before ``toks[k]``: "her
+        sister X", "our son X", "the child's name X" (not "the app's name X")."""
+        if k < 2 or toks[k - 1].low not in _KIN_NOUNS or toks[k].start - toks[k - 1].end != 1:
+            return False
+        if toks[k - 2].low in _POSSESSIVE_PRONOUNS:
+            return True
+        if k >= 4 and toks[k - 2].low == "s" and toks[k - 3].text in ("'", "’"):
+            owner = toks[k - 4].low
+            return owner not in TOOL_NOUNS and owner not in BUILTIN_PRODUCT_WORDS and owner not in ORG_SUFFIX_WORDS
+        return False
 
     def _surname_comma_first(self, toks: list[Tok]) -> list[Span]:
         """A surname in capitals, a comma, then the first name(s), as records list people ("OKAFOR,
@@ -1049,6 +1071,17 @@ _PERSON_PREDICATES = word_set("""
     struggling nonverbal non-verbal
 """)
 _POSSESSIVE_PRONOUNS = word_set("her his their my our your")
+# Family nouns after a possessive that name the next capitalised word ("her brother X", "the child's name X").
+_KIN_NOUNS = word_set("""
+    brother sister son daughter mum mam mom mother dad father baby nephew niece cousin twin stepson
+    stepdaughter stepbrother stepsister stepmum stepdad half-brother half-sister grandson granddaughter
+    grandma grandmother grandad grandfather nan nana gran granny aunt auntie aunty uncle husband wife
+    boyfriend girlfriend sibling name nickname
+""")
+_KIN_CUE_RE = re.compile(
+    rf"(?:\b(?i:{'|'.join(sorted(_POSSESSIVE_PRONOUNS))})|['’]s)\s+(?i:{'|'.join(sorted(_KIN_NOUNS))})\s[A-Z]")
+# Capitalised words that stay words after such a noun: products, bodies, common capitalised words.
+_NOT_KIN_NAMED = NOT_A_ROLE_HOLDER - PLACE_WORDS
 _SEASONS = word_set("spring summer autumn winter")
 # What follows "X and Y" when they are people ("Rose and Lily were ...", "... live with their aunt").
 _PAIR_PREDICATES = word_set("are were live both have had share attend each")
