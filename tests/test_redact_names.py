@@ -22,6 +22,10 @@ REDACTED = [
     ("We spoke to his sister Devon on Tuesday.", "We spoke to his sister [NAME] on Tuesday."),
     ("Their daughter Kendal and her son Hope came.", "Their daughter [NAME] and her son [NAME] came."),
     ("The boy's nickname Storm stuck.", "The boy's nickname [NAME] stuck."),
+    # a word listed between two names is a name too
+    ("The Osei household (Kwame, Penny and baby Ama) asked for it.",
+     "The [NAME] household ([NAME], [NAME] and baby [NAME]) asked for it."),
+    ("Forms for Priya, Dusty and Tom were late.", "Forms for [NAME], [NAME] and [NAME] were late."),
 ]
 
 KEPT = [
@@ -35,6 +39,10 @@ KEPT = [
     ("The tool's name Beam came from a vote.", "The tool's name Beam came from a vote."),
     ("Her son Leeds City Council placed him.", "Her son Leeds City Council placed him."),
     ("We work with our partner Bradford on it.", "We work with our partner Bradford on it."),
+    # places, products and bodies listed between names
+    ("Visits by Priya, Teams and Tom.", "Visits by [NAME], Teams and [NAME]."),
+    ("Visits by Priya, Barnardo's and Tom.", "Visits by [NAME], Barnardo's and [NAME]."),
+    ("Priya, Leeds and Tom.", "[NAME], Leeds and [NAME]."),
 ]
 
 

@@ -688,13 +688,25 @@ class Redactor:
             return t.cap and t.low not in NOT_SURNAME and t.low not in PLACE_WORDS \
                 and not self._is_english(t.low)
 
+        def name_follows(k: int) -> bool:
+            """A name starts at ``toks[k]`` or just after a family noun there ("and baby [Oscar]")."""
+            return k < n and (toks[k].start in starts
+                              or (toks[k].low in _KIN_NOUNS and k + 1 < n and toks[k + 1].start in starts))
+
+        def between_names(k: int) -> bool:
+            """``toks[k]`` is a capitalised word listed between two names ("[Kevin], Jenny and [Oscar]"),
+            and so a name even when it is also a word."""
+            t = toks[k]
+            return t.cap and t.low not in NON_PERSON_WORDS and t.low not in ORG_SUFFIX_WORDS \
+                and k + 2 < n and toks[k + 1].low in ("and", "&", "or", ",") and name_follows(k + 2)
+
         # two passes, so that a chain "A, B and [C]" is followed both ways
         for _ in range(2):
             for k in range(n - 2):
                 a, link, b = toks[k], toks[k + 1], toks[k + 2]
                 if link.low not in ("and", "&", "or", ","):
                     continue
-                if a.end in ends and b.start not in starts and unusual(b):
+                if a.end in ends and b.start not in starts and (unusual(b) or between_names(k + 2)):
                     extra.append((b.start, b.end, NAME))
                     starts.add(b.start)
                     ends.add(b.end)
