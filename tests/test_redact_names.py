@@ -26,6 +26,10 @@ REDACTED = [
     ("The Osei household (Kwame, Penny and baby Ama) asked for it.",
      "The [NAME] household ([NAME], [NAME] and baby [NAME]) asked for it."),
     ("Forms for Priya, Dusty and Tom were late.", "Forms for [NAME], [NAME] and [NAME] were late."),
+    # a nickname in brackets or quotes right after a name
+    ("Oluwaseun (Seun) came on Monday.", "[NAME] ([NAME]) came on Monday."),
+    ("josephine ('jojo' to us) said no.", "[NAME] ('[NAME]' to us) said no."),
+    ('Margaret "Peggy" Doyle rang twice.', '[NAME] "[NAME]" [NAME] rang twice.'),
 ]
 
 KEPT = [
@@ -43,6 +47,9 @@ KEPT = [
     ("Visits by Priya, Teams and Tom.", "Visits by [NAME], Teams and [NAME]."),
     ("Visits by Priya, Barnardo's and Tom.", "Visits by [NAME], Barnardo's and [NAME]."),
     ("Priya, Leeds and Tom.", "[NAME], Leeds and [NAME]."),
+    # places, roles, acronyms, products and quoted words after a name
+    ("Jo Smith (Leeds) met Sarah (Manager) and Tom (HR).", "[NAME] (Leeds) met [NAME] (Manager) and [NAME] (HR)."),
+    ("Amir ('Teams') and Priya 'said' it was fine.", "[NAME] ('Teams') and [NAME] 'said' it was fine."),
 ]
 
 

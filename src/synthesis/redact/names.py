@@ -88,7 +88,9 @@ class Redactor:
                         spans[i].append(span)
                         from_ner.add(i)
         for i in from_ner:  # "Dolores [Umbridge]": the other half of a name the NER found
-            spans[i].extend(self._half_names(tokenise(texts[i]), spans[i]))
+            toks = tokenise(texts[i])
+            spans[i].extend(self._half_names(toks, spans[i]))
+            spans[i].extend(self._nicknames(toks, spans[i]))
         return [merge_spans(_propagate_names(text, s)) for text, s in zip(texts, spans)]
 
     def redact(self, text: str) -> str:
@@ -444,6 +446,37 @@ class Redactor:
             out.extend(self._surname_comma_first(toks))
         out.extend(self._coordinated(toks, out))
         out.extend(self._half_names(toks, out))
+        if "(" in text or "'" in text or '"' in text or "‘" in text or "“" in text:
+            out.extend(self._nicknames(toks, out))
+        return out
+
+    def _nicknames(self, toks: list[Tok], names: list[Span]) -> list[Span]:
+        """A nickname given right after a name: "Olamide (Ola)", "Josephine ('Jojo' to us)",
+        "Margaret "Peggy" Doyle". In quotes any word that is no product, place or body; in brackets
+        alone, a capitalised first name or unusual word."""
+        ends = {e for s, e, label in names if label == NAME}
+        out: list[Span] = []
+        n = len(toks)
+        for k in range(1, n - 2):
+            if toks[k - 1].end not in ends or toks[k].start - toks[k - 1].end > 1:
+                continue
+            m = k + 1 if toks[k].text == "(" else k
+            if m + 2 < n and toks[m].text in _QUOTES and toks[m + 2].text == _QUOTES[toks[m].text] \
+                    and toks[m].end == toks[m + 1].start and toks[m + 1].end == toks[m + 2].start:
+                word = toks[m + 1]
+                # bare quotes need more: a name-like word, a part of the name, or a surname after
+                if word.text.isalpha() and len(word.text) > 1 and word.low not in STOP_WORDS \
+                        and word.low not in NON_PERSON_WORDS and word.low not in ORG_SUFFIX_WORDS and (
+                            m > k or word.low in toks[k - 1].low or word.low in first_names()
+                            or not self._is_english(word.low)
+                            or (m + 3 < n and toks[m + 3].cap and toks[m + 3].start - toks[m + 2].end == 1)):
+                    out.append((word.start, word.end, NAME))
+            elif m == k + 1 and m + 1 < n and toks[m + 1].text == ")":
+                word = toks[m]
+                if word.cap and word.low not in NON_PERSON_WORDS and word.low not in ORG_SUFFIX_WORDS \
+                        and (word.low in first_names() or not self._is_english(word.low)
+                             or (len(word.low) > 2 and word.low in toks[k - 1].low)):  # "Temitope (Tope)"
+                    out.append((word.start, word.end, NAME))
         return out
 
     def _kin_before(self, toks: list[Tok], k: int) -> bool:
@@ -1083,6 +1116,8 @@ _PERSON_PREDICATES = word_set("""
     struggling nonverbal non-verbal
 """)
 _POSSESSIVE_PRONOUNS = word_set("her his their my our your")
+# Opening quotes and the quote that closes each.
+_QUOTES = {"'": "'", '"': '"', "‘": "’", "“": "”", "’": "’"}
 # Family nouns after a possessive that name the next capitalised word ("her brother X", "the child's name X").
 _KIN_NOUNS = word_set("""
     brother sister son daughter mum mam mom mother dad father baby nephew niece cousin twin stepson
