@@ -30,6 +30,8 @@ REDACTED = [
     ("Oluwaseun (Seun) came on Monday.", "[NAME] ([NAME]) came on Monday."),
     ("josephine ('jojo' to us) said no.", "[NAME] ('[NAME]' to us) said no."),
     ('Margaret "Peggy" Doyle rang twice.', '[NAME] "[NAME]" [NAME] rang twice.'),
+    # Welsh particles between the first name and the surname
+    ("Rhodri ap Gwilym and Owain ab Ithel joined.", "[NAME] and [NAME] joined."),
 ]
 
 KEPT = [
@@ -50,6 +52,8 @@ KEPT = [
     # places, roles, acronyms, products and quoted words after a name
     ("Jo Smith (Leeds) met Sarah (Manager) and Tom (HR).", "[NAME] (Leeds) met [NAME] (Manager) and [NAME] (HR)."),
     ("Amir ('Teams') and Priya 'said' it was fine.", "[NAME] ('Teams') and [NAME] 'said' it was fine."),
+    # a particle-like word before a lower-case word
+    ("Tom ab initio rejected it.", "[NAME] ab initio rejected it."),
 ]
 
 

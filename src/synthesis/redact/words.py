@@ -240,7 +240,7 @@ INITIAL_DOT_RE = re.compile(r"(?<![^\W\d_])[A-Z]\s*\.")
 
 # Titles that are also ordinary words ("Miss deadlines", "Nurse Practitioner"): the next
 # word must look like a name, not merely be capitalised.
-NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin",
+NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "ap", "ab",
                              "bint", "al", "el", "ibn", "ben", "abu", "umm", "los", "las", "del", "dos",
                              "das", "ní", "ó", "mac", "nic"})
 
