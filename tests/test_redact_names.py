@@ -32,6 +32,10 @@ REDACTED = [
     ('Margaret "Peggy" Doyle rang twice.', '[NAME] "[NAME]" [NAME] rang twice.'),
     # Welsh particles between the first name and the surname
     ("Rhodri ap Gwilym and Owain ab Ithel joined.", "[NAME] and [NAME] joined."),
+    # an initial after a first name; initials used as a name
+    ("The form names Kwame A. as the child.", "The form names [NAME] [NAME]. as the child."),
+    ("TJ and his brother moved; TJ likes it.", "[NAME] and his brother moved; [NAME] likes it."),
+    ("RJ (9) came with TJ's dad.", "[NAME] (9) came with [NAME]'s dad."),
 ]
 
 KEPT = [
@@ -54,6 +58,10 @@ KEPT = [
     ("Amir ('Teams') and Priya 'said' it was fine.", "[NAME] ('Teams') and [NAME] 'said' it was fine."),
     # a particle-like word before a lower-case word
     ("Tom ab initio rejected it.", "[NAME] ab initio rejected it."),
+    # acronyms before a pronoun, a possessive or a year; an article after a word
+    ("IT and his team said no; HR and her manager agreed.", "IT and his team said no; HR and her manager agreed."),
+    ("The NHS's data and UK (2024) figures.", "The NHS's data and UK (2024) figures."),
+    ("We chose Plan A. It worked.", "We chose Plan A. It worked."),
 ]
 
 

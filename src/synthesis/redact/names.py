@@ -252,8 +252,8 @@ class Redactor:
         if INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) or self._name_run_into_product(w)
                                                  for w in words if w[:1].isupper()):
             return False  # "visit_NguyenVanMinh.m4a", "MaryJonesGPT"
-        if _KIN_CUE_RE.search(text):
-            return False  # "her brother Lincoln"
+        if _KIN_CUE_RE.search(text) or _INITIALS_CUE_RE.search(text):
+            return False  # "her brother Lincoln", "TJ and his sister"
         return _LOWER_FAMILY_RE.search(text) is None  # "the singh family"
 
     def _surname_run(self, toks: list[Tok], k: int, limit: int = 2) -> int:
@@ -348,6 +348,9 @@ class Redactor:
                     and not self._full_name_at(toks, k):
                 continue  # "we use Millie", "tested Ask Jules"; not "the Siobhan O'Driscoll Assistant"
             if not t.cap:
+                if len(t.text) in (2, 3) and t.text.isupper() and t.text.isalpha() and self._initials_as_name(toks, k):
+                    out.extend((x.start, x.end, NAME) for x in toks if x.text == t.text)  # "TJ and his sister"
+                    continue
                 if t.text[:1].isupper() and self._run_together_name(t.text):
                     add(k, k + 1)  # "NguyenVanMinh", "JaneSmith" (file names, ids)
                     continue
@@ -478,6 +481,18 @@ class Redactor:
                              or (len(word.low) > 2 and word.low in toks[k - 1].low)):  # "Temitope (Tope)"
                     out.append((word.start, word.end, NAME))
         return out
+
+    def _initials_as_name(self, toks: list[Tok], k: int) -> bool:
+        """Initials in capitals used as a name ("TJ and his sister", "KC's mum", "RJ (9)"): no acronym,
+        product or word, and a family noun, a person's possessive or an age after them."""
+        low = toks[k].low
+        if low in NON_PERSON_WORDS or low in ORG_SUFFIX_WORDS or low in STOP_WORDS or low in self._english:
+            return False
+        after = [x.low for x in toks[k + 1:k + 4]]
+        if after[:2] in (["and", "his"], ["and", "her"], ["with", "his"], ["with", "her"]) \
+                and len(after) > 2 and after[2] in _KIN_NOUNS:
+            return True
+        return _person_possessive_after(toks, k + 1) or _age_after(toks, k + 1)
 
     def _kin_before(self, toks: list[Tok], k: int) -> bool:
         """True when a possessive and a family noun (or "name") stand right before ``toks[k]``: "her
@@ -703,9 +718,9 @@ class Redactor:
                     and t.start not in starts and other_half(t) and not t.initial_of_sentence:
                 out.append((t.start, t.end, NAME))
             elif k > 0 and toks[k - 1].end in ends and t.start - toks[k - 1].end == 1 and INITIAL_RE.fullmatch(t.text) \
-                    and t.text not in ("A", "I") and k + 1 < len(toks) and toks[k + 1].text == "." \
+                    and t.text != "I" and k + 1 < len(toks) and toks[k + 1].text == "." \
                     and toks[k + 1].start == t.end and toks[k - 1].text != NAME:
-                out.append((t.start, t.end, NAME))  # "Tom H."
+                out.append((t.start, t.end, NAME))  # "Tom H.", "Tobi A."
         return out
 
     def _coordinated(self, toks: list[Tok], names: list[Span]) -> list[Span]:
@@ -1127,6 +1142,8 @@ _KIN_NOUNS = word_set("""
 """)
 _KIN_CUE_RE = re.compile(
     rf"(?:\b(?i:{'|'.join(sorted(_POSSESSIVE_PRONOUNS))})|['’]s)\s+(?i:{'|'.join(sorted(_KIN_NOUNS))})\s[A-Z]")
+# initials in capitals with what may mark them as a name after them ("TJ and his", "KC's", "RJ (9")
+_INITIALS_CUE_RE = re.compile(r"\b[A-Z]{2,3}(?:['’]s\b|\s*[(,]\s*(?:aged\b|\d)|\s+(?:and|with)\s+(?:his|her)\b)")
 # Capitalised words that stay words after such a noun: products, bodies, common capitalised words.
 _NOT_KIN_NAMED = NOT_A_ROLE_HOLDER - PLACE_WORDS
 _SEASONS = word_set("spring summer autumn winter")
