@@ -36,6 +36,9 @@ REDACTED = [
     ("The form names Kwame A. as the child.", "The form names [NAME] [NAME]. as the child."),
     ("TJ and his brother moved; TJ likes it.", "[NAME] and his brother moved; [NAME] likes it."),
     ("RJ (9) came with TJ's dad.", "[NAME] (9) came with [NAME]'s dad."),
+    # a first name that is also a month or a place, right before a surname
+    ("April Nowak and June Adeyemi chaired it.", "[NAME] and [NAME] chaired it."),
+    ("India Fairweather-Jones wrote to us.", "[NAME] wrote to us."),
 ]
 
 KEPT = [
@@ -62,6 +65,10 @@ KEPT = [
     ("IT and his team said no; HR and her manager agreed.", "IT and his team said no; HR and her manager agreed."),
     ("The NHS's data and UK (2024) figures.", "The NHS's data and UK (2024) figures."),
     ("We chose Plan A. It worked.", "We chose Plan A. It worked."),
+    # months in dates, places before organisations and streets
+    ("in April Nowak said no; on 3 June Adeyemi rang.", "in April [NAME] said no; on 3 June [NAME] rang."),
+    ("Devon County Council and Chelsea Bridge Road.", "Devon County Council and Chelsea Bridge Road."),
+    ("We met in May 2024 and June 2025.", "We met in May 2024 and June 2025."),
 ]
 
 

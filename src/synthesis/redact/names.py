@@ -23,7 +23,7 @@ from synthesis.redact.words import (
     PERSON_NOUNS, PLACE_WORDS, PRODUCT_WORDS, SURNAMES, TOOL_NOUNS, BUILTIN_PRODUCT_WORDS,
     HONORIFIC_PRODUCT_FOLLOWERS, HONORIFIC_SET, INITIAL_DOT_RE, LOWERCASE_AMBIGUOUS, NAME_PARTICLES,
     NOT_A_ROLE_HOLDER, NOT_SURNAME, POSSESSED_BY_PERSON, PRODUCT_AFTER_TITLE, PRODUCT_OR_PLACE,
-    ROLE_CUES, SAFE_CAPITALISED, SPEECH_VERBS, WORD_HONORIFICS, word_set, first_names
+    ROLE_CUES, SAFE_CAPITALISED, SPEECH_VERBS, WORD_FIRST_NAMES, WORD_HONORIFICS, word_set, first_names
 )
 
 
@@ -372,6 +372,12 @@ class Redactor:
                     add(k, end)
                     continue
 
+            # 2c. A first name that is also a month or a place, right before a surname: "June Okafor",
+            #     "Chelsea Walker-Brown" (not "in May Patel said", "5 June Smith", "Devon County").
+            if t.low in WORD_FIRST_NAMES and self._surname_after_word_name(toks, k):
+                add(k, k + 2)
+                continue
+
             # 3. A first name from the list (+ surname): "Sarah Jenkins", "Priya".
             if (t.low in fn or self._hyphenated_first_name(t.low)) and t.low not in PRODUCT_OR_PLACE:
                 end = self._surname_run(toks, k + 1)
@@ -481,6 +487,24 @@ class Redactor:
                              or (len(word.low) > 2 and word.low in toks[k - 1].low)):  # "Temitope (Tope)"
                     out.append((word.start, word.end, NAME))
         return out
+
+    def _surname_after_word_name(self, toks: list[Tok], k: int) -> bool:
+        """True when ``toks[k]`` (a month or place that is also a first name) is followed by a surname:
+        a listed surname or an unusual word (each part, when hyphenated), with no day or year beside
+        it, no date word before it and no organisation or street word after it."""
+        n = len(toks)
+        if k + 1 >= n:
+            return False
+        s = toks[k + 1]
+        if not s.cap or s.start - toks[k].end != 1 or s.low in NON_PERSON_WORDS or s.low in ORG_SUFFIX_WORDS:
+            return False
+        if not all(p in SURNAMES or (p not in NON_PERSON_WORDS and not self._is_english(p)) for p in s.low.split("-")):
+            return False
+        if k > 0 and (toks[k - 1].text.isdigit() or toks[k - 1].low in _DATE_WORDS_BEFORE):
+            return False
+        after = toks[k + 2] if k + 2 < n else None
+        return after is None or not (after.text.isdigit() or (after.cap and (
+            after.low in ORG_SUFFIX_WORDS or after.low in _PLACE_FOLLOWERS or after.low in NON_PERSON_WORDS)))
 
     def _initials_as_name(self, toks: list[Tok], k: int) -> bool:
         """Initials in capitals used as a name ("TJ and his sister", "KC's mum", "RJ (9)"): no acronym,
@@ -1142,6 +1166,10 @@ _KIN_NOUNS = word_set("""
 """)
 _KIN_CUE_RE = re.compile(
     rf"(?:\b(?i:{'|'.join(sorted(_POSSESSIVE_PRONOUNS))})|['’]s)\s+(?i:{'|'.join(sorted(_KIN_NOUNS))})\s[A-Z]")
+# words before a month that make it a date ("in May", "since June", "early April")
+_DATE_WORDS_BEFORE = word_set(
+    "in on of since until till from by during before after early late mid last next this each every end "
+    "start beginning between through throughout around about")
 # initials in capitals with what may mark them as a name after them ("TJ and his", "KC's", "RJ (9")
 _INITIALS_CUE_RE = re.compile(r"\b[A-Z]{2,3}(?:['’]s\b|\s*[(,]\s*(?:aged\b|\d)|\s+(?:and|with)\s+(?:his|her)\b)")
 # Capitalised words that stay words after such a noun: products, bodies, common capitalised words.
