@@ -39,6 +39,9 @@ REDACTED = [
     # a first name that is also a month or a place, right before a surname
     ("April Nowak and June Adeyemi chaired it.", "[NAME] and [NAME] chaired it."),
     ("India Fairweather-Jones wrote to us.", "[NAME] wrote to us."),
+    # user names in brackets after a name: hyphenated, or with the platform named
+    ("Ruth Okafor (rokafor-hr) sent it.", "[NAME] [HANDLE] sent it."),
+    ("Dev Sharma (d_sharma on Slack) posted it.", "[NAME] ([HANDLE] on Slack) posted it."),
 ]
 
 KEPT = [
@@ -69,6 +72,9 @@ KEPT = [
     ("in April Nowak said no; on 3 June Adeyemi rang.", "in April [NAME] said no; on 3 June [NAME] rang."),
     ("Devon County Council and Chelsea Bridge Road.", "Devon County Council and Chelsea Bridge Road."),
     ("We met in May 2024 and June 2025.", "We met in May 2024 and June 2025."),
+    # hyphenated words, and words with a platform, in brackets
+    ("Sarah Jones (well-being) and Tom Smith (e-learning).", "[NAME] (well-being) and [NAME] (e-learning)."),
+    ("Amy Hill (notes on Teams) and the pilot (auto-save).", "[NAME] (notes on Teams) and the pilot (auto-save)."),
 ]
 
 

@@ -118,7 +118,9 @@ _HANDLE_CUE_HINT_RE = re.compile(
     "playstation|steam|account|profile|player")
 
 # A user name in brackets, after or instead of a name: "Jo Smith (jsmith)", "(j.smith)", "(jdoe)".
-_BRACKETED_WORD_RE = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9._]{1,30}[A-Za-z0-9])\s*\)")
+# Also hyphenated after a name ("(jpatel-ict)"), or with the platform after it ("(mi_iqbal on Teams)").
+_BRACKETED_WORD_RE = re.compile(
+    r"\(\s*([A-Za-z][A-Za-z0-9._-]{1,30}[A-Za-z0-9])(?P<on>\s+(?:on|in|via)\s+[A-Z][\w.]*)?\s*\)")
 # what ends a dotted word that is a web address, a file or a library, not a person ("(gov.uk)", "(node.js)")
 _NOT_USER_ENDINGS = word_set("uk com org net gov nhs ac co io ai info edu scot wales eu me biz app js py ts rb "
                              "exe csv pdf doc docx xls xlsx ppt pptx txt json xml html htm zip png jpg mp3 mp4 "
@@ -331,6 +333,10 @@ def _user_name(word: str, after_name: bool, is_english: Callable[[str], bool]) -
         if parts[-1] in _NOT_USER_ENDINGS or max(len(re.sub(r"\d", "", x)) for x in parts) < 2:
             return False
         return not all(is_english(x) or x in NON_PERSON_WORDS or x in STOP_WORDS for x in parts if len(x) > 1)
+    if "-" in low:  # "jpatel-ict" after a name: one part a user name, none a known word ("well-being")
+        parts = low.split("-")
+        return after_name and word == low and not any(p in NON_PERSON_WORDS or p in STOP_WORDS for p in parts) \
+            and any(_user_name(p, False, is_english) for p in parts)
     m = re.fullmatch(r"([a-z]+)(\d*)", word)  # user names are written in lower case; "(DPIA)" is an acronym
     if not m or len(m[1]) < 3:
         return False
@@ -354,7 +360,10 @@ def _user_name_spans(text: str, is_english: Callable[[str], bool]) -> Iterator[S
         after_name = before is not None and (
             before.group(1) is None
             or any(w.lower() in first_names() or w.lower() in SURNAMES for w in before.group().split()))
-        if _user_name(m.group(1), after_name, is_english):
+        if m.group("on") is not None:  # only the user name: the platform may be a product to keep
+            if after_name and _user_name(m.group(1), after_name, is_english):
+                yield m.start(1), m.end(1), HANDLE
+        elif _user_name(m.group(1), after_name, is_english):
             yield m.start(), m.end(), HANDLE
 
 
