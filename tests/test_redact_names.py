@@ -42,6 +42,9 @@ REDACTED = [
     # user names in brackets after a name: hyphenated, or with the platform named
     ("Ruth Okafor (rokafor-hr) sent it.", "[NAME] [HANDLE] sent it."),
     ("Dev Sharma (d_sharma on Slack) posted it.", "[NAME] ([HANDLE] on Slack) posted it."),
+    # a name that is also a word, with what the person is in brackets after it
+    ("Ivy (care leaver, 18) tried the chatbot.", "[NAME] (care leaver, 18) tried the chatbot."),
+    ("Summer (foster child) drew a picture.", "[NAME] (foster child) drew a picture."),
 ]
 
 KEPT = [
@@ -75,6 +78,9 @@ KEPT = [
     # hyphenated words, and words with a platform, in brackets
     ("Sarah Jones (well-being) and Tom Smith (e-learning).", "[NAME] (well-being) and [NAME] (e-learning)."),
     ("Amy Hill (notes on Teams) and the pilot (auto-save).", "[NAME] (notes on Teams) and the pilot (auto-save)."),
+    # such words before groups of people and possessives in brackets
+    ("The Grace (people first) policy and Hope (child's voice) work.",
+     "The Grace (people first) policy and Hope (child's voice) work."),
 ]
 
 

@@ -865,6 +865,10 @@ class Redactor:
         if nxt is not None and nxt.text in (",", "(") and len(after) > 2 and (
                 (after[1] in ("a", "an") and after[2].isdigit()) or after[1] in _POSSESSIVE_PRONOUNS):
             return True  # "Sky, a 16 year old", "Florin (her partner)"
+        if nxt is not None and nxt.text == "(" and (prev is None or prev.low not in _NOT_BEFORE_AMBIGUOUS) \
+                and any((w in PERSON_NOUNS or w in _BRACKET_ROLES) and not w.endswith("s") and w not in _GROUP_NOUNS
+                        for w in after[1:3]) and after[2:3] != ["'"]:
+            return True  # "Brooke (care leaver, 19)", "Ivy (foster child)"; not "the Grace (people first) policy"
         if prev is not None and prev.low in _FAMILY_TITLES:
             return True
         if len(after) > 1 and after[0] in ("and", "with") and after[1] in _POSSESSIVE_PRONOUNS:
@@ -1166,6 +1170,9 @@ _KIN_NOUNS = word_set("""
 """)
 _KIN_CUE_RE = re.compile(
     rf"(?:\b(?i:{'|'.join(sorted(_POSSESSIVE_PRONOUNS))})|['’]s)\s+(?i:{'|'.join(sorted(_KIN_NOUNS))})\s[A-Z]")
+# words in brackets after a name that say what the person is, besides PERSON_NOUNS ("(care leaver)")
+_BRACKET_ROLES = word_set("leaver leavers mentor volunteer advocate nurse teacher pa")
+_GROUP_NOUNS = word_set("people children family staff")
 # words before a month that make it a date ("in May", "since June", "early April")
 _DATE_WORDS_BEFORE = word_set(
     "in on of since until till from by during before after early late mid last next this each every end "
