@@ -79,6 +79,9 @@ KEPT = [
     ("Sarah Jones (well-being) and Tom Smith (e-learning).", "[NAME] (well-being) and [NAME] (e-learning)."),
     ("Amy Hill (notes on Teams) and the pilot (auto-save).", "[NAME] (notes on Teams) and the pilot (auto-save)."),
     # such words before groups of people and possessives in brackets
+    # schools named after a first name
+    ("Pupils at Ivy Bank Primary and Rose Hill Infants took part.",
+     "Pupils at Ivy Bank Primary and Rose Hill Infants took part."),
     ("The Grace (people first) policy and Hope (child's voice) work.",
      "The Grace (people first) policy and Hope (child's voice) work."),
 ]

@@ -82,7 +82,7 @@ PLACE_WORDS = word_set("""
 ORG_SUFFIX_WORDS = word_set("""
     council councils county borough district city metropolitan unitary authority authorities
     nhs trust trusts icb icbs partnership partnerships foundation ltd limited plc llp inc llc
-    group academy school schools college university hospital hospitals service services hub
+    group academy school schools primary infants juniors nursery college university hospital hospitals service services hub
     hubs centre center police constabulary fire region regional board commission agency
     institute network alliance consortium federation society association charity
     department ministry office government team teams unit directorate programme project
