@@ -18,6 +18,9 @@ REDACTED = [
     ("Subject: OKONJO, Amara - review due.", "Subject: [NAME] - review due."),
     ("Listed as DUBOIS, Marie Claire on the file.", "Listed as [NAME] on the file."),
     ("Young person: BRENNAN, Siobhan / Worker: none", "Young person: [NAME] / Worker: none"),
+    # people described by a role, even one holding a product noun
+    ("Jo, our assistant, and Priya, the app lead, agreed.", "[NAME], our assistant, and [NAME], the app lead, agreed."),
+    ("The boy is called Tom; a worker is called Priya.", "The boy is called [NAME]; a worker is called [NAME]."),
     # a possessive and a family noun name the next word, even a place or a word
     ("We spoke to his sister Devon on Tuesday.", "We spoke to his sister [NAME] on Tuesday."),
     ("Their daughter Kendal and her son Hope came.", "Their daughter [NAME] and her son [NAME] came."),
@@ -82,6 +85,9 @@ KEPT = [
     # schools named after a first name
     ("Pupils at Ivy Bank Primary and Rose Hill Infants took part.",
      "Pupils at Ivy Bank Primary and Rose Hill Infants took part."),
+    # a product named like a person: described right after, or "called" after a product noun
+    ("Ada, our virtual assistant, books rooms.", "Ada, our virtual assistant, books rooms."),
+    ("The chatbot is called Nora and the app was named Olive.", "The chatbot is called Nora and the app was named Olive."),
     ("The Grace (people first) policy and Hope (child's voice) work.",
      "The Grace (people first) policy and Hope (child's voice) work."),
 ]

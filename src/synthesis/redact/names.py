@@ -343,7 +343,7 @@ class Redactor:
                     add(k, j + 1)
                 continue
 
-            if (_after_tool_lead(toks, k) or k + 1 < n and toks[k + 1].text == "(") \
+            if (_after_tool_lead(toks, k) or k + 1 < n and toks[k + 1].text in ("(", ",")) \
                     and t.start in _tool_phrase_starts(text) and not self._person_context(toks, k) \
                     and not self._full_name_at(toks, k):
                 continue  # "we use Millie", "tested Ask Jules"; not "the Siobhan O'Driscoll Assistant"
@@ -940,7 +940,8 @@ class Redactor:
         fn = first_names()
         for m in _LOWER_CUE_RE.finditer(text):
             word = m.group("name")
-            if word.lower() in fn:
+            before = " ".join(text[max(0, m.start() - 40):m.start("name")].lower().split())
+            if word.lower() in fn and not _TOOL_CALLED_BEFORE_RE.search(before):  # not "an app called Millie"
                 out.append((m.start("name"), m.end("name"), NAME))
         return out
 
@@ -1058,8 +1059,17 @@ _TOOL_WORD_RE = re.compile(
 _TOOL_PHRASE_RE = re.compile(
     r"\b(?:use|uses|using|used|pilot|piloted|piloting|trial|trialled|trialed|trialling|test|tested|"
     r"testing|procured|bought|purchased|licensed|deployed|installed|rolled\s+out|launched|"
-    r"(?i:our|the|a|an|its|their)\s+(?:chatbot|bot|app|tool|platform|avatar|virtual\s+assistant))"
+    r"(?i:our|the|a|an|its|their)\s+(?:chatbot|bot|app|tool|platform|avatar|virtual\s+assistant)|"
+    # "our AI assistant is called Millie", "the chatbot, known as Ada"
+    r"(?i:(?:chatbot|bot|app|tool|platform|avatar|assistant|product|system)s?,?\s+(?:is\s+|was\s+|are\s+)?"
+    r"(?:called|named|known\s+as)))"
     r"\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+)(?![\w'’])")
+# a phrase described as a product right after it: "Ada, our digital assistant,", "Beam, the new app"
+_TOOL_APPOSITIVE_RE = re.compile(
+    r"(?<![\w'’])([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+),\s+(?i:our|the|an?|its|their)\s+"
+    r"(?:(?i:digital|virtual|ai|online|automated|ai-powered)\s+assistant\b"
+    r"|(?:[\w-]+\s+){0,2}(?i:chatbot|bot|app|tool|platform|avatar|product|software)s?)"
+    r"(?=\s*(?:[,.;:!?)]|$|(?:that|which)\b))")  # the noun ends the phrase: not "Priya, the app lead"
 
 
 # a phrase described as a product in brackets after it: "Ask Sarah (our HR bot)"
@@ -1070,7 +1080,7 @@ _TOOL_IN_BRACKETS_RE = re.compile(
 _TOOL_PHRASE_LEADS = word_set("""
     use uses using used pilot piloted piloting trial trialled trialed trialling test tested testing procured
     bought purchased licensed deployed installed out launched chatbot bot app tool platform avatar assistant
-    the a an""")
+    the a an called named as""")
 
 
 def _after_tool_lead(toks: list[Tok], k: int) -> bool:
@@ -1085,8 +1095,11 @@ def _after_tool_lead(toks: list[Tok], k: int) -> bool:
 @lru_cache(maxsize=64)
 def _tool_phrase_starts(text: str) -> frozenset[int]:
     """Start offsets of the words of capitalised phrases in a product context (``_TOOL_PHRASE_RE``)."""
-    matches = [*_TOOL_PHRASE_RE.finditer(text), *_TOOL_IN_BRACKETS_RE.finditer(text)] if "(" in text \
-        else _TOOL_PHRASE_RE.finditer(text)
+    matches = [*_TOOL_PHRASE_RE.finditer(text)]
+    if "(" in text:
+        matches.extend(_TOOL_IN_BRACKETS_RE.finditer(text))
+    if ", " in text:
+        matches.extend(_TOOL_APPOSITIVE_RE.finditer(text))
     return frozenset(m.start(1) + w.start() for m in matches for w in re.finditer(r"\S+", m.group(1)))
 
 
@@ -1112,7 +1125,7 @@ _NAME_CUE_BEFORE_RE = re.compile(
     rf"(?:called|calls|named|call|name)\s+(?:the|a|an|this|that|her|his|their|our|my)\s+"
     rf"(?:{'|'.join(sorted(PERSON_NOUNS))}))\s*[\"'“‘]?\s*)$")
 _TOOL_CALLED_BEFORE_RE = re.compile(
-    rf"\b(?:{'|'.join(sorted(TOOL_NOUNS))})\s+(?:called|named|known\s+as)$")
+    rf"\b(?:{'|'.join(sorted(TOOL_NOUNS))})\s+(?:(?:is|was|are)\s+)?(?:called|named|known\s+as)$")
 
 _LOWER_CUE_RE = re.compile(
     r"\b(?:called|named|name\s+is|known\s+as)\s+(?P<name>[a-z][a-z'-]+)\b", re.IGNORECASE)
