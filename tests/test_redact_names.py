@@ -21,6 +21,9 @@ REDACTED = [
     # people described by a role, even one holding a product noun
     ("Jo, our assistant, and Priya, the app lead, agreed.", "[NAME], our assistant, and [NAME], the app lead, agreed."),
     ("The boy is called Tom; a worker is called Priya.", "The boy is called [NAME]; a worker is called [NAME]."),
+    # a first name in brackets after a family noun; a possessive of what only people have
+    ("dad (frank) rang and gran (Sky) wrote.", "dad ([NAME]) rang and gran ([NAME]) wrote."),
+    ("We misspelt Hope's name and quoted Ruby's words.", "We misspelt [NAME]'s name and quoted [NAME]'s words."),
     # a possessive and a family noun name the next word, even a place or a word
     ("We spoke to his sister Devon on Tuesday.", "We spoke to his sister [NAME] on Tuesday."),
     ("Their daughter Kendal and her son Hope came.", "Their daughter [NAME] and her son [NAME] came."),
@@ -85,6 +88,8 @@ KEPT = [
     # schools named after a first name
     ("Pupils at Ivy Bank Primary and Rose Hill Infants took part.",
      "Pupils at Ivy Bank Primary and Rose Hill Infants took part."),
+    # words in brackets after a family noun
+    ("Add the mum (optional) and dad (tbc) fields.", "Add the mum (optional) and dad (tbc) fields."),
     # a product named like a person: described right after, or "called" after a product noun
     ("Ada, our virtual assistant, books rooms.", "Ada, our virtual assistant, books rooms."),
     ("The chatbot is called Nora and the app was named Olive.", "The chatbot is called Nora and the app was named Olive."),

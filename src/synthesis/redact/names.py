@@ -462,10 +462,18 @@ class Redactor:
     def _nicknames(self, toks: list[Tok], names: list[Span]) -> list[Span]:
         """A nickname given right after a name: "Olamide (Ola)", "Josephine ('Jojo' to us)",
         "Margaret "Peggy" Doyle". In quotes any word that is no product, place or body; in brackets
-        alone, a capitalised first name or unusual word."""
+        alone, a capitalised first name or unusual word. Also a first name in brackets after a family
+        noun ("mum (sue)")."""
         ends = {e for s, e, label in names if label == NAME}
         out: list[Span] = []
         n = len(toks)
+        for k in range(2, n - 1):  # "mum (sue) rang", "her dad (Frank)": a name in brackets after a family noun
+            t = toks[k]
+            if toks[k - 1].text == "(" and toks[k + 1].text == ")" and toks[k - 2].low in _KIN_NOUNS \
+                    and t.text.isalpha() and t.low not in NON_PERSON_WORDS and (
+                        t.low in first_names() or t.low in AMBIGUOUS_FIRST_NAMES
+                        or (t.cap and not self._is_english(t.low))):
+                out.append((t.start, t.end, NAME))
         for k in range(1, n - 2):
             if toks[k - 1].end not in ends or toks[k].start - toks[k - 1].end > 1:
                 continue
