@@ -21,6 +21,8 @@ REDACTED = [
     # people described by a role, even one holding a product noun
     ("Jo, our assistant, and Priya, the app lead, agreed.", "[NAME], our assistant, and [NAME], the app lead, agreed."),
     ("The boy is called Tom; a worker is called Priya.", "The boy is called [NAME]; a worker is called [NAME]."),
+    # a handle after its network and a comma
+    ("His TikTok handle, deano_07, was in the log.", "His TikTok handle, [HANDLE], was in the log."),
     # a first name in brackets after a family noun; a possessive of what only people have
     ("dad (frank) rang and gran (Sky) wrote.", "dad ([NAME]) rang and gran ([NAME]) wrote."),
     ("We misspelt Hope's name and quoted Ruby's words.", "We misspelt [NAME]'s name and quoted [NAME]'s words."),
@@ -88,6 +90,8 @@ KEPT = [
     # schools named after a first name
     ("Pupils at Ivy Bank Primary and Rose Hill Infants took part.",
      "Pupils at Ivy Bank Primary and Rose Hill Infants took part."),
+    # words after a network and a comma
+    ("Her snapchat, which she rarely uses, was checked.", "Her snapchat, which she rarely uses, was checked."),
     # words in brackets after a family noun
     ("Add the mum (optional) and dad (tbc) fields.", "Add the mum (optional) and dad (tbc) fields."),
     # a product named like a person: described right after, or "called" after a product noun

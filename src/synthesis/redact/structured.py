@@ -108,7 +108,8 @@ _HANDLE_CUED_RE = re.compile(
     r"(?i:\b(?:snapchat|snap|insta|instagram|tiktok|twitter|threads|bluesky|discord|telegram|youtube|"
     r"twitch|xbox|psn|playstation|steam|gamertag|handle|username|user\s+name|"
     r"(?:user|account|profile|player)(?=\s+(?:called|named)))\b)"
-    r"(?P<link>(?i:\s+(?:handle|name|username|account|id|tag|gamertag|is|was|as|called|named))*\s*[:=]?\s*)"
+    # "her snapchat name, tani_x09": after a comma only a handle with a digit, "_" or "." (see _handle_ok)
+    r"(?P<link>(?i:\s+(?:handle|name|username|account|id|tag|gamertag|is|was|as|called|named))*\s*[:=,]?\s*)"
     # a Discord tag keeps its number ("shadowfox#1234")
     r"([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:#\d{4})?)(?![\w@])")
 
