@@ -23,6 +23,8 @@ REDACTED = [
     ("The boy is called Tom; a worker is called Priya.", "The boy is called [NAME]; a worker is called [NAME]."),
     # a handle after its network and a comma
     ("His TikTok handle, deano_07, was in the log.", "His TikTok handle, [HANDLE], was in the log."),
+    # a web site named after a person
+    ("Her blog is at https://amira-haddad.example.org/posts now.", "Her blog is at [URL] now."),
     # a first name in brackets after a family noun; a possessive of what only people have
     ("dad (frank) rang and gran (Sky) wrote.", "dad ([NAME]) rang and gran ([NAME]) wrote."),
     ("We misspelt Hope's name and quoted Ruby's words.", "We misspelt [NAME]'s name and quoted [NAME]'s words."),
@@ -92,6 +94,9 @@ KEPT = [
      "Pupils at Ivy Bank Primary and Rose Hill Infants took part."),
     # words after a network and a comma
     ("Her snapchat, which she rarely uses, was checked.", "Her snapchat, which she rarely uses, was checked."),
+    # sites named after words, bodies or names that are also words
+    ("See https://grace-academy.example.org and https://tom-cat.example.com/a.",
+     "See https://grace-academy.example.org and https://tom-cat.example.com/a."),
     # words in brackets after a family noun
     ("Add the mum (optional) and dad (tbc) fields.", "Add the mum (optional) and dad (tbc) fields."),
     # a product named like a person: described right after, or "called" after a product noun

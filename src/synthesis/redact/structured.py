@@ -252,12 +252,18 @@ def _phone_spans(text: str) -> Iterator[Span]:
 
 
 def _personal_url(url: str, is_english: Callable[[str], bool]) -> bool:
-    """A web address about one person: a profile, a personal site, or a path naming someone
-    ("/news/sarah-jenkins", "/blog/tom-whitaker-story": a first name, then a surname or a word
-    that is not English)."""
+    """A web address about one person: a profile, a personal site, a site or a path naming someone
+    ("amira-haddad.example.org", "/news/sarah-jenkins", "/blog/tom-whitaker-story": a first name,
+    then a surname or a word that is not English)."""
     if _PERSONAL_URL_RE.search(url):
         return True
-    path = url.split("://", 1)[-1].partition("/")[2]
+    host, _, path = url.split("://", 1)[-1].partition("/")
+    labels = host.lower().split(".")
+    label = labels[1] if labels[0] == "www" and len(labels) > 2 else labels[0]
+    first, _, last = label.partition("-")
+    if first in first_names() and first not in LOWERCASE_AMBIGUOUS and "-" not in last and \
+            (last in SURNAMES or (len(last) > 2 and not is_english(last))):
+        return True  # a site named after a person: "amira-haddad.example.org"
     words = [w.lower() for w in _URL_WORD_RE.findall(path)]
     if any((w in first_names() and w not in LOWERCASE_AMBIGUOUS) or w in SURNAMES for w in words):
         return True
