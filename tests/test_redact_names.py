@@ -23,6 +23,9 @@ REDACTED = [
     ("The boy is called Tom; a worker is called Priya.", "The boy is called [NAME]; a worker is called [NAME]."),
     # a handle after its network and a comma
     ("His TikTok handle, deano_07, was in the log.", "His TikTok handle, [HANDLE], was in the log."),
+    # a family title before a name, as an honorific is; a keyworker is had only by a person
+    ("We met Grandad Ted and Nanny Bisi there.", "We met Grandad [NAME] and Nanny [NAME] there."),
+    ("Shireen's keyworker was off sick.", "[NAME]'s keyworker was off sick."),
     # a web site named after a person
     ("Her blog is at https://amira-haddad.example.org/posts now.", "Her blog is at [URL] now."),
     # a first name in brackets after a family noun; a possessive of what only people have
@@ -94,6 +97,8 @@ KEPT = [
      "Pupils at Ivy Bank Primary and Rose Hill Infants took part."),
     # words after a network and a comma
     ("Her snapchat, which she rarely uses, was checked.", "Her snapchat, which she rarely uses, was checked."),
+    # a family title before a body
+    ("Cousin Council and Uncle Teams", "Cousin Council and Uncle Teams"),
     # sites named after words, bodies or names that are also words
     ("See https://grace-academy.example.org and https://tom-cat.example.com/a.",
      "See https://grace-academy.example.org and https://tom-cat.example.com/a."),

@@ -366,7 +366,9 @@ class Redactor:
 
             # 2b. A capitalised word right after a possessive and a family noun, even a place or a
             #     word: "her brother Lincoln", "the boy's mum Grace", "the child's name Florence".
-            if not t.initial_of_sentence and t.low not in _NOT_KIN_NAMED and self._kin_before(toks, k):
+            if not t.initial_of_sentence and t.low not in _NOT_KIN_NAMED and (
+                    self._kin_before(toks, k) or (k > 0 and toks[k - 1].low in _KIN_TITLES and toks[k - 1].cap
+                                                  and t.start - toks[k - 1].end == 1)):  # "Grandad Ted"
                 end = max(self._surname_run(toks, k + 1), k + 1)
                 if not followed_by_org(end) and not followed_by_org(k + 1):
                     add(k, end)
@@ -1214,6 +1216,8 @@ _PERSON_WANTS = word_set("want like understand know feel agree trust mind realis
                        "attend come turn wish")
 _FAMILY_TITLES = word_set("grandma grandad grandpa granny nan nanny gran auntie aunty aunt uncle cousin "
                         "mum mam dad baby sister brother")
+# family titles written before a name as honorifics are ("Grandad Ted", "Auntie Bisi")
+_KIN_TITLES = _FAMILY_TITLES - word_set("mum mam dad baby sister brother") | word_set("nana nanny")
 _NOT_BEFORE_AMBIGUOUS = word_set(
     "the a an this that these those its our their his her my your in on at during over since until by "
     "of from into through throughout every each next last early late mid we i you they he she it "
@@ -1369,7 +1373,8 @@ _NOT_A_FIRST_NAME = PERSON_NOUNS - {"guy"} | word_set("""
     service officer coordinator practitioner advocate sponsor keyworker key foster kinship carer nurse
     teacher minister secretary member cabinet portfolio holder mayor leader commissioner inspector
     judge sergeant constable detective captain colonel general professor doctor father mother sister
-    brother uncle auntie aunt grandma grandad nan saint st new old young little big great north south
+    brother uncle auntie aunty aunt grandma grandad grandpa granny nan nanny gran cousin saint st new old young
+    little big great north south
     east west ask meet thanks thank dear hi hello welcome congratulations yesterday today tomorrow
 """)
 

@@ -296,5 +296,6 @@ POSSESSED_BY_PERSON = word_set("""
     mum dad mother father parents parent foster carer carers social worker key support
     sister brother sisters brothers siblings nan gran grandmother grandfather aunt uncle
     family teacher school friend friends partner husband wife son daughter children child
-    baby birthday bedroom views wishes voice feelings story life placement name nickname words
+    baby birthday bedroom views wishes voice feelings story life placement name nickname words keyworker
+    caseworker advocate grandma grandad granny auntie cousin
 """)
