@@ -26,6 +26,8 @@ REDACTED = [
     # a family title before a name, as an honorific is; a keyworker is had only by a person
     ("We met Grandad Ted and Nanny Bisi there.", "We met Grandad [NAME] and Nanny [NAME] there."),
     ("Shireen's keyworker was off sick.", "[NAME]'s keyworker was off sick."),
+    # an honorific in lower case and a surname
+    ("then mrs okafor and dr. nwosu rang", "then [NAME] and [NAME] rang"),
     # a web site named after a person
     ("Her blog is at https://amira-haddad.example.org/posts now.", "Her blog is at [URL] now."),
     # a first name in brackets after a family noun; a possessive of what only people have
@@ -99,6 +101,8 @@ KEPT = [
     ("Her snapchat, which she rarely uses, was checked.", "Her snapchat, which she rarely uses, was checked."),
     # a family title before a body
     ("Cousin Council and Uncle Teams", "Cousin Council and Uncle Teams"),
+    # lower-case honorifics before words and products
+    ("we miss out when ms teams drops and the dr said no", "we miss out when ms teams drops and the dr said no"),
     # sites named after words, bodies or names that are also words
     ("See https://grace-academy.example.org and https://tom-cat.example.com/a.",
      "See https://grace-academy.example.org and https://tom-cat.example.com/a."),

@@ -252,7 +252,7 @@ class Redactor:
         if INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) or self._name_run_into_product(w)
                                                  for w in words if w[:1].isupper()):
             return False  # "visit_NguyenVanMinh.m4a", "MaryJonesGPT"
-        if _KIN_CUE_RE.search(text) or _INITIALS_CUE_RE.search(text):
+        if _KIN_CUE_RE.search(text) or _INITIALS_CUE_RE.search(text) or _LOWER_HONORIFIC_RE.search(text):
             return False  # "her brother Lincoln", "TJ and his sister"
         return _LOWER_FAMILY_RE.search(text) is None  # "the singh family"
 
@@ -348,6 +348,11 @@ class Redactor:
                     and not self._full_name_at(toks, k):
                 continue  # "we use Millie", "tested Ask Jules"; not "the Siobhan O'Driscoll Assistant"
             if not t.cap:
+                if t.text in _LOWER_HONORIFICS:
+                    end = self._lower_honorific_name(toks, k)
+                    if end:
+                        add(k, end)  # "mrs khan said"
+                        continue
                 if len(t.text) in (2, 3) and t.text.isupper() and t.text.isalpha() and self._initials_as_name(toks, k):
                     out.extend((x.start, x.end, NAME) for x in toks if x.text == t.text)  # "TJ and his sister"
                     continue
@@ -515,6 +520,22 @@ class Redactor:
         after = toks[k + 2] if k + 2 < n else None
         return after is None or not (after.text.isdigit() or (after.cap and (
             after.low in ORG_SUFFIX_WORDS or after.low in _PLACE_FOLLOWERS or after.low in NON_PERSON_WORDS)))
+
+    def _lower_honorific_name(self, toks: list[Tok], k: int) -> int:
+        """The index after "mrs khan", "dr. okafor" (an honorific in lower case, then a lower-case listed
+        surname or unusual word), else 0; after "miss" only an unusual word ("miss out" stays)."""
+        j = k + 1
+        if j < len(toks) and toks[j].text == "." and toks[j].start == toks[k].end:
+            j += 1
+        if j >= len(toks) or toks[j].start - toks[j - 1].end != 1:
+            return 0
+        w = toks[j]
+        if not w.text.isalpha() or not w.text.islower() or len(w.text) < 2 or w.low in STOP_WORDS \
+                or w.low in NON_PERSON_WORDS or w.low in ORG_SUFFIX_WORDS:
+            return 0
+        if self._is_english(w.low) and (toks[k].text == "miss" or w.low not in SURNAMES):
+            return 0
+        return j + 1
 
     def _initials_as_name(self, toks: list[Tok], k: int) -> bool:
         """Initials in capitals used as a name ("TJ and his sister", "KC's mum", "RJ (9)"): no acronym,
@@ -1196,6 +1217,8 @@ _KIN_CUE_RE = re.compile(
 # words in brackets after a name that say what the person is, besides PERSON_NOUNS ("(care leaver)")
 _BRACKET_ROLES = word_set("leaver leavers mentor volunteer advocate nurse teacher pa")
 _GROUP_NOUNS = word_set("people children family staff")
+_LOWER_HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "dr", "miss"})
+_LOWER_HONORIFIC_RE = re.compile(r"\b(?:mr|mrs|ms|mx|dr|miss)\.?\s[a-z]")
 # words before a month that make it a date ("in May", "since June", "early April")
 _DATE_WORDS_BEFORE = word_set(
     "in on of since until till from by during before after early late mid last next this each every end "
