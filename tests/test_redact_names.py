@@ -26,6 +26,9 @@ REDACTED = [
     # a family title before a name, as an honorific is; a keyworker is had only by a person
     ("We met Grandad Ted and Nanny Bisi there.", "We met Grandad [NAME] and Nanny [NAME] there."),
     ("Shireen's keyworker was off sick.", "[NAME]'s keyworker was off sick."),
+    # capitalised words listed after a plural family noun, even words
+    ("Their children, Harper, Mason and Ivy, moved.", "Their children, [NAME], [NAME] and [NAME], moved."),
+    ("The twins Bay and Storm are five.", "The twins [NAME] and [NAME] are five."),
     # an honorific in lower case and a surname
     ("then mrs okafor and dr. nwosu rang", "then [NAME] and [NAME] rang"),
     # a web site named after a person
@@ -101,6 +104,10 @@ KEPT = [
     ("Her snapchat, which she rarely uses, was checked.", "Her snapchat, which she rarely uses, was checked."),
     # a family title before a body
     ("Cousin Council and Uncle Teams", "Cousin Council and Uncle Teams"),
+    # plural family nouns before laws, bodies, dates and words
+    ("Under the Children Act 1989 and their children Social Care.", "Under the Children Act 1989 and their children Social Care."),
+    ("For the children Christmas was hard; the kids Monday to Friday.",
+     "For the children Christmas was hard; the kids Monday to Friday."),
     # lower-case honorifics before words and products
     ("we miss out when ms teams drops and the dr said no", "we miss out when ms teams drops and the dr said no"),
     # sites named after words, bodies or names that are also words

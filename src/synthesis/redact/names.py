@@ -458,6 +458,7 @@ class Redactor:
         if MOJIBAKE_RE.search(text):
             out.extend(self._mojibake_names(text))
         out.extend(self._family_and_east_asian_names(toks))
+        out.extend(self._listed_after_kin(toks))
         if "," in text:
             out.extend(self._surname_comma_first(toks))
         out.extend(self._coordinated(toks, out))
@@ -548,6 +549,31 @@ class Redactor:
                 and len(after) > 2 and after[2] in _KIN_NOUNS:
             return True
         return _person_possessive_after(toks, k + 1) or _age_after(toks, k + 1)
+
+    def _listed_after_kin(self, toks: list[Tok]) -> list[Span]:
+        """Capitalised words listed after a possessive (or "the") and a plural family noun, even words:
+        "their children, Harper, Mason and Ivy", "the twins Bay and Storm"."""
+        out: list[Span] = []
+        n = len(toks)
+        for k in range(1, n - 1):
+            if toks[k].low not in _KIN_PLURALS or not toks[k].text.islower() or not (toks[k - 1].low in _POSSESSIVE_PRONOUNS or toks[k - 1].low == "the"
+                                                       or (k >= 3 and toks[k - 1].low == "s" and toks[k - 2].text in ("'", "’"))):
+                continue
+            j = k + 2 if toks[k + 1].text == "," else k + 1
+            members: list[Tok] = []
+            closed = False
+            while j < n and toks[j].cap and not toks[j].initial_of_sentence and toks[j].low not in _NOT_KIN_NAMED:
+                members.append(toks[j])
+                if j + 2 < n and toks[j + 1].low in (",", "and", "&"):
+                    closed = closed or toks[j + 1].low != ","
+                    j += 2
+                    continue
+                j += 1
+                break
+            if not members or (j < n and (toks[j].cap or toks[j].text.isdigit())) or (len(members) > 1 and not closed):
+                continue  # "their children, Harper Collins ...", "the children Act 1989", or a list of words
+            out.extend((m.start, m.end, NAME) for m in members)
+        return out
 
     def _kin_before(self, toks: list[Tok], k: int) -> bool:
         """True when a possessive and a family noun (or "name") stand right before ``toks[k]``: "her
@@ -1225,6 +1251,8 @@ _DATE_WORDS_BEFORE = word_set(
     "start beginning between through throughout around about")
 # initials in capitals with what may mark them as a name after them ("TJ and his", "KC's", "RJ (9")
 _INITIALS_CUE_RE = re.compile(r"\b[A-Z]{2,3}(?:['’]s\b|\s*[(,]\s*(?:aged\b|\d)|\s+(?:and|with)\s+(?:his|her)\b)")
+_KIN_PLURALS = word_set("brothers sisters sons daughters children kids siblings twins triplets grandchildren "
+                        "cousins girls boys")
 # Capitalised words that stay words after such a noun: products, bodies, common capitalised words.
 _NOT_KIN_NAMED = NOT_A_ROLE_HOLDER - PLACE_WORDS
 _SEASONS = word_set("spring summer autumn winter")
