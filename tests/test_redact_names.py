@@ -29,6 +29,10 @@ REDACTED = [
     # capitalised words listed after a plural family noun, even words
     ("Their children, Harper, Mason and Ivy, moved.", "Their children, [NAME], [NAME] and [NAME], moved."),
     ("The twins Bay and Storm are five.", "The twins [NAME] and [NAME] are five."),
+    # a word right before a role given between commas; Sunday as a first name
+    ("Mack, our youth worker, was off.", "[NAME], our youth worker, was off."),
+    ("We met Dusty, her nan, at home.", "We met [NAME], her nan, at home."),
+    ("Sunday Okorie is a carer; on Sunday Okorie rang.", "[NAME] is a carer; on Sunday [NAME] rang."),
     # an honorific in lower case and a surname
     ("then mrs okafor and dr. nwosu rang", "then [NAME] and [NAME] rang"),
     # a web site named after a person
@@ -108,6 +112,9 @@ KEPT = [
     ("Under the Children Act 1989 and their children Social Care.", "Under the Children Act 1989 and their children Social Care."),
     ("For the children Christmas was hard; the kids Monday to Friday.",
      "For the children Christmas was hard; the kids Monday to Friday."),
+    # products, places and bodies before a role between commas
+    ("Beam, our partner, Leeds, our neighbour, and Ofsted, our regulator.",
+     "Beam, our partner, Leeds, our neighbour, and Ofsted, our regulator."),
     # lower-case honorifics before words and products
     ("we miss out when ms teams drops and the dr said no", "we miss out when ms teams drops and the dr said no"),
     # sites named after words, bodies or names that are also words

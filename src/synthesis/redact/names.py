@@ -252,8 +252,9 @@ class Redactor:
         if INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) or self._name_run_into_product(w)
                                                  for w in words if w[:1].isupper()):
             return False  # "visit_NguyenVanMinh.m4a", "MaryJonesGPT"
-        if _KIN_CUE_RE.search(text) or _INITIALS_CUE_RE.search(text) or _LOWER_HONORIFIC_RE.search(text):
-            return False  # "her brother Lincoln", "TJ and his sister"
+        if _KIN_CUE_RE.search(text) or _INITIALS_CUE_RE.search(text) or _LOWER_HONORIFIC_RE.search(text) \
+                or ("," in text and _ROLE_APPOSITIVE_RE.search(text)):
+            return False  # "her brother Lincoln", "TJ and his sister", "mrs khan", "Mack, our youth worker,"
         return _LOWER_FAMILY_RE.search(text) is None  # "the singh family"
 
     def _surname_run(self, toks: list[Tok], k: int, limit: int = 2) -> int:
@@ -424,6 +425,7 @@ class Redactor:
                         nxt.text in ("(", ",") and end + 1 < n and _job_title_at(toks, end + 1))
                         or _age_after(toks, end) or _person_possessive_after(toks, end)
                         or _described_as_person(text, toks[end - 1].end)
+                        or _ROLE_APPOSITIVE_RE.match(text, toks[end - 1].end)
                         or _person_predicate_after(toks, end)):
                     add(k, end)
                     continue
@@ -453,6 +455,9 @@ class Redactor:
                 end = max(self._surname_run(toks, k + 1), k + 1)
                 if not followed_by_org(end) and not followed_by_org(k + 1):
                     add(k, end)
+            # ... or right before one, between commas: "Mack, our youth worker, was off"
+            elif t.low not in NOT_A_ROLE_HOLDER and t.low not in STOP_WORDS and _ROLE_APPOSITIVE_RE.match(text, t.end):
+                add(k, k + 1)
 
         out.extend(self._cue_spans(text))
         if MOJIBAKE_RE.search(text):
@@ -1245,6 +1250,13 @@ _BRACKET_ROLES = word_set("leaver leavers mentor volunteer advocate nurse teache
 _GROUP_NOUNS = word_set("people children family staff")
 _LOWER_HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "dr", "miss"})
 _LOWER_HONORIFIC_RE = re.compile(r"\b(?:mr|mrs|ms|mx|dr|miss)\.?\s[a-z]")
+# a role given between commas right after a word: ", our youth worker,", ", her nan)"
+_ROLE_APPOSITIVE_RE = re.compile(
+    r",\s+(?:our|my|the|his|her|their)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:worker|social\s+worker|keyworker|caseworker|carer|manager|officer|practitioner|nurse|teacher|mentor|"
+    r"adviser|advisor|advocate|therapist|psychologist|coordinator|co-ordinator|student|apprentice|volunteer|"
+    r"grandmother|grandfather|mum|dad|mother|father|son|daughter|sister|brother|aunt|uncle|nan|gran|cousin|"
+    r"friend|colleague|husband|wife|headteacher|head\s+teacher|senco|iro|pa)\s*[,)]")
 # words before a month that make it a date ("in May", "since June", "early April")
 _DATE_WORDS_BEFORE = word_set(
     "in on of since until till from by during before after early late mid last next this each every end "

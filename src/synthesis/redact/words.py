@@ -171,7 +171,7 @@ AMBIGUOUS_FIRST_NAMES = word_set("""
 
 # Months and places that are also first names, taken as one only right before a surname ("June
 # Okafor", "Chelsea Walker-Brown").
-WORD_FIRST_NAMES = word_set("jan april may june august chelsea lincoln paris india devon chester kingston")
+WORD_FIRST_NAMES = word_set("jan april may june august sunday chelsea lincoln paris india devon chester kingston")
 
 # Listed first names that are ordinary words when written in lower case ("a tom cat",
 # "the big ben"): a lower-case listed name is a name only when it is none of these.
