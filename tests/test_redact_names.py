@@ -33,8 +33,12 @@ REDACTED = [
     ("Mack, our youth worker, was off.", "[NAME], our youth worker, was off."),
     ("We met Dusty, her nan, at home.", "We met [NAME], her nan, at home."),
     ("Sunday Okorie is a carer; on Sunday Okorie rang.", "[NAME] is a carer; on Sunday [NAME] rang."),
-    # an honorific in lower case and a surname
+    # an honorific in lower case and a surname, with initials
     ("then mrs okafor and dr. nwosu rang", "then [NAME] and [NAME] rang"),
+    ("carer mrs d. patel agreed", "carer [NAME] agreed"),
+    # a person's name given, even one that is also a product's
+    ("Child's name: Rio Adebayo-Smith", "Child's name: [NAME]"),
+    ("Her name is Alexa and his nickname was Siri.", "Her name is [NAME] and his nickname was [NAME]."),
     # a web site named after a person
     ("Her blog is at https://amira-haddad.example.org/posts now.", "Her blog is at [URL] now."),
     # a first name in brackets after a family noun; a possessive of what only people have
@@ -112,6 +116,8 @@ KEPT = [
     ("Under the Children Act 1989 and their children Social Care.", "Under the Children Act 1989 and their children Social Care."),
     ("For the children Christmas was hard; the kids Monday to Friday.",
      "For the children Christmas was hard; the kids Monday to Friday."),
+    # a product's name; a body after "her name"
+    ("The app's name is Mosaic. Her name: Council.", "The app's name is Mosaic. Her name: Council."),
     # products, places and bodies before a role between commas
     ("Beam, our partner, Leeds, our neighbour, and Ofsted, our regulator.",
      "Beam, our partner, Leeds, our neighbour, and Ofsted, our regulator."),

@@ -19,7 +19,7 @@ from synthesis.redact.tokens import (
     PARTICLE_SURNAME_RE, TOKEN_RE, Tok, ranges_around, is_capitalised, sentence_ranges, tokenise, text_windows
 )
 from synthesis.redact.words import (
-    AMBIGUOUS_FIRST_NAMES, EAST_ASIAN_NAMES, HONORIFICS, NON_PERSON_WORDS, ORG_SUFFIX_WORDS, ORG_WORDS,
+    AMBIGUOUS_FIRST_NAMES, COMMON_CAPITALISED, EAST_ASIAN_NAMES, HONORIFICS, NON_PERSON_WORDS, ORG_SUFFIX_WORDS, ORG_WORDS,
     PERSON_NOUNS, PLACE_WORDS, PRODUCT_WORDS, SURNAMES, TOOL_NOUNS, BUILTIN_PRODUCT_WORDS,
     HONORIFIC_PRODUCT_FOLLOWERS, HONORIFIC_SET, INITIAL_DOT_RE, LOWERCASE_AMBIGUOUS, NAME_PARTICLES,
     NOT_A_ROLE_HOLDER, NOT_SURNAME, POSSESSED_BY_PERSON, PRODUCT_AFTER_TITLE, PRODUCT_OR_PLACE,
@@ -372,9 +372,10 @@ class Redactor:
 
             # 2b. A capitalised word right after a possessive and a family noun, even a place or a
             #     word: "her brother Lincoln", "the boy's mum Grace", "the child's name Florence".
-            if not t.initial_of_sentence and t.low not in _NOT_KIN_NAMED and (
+            if not t.initial_of_sentence and (t.low not in _NOT_KIN_NAMED and (
                     self._kin_before(toks, k) or (k > 0 and toks[k - 1].low in _KIN_TITLES and toks[k - 1].cap
-                                                  and t.start - toks[k - 1].end == 1)):  # "Grandad Ted"
+                                                  and t.start - toks[k - 1].end == 1))  # "Grandad Ted"
+                    or (t.low not in _NOT_NAME_GIVEN and self._name_given_before(toks, k))):  # "her name is Alexa"
                 end = max(self._surname_run(toks, k + 1), k + 1)
                 if not followed_by_org(end) and not followed_by_org(k + 1):
                     add(k, end)
@@ -533,6 +534,9 @@ class Redactor:
         j = k + 1
         if j < len(toks) and toks[j].text == "." and toks[j].start == toks[k].end:
             j += 1
+        while j + 1 < len(toks) and len(toks[j].text) == 1 and toks[j].text.islower() and toks[j + 1].text == "." \
+                and toks[j].start - toks[j - 1].end == 1:
+            j += 2  # "mrs d. patel"
         if j >= len(toks) or toks[j].start - toks[j - 1].end != 1:
             return 0
         w = toks[j]
@@ -585,12 +589,22 @@ class Redactor:
         sister X", "our son X", "the child's name X" (not "the app's name X")."""
         if k < 2 or toks[k - 1].low not in _KIN_NOUNS or toks[k].start - toks[k - 1].end != 1:
             return False
-        if toks[k - 2].low in _POSSESSIVE_PRONOUNS:
+        return self._person_possessive_before(toks, k - 1)
+
+    def _person_possessive_before(self, toks: list[Tok], k: int) -> bool:
+        """A possessive pronoun, or "'s" after a word that is no tool, product or body, before ``toks[k]``."""
+        if k >= 1 and toks[k - 1].low in _POSSESSIVE_PRONOUNS:
             return True
-        if k >= 4 and toks[k - 2].low == "s" and toks[k - 3].text in ("'", "’"):
-            owner = toks[k - 4].low
+        if k >= 3 and toks[k - 1].low == "s" and toks[k - 2].text in ("'", "’"):
+            owner = toks[k - 3].low
             return owner not in TOOL_NOUNS and owner not in BUILTIN_PRODUCT_WORDS and owner not in ORG_SUFFIX_WORDS
         return False
+
+    def _name_given_before(self, toks: list[Tok], k: int) -> bool:
+        """ "the child's name: X", "her name is X": a person's name given, so ``toks[k]`` is one even
+        when it is also a product's name."""
+        return k >= 3 and toks[k - 1].low in (":", "is", "was") and toks[k - 2].low in ("name", "nickname") \
+            and self._person_possessive_before(toks, k - 2)
 
     def _surname_comma_first(self, toks: list[Tok]) -> list[Span]:
         """A surname in capitals, a comma, then the first name(s), as records list people ("OKAFOR,
@@ -1243,6 +1257,8 @@ _KIN_NOUNS = word_set("""
     grandma grandmother grandad grandfather nan nana gran granny aunt auntie aunty uncle husband wife
     boyfriend girlfriend sibling name nickname
 """)
+# words that stay words even after "her name is" (products may be names there: "her name is Alexa")
+_NOT_NAME_GIVEN = ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
 _KIN_CUE_RE = re.compile(
     rf"(?:\b(?i:{'|'.join(sorted(_POSSESSIVE_PRONOUNS))})|['’]s)\s+(?i:{'|'.join(sorted(_KIN_NOUNS))})\s[A-Z]")
 # words in brackets after a name that say what the person is, besides PERSON_NOUNS ("(care leaver)")
