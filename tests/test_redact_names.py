@@ -43,6 +43,7 @@ REDACTED = [
     ("Her blog is at https://amira-haddad.example.org/posts now.", "Her blog is at [URL] now."),
     # a first name in brackets after a family noun; a possessive of what only people have
     ("dad (frank) rang and gran (Sky) wrote.", "dad ([NAME]) rang and gran ([NAME]) wrote."),
+    ("her mum (sue) rang twice", "her mum ([NAME]) rang twice"),
     ("We misspelt Hope's name and quoted Ruby's words.", "We misspelt [NAME]'s name and quoted [NAME]'s words."),
     # a possessive and a family noun name the next word, even a place or a word
     ("We spoke to his sister Devon on Tuesday.", "We spoke to his sister [NAME] on Tuesday."),

@@ -252,8 +252,9 @@ class Redactor:
         if INNER_CAPITAL_RE.search(text) and any(self._run_together_name(w) or self._name_run_into_product(w)
                                                  for w in words if w[:1].isupper()):
             return False  # "visit_NguyenVanMinh.m4a", "MaryJonesGPT"
-        if _KIN_CUE_RE.search(text) or _INITIALS_CUE_RE.search(text) or _LOWER_HONORIFIC_RE.search(text) \
-                or ("," in text and _ROLE_APPOSITIVE_RE.search(text)):
+        if (not _KIN_NOUNS.isdisjoint(words) and _KIN_CUE_RE.search(text)) \
+                or (not _LOWER_HONORIFICS.isdisjoint(words) and _LOWER_HONORIFIC_RE.search(text)) \
+                or _INITIALS_CUE_RE.search(text) or ("," in text and _ROLE_APPOSITIVE_RE.search(text)):
             return False  # "her brother Lincoln", "TJ and his sister", "mrs khan", "Mack, our youth worker,"
         return _LOWER_FAMILY_RE.search(text) is None  # "the singh family"
 
@@ -344,9 +345,11 @@ class Redactor:
                     add(k, j + 1)
                 continue
 
-            if (_after_tool_lead(toks, k) or k + 1 < n and toks[k + 1].text in ("(", ",")) \
-                    and t.start in _tool_phrase_starts(text) and not self._person_context(toks, k) \
-                    and not self._full_name_at(toks, k):
+            if ((_after_tool_lead(toks, k) or k + 1 < n and toks[k + 1].text == "(")
+                    and t.start in _tool_phrase_starts(text)
+                    # "Ada, our virtual assistant,": an anchored test, cheaper than every phrase start
+                    or k + 1 < n and toks[k + 1].text == "," and _TOOL_APPOSITIVE_RE.match(text, t.start)) \
+                    and not self._person_context(toks, k) and not self._full_name_at(toks, k):
                 continue  # "we use Millie", "tested Ask Jules"; not "the Siobhan O'Driscoll Assistant"
             if not t.cap:
                 if t.text in _LOWER_HONORIFICS:
@@ -464,30 +467,38 @@ class Redactor:
         if MOJIBAKE_RE.search(text):
             out.extend(self._mojibake_names(text))
         out.extend(self._family_and_east_asian_names(toks))
-        out.extend(self._listed_after_kin(toks))
-        if "," in text:
+        if _KIN_PLURAL_RE.search(text):
+            out.extend(self._listed_after_kin(toks))
+        if "," in text and _CAPITALS_COMMA_RE.search(text):
             out.extend(self._surname_comma_first(toks))
         out.extend(self._coordinated(toks, out))
         out.extend(self._half_names(toks, out))
-        if "(" in text or "'" in text or '"' in text or "‘" in text or "“" in text:
+        if "(" in text:
+            out.extend(self._named_in_brackets_after_kin(toks))
+        if out and ("(" in text or "'" in text or '"' in text or "‘" in text or "“" in text):
             out.extend(self._nicknames(toks, out))
         return out
 
-    def _nicknames(self, toks: list[Tok], names: list[Span]) -> list[Span]:
-        """A nickname given right after a name: "Olamide (Ola)", "Josephine ('Jojo' to us)",
-        "Margaret "Peggy" Doyle". In quotes any word that is no product, place or body; in brackets
-        alone, a capitalised first name or unusual word. Also a first name in brackets after a family
-        noun ("mum (sue)")."""
-        ends = {e for s, e, label in names if label == NAME}
+    def _named_in_brackets_after_kin(self, toks: list[Tok]) -> list[Span]:
+        """A first name (or an unusual capitalised word) in brackets after a family noun: "mum (sue)
+        rang", "her dad (Frank)"."""
         out: list[Span] = []
-        n = len(toks)
-        for k in range(2, n - 1):  # "mum (sue) rang", "her dad (Frank)": a name in brackets after a family noun
+        for k in range(2, len(toks) - 1):
             t = toks[k]
             if toks[k - 1].text == "(" and toks[k + 1].text == ")" and toks[k - 2].low in _KIN_NOUNS \
                     and t.text.isalpha() and t.low not in NON_PERSON_WORDS and (
                         t.low in first_names() or t.low in AMBIGUOUS_FIRST_NAMES
                         or (t.cap and not self._is_english(t.low))):
                 out.append((t.start, t.end, NAME))
+        return out
+
+    def _nicknames(self, toks: list[Tok], names: list[Span]) -> list[Span]:
+        """A nickname given right after a name: "Olamide (Ola)", "Josephine ('Jojo' to us)",
+        "Margaret "Peggy" Doyle". In quotes any word that is no product, place or body; in brackets
+        alone, a capitalised first name or unusual word."""
+        ends = {e for s, e, label in names if label == NAME}
+        out: list[Span] = []
+        n = len(toks)
         for k in range(1, n - 2):
             if toks[k - 1].end not in ends or toks[k].start - toks[k - 1].end > 1:
                 continue
@@ -1140,6 +1151,7 @@ _TOOL_PHRASE_RE = re.compile(
     r"(?i:(?:chatbot|bot|app|tool|platform|avatar|assistant|product|system)s?,?\s+(?:is\s+|was\s+|are\s+)?"
     r"(?:called|named|known\s+as)))"
     r"\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+)(?![\w'’])")
+_TOOL_APPOSITIVE_HINT_RE = re.compile(r",\s+(?i:our|the|an?|its|their)\s")  # a cheap test before it runs
 # a phrase described as a product right after it: "Ada, our digital assistant,", "Beam, the new app"
 _TOOL_APPOSITIVE_RE = re.compile(
     r"(?<![\w'’])([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}+),\s+(?i:our|the|an?|its|their)\s+"
@@ -1174,7 +1186,7 @@ def _tool_phrase_starts(text: str) -> frozenset[int]:
     matches = [*_TOOL_PHRASE_RE.finditer(text)]
     if "(" in text:
         matches.extend(_TOOL_IN_BRACKETS_RE.finditer(text))
-    if ", " in text:
+    if ", " in text and _TOOL_APPOSITIVE_HINT_RE.search(text):
         matches.extend(_TOOL_APPOSITIVE_RE.finditer(text))
     return frozenset(m.start(1) + w.start() for m in matches for w in re.finditer(r"\S+", m.group(1)))
 
@@ -1258,6 +1270,8 @@ _KIN_NOUNS = word_set("""
     boyfriend girlfriend sibling name nickname
 """)
 # words that stay words even after "her name is" (products may be names there: "her name is Alexa")
+# a word in capitals, a comma and a capitalised word: where _surname_comma_first may apply
+_CAPITALS_COMMA_RE = re.compile(r"[A-Z]{2}, [A-Z]")
 _NOT_NAME_GIVEN = ORG_WORDS | COMMON_CAPITALISED | ORG_SUFFIX_WORDS
 _KIN_CUE_RE = re.compile(
     rf"(?:\b(?i:{'|'.join(sorted(_POSSESSIVE_PRONOUNS))})|['’]s)\s+(?i:{'|'.join(sorted(_KIN_NOUNS))})\s[A-Z]")
@@ -1281,6 +1295,7 @@ _DATE_WORDS_BEFORE = word_set(
 _INITIALS_CUE_RE = re.compile(r"\b[A-Z]{2,3}(?:['’]s\b|\s*[(,]\s*(?:aged\b|\d)|\s+(?:and|with)\s+(?:his|her)\b)")
 _KIN_PLURALS = word_set("brothers sisters sons daughters children kids siblings twins triplets grandchildren "
                         "cousins girls boys")
+_KIN_PLURAL_RE = re.compile(rf"\b(?:{'|'.join(sorted(_KIN_PLURALS))})\b")  # lower case, as the rule wants
 # Capitalised words that stay words after such a noun: products, bodies, common capitalised words.
 _NOT_KIN_NAMED = NOT_A_ROLE_HOLDER - PLACE_WORDS
 _SEASONS = word_set("spring summer autumn winter")
