@@ -98,6 +98,20 @@ def test_part_of_and_supplied_are_scored(tmp_path):
     assert "part_of accuracy" in format_report(report)
 
 
+def test_discovered_tool_precision_counts_only_tools_not_on_the_list(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    rows = [  # two discovered systems, one of which gold has; Mosaic is on the tool list and does not count
+        '{"text": "We built the Harbour Family Portal in-house to bring records together.", '
+        '"tools": [{"label": "Harbour Family Portal", "status": "in_use"}]}',
+        '{"text": "The council uses Mosaic and the Kestrel Casebook system.", '
+        '"tools": [{"label": "Mosaic", "status": "in_use"}]}',
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = evaluate(path, n_bootstrap=0)
+    assert (report.discovered_correct, report.discovered_n) == (1, 2)
+    assert "Discovered tools (not on the tool list): 1 of 2 also in gold (precision 0.500)" in format_report(report)
+
+
 @pytest.mark.parametrize("tool, column", [
     ('{"label": "Magic Notes", "status": "in use"}', "tools.status"),
     ('{"label": "Magic Notes", "part_of": 3}', "tools.part_of"),
