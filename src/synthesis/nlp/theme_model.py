@@ -128,6 +128,7 @@ class ThemeModel:
         self.embedding_gated = self.gated if part is None or part.gated is None else set(part.gated)
         self._rows: dict[str, int] = {}  # lemma -> feature row, -1 for none (bounded cache)
         self._rows_by_id: dict[int, int] = {}  # the same by lemma hash
+        self._window_by_id: dict[str, dict[int, int]] = {}  # family -> lemma hash -> win: row, -1 for none
         self.themes = themes
         self.features = {f: i for i, f in enumerate(sorted(weights))}
         self.bias = numpy.asarray(bias, dtype=numpy.float64)
@@ -188,6 +189,19 @@ class ThemeModel:
                 if out[k] is None:
                     out[k] = cache[h] = self._row(strings[h])
         return out
+
+    def window_rows_of_ids(self, family: str, ids: list[int], strings) -> list[int]:
+        """The ``win:<family>:<lemma>`` feature rows of the lemma hashes ``ids`` (those the model has; repeats
+        kept). Remembered by hash: a set of ``(family, lemma)`` keys per match took about 15% of extraction."""
+        cache = self._window_by_id.get(family)
+        if cache is None or len(cache) > 200_000:
+            cache = self._window_by_id[family] = {}
+        rows = list(map(cache.get, ids))
+        if None in rows:
+            for k, h in enumerate(ids):
+                if rows[k] is None:
+                    rows[k] = cache[h] = self.window_rows.get((family, strings[h].lower()), -1)
+        return [r for r in rows if r >= 0]
 
     def _row(self, lemma: str) -> int:
         row = self._rows.get(lemma)

@@ -8,7 +8,7 @@ the patterns missed.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 import numpy
@@ -27,7 +27,6 @@ from synthesis.nlp.text import (
     doc_arrays,
     lemma_table,
     sentence_bounds,
-    sentence_range,
     sentence_words,
 )
 from synthesis.nlp.theme_model import DEFAULT_MODEL, ThemeModel
@@ -54,6 +53,9 @@ _CONDITIONS = {"if", "unless", "except", "whether"}
 _NO_CHANGE = {"difference", "change", "impact", "effect", "improvement"}
 _AUX_VERBS = {"is", "was", "are", "were", "has", "have", "had", "be", "been", "does", "do", "did", "will", "would",
               "can", "could", "should", "may", "might", "must", "'s", "’s"}
+#: the words that deny a match before it, by family (:meth:`ThemeFinder._negated`)
+_NEGATORS = frozenset(_NEG_IMPACT | {"without", "opposite"})
+_NEGATORS_OF = {"governance": _NEGATORS | {"stop", "stopped"}, "use": _NEGATORS - {"without"}}
 
 
 
@@ -218,12 +220,15 @@ class ThemeFinder:
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
         starts, ends = char_offsets(doc)
+        bounds = sentence_bounds(doc)
+        sent_starts = [a for a, _ in bounds]
+        text = None  # the doc's text, read on the first hit (a slice of it is a span's text)
         excluded = None  # other senses of the matched themes' words, found on first need
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
             if weak:
                 theme = theme[: -len(WEAK)]
-            first, last = sentence_range(doc, s)
+            first, last = bounds[bisect_right(sent_starts, s) - 1]
             old = hits.get((first, theme))
             if old is not None and not old["negated"]:
                 continue  # the theme is already affirmed in this sentence
@@ -252,7 +257,9 @@ class ThemeFinder:
                               for a, b, k in self.cues.find(words))
             if old is None or not negated:
                 a, b = starts[s], ends[e - 1]
-                hits[(first, theme)] = {"label": theme, "text": doc[s:e].text, "start": a, "end": b,
+                if text is None:
+                    text = doc.text
+                hits[(first, theme)] = {"label": theme, "text": text[a:b], "start": a, "end": b,
                                         "sent_start": starts[first], "negated": negated}
         return hits
 
@@ -266,18 +273,18 @@ class ThemeFinder:
             doc_rows = model.rows_of_ids(lemma_ids, self.strings)
             fired: dict[int, list[int]] = {}
             starts, ends = char_offsets(doc) if model.window else ((), ())
+            bounds = sentence_bounds(doc)
+            sent_starts = [a for a, _ in bounds]
             for (start, theme), hit in found[d].items():
                 if not hit["negated"] and theme in model.hit_rows:
                     rows = fired.setdefault(start, [])
                     rows.append(model.hit_rows[theme])
                     if model.window:
                         first, last = bisect_left(starts, hit["start"]), bisect_left(ends, hit["end"]) + 1
-                        a, b = sentence_range(doc, first)
-                        family = theme.split(".", 1)[0]
+                        a, b = bounds[bisect_right(sent_starts, first) - 1]
                         window = lemma_ids[max(a, first - model.window):min(b, last + model.window)]
-                        near = {(family, self.strings[h].lower()) for h in window}
-                        rows += [model.window_rows[k] for k in near if k in model.window_rows]
-            for a, b in sentence_bounds(doc):
+                        rows += model.window_rows_of_ids(theme.split(".", 1)[0], window, self.strings)
+            for a, b in bounds:
                 words = doc_rows[a:b]
                 sentences.append((d, a, b, words, words + fired.get(a, [])))
         if not sentences:
@@ -377,7 +384,7 @@ class ThemeFinder:
                             x.endswith(("ed", "ght", "en")) and x not in {"been", "seen", "often"} for x in rest):
                         return True
                     break
-        if any(x in _ISSUE_WORDS for x in after_lemmas[:6]) and any(w in {"not", "n't"} for w in after_lows[:3]):
+        if ("not" in after_lows[:3] or "n't" in after_lows[:3]) and not _ISSUE_WORDS.isdisjoint(after_lemmas[:6]):
             return True
         if family == "risk" and not any(w in _NEG_IMPACT for w in words.low[lo:hi]):
             # a risk judged favourably: "accuracy has been good overall", "the notes are very reliable",
@@ -392,14 +399,11 @@ class ThemeFinder:
         if family == "impact" and any(w == "no" and any(x in _NO_CHANGE for x in words.low[i + 1:min(i + 4, rs)])
                                       for i, w in enumerate(words.low[seg_start:rs], start=seg_start)):
             return True  # "made no difference to turnover", "no noticeable effect on morale"
-        negators = _NEG_IMPACT | {"without", "opposite"}
-        if family == "governance":
-            negators = negators | {"stop", "stopped"}
-        if family == "use":
-            negators = negators - {"without"}
+        negators = _NEGATORS_OF.get(family, _NEGATORS)
         # "no" / "without" deny the words right after them ("no DPIA for the pilot" denies the DPIA only)
         n = len(lows)
-        if not any(w in negators and (w not in _DET_NEGATORS or n - i <= 3) for i, w in enumerate(lows)):
+        if negators.isdisjoint(lows) or not any(
+                w in negators and (w not in _DET_NEGATORS or n - i <= 3) for i, w in enumerate(lows)):
             return False
         if "longer" in lows or "only" in lows:  # "no longer have to", "not only"
             return False
