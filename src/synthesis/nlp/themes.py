@@ -222,7 +222,6 @@ class ThemeFinder:
         starts, ends = char_offsets(doc)
         bounds = sentence_bounds(doc)
         sent_starts = [a for a, _ in bounds]
-        text = None  # the doc's text, read on the first hit (a slice of it is a span's text)
         excluded = None  # other senses of the matched themes' words, found on first need
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
@@ -257,9 +256,7 @@ class ThemeFinder:
                               for a, b, k in self.cues.find(words))
             if old is None or not negated:
                 a, b = starts[s], ends[e - 1]
-                if text is None:
-                    text = doc.text
-                hits[(first, theme)] = {"label": theme, "text": text[a:b], "start": a, "end": b,
+                hits[(first, theme)] = {"label": theme, "text": doc[s:e].text, "start": a, "end": b,
                                         "sent_start": starts[first], "negated": negated}
         return hits
 
