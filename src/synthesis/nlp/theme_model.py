@@ -18,6 +18,7 @@ real-text gold corpus, and are checked against :data:`MODEL_SHA256` on load.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from pathlib import Path
 from typing import Literal
 
@@ -155,9 +156,12 @@ class ThemeModel:
 
     def logit_matrix(self, sentences: list[list[int]]) -> numpy.ndarray:
         """Log-odds (sentences x themes) for many sentences given as feature rows: one matrix sum for all."""
-        present = [sorted(set(rows) - {-1}) for rows in sentences]
+        present = [sorted(set(rows)) for rows in sentences]
+        for rows in present:  # -1 (no feature) sorts first
+            if rows and rows[0] < 0:
+                del rows[0]
         z = numpy.tile(self.bias, (len(present), 1))
-        flat = [r for rows in present for r in rows]
+        flat = list(itertools.chain.from_iterable(present))
         if flat:
             sizes = numpy.array([len(rows) for rows in present])
             starts = numpy.concatenate(([0], numpy.cumsum(sizes)[:-1]))
