@@ -166,6 +166,14 @@ class TokenPatternMatcher:
                 "LEMMA": arr[:, A_LEMMA].tolist(), "LOWER": arr[:, A_LOWER].tolist(), "ORTH": arr[:, A_ORTH].tolist(),
                 "SENT": (arr[:, A_SENT] == 1).tolist(),
             }
+        present = feats.get("present")
+        if present is None:  # the doc's words, shared by every matcher that reads the doc
+            present = feats["present"] = {"LEMMA": set(feats["LEMMA"]), "LOWER": set(feats["LOWER"]),
+                                          "ORTH": set(feats["ORTH"])}
+        anchor_sets, test_masks, test_words, entries = self._anchor_sets()
+        if not self.unanchored and not self.has_fallback and all(
+                words.isdisjoint(present[attr]) for attr, words in zip(_TEXT_ATTRS, anchor_sets)):
+            return []  # no anchor word in the doc (most docs, for a short list of patterns)
         sent_start = feats["SENT"]
         lazy: dict[str, list[bool]] = {"IS_SENT_START": sent_start}
         found: dict[tuple[str, int], int] = {}
@@ -213,10 +221,6 @@ class TokenPatternMatcher:
 
         patterns = self.patterns
         lemma, lower, orth = feats["LEMMA"], feats["LOWER"], feats["ORTH"]
-        present = feats.get("present")
-        if present is None:  # the doc's words, shared by every matcher that reads the doc
-            present = feats["present"] = {"LEMMA": set(lemma), "LOWER": set(lower), "ORTH": set(orth)}
-        anchor_sets, test_masks, test_words, entries = self._anchor_sets()
         met = 0  # the tests the doc's words meet, as a bit mask
         for attr, by_word, words in zip(_TEXT_ATTRS, test_masks, test_words):
             for value in words.intersection(present[attr]):

@@ -236,6 +236,17 @@ def char_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     return offsets
 
 
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` from the word arrays: a token is followed by one space or none, so its
+    text is the words joined by the gaps between their offsets. No Span or Token objects: 0.65-1.6 us
+    against 1.3-1.9 us for spans of 1-4 words (2026-12-02)."""
+    words = texts_of(doc.vocab.strings, doc_arrays(doc)[start:end, A_ORTH].tolist())
+    if len(words) == 1:
+        return words[0]
+    starts, ends = char_offsets(doc)
+    return "".join([w + " " * (starts[i + 1] - ends[i]) for i, w in enumerate(words[:-1], start)]) + words[-1]
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token offsets of the sentences of ``doc``, cached on the doc."""
     bounds = doc.user_data.get("synthesis_sent_bounds")

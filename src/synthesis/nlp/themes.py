@@ -28,6 +28,7 @@ from synthesis.nlp.text import (
     lemma_table,
     sentence_bounds,
     sentence_words,
+    span_text,
 )
 from synthesis.nlp.theme_model import DEFAULT_MODEL, ThemeModel
 
@@ -256,7 +257,7 @@ class ThemeFinder:
                               for a, b, k in self.cues.find(words))
             if old is None or not negated:
                 a, b = starts[s], ends[e - 1]
-                hits[(first, theme)] = {"label": theme, "text": doc[s:e].text, "start": a, "end": b,
+                hits[(first, theme)] = {"label": theme, "text": span_text(doc, s, e), "start": a, "end": b,
                                         "sent_start": starts[first], "negated": negated}
         return hits
 
