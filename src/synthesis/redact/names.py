@@ -341,8 +341,9 @@ class Redactor:
 
             if (_after_tool_lead(toks, k) or k + 1 < n and toks[k + 1].text == "(") \
                     and t.start in _tool_phrase_starts(text) and not self._person_context(toks, k) \
-                    and not self._full_name_at(toks, k):
-                continue  # "we use Millie", "tested Ask Jules"; not "the Siobhan O'Driscoll Assistant"
+                    and not self._full_name_at(toks, k) \
+                    and not (not t.cap and (self._run_together_name(t.text) or self._name_run_into_product(t.text))):
+                continue  # "we use Millie", "tested Ask Jules"; not "the Siobhan O'Driscoll Assistant", "use JohnSmithAI"
             if not t.cap:
                 if t.text[:1].isupper() and self._run_together_name(t.text):
                     add(k, k + 1)  # "NguyenVanMinh", "JaneSmith" (file names, ids)

@@ -119,6 +119,9 @@ _HANDLE_CUE_HINT_RE = re.compile(
 
 # A user name in brackets, after or instead of a name: "Jo Smith (jsmith)", "(j.smith)", "(jdoe)".
 _BRACKETED_WORD_RE = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9._]{1,30}[A-Za-z0-9])\s*\)")
+#: a user name after a label: "(contact: dwilliams)", "Owner: p.sharma", "login = jbrown2"
+_LABELLED_USER_RE = re.compile(r"\b(?:user\s?name|user\s?id|user|login|owner|contact|account|handle)\s*[:=]\s*"
+                               r"([A-Za-z][A-Za-z0-9._-]{1,30}[A-Za-z0-9])\b", re.IGNORECASE)
 # what ends a dotted word that is a web address, a file or a library, not a person ("(gov.uk)", "(node.js)")
 _NOT_USER_ENDINGS = word_set("uk com org net gov nhs ac co io ai info edu scot wales eu me biz app js py ts rb "
                              "exe csv pdf doc docx xls xlsx ppt pptx txt json xml html htm zip png jpg mp3 mp4 "
@@ -348,7 +351,8 @@ def _user_name(word: str, after_name: bool, is_english: Callable[[str], bool]) -
 
 
 def _user_name_spans(text: str, is_english: Callable[[str], bool]) -> Iterator[Span]:
-    """User names in brackets, brackets included in the span ("Jo Smith (jsmith)" -> "Jo Smith [HANDLE]")."""
+    """User names in brackets, brackets included in the span ("Jo Smith (jsmith)" -> "Jo Smith [HANDLE]"), and
+    after a label ("owner: dwilliams")."""
     for m in _BRACKETED_WORD_RE.finditer(text):
         before = _NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         after_name = before is not None and (
@@ -356,6 +360,10 @@ def _user_name_spans(text: str, is_english: Callable[[str], bool]) -> Iterator[S
             or any(w.lower() in first_names() or w.lower() in SURNAMES for w in before.group().split()))
         if _user_name(m.group(1), after_name, is_english):
             yield m.start(), m.end(), HANDLE
+    if ":" in text or "=" in text:
+        for m in _LABELLED_USER_RE.finditer(text):
+            if _user_name(m.group(1).replace("-", "_"), True, is_english):  # a label says a user name follows
+                yield m.start(1), m.end(1), HANDLE
 
 
 def _ip_spans(text: str) -> Iterator[Span]:
@@ -403,7 +411,7 @@ def structured_spans(text: str, is_english: Callable[[str], bool]) -> list[Span]
     if "birth" in lowered or "born" in lowered or "dob" in lowered or "d.o.b" in lowered:
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_RE.finditer(text))
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_AFTER_RE.finditer(text))
-    if "(" in text:
+    if "(" in text or ":" in text or "=" in text:
         out.extend(_user_name_spans(text, is_english))
     has_digit = _DIGIT_RE.search(text) is not None
     if has_digit:
