@@ -83,19 +83,36 @@ def test_shipped_gold_files_are_valid_and_do_not_overlap():
     assert "OK: gold set is valid" in run.stdout
 
 
-def test_part_of_and_supplied_are_scored(tmp_path):
+def _gold_file(tmp_path: Path, rows: list[str]) -> Path:
     path = tmp_path / "gold.jsonl"
-    rows = [
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_part_of_and_supplied_are_scored(tmp_path):
+    path = _gold_file(tmp_path, [
         '{"text": "Magic Notes, built on technology from Deepgram, writes our notes.", "tools": ['
         '{"label": "Magic Notes", "status": "in_use"}, {"label": "Deepgram", "status": "in_use", "part_of": "Magic Notes"}]}',
         '{"text": "We supply Magic Notes to 12 councils.", "tools": [{"label": "Magic Notes", "status": "supplied", '
         '"part_of": null}]}',
-    ]
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ])
     report = evaluate(path, n_bootstrap=10)
     assert report.status_accuracy == pytest.approx(1.0) and report.status_n == 3
     assert report.part_of_accuracy == pytest.approx(1.0) and report.part_of_n == 2
     assert "part_of accuracy" in format_report(report)
+
+
+def test_discovered_tool_precision_counts_only_tools_not_on_the_list(tmp_path):
+    # two discovered systems, one of which gold has; Mosaic is on the tool list and does not count
+    path = _gold_file(tmp_path, [
+        '{"text": "We built the Harbour Family Portal in-house to bring records together.", '
+        '"tools": [{"label": "Harbour Family Portal", "status": "in_use"}]}',
+        '{"text": "The council uses Mosaic and the Kestrel Casebook system.", '
+        '"tools": [{"label": "Mosaic", "status": "in_use"}]}',
+    ])
+    report = evaluate(path, n_bootstrap=0)
+    assert (report.discovered_correct, report.discovered_n) == (1, 2)
+    assert "Discovered tools (not on the tool list): 1 of 2 also in gold (precision 0.500)" in format_report(report)
 
 
 @pytest.mark.parametrize("tool, column", [

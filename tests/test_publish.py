@@ -392,3 +392,12 @@ def test_published_tables_round_each_share_once_to_one_decimal(tmp_path):
     assert shown["percent"].tolist() == [600 / 11, 500 / 11]  # charts and text round the exact share themselves
     written = pd.read_csv(tmp_path / "published" / "tables" / "shares.csv")
     assert written["percent"].tolist() == [54.5, 45.5]
+
+
+def test_a_copy_of_the_sample_elsewhere_still_gets_the_synthetic_banner(tmp_path):
+    copy = tmp_path / "responses.csv"
+    copy.write_bytes(SAMPLE.read_bytes())
+    assert publish.is_sample(SAMPLE) and publish.is_sample(copy)  # red team 4: a copy had no banner
+    edited = tmp_path / "edited.csv"
+    edited.write_bytes(SAMPLE.read_bytes().replace(b"Magic Notes", b"Magic Notez", 1))
+    assert not publish.is_sample(edited) and not publish.is_sample(tmp_path / "missing.csv")

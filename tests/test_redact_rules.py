@@ -99,12 +99,23 @@ REDACTED = [
     ("The server at 192.168.10.24 logged it.", "The server at [IP_ADDRESS] logged it."),
     ("Blocked 10.0.0.1/24 and fe80::1c2b:3a4f:1 at once.", "Blocked [IP_ADDRESS] and [IP_ADDRESS] at once."),
     ("It came from 2001:0db8:85a3:0000:0000:8a2e:0370:7334.", "It came from [IP_ADDRESS]."),
+    # a user name after a label (red team 4)
+    ("Raised by the duty desk (contact: tmorrow) on Monday.", "Raised by the duty desk (contact: [HANDLE]) on Monday."),
+    ("Owner: k.osei", "Owner: [HANDLE]"),
+    ("login = rvaughan7", "login = [HANDLE]"),
+    # a full name run together into a product's name, also right after a verb of use (red team 4)
+    ("Staff use EmmaWatkinsAI to draft letters.", "Staff use [NAME]AI to draft letters."),
+    ("We use OliverBrennanNotes daily.", "We use [NAME]Notes daily."),
+    ("We piloted ChloeMorgan Notes with two teams.", "We piloted [NAME] Notes with two teams."),
 ]
 
 KEPT = [
     # a first name alone, or no name, in a product's name
     ("We use Millie Assistant and the Fenwick Assist tool.", "We use Millie Assistant and the Fenwick Assist tool."),
     ("We use PowerBI, OneView and CareLens.", "We use PowerBI, OneView and CareLens."),
+    ("We use OneView, PowerBI and MagicNotes.", "We use OneView, PowerBI and MagicNotes."),
+    ("Owner: Finance team", "Owner: Finance team"),
+    ("Contact: social care front door", "Contact: social care front door"),
     # a role, a sentence's opening word or a place before a surname is not a first name
     ("Yesterday Okonjo rang the team.", "Yesterday [NAME] rang the team."),
     ("Thanks Okonjo said it was fine.", "Thanks [NAME] said it was fine."),

@@ -82,6 +82,9 @@ class Report:
     #: how often ``part_of`` agrees, on tools found in both whose gold record gives ``part_of``
     part_of_accuracy: float | None = None
     part_of_n: int = 0
+    #: tools found that are not on the tool list (discovered), and how many of them gold also has there
+    discovered_n: int = 0
+    discovered_correct: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     n_bootstrap: int = N_BOOTSTRAP
     seed: int = SEED
@@ -231,15 +234,19 @@ def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: in
     status_pairs: list[tuple[str, str]] = []
     negated_pairs: list[tuple[bool, bool]] = []
     part_of_pairs: list[tuple[str, str]] = []
+    discovered: list[bool] = []  # per discovered tool in a sentence: whether gold names it there
     errors: list[dict[str, Any]] = []
     for row, result in zip(rows, results):
         m = result["mentions"]
         found_tools: dict[str, tuple[str, bool]] = {}
         found_parts: dict[str, str] = {}
         found_themes, denied = set(), set()
-        for kind, label, negated, status, part_of in zip(m["kind"], m["label"], m["negated"], m["status"],
-                                                         m["part_of"]):
+        found_unknown: set[str] = set()
+        for kind, label, negated, status, part_of, known in zip(m["kind"], m["label"], m["negated"], m["status"],
+                                                                m["part_of"], m["known"]):
             if kind == "tool":
+                if not known:
+                    found_unknown.add(canon(label))
                 found_tools.setdefault(canon(label), (status, bool(negated)))
                 found_parts.setdefault(canon(label), canon(part_of) if part_of else "")
             elif label in scopes and row["question_id"] not in scopes[label]:
@@ -250,6 +257,7 @@ def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: in
                 found_themes.add(label)
         denied -= found_themes
         g_tools = {canon(t["label"]): t for t in row.get("tools", [])}
+        discovered += [label in g_tools for label in sorted(found_unknown)]
         gold_tools.append(set(g_tools))
         pred_tools.append(set(found_tools))
         gold_themes.append(set(row.get("themes", [])))
@@ -291,6 +299,8 @@ def evaluate(gold_path: str | Path, nlp: Language | None = None, n_bootstrap: in
         negated_ci=accuracy_interval([g == p for g, p in negated_pairs], n_bootstrap, seed),
         part_of_accuracy=(sum(g == p for g, p in part_of_pairs) / len(part_of_pairs)) if part_of_pairs else None,
         part_of_n=len(part_of_pairs),
+        discovered_n=len(discovered),
+        discovered_correct=sum(discovered),
         errors=errors,
         n_bootstrap=n_bootstrap,
         seed=seed,
@@ -346,6 +356,9 @@ def format_report(report: Report) -> str:
         lines.append("Status accuracy: no tool found in both")
     if report.part_of_accuracy is not None:
         lines.append(f"part_of accuracy on tools found in both: {report.part_of_accuracy:.3f} (n={report.part_of_n})")
+    if report.discovered_n:
+        lines.append(f"Discovered tools (not on the tool list): {report.discovered_correct} of {report.discovered_n} "
+                     f"also in gold (precision {report.discovered_correct / report.discovered_n:.3f})")
     if report.negated_theme_recall is not None or report.negated_theme_precision is not None:
         p = "-" if report.negated_theme_precision is None else f"{report.negated_theme_precision:.3f}"
         r = "-" if report.negated_theme_recall is None else f"{report.negated_theme_recall:.3f}"

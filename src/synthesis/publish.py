@@ -21,6 +21,7 @@ import pandas as pd
 
 from synthesis import analyse, parameters  # charts (plotly) is imported where used
 from synthesis.analyse import disclosure
+from synthesis.cache import file_sha
 from synthesis.errors import InputError
 from synthesis.export import write_json
 from synthesis.methods import compute_accuracy, excluded_counts, theme_model_sha256, versions
@@ -44,11 +45,18 @@ SAMPLE_BANNER = "Synthetic sample data: not real responses"
 
 
 def is_sample(path: object) -> bool:
-    """Whether ``path`` is one of the synthetic sample files shipped in ``data/sample/``."""
+    """Whether ``path`` is one of the synthetic sample files shipped in ``data/sample/``, or a byte-for-byte
+    copy of one of them (a copy elsewhere is still not real responses)."""
     if path is None or str(path) == "":
         return False
     try:
-        return Path(str(path)).resolve().parent == SAMPLE_PATH.parent.resolve()
+        given = Path(str(path)).resolve()
+        folder = SAMPLE_PATH.parent.resolve()
+        if given.parent == folder:
+            return True
+        size = given.stat().st_size
+        return any(f.is_file() and f.stat().st_size == size and file_sha(f) == file_sha(given)
+                   for f in folder.iterdir() if f.suffix in (".csv", ".xlsx", ".jsonl", ".json"))
     except OSError:
         return False
 

@@ -121,22 +121,34 @@ def pct(part: float, whole: float) -> float:
 PERCENT_DECIMALS = 1
 """Decimals of the ``percent`` columns in published tables (CSV, XLSX and the HTML tables)."""
 
+#: shares are ratios of counts, so a true half may come out a hair below it in floating point
+#: (100 * 0.145 is 14.499999999999998); this much is added before rounding halves up
+_HALF_SLACK = 1e-9
+
+
+def half_up(value: float, decimals: int = 0) -> float:
+    """``value`` rounded to ``decimals`` places, halves up (Python's ``round`` takes halves to even: 31.25 -> 31.2)."""
+    scale = 10 ** decimals
+    return math.floor(value * scale + 0.5 + _HALF_SLACK) / scale
+
 
 def percent_text(share: object) -> str:
     """A share as text shows it: a whole percent, halves rounded up ("55%" for 6 of 11, "13%" for 1 of 8);
     ``""`` for a hidden share."""
     if share is None or share is pd.NA or (isinstance(share, float) and math.isnan(share)):
         return ""
-    return f"{math.floor(float(share) + 0.5)}%"
+    return f"{int(half_up(float(share)))}%"
 
 
 def round_percents(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` as published: its ``percent`` columns rounded (once) to :data:`PERCENT_DECIMALS` places."""
+    """``table`` as published: its ``percent`` columns rounded (once, halves up as in the text) to
+    :data:`PERCENT_DECIMALS` places."""
     columns = [c for c in table.columns if isinstance(c, str) and c.startswith("percent")
                and pd.api.types.is_float_dtype(table[c])]
     if not columns:
         return table
-    return table.assign(**{c: table[c].round(PERCENT_DECIMALS) for c in columns})
+    return table.assign(**{c: table[c].map(lambda v: v if pd.isna(v) else half_up(v, PERCENT_DECIMALS))
+                           for c in columns})
 
 
 def as_list(value: object) -> list:

@@ -96,7 +96,8 @@ def _segments(words: Words) -> list[tuple[int, int, str]]:
     start, opener = 0, ""
     lows, lems = words.low, words.lem
     n = len(lows)
-    for i, low in enumerate(lows):
+    for i in [i for i, low in enumerate(lows) if low in _BOUNDARY_WORDS]:  # the words that may cut
+        low = lows[i]
         cut = False
         if low in _HARD_BOUNDARIES and i > start:
             cut = True
@@ -118,6 +119,7 @@ def _segments(words: Words) -> list[tuple[int, int, str]]:
 
 
 _SOFT_BOUNDARIES = {",", "and", "or", "so", "which", "who"}
+_BOUNDARY_WORDS = frozenset(_HARD_BOUNDARIES | _SOFT_BOUNDARIES)
 _CLAUSE_OPENERS = {"but", "so", "and", "which", "not", "having", "replacing", "leaving", "meaning", "because", "as",
                    "until"}
 _VERB_CUES = {"decline", "stop", "discontinue", "decommission", "reject", "abandon", "withdraw", "remove", "pause", "drop",

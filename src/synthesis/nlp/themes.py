@@ -8,7 +8,7 @@ the patterns missed.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 import numpy
@@ -27,8 +27,8 @@ from synthesis.nlp.text import (
     doc_arrays,
     lemma_table,
     sentence_bounds,
-    sentence_range,
     sentence_words,
+    span_text,
 )
 from synthesis.nlp.theme_model import DEFAULT_MODEL, ThemeModel
 
@@ -54,6 +54,9 @@ _CONDITIONS = {"if", "unless", "except", "whether"}
 _NO_CHANGE = {"difference", "change", "impact", "effect", "improvement"}
 _AUX_VERBS = {"is", "was", "are", "were", "has", "have", "had", "be", "been", "does", "do", "did", "will", "would",
               "can", "could", "should", "may", "might", "must", "'s", "’s"}
+#: the words that deny a match before it, by family (:meth:`ThemeFinder._negated`)
+_NEGATORS = frozenset(_NEG_IMPACT | {"without", "opposite"})
+_NEGATORS_OF = {"governance": _NEGATORS | {"stop", "stopped"}, "use": _NEGATORS - {"without"}}
 
 
 
@@ -66,16 +69,15 @@ _PURPOSE_STOP_CUES = [
 ]
 
 
-def _contains_any(lemmas: list[str], needles: list[tuple[str, ...]], skip_start: int, skip_end: int) -> bool:
-    """Whether any lemma sequence of ``needles`` occurs in ``lemmas`` outside [skip_start, skip_end)."""
-    outside = None
-    for needle in needles:
-        if len(needle) == 1:
-            if outside is None:
-                outside = set(lemmas[:skip_start]) | set(lemmas[skip_end:])
-            if needle[0] in outside:
-                return True
-            continue
+def _contains_any(lemmas: list[str], needles: tuple[frozenset[str], list[tuple[str, ...]]], skip_start: int,
+                  skip_end: int) -> bool:
+    """Whether a lemma of ``needles[0]`` or a lemma sequence of ``needles[1]`` occurs in ``lemmas`` outside
+    [skip_start, skip_end). Two set tests for the single words instead of a set of the sentence per call:
+    0.0055 s against 0.015 s for the 4,546 weak matches in 5,327 benchmark answers (2026-12-02)."""
+    words, sequences = needles
+    if not words.isdisjoint(lemmas[:skip_start]) or not words.isdisjoint(lemmas[skip_end:]):
+        return True
+    for needle in sequences:
         size = len(needle)
         for i in range(len(lemmas) - size + 1):
             if lemmas[i] == needle[0] and tuple(lemmas[i:i + size]) == needle and not (skip_start <= i < skip_end):
@@ -126,7 +128,8 @@ class ThemeFinder:
         self.excluder = TokenPatternMatcher(nlp.vocab)  # other senses of a theme's words
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         lemmatise = Lemmatizer(self.table, nlp.vocab.strings)
-        self.requires: dict[str, list[tuple[str, ...]]] = {}
+        #: per theme, what a weak match needs elsewhere in its sentence: single lemmas, lemma sequences
+        self.requires: dict[str, tuple[frozenset[str], list[tuple[str, ...]]]] = {}
         for theme in self.codebook.themes:
             if theme.phrases:
                 self.phrases.add(theme.id, [lemmatise(nlp.make_doc(p)) for p in self._plurals(theme.phrases)])
@@ -136,7 +139,9 @@ class ThemeFinder:
                 self.phrases.add(theme.id + WEAK, [lemmatise(nlp.make_doc(p)) for p in self._plurals(theme.weak_phrases)])
             if theme.weak_patterns:
                 self.matcher.add(theme.id + WEAK, [self.normalise_pattern(p) for p in theme.weak_patterns])
-            self.requires[theme.id] = [tuple(t.lemma_ for t in lemmatise(nlp.make_doc(r))) for r in theme.requires]
+            needles = [tuple(t.lemma_ for t in lemmatise(nlp.make_doc(r))) for r in theme.requires]
+            self.requires[theme.id] = (frozenset(n[0] for n in needles if len(n) == 1),
+                                       [n for n in needles if len(n) > 1])
             if theme.exclude:
                 self.excluder.add(theme.id, [self.normalise_pattern(p) for p in theme.exclude])
         self.has_exclusions = {t.id for t in self.codebook.themes if t.exclude}
@@ -218,12 +223,14 @@ class ThemeFinder:
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
         starts, ends = char_offsets(doc)
+        bounds = sentence_bounds(doc)
+        sent_starts = [a for a, _ in bounds]
         excluded = None  # other senses of the matched themes' words, found on first need
         for theme, s, e in matches:
             weak = theme.endswith(WEAK)
             if weak:
                 theme = theme[: -len(WEAK)]
-            first, last = sentence_range(doc, s)
+            first, last = bounds[bisect_right(sent_starts, s) - 1]
             old = hits.get((first, theme))
             if old is not None and not old["negated"]:
                 continue  # the theme is already affirmed in this sentence
@@ -252,7 +259,7 @@ class ThemeFinder:
                               for a, b, k in self.cues.find(words))
             if old is None or not negated:
                 a, b = starts[s], ends[e - 1]
-                hits[(first, theme)] = {"label": theme, "text": doc[s:e].text, "start": a, "end": b,
+                hits[(first, theme)] = {"label": theme, "text": span_text(doc, s, e), "start": a, "end": b,
                                         "sent_start": starts[first], "negated": negated}
         return hits
 
@@ -266,18 +273,18 @@ class ThemeFinder:
             doc_rows = model.rows_of_ids(lemma_ids, self.strings)
             fired: dict[int, list[int]] = {}
             starts, ends = char_offsets(doc) if model.window else ((), ())
+            bounds = sentence_bounds(doc)
+            sent_starts = [a for a, _ in bounds]
             for (start, theme), hit in found[d].items():
                 if not hit["negated"] and theme in model.hit_rows:
                     rows = fired.setdefault(start, [])
                     rows.append(model.hit_rows[theme])
                     if model.window:
                         first, last = bisect_left(starts, hit["start"]), bisect_left(ends, hit["end"]) + 1
-                        a, b = sentence_range(doc, first)
-                        family = theme.split(".", 1)[0]
+                        a, b = bounds[bisect_right(sent_starts, first) - 1]
                         window = lemma_ids[max(a, first - model.window):min(b, last + model.window)]
-                        near = {(family, self.strings[h].lower()) for h in window}
-                        rows += [model.window_rows[k] for k in near if k in model.window_rows]
-            for a, b in sentence_bounds(doc):
+                        rows += model.window_rows_of_ids(theme.split(".", 1)[0], window, self.strings)
+            for a, b in bounds:
                 words = doc_rows[a:b]
                 sentences.append((d, a, b, words, words + fired.get(a, [])))
         if not sentences:
@@ -377,7 +384,7 @@ class ThemeFinder:
                             x.endswith(("ed", "ght", "en")) and x not in {"been", "seen", "often"} for x in rest):
                         return True
                     break
-        if any(x in _ISSUE_WORDS for x in after_lemmas[:6]) and any(w in {"not", "n't"} for w in after_lows[:3]):
+        if ("not" in after_lows[:3] or "n't" in after_lows[:3]) and not _ISSUE_WORDS.isdisjoint(after_lemmas[:6]):
             return True
         if family == "risk" and not any(w in _NEG_IMPACT for w in words.low[lo:hi]):
             # a risk judged favourably: "accuracy has been good overall", "the notes are very reliable",
@@ -392,14 +399,11 @@ class ThemeFinder:
         if family == "impact" and any(w == "no" and any(x in _NO_CHANGE for x in words.low[i + 1:min(i + 4, rs)])
                                       for i, w in enumerate(words.low[seg_start:rs], start=seg_start)):
             return True  # "made no difference to turnover", "no noticeable effect on morale"
-        negators = _NEG_IMPACT | {"without", "opposite"}
-        if family == "governance":
-            negators = negators | {"stop", "stopped"}
-        if family == "use":
-            negators = negators - {"without"}
+        negators = _NEGATORS_OF.get(family, _NEGATORS)
         # "no" / "without" deny the words right after them ("no DPIA for the pilot" denies the DPIA only)
         n = len(lows)
-        if not any(w in negators and (w not in _DET_NEGATORS or n - i <= 3) for i, w in enumerate(lows)):
+        if negators.isdisjoint(lows) or not any(
+                w in negators and (w not in _DET_NEGATORS or n - i <= 3) for i, w in enumerate(lows)):
             return False
         if "longer" in lows or "only" in lows:  # "no longer have to", "not only"
             return False

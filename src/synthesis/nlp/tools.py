@@ -35,6 +35,7 @@ from synthesis.nlp.text import (
     sentence_bounds,
     sentence_of,
     sentence_words,
+    texts_of,
 )
 from synthesis.redact import first_names
 
@@ -740,9 +741,9 @@ class ToolFinder:
         strings = doc.vocab.strings
         base, n = sent.start, len(sent)
         arr = doc_arrays(doc)[base:sent.end]
-        lem = [strings[h] for h in arr[:, A_LEMMA].tolist()]
-        low = [strings[h] for h in arr[:, A_LOWER].tolist()]
-        txt = [strings[h] for h in arr[:, A_ORTH].tolist()]
+        lem = texts_of(strings, arr[:, A_LEMMA].tolist())
+        low = texts_of(strings, arr[:, A_LOWER].tolist())
+        txt = texts_of(strings, arr[:, A_ORTH].tolist())
         flags = self._flags[base:sent.end]
         out: list[Candidate] = []
 

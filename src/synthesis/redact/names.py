@@ -349,8 +349,9 @@ class Redactor:
                     and t.start in _tool_phrase_starts(text)
                     # "Ada, our virtual assistant,": an anchored test, cheaper than every phrase start
                     or k + 1 < n and toks[k + 1].text == "," and _TOOL_APPOSITIVE_RE.match(text, t.start)) \
-                    and not self._person_context(toks, k) and not self._full_name_at(toks, k):
-                continue  # "we use Millie", "tested Ask Jules"; not "the Siobhan O'Driscoll Assistant"
+                    and not self._person_context(toks, k) and not self._full_name_at(toks, k) \
+                    and not (not t.cap and (self._run_together_name(t.text) or self._name_run_into_product(t.text))):
+                continue  # "we use Millie", "tested Ask Jules"; not "the Siobhan O'Driscoll Assistant", "use JohnSmithAI"
             if not t.cap:
                 if t.text in _LOWER_HONORIFICS:
                     end = self._lower_honorific_name(toks, k)
