@@ -119,6 +119,9 @@ KEPT = [
      "For the children Christmas was hard; the kids Monday to Friday."),
     # a product's name; a body after "her name"
     ("The app's name is Mosaic. Her name: Council.", "The app's name is Mosaic. Her name: Council."),
+    # Welsh and Scottish council areas, and languages
+    ("Staff in Ceredigion, Rhondda Cynon Taf and Inverclyde tested Tigrinya and Kurmanji.",
+     "Staff in Ceredigion, Rhondda Cynon Taf and Inverclyde tested Tigrinya and Kurmanji."),
     # products, places and bodies before a role between commas
     ("Beam, our partner, Leeds, our neighbour, and Ofsted, our regulator.",
      "Beam, our partner, Leeds, our neighbour, and Ofsted, our regulator."),

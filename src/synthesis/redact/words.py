@@ -75,7 +75,16 @@ PLACE_WORDS = word_set("""
     europe european america american usa us canada australia india africa
     china chinese hong kong vietnam vietnamese hanoi saigon korea korean seoul beijing shanghai taiwan
     chi
+    gwynedd ceredigion powys conwy denbighshire flintshire wrexham anglesey pembrokeshire carmarthenshire
+    swansea neath talbot rhondda cynon taf caerphilly torfaen monmouthshire newport bridgend merthyr tydfil
+    blaenau gwent glamorgan
+    aberdeen aberdeenshire dundee inverclyde renfrewshire lanarkshire ayrshire dunbartonshire falkirk
+    clackmannanshire stirling kinross argyll bute dumfries galloway midlothian lothian orkney shetland fife
+    moray eilean siar
+    sorani sylheti kurmanji tigrinya pashto dari urdu punjabi gujarati bengali somali amharic farsi tamil
+    sinhala twi yoruba igbo hausa lingala krio oromo bravanese tetum luganda shona
 """)
+# (the last lines: Welsh and Scottish council areas, and languages families speak)
 
 # Organisations, public bodies, and words that make the next or previous word an
 # organisation or a place rather than a person.
