@@ -41,6 +41,8 @@ REDACTED = [
     ("Her name is Alexa and his nickname was Siri.", "Her name is [NAME] and his nickname was [NAME]."),
     # a web site named after a person
     ("Her blog is at https://amira-haddad.example.org/posts now.", "Her blog is at [URL] now."),
+    # "Ask" as an instruction before a name
+    ("Ask Oluwaseun about it, or ask Tom at reception.", "Ask [NAME] about it, or ask [NAME] at reception."),
     # a first name in brackets after a family noun; a possessive of what only people have
     ("dad (frank) rang and gran (Sky) wrote.", "dad ([NAME]) rang and gran ([NAME]) wrote."),
     ("her mum (sue) rang twice", "her mum ([NAME]) rang twice"),
@@ -119,6 +121,8 @@ KEPT = [
      "For the children Christmas was hard; the kids Monday to Friday."),
     # a product's name; a body after "her name"
     ("The app's name is Mosaic. Her name: Council.", "The app's name is Mosaic. Her name: Council."),
+    # a product named as an instruction, used as the subject
+    ("Ask Maxine gave the wrong threshold; Ask Jules told her no.", "Ask Maxine gave the wrong threshold; Ask Jules told her no."),
     # Welsh and Scottish council areas, and languages
     ("Staff in Ceredigion, Rhondda Cynon Taf and Inverclyde tested Tigrinya and Kurmanji.",
      "Staff in Ceredigion, Rhondda Cynon Taf and Inverclyde tested Tigrinya and Kurmanji."),

@@ -352,6 +352,9 @@ class Redactor:
                     and not self._person_context(toks, k) and not self._full_name_at(toks, k) \
                     and not (not t.cap and (self._run_together_name(t.text) or self._name_run_into_product(t.text))):
                 continue  # "we use Millie", "tested Ask Jules"; not "the Siobhan O'Driscoll Assistant", "use JohnSmithAI"
+            if k > 0 and toks[k - 1].text == "Ask" and t.cap and k + 1 < n and toks[k + 1].low in _VERBS_AFTER_SUBJECT \
+                    and toks[k].start - toks[k - 1].end == 1:
+                continue  # "Ask Jules gave the wrong answer": a product named as an instruction, as the subject
             if not t.cap:
                 if t.text in _LOWER_HONORIFICS:
                     end = self._lower_honorific_name(toks, k)
@@ -1098,6 +1101,8 @@ class Redactor:
         before = text[max(0, s - 40):s]
         if re.search(r"\b(?:St\.?|Saint|NHS|HMP|HM|Port)\s*$", before):
             return None
+        if before.endswith("Ask ") and after and after.group(1).lower() in _VERBS_AFTER_SUBJECT:
+            return None  # "Ask Jules gave the wrong answer": a product
         # a word that is used, piloted or bought is a product, not a person ("we piloted Zentrix",
         # "Zentrix software") -- unless it is a listed first name
         if words[0].low not in first_names() and (
@@ -1288,6 +1293,11 @@ _ROLE_APPOSITIVE_RE = re.compile(
     r"adviser|advisor|advocate|therapist|psychologist|coordinator|co-ordinator|student|apprentice|volunteer|"
     r"grandmother|grandfather|mum|dad|mother|father|son|daughter|sister|brother|aunt|uncle|nan|gran|cousin|"
     r"friend|colleague|husband|wife|headteacher|head\s+teacher|senco|iro|pa)\s*[,)]")
+# finite verbs after "Ask X" that make it the subject, and so a product's name, not an instruction
+_VERBS_AFTER_SUBJECT = word_set(
+    "gave gives is was has had answered answers got gets suggested suggests told tells said says quoted quotes "
+    "replied replies returned returns produced produces sent sends can could will would does did kept keeps "
+    "struggled struggles failed fails missed misses")
 # words before a month that make it a date ("in May", "since June", "early April")
 _DATE_WORDS_BEFORE = word_set(
     "in on of since until till from by during before after early late mid last next this each every end "
