@@ -10,6 +10,8 @@ The rules (issue 13, SPEC §4 "Personal data"):
   would say what everyone in the line answered.
 - **Confidential respondents** are counted in no published table (:func:`counted_respondents`), so no
   table, alone or compared with the map, the quotes or another briefing, holds anything they answered.
+- **Bases**: a base that is the sum of some answers of a published list (who use or pilot AI) is
+  stated only when it reveals no hidden cell of that list (:func:`sum_is_safe`, :func:`withhold_base`).
 - **Minimum group size**: a filtered or group briefing of fewer than ``min_group_size`` respondents is
   not published (:func:`too_small`).
 
@@ -128,6 +130,34 @@ def shown_count(n: int, threshold: int) -> int | str:
     out): a 1 in a regional briefing says that one authority there answered in confidence.
     """
     return f"fewer than {threshold}" if threshold > 1 and 0 < n < threshold else n
+
+
+def sum_is_safe(published: pd.DataFrame, column: str, categories: Iterable[str]) -> bool:
+    """Whether the sum of some ``categories`` of a published list (total published) can be stated.
+
+    The sum reveals nothing new when none of the list's hidden cells is among ``categories`` (it is
+    the sum of shown cells) or all of them are (it is the total less the shown cells). Otherwise
+    the sum less the shown cells of ``categories`` is a hidden cell, or a sum of fewer hidden cells
+    than the list protects (red team: a base of 7 beside "In use 6" showed "Piloting 1").
+    """
+    inside = published[column].isin(list(categories))
+    hidden = published["respondents"].isna()
+    return not (hidden & inside).any() or not (hidden & ~inside).any()
+
+
+def withhold_base(table: pd.DataFrame) -> pd.DataFrame:
+    """A section table whose base may not be stated: ``asked``, ``answered`` and ``percent`` hidden.
+
+    Who answered is bounded by who was asked, and a share with its count gives who answered, so all
+    three go; the counts themselves stay. ``base_withheld`` says so to whatever writes the base.
+    """
+    out = table.copy()
+    for column in ("asked", "answered"):
+        if column in out.columns:
+            out[column] = pd.array([pd.NA] * len(out), dtype="Int64")
+    if "percent" in out.columns:
+        out["percent"] = float("nan")
+    return out.assign(base_withheld=True)
 
 
 def too_small(n: int, min_group_size: int) -> bool:
