@@ -240,3 +240,19 @@ def test_a_region_briefing_states_no_users_base_that_would_reveal_its_piloting_c
                                   tables["coverage_by_region"], tables["tool_register"],
                                   {n: tables[n] for n in ("purposes", "impact")}):
         assert " of 7 " not in line and " of 6 " not in line
+
+
+def test_the_register_total_of_users_cannot_give_a_single_hidden_status():
+    """Red team 2: organisations 23 less in use 10, planned 4, stopped 3 and mentioned 5 gave piloting 1."""
+    register = pd.DataFrame([{"tool": "Copilot", "organisations": 23, "in_use": 10, "piloting": 1, "planned": 4,
+                              "stopped": 3, "not_used": 2, "supplied": 0, "mentioned": 5, "status": ""}])
+    shown, _ = disclosure.protect_register(register, 3)
+    row = shown.iloc[0]
+    users = ["in_use", "piloting", "planned", "stopped", "mentioned"]
+    assert pd.isna(row["piloting"]) and row["organisations"] == 23
+    assert sum(pd.isna(row[c]) for c in users) >= 2 and pd.isna(row["stopped"])  # the next smallest user status
+    # the row's own second cell is "supplied", outside the users' total: one more user status goes
+    supplied = register.assign(planned=4, stopped=5, not_used=6, supplied=3, organisations=25)
+    row = disclosure.protect_register(supplied, 3)[0].iloc[0]
+    assert pd.isna(row["supplied"]) and pd.isna(row["planned"]) and row["organisations"] == 25
+    assert "planned or considered suppressed" in row["status"]

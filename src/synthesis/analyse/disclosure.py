@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from synthesis.analyse.common import STATUS_ORDER
+from synthesis.analyse.common import NOT_USERS, STATUS_ORDER
 
 COUNT_COLUMNS = ("respondents", "organisations", *STATUS_ORDER)
 """Columns that count respondents: :func:`protect` suppresses them unless told otherwise."""
@@ -160,6 +160,21 @@ def withhold_base(table: pd.DataFrame) -> pd.DataFrame:
     return out.assign(base_withheld=True)
 
 
+def _protect_users_total(out: pd.DataFrame, i: object, users: list[str], values: pd.Series) -> int:
+    """Hide a second user status of register row ``i`` (in place) when its published ``organisations``
+    total and exactly one hidden user status would give that status; the number of cells hidden."""
+    cells = out.loc[i, users]
+    if pd.isna(out.loc[i, "organisations"]) or int(cells.isna().sum()) != 1:
+        return 0
+    free = values[cells.notna()].fillna(0).astype("int64")
+    if free.empty:
+        out.loc[i, "organisations"] = pd.NA
+        return 1
+    candidates = free[free > 0] if (free > 0).any() else free
+    out.loc[i, candidates.sort_values(kind="stable").index[0]] = pd.NA  # the smallest, ties by position
+    return 1
+
+
 def too_small(n: int, min_group_size: int) -> bool:
     """Whether a filtered or group briefing of ``n`` respondents is too small to publish."""
     return min_group_size > 1 and n < min_group_size
@@ -205,7 +220,10 @@ def protect_register(register: pd.DataFrame, threshold: int) -> tuple[pd.DataFra
 
     A row's status counts add up to what it says of the tool, so each row is a list whose total is
     published: primary and secondary suppression and the zero rule apply across it, ``organisations``
-    is hidden when small, and ``status`` is written again from what is left.
+    is hidden when small, and ``status`` is written again from what is left. ``organisations`` is the
+    total of the statuses of users alone (not "not used" or "supplied"), so that part of the row is a
+    line of its own: a single hidden cell in it is joined by the next smallest, or else the total goes
+    (red team 2: 23 organisations less the shown user statuses gave "piloting 1").
     """
     from synthesis.analyse.tools import status_summary
 
@@ -223,6 +241,9 @@ def protect_register(register: pd.DataFrame, threshold: int) -> tuple[pd.DataFra
     small = ((out["organisations"] > 0) & (out["organisations"] < threshold)).fillna(False)
     hidden += int(small.sum())
     out["organisations"] = out["organisations"].mask(small)
+    users = [c for c in statuses if c not in NOT_USERS]
+    for i in out.index:
+        hidden += _protect_users_total(out, i, users, register.loc[i, users])
     out["status"] = [status_summary(r) for r in out[statuses].to_dict("records")]
     out["suppressed"] = out[[*statuses, "organisations"]].isna().any(axis=1)
     return out, hidden
