@@ -133,7 +133,7 @@ def test_dates_codes_and_confidential_flags(tmp_path):
 
 
 def test_unknown_and_missing_columns_are_warnings_on_the_header_row(tmp_path):
-    result = load(tmp_path, "A,extra\n", header="respondent_id,Favourite colour\n")
+    result = load(tmp_path, "A,No,extra\n", header="respondent_id,confidential,Favourite colour\n")
     warned = messages(result, fatal=False, header=True)
     assert "1:Favourite colour: column is not in the question set and is ignored" in warned
     assert "1:uses_ai: no such column: answers treated as empty" in warned
@@ -143,6 +143,37 @@ def test_unknown_and_missing_columns_are_warnings_on_the_header_row(tmp_path):
 def test_no_respondent_id_column_is_fatal(tmp_path):
     with pytest.raises(InputError, match="no respondent_id column .found: id, name."):
         load(tmp_path, "1,x\n", header="id,name\n")
+
+
+def test_a_missing_confidential_column_is_fatal_and_names_a_renamed_one(tmp_path):
+    # fail closed: without the column every confidential respondent would be published
+    with pytest.raises(InputError) as caught:
+        load(tmp_path, "A,Yes,In use\n", header="respondent_id,Confidential?,uses_ai\n")
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'responses.csv'}:1:confidential: no confidential column")
+    assert "'Confidential?'" in message and "\n" not in message
+    with pytest.raises(InputError, match="no confidential column.*add a confidential column"):
+        load(tmp_path, "A,In use\n", header="respondent_id,uses_ai\n")
+
+
+def test_an_export_whose_confidential_header_the_map_no_longer_finds_is_fatal(tmp_path):
+    qmap = tmp_path / "map.yaml"
+    qmap.write_text('columns:\n  Ref: respondent_id\n  "Keep my response confidential?": confidential\n')
+    path = tmp_path / "export.csv"
+    path.write_text("Ref,Keep my response confidential? (Required)\nA,Yes\n")
+    with pytest.raises(InputError, match="is 'Keep my response confidential. .Required.' that column"):
+        load_responses(path, qmap)
+
+
+def test_a_question_set_without_a_confidential_field_needs_no_such_column(tmp_path):
+    from synthesis.questions import QuestionSet
+
+    fields = [{"id": "respondent_id", "type": "text", "text": "ID"}]
+    questions = QuestionSet(name="x", version="1", title="x", respondent_fields=fields,
+                            questions=[{"id": "q", "type": "free_text", "text": "Q?"}])
+    path = tmp_path / "r.csv"
+    path.write_text("respondent_id,q\nA,answer\n")
+    assert load_responses(path, question_set=questions).accounting["rows_analysed"] == 1
 
 
 def test_free_text_line_endings_are_normalised(tmp_path):
@@ -221,7 +252,7 @@ def test_empty_rows_are_counted_when_columns_are_renamed_to_question_ids(tmp_pat
 
 def test_a_json_record_that_is_not_an_object_is_excluded_as_such(tmp_path):
     path = tmp_path / "responses.jsonl"
-    path.write_text('{"respondent_id": "A"}\n["B"]\n', encoding="utf-8")
+    path.write_text('{"respondent_id": "A", "confidential": "No"}\n["B"]\n', encoding="utf-8")
     result = load_responses(path)
     assert result.excluded["category"].tolist() == ["not a JSON object"]
     assert result.excluded["reason"].tolist()[0].startswith("is not a JSON object; respondent_id: is empty")

@@ -230,6 +230,20 @@ def _canonical_columns(table: RawTable, ids: list[str]) -> RawTable:
     return replace(table, columns=columns, rows=rows)
 
 
+def _no_confidential_column(table: RawTable) -> str:
+    """Why a table without the ``confidential`` column is refused, naming a header that looks like it if any.
+
+    Fail closed: without the column every respondent would be treated as not confidential and be published.
+    """
+    message = "no confidential column: without it every respondent would be published as not confidential"
+    alike = [c for c in table.columns if "confidential" in column_key(c)]
+    if alike:
+        message += f"; is {alike[0]!r} that column? rename it to 'confidential' or map it with --question-map"
+    else:
+        message += "; add a confidential column (Yes/No) or map the export's column with --question-map"
+    return message
+
+
 def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     """Check every row of ``table``; quarantine unusable rows; collect problems."""
     file = str(table.path)
@@ -239,6 +253,8 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     if "respondent_id" not in table.columns:
         found = ", ".join(table.columns[:6]) + (", ..." if len(table.columns) > 6 else "")
         raise InputError(table.path, f"no respondent_id column (found: {found}); map your ID column with --question-map")
+    if "confidential" in ids and "confidential" not in table.columns:
+        raise InputError(table.path, _no_confidential_column(table), row=HEADER_ROW, column="confidential")
     for column in table.columns:
         if column not in ids:
             problems.append(Problem(file, HEADER_ROW, column, "column is not in the question set and is ignored", False))
