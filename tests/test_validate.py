@@ -212,6 +212,39 @@ def test_a_quote_closed_by_the_next_rows_quote_names_the_swallowed_row(tmp_path)
     assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
 
 
+def test_a_swallowed_row_is_found_whatever_the_characters_of_its_id(tmp_path):
+    # Citizen Space ids with and without digits side by side: the open quote in R1 must not hide the next row
+    body = ('ANON-QR55-ST66-G,Other,,,,,,"We use Copilot.,ok\n'
+            'ANON-UNSL-DBRW-W,Other,,,,,,"Magic Notes"\nANON-MN11-OP22-H,Other,,,,,,Teams\n')
+    result = load(tmp_path, body)
+    fatal = messages(result, fatal=True)
+    assert fatal[0].startswith("2:tools_used: a quote left open") and "'ANON-UNSL-DBRW-W'" in fatal[0]
+    assert result.responses["respondent_id"].tolist() == ["ANON-MN11-OP22-H"]
+    assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
+
+
+def test_a_swallowed_row_with_a_multi_line_answer_of_its_own_is_found(tmp_path):
+    # the swallowed row is confidential: its answer must not be published under R1's id
+    body = ('R1,Other,,,,,No,"Not applicable\n'
+            'ANON-DKDY-GJLG-H,Other,"Not sure, no",,,,Yes,"Challenges:\n\nOur Director, Mark Ellison."\n'
+            'R3,Other,,,,,No,Teams\n')
+    result = load(tmp_path, body)
+    fatal = messages(result, fatal=True)
+    assert fatal and fatal[0].startswith("2:tools_used: a quote left open") and "'ANON-DKDY-GJLG-H'" in fatal[0]
+    assert result.responses["respondent_id"].tolist() == ["R3"]
+    assert "Ellison" not in " ".join(map(str, result.responses.astype(str).to_numpy().ravel()))
+    assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
+
+
+def test_misplaced_quotes_over_lines_that_are_no_row_still_warn(tmp_path):
+    # a stray quote pairs with a later one; what it runs over reads as no row of its own, yet it is reported
+    result = load(tmp_path, 'R1,Other,,,,,,"first part\nsecond" part\nR2,Other,,,,,,Teams\n')
+    warned = messages(result, fatal=False)
+    assert warned == ["2:tools_used: misplaced quotes run this answer on over 2 lines: check that no row of its "
+                      "own was read into it"]
+    assert result.accounting["rows_in"] == 2
+
+
 @pytest.mark.parametrize("answer", [
     '"Two paragraphs.\nSecond one, with commas, and more"',
     '"Pasted lines that look like rows but are quoted:\nR9,Other,,,,,,x\nR8,Other,,,,,,y"',
