@@ -257,11 +257,23 @@ def test_quoted_multi_line_answers_still_load(tmp_path, answer):
     assert "\n" in result.responses.loc[0, "tools_used"]
 
 
-def test_a_quote_open_at_the_end_of_the_file_is_a_warning(tmp_path):
+def test_a_quote_open_at_the_end_of_the_file_excludes_the_row(tmp_path):
     result = load(tmp_path, 'R1,Other,,,,,,Teams\nR2,Other,,,,,,"it goes on\nand on')
     assert messages(result) == ["3:tools_used: a quote opened in this row is never closed: the rest of the file is "
-                                "read as part of its answer"]
-    assert result.accounting == {"rows_in": 2, "rows_analysed": 2, "rows_excluded": 0}
+                                "read as part of its answer; close the quote and load again"]
+    assert result.fatal and result.excluded["category"].tolist() == ["unclosed quote"]
+    assert result.accounting == {"rows_in": 2, "rows_analysed": 1, "rows_excluded": 1}
+
+
+def test_a_quote_open_in_the_last_row_without_a_final_newline_loses_no_field_unseen(tmp_path):
+    # the quote opens in tools_used of the last row; the later fields would be read into it, so the row is excluded
+    header = "respondent_id,confidential,tools_used,uses_ai,single_view\n"
+    result = load(tmp_path, 'R1,No,Teams,In use,Limited\nR2,Yes,"Copilot,Planning,Moderate', header=header)
+    fatal = messages(result, fatal=True)
+    assert len(fatal) == 1 and fatal[0].startswith("3:tools_used: a quote opened in this row is never closed")
+    assert result.responses["respondent_id"].tolist() == ["R1"]
+    assert result.excluded.to_dict("records")[0]["respondent_id"] == "R2"
+    assert result.accounting == {"rows_in": 2, "rows_analysed": 1, "rows_excluded": 1}
 
 
 def test_validate_reports_a_quote_left_open_in_one_line_and_fails(tmp_path, capsys):

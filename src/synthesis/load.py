@@ -431,8 +431,11 @@ def _open_quote(
     column = header[(owner or broken)[0]].strip() if broken else None
     if not swallowed:
         if trouble == "unclosed":  # it runs to the end of the file: the row's later fields are lost
-            return Problem(str(path), number, column, "a quote opened in this row is never closed: the rest of the "
-                           "file is read as part of its answer", fatal=False), []
+            if column is None and 0 < len(record) <= len(header):  # on one line: the last field read holds it
+                column = header[len(record) - 1].strip()
+            return Problem(str(path), number, column, "a quote opened in this row is never closed: the rest of "
+                           "the file is read as part of its answer; close the quote and load again", fatal=True,
+                           category="unclosed quote"), []
         if len(held) < 2:
             return None
         return Problem(str(path), number, column, f"misplaced quotes run this answer on over {len(held)} lines: "
