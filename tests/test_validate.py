@@ -88,6 +88,22 @@ def test_duplicate_ids_keep_the_first_and_quarantine_the_rest(tmp_path):
     assert result.accounting == {"rows_in": 3, "rows_analysed": 2, "rows_excluded": 1}
 
 
+def test_duplicates_that_disagree_on_confidentiality_keep_the_first_row_as_confidential(tmp_path):
+    result = load(tmp_path, "A,Other,,,,,No,first\nB,Other,,,,,No,\nA,Other,,,,,Yes,second\nB,Other,,,,,No,again\n")
+    assert list(result.responses["tools_used"]) == ["first", ""]
+    assert list(result.responses["confidential"]) == [True, False]
+    assert "4:confidential: this copy of respondent_id 'A' asks for confidentiality: the row kept (row 2) is treated " \
+           "as confidential" in messages(result, fatal=False)
+    assert result.accounting == {"rows_in": 4, "rows_analysed": 2, "rows_excluded": 2}
+
+
+def test_a_duplicate_copy_that_fails_validation_still_makes_the_kept_row_confidential(tmp_path):
+    # the NUL byte makes the copy invalid (no validated record); its confidential cell still counts
+    result = load(tmp_path, "A,Other,,,,,No,first\nA,Other,,,,,Yes,sec\x00ond\nB,Other,,,,,No,x\nB,Other,,,,,No,y\x00\n")
+    assert list(result.responses["confidential"]) == [True, False]
+    assert result.excluded["source_row"].tolist() == [3, 5]
+
+
 def test_missing_id_and_ragged_rows_are_quarantined(tmp_path):
     result = load(tmp_path, ",Other,,,,,,no id\nB,Other,,,,,,ok\nC,Other,,,,,,too,many\n")
     assert messages(result, fatal=True) == [

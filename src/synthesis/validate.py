@@ -230,6 +230,14 @@ def _canonical_columns(table: RawTable, ids: list[str]) -> RawTable:
     return replace(table, columns=columns, rows=rows)
 
 
+def _asks_confidentiality(record: dict[str, Any] | None, raw: dict[str, Any]) -> bool:
+    """Whether a row asks for confidentiality; a row that failed validation unless it plainly says no."""
+    if record is not None:
+        return record.get("confidential") is True
+    value = raw.get("confidential")
+    return fold("" if value is None else str(value)) not in NO
+
+
 def _no_confidential_column(table: RawTable) -> str:
     """Why a table without the ``confidential`` column is refused, naming a header that looks like it if any.
 
@@ -269,6 +277,7 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     names = {f"f{i}": f.id for i, f in enumerate(question_set.fields)}
     columns: dict[str, list[Any]] = {c: [] for c in ["source_row", *ids]}  # kept rows, column by column
     excluded, first_seen, folded = [], {}, {}
+    kept_at: dict[str, int] = {}  # respondent_id -> position of its kept row among the columns' values
     for number, raw in zip(table.row_numbers, table.rows):
         warnings: list[tuple[str, str]] = []
         reasons: list[str] = []
@@ -298,12 +307,20 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
             problems.append(Problem(file, number, "respondent_id", message, fatal=True))
             reasons.append(message)
             categories.append("duplicate respondent_id")
+        if rid in kept_at and "confidential" in columns and _asks_confidentiality(record, raw):
+            kept = kept_at[rid]
+            if not columns["confidential"][kept]:  # copies disagree: fail closed, keep the row as confidential
+                columns["confidential"][kept] = True
+                problems.append(Problem(file, number, "confidential", f"this copy of respondent_id {rid!r} asks for "
+                                        f"confidentiality: the row kept (row {first_seen[rid]}) is treated as "
+                                        "confidential", fatal=False))
         if reasons:
             excluded.append(
                 {"source_row": number, "respondent_id": rid, "reason": "; ".join(reasons), "category": categories[0]}
             )
             continue
         first_seen[rid] = number
+        kept_at[rid] = len(columns["source_row"])
         twin = folded.setdefault(rid.casefold(), rid)
         if twin != rid:
             problems.append(Problem(file, number, "respondent_id", f"respondent_id {rid!r} differs from {twin!r} (row "
