@@ -172,15 +172,6 @@ def test_a_missing_confidential_column_is_fatal_and_names_a_renamed_one(tmp_path
         load(tmp_path, "A,In use\n", header="respondent_id,uses_ai\n")
 
 
-def test_an_export_whose_confidential_header_the_map_no_longer_finds_is_fatal(tmp_path):
-    qmap = tmp_path / "map.yaml"
-    qmap.write_text('columns:\n  Ref: respondent_id\n  "Keep my response confidential?": confidential\n')
-    path = tmp_path / "export.csv"
-    path.write_text("Ref,Keep my response confidential? (Required)\nA,Yes\n")
-    with pytest.raises(InputError, match="is 'Keep my response confidential. .Required.' that column"):
-        load_responses(path, qmap)
-
-
 def test_a_question_set_without_a_confidential_field_needs_no_such_column(tmp_path):
     from synthesis.questions import QuestionSet
 
