@@ -68,11 +68,16 @@ def test_outputs_never_overwrite_the_input_or_someone_elses_file(tmp_path):
     check_output_file(earlier, ["respondent_id", "kind"], answers)  # an earlier output of the same command
 
 
+def test_responses_without_a_confidential_column_are_refused_not_read_as_nobody_confidential():
+    with pytest.raises(ValueError, match="no confidential column"):
+        analyse.confidential_ids(pd.DataFrame({"respondent_id": ["R1"], "region": ["London"]}))
+
+
 def test_an_empty_row_is_counted_and_excluded_with_its_reason(tmp_path):
     from synthesis.validate import load_responses
 
     path = tmp_path / "blank.csv"
-    path.write_text("respondent_id,region\nR1,London\n,\n  ,  \nR2,London\n", encoding="utf-8")
+    path.write_text("respondent_id,confidential,region\nR1,No,London\n,,\n  ,  ,\nR2,No,London\n", encoding="utf-8")
     result = load_responses(path)
     assert result.accounting == {"rows_in": 4, "rows_analysed": 2, "rows_excluded": 2}
     assert result.excluded["category"].tolist() == ["empty row", "empty row"]
