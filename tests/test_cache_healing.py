@@ -150,7 +150,7 @@ def test_no_cache_run_neither_reads_nor_writes_any_cache(tmp_path, monkeypatch):
     kept.parent.mkdir(parents=True)
     kept.write_text("{truncated")
     responses = tmp_path / "responses.csv"
-    responses.write_text("respondent_id,tools_used\nR1,We use Magic Notes for transcription.\n")
+    responses.write_text("respondent_id,confidential,tools_used\nR1,No,We use Magic Notes for transcription.\n")
     prepared = publish.prepare(input_path=str(responses), use_cache=False, write_files=False, display=False)
     assert "Magic Notes" in set(prepared.mentions["label"])
     assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == [kept.parent.relative_to(folder),

@@ -225,6 +225,8 @@ def test_tool_register_marks_tools_whose_statuses_are_suppressed():
     assert list(hidden.x) == [0, 6]
     labels = next(t for t in fig.data if t.type == "scatter")
     assert list(labels.y) == ["Beta"] and list(labels.text) == ["suppressed"]
+    in_use = next(t for t in fig.data if t.name == "In use")
+    assert in_use.hovertext[0].endswith("In use: 10") and in_use.hovertext[1].endswith("In use: not shown (small number)")
 
 
 def test_heatmap_greys_and_letters_suppressed_cells():

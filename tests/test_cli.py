@@ -20,7 +20,7 @@ def test_validate_clean_file_exits_0(capsys):
 
 def test_validate_prints_file_row_column_and_exits_1_on_fatal(tmp_path, capsys):
     path = tmp_path / "r.csv"
-    path.write_text("respondent_id,uses_ai\nA,In use\nA,Maybe\n")
+    path.write_text("respondent_id,confidential,uses_ai\nA,No,In use\nA,No,Maybe\n")
     assert main(["validate", "--input", str(path)]) == 1
     err = capsys.readouterr().err
     assert f"{path}:3:respondent_id: error: duplicate respondent_id 'A' (first at row 2)" in err
@@ -30,7 +30,7 @@ def test_validate_prints_file_row_column_and_exits_1_on_fatal(tmp_path, capsys):
 
 def test_warnings_alone_exit_0(tmp_path, capsys):
     path = tmp_path / "r.csv"
-    path.write_text("respondent_id,uses_ai\nA,Perhaps\n")
+    path.write_text("respondent_id,confidential,uses_ai\nA,No,Perhaps\n")
     assert main(["validate", "--input", str(path)]) == 0
 
 

@@ -68,11 +68,16 @@ def test_outputs_never_overwrite_the_input_or_someone_elses_file(tmp_path):
     check_output_file(earlier, ["respondent_id", "kind"], answers)  # an earlier output of the same command
 
 
+def test_responses_without_a_confidential_column_are_refused_not_read_as_nobody_confidential():
+    with pytest.raises(ValueError, match="no confidential column"):
+        analyse.confidential_ids(pd.DataFrame({"respondent_id": ["R1"], "region": ["London"]}))
+
+
 def test_an_empty_row_is_counted_and_excluded_with_its_reason(tmp_path):
     from synthesis.validate import load_responses
 
     path = tmp_path / "blank.csv"
-    path.write_text("respondent_id,region\nR1,London\n,\n  ,  \nR2,London\n", encoding="utf-8")
+    path.write_text("respondent_id,confidential,region\nR1,No,London\n,,\n  ,  ,\nR2,No,London\n", encoding="utf-8")
     result = load_responses(path)
     assert result.accounting == {"rows_in": 4, "rows_analysed": 2, "rows_excluded": 2}
     assert result.excluded["category"].tolist() == ["empty row", "empty row"]
@@ -205,3 +210,54 @@ def test_a_group_briefing_states_no_number_of_confidential_responses():
     assert national.confidential_not_counted == national.withheld_confidential > 0
     assert regional.confidential_not_counted is None and regional.withheld_confidential > 0
     assert not any(ch.isdigit() for ch in regional.confidential_sentence)
+
+
+def test_a_sum_of_list_answers_is_stated_only_when_it_reveals_no_hidden_cell():
+    listed = pd.DataFrame({"uses_ai": analyse.USES_AI_ORDER, "respondents": pd.array([6, pd.NA, 5, 3, pd.NA], "Int64")})
+    assert not disclosure.sum_is_safe(listed, "uses_ai", analyse.USING_AI)  # 7 asked less 6 in use: 1 piloting
+    both = listed.assign(respondents=pd.array([pd.NA, pd.NA, 5, 3, 9], "Int64"))
+    assert disclosure.sum_is_safe(both, "uses_ai", analyse.USING_AI)  # the total less the shown cells anyway
+    shown = listed.assign(respondents=pd.array([6, 4, pd.NA, 3, pd.NA], "Int64"))
+    assert disclosure.sum_is_safe(shown, "uses_ai", analyse.USING_AI)
+
+
+def test_a_region_briefing_states_no_users_base_that_would_reveal_its_piloting_count(tmp_path):
+    """Red team 2: "Base: 7 respondents who use or pilot AI asked" beside "In use 6" gave Piloting 1."""
+    from synthesis import publish, report
+    from synthesis.paths import SAMPLE_PATH
+
+    frame = pd.read_csv(SAMPLE_PATH, dtype=str, keep_default_na=False)
+    region = (frame["region"] == "North East") & (frame["confidential"] != "Yes")
+    rows = frame.index[region]
+    frame.loc[rows, "uses_ai"] = ["Piloting"] + ["In use"] * 6 + [("Planning", "Not using")[i % 2] for i in range(len(rows) - 7)]
+    frame.to_csv(tmp_path / "pilot.csv", index=False)
+    b = publish.prepare(input_path=str(tmp_path / "pilot.csv"), write_files=False, display=False, use_cache=False,
+                        filter_region="North East")
+    tables = report.tables(b)
+    listed = tables["uses_ai"].set_index("uses_ai")["respondents"]
+    assert pd.isna(listed["Piloting"]) and listed["In use"] == 6
+    for name in ("purposes", "impact"):
+        section = tables[name]
+        assert section["asked"].isna().all() and section["answered"].isna().all() and section["percent"].isna().all()
+        assert not any(ch.isdigit() for ch in report.base_sentence(section)), name
+    assert not tables["barriers"]["asked"].isna().any()  # a base of everyone is the published total
+    for line in analyse.headlines(b.n, b.threshold, tables["respondents_by_type"], tables["uses_ai_by_organisation_type"],
+                                  tables["coverage_by_region"], tables["tool_register"],
+                                  {n: tables[n] for n in ("purposes", "impact")}):
+        assert " of 7 " not in line and " of 6 " not in line
+
+
+def test_the_register_total_of_users_cannot_give_a_single_hidden_status():
+    """Red team 2: organisations 23 less in use 10, planned 4, stopped 3 and mentioned 5 gave piloting 1."""
+    register = pd.DataFrame([{"tool": "Copilot", "organisations": 23, "in_use": 10, "piloting": 1, "planned": 4,
+                              "stopped": 3, "not_used": 2, "supplied": 0, "mentioned": 5, "status": ""}])
+    shown, _ = disclosure.protect_register(register, 3)
+    row = shown.iloc[0]
+    users = ["in_use", "piloting", "planned", "stopped", "mentioned"]
+    assert pd.isna(row["piloting"]) and row["organisations"] == 23
+    assert sum(pd.isna(row[c]) for c in users) >= 2 and pd.isna(row["stopped"])  # the next smallest user status
+    # the row's own second cell is "supplied", outside the users' total: one more user status goes
+    supplied = register.assign(planned=4, stopped=5, not_used=6, supplied=3, organisations=25)
+    row = disclosure.protect_register(supplied, 3)[0].iloc[0]
+    assert pd.isna(row["supplied"]) and pd.isna(row["planned"]) and row["organisations"] == 25
+    assert "planned or considered suppressed" in row["status"]

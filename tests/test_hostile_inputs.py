@@ -230,12 +230,19 @@ def test_json_records_may_spell_a_key_differently_from_each_other(tmp_path):
     assert dict(zip(result.responses["respondent_id"], result.responses["confidential"])) == {"R1": True, "R2": False}
 
 
-def test_mapped_column_and_a_variant_of_its_id_are_fatal(tmp_path):
+@pytest.mark.parametrize(("mapped", "headers", "match"), [
+    # a mapped column and a variant of its id: one would silently win
+    ("Keep private?", "Keep private?,Confidential", "'confidential' and 'Confidential' are both read as 'confidential'"),
+    # an export whose confidentiality header changed, so the map no longer finds it: nobody would be confidential
+    ("Keep confidential?", "Keep confidential? (Required),Other",
+     r"no confidential column.*is 'Keep confidential\? \(Required\)' that column"),
+])
+def test_mapped_confidential_column_troubles_are_fatal(tmp_path, mapped, headers, match):
     qmap = tmp_path / "map.yaml"
-    qmap.write_text("columns:\n  Response ID: respondent_id\n  Keep private?: confidential\n")
+    qmap.write_text(f"columns:\n  Response ID: respondent_id\n  {mapped}: confidential\n")
     path = tmp_path / "responses.csv"
-    path.write_text("Response ID,Keep private?,Confidential\nR1,Yes,No\n")
-    with pytest.raises(InputError, match="'confidential' and 'Confidential' are both read as 'confidential'"):
+    path.write_text(f"Response ID,{headers}\nR1,Yes,No\n")
+    with pytest.raises(InputError, match=match):
         load_responses(path, qmap)
 
 

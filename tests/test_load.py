@@ -14,7 +14,7 @@ from synthesis.load import QuestionMap, read_table
 from synthesis.validate import load_responses
 
 FIXTURES = Path(__file__).parent / "fixtures" / "load"
-HEADER = "respondent_id,organisation_type,uses_ai,tool_source,tools_used\n"
+HEADER = "respondent_id,confidential,organisation_type,uses_ai,tool_source,tools_used\n"
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -34,7 +34,7 @@ def test_canonical_csv_reads_every_row_with_its_spreadsheet_row():
     [("utf-8", b""), ("utf-8-sig", b""), ("cp1252", b""), ("utf-16", b"")],
 )
 def test_encodings_from_excel_and_elsewhere_decode(tmp_path, encoding, prefix):
-    text = HEADER + "E1,Local authority,In use,Commercial,Caf\u00e9 staff use \u2018Magic Notes\u2019 \u2013 \u00a3500\n"
+    text = HEADER + "E1,No,Local authority,In use,Commercial,Caf\u00e9 staff use \u2018Magic Notes\u2019 \u2013 \u00a3500\n"
     path = tmp_path / "r.csv"
     path.write_bytes(prefix + text.encode(encoding))
     result = load_responses(path)
@@ -45,14 +45,14 @@ def test_encodings_from_excel_and_elsewhere_decode(tmp_path, encoding, prefix):
 
 def test_undecodable_bytes_are_decoded_not_dropped(tmp_path):
     path = tmp_path / "r.csv"
-    path.write_bytes(HEADER.encode() + b"E1,Other,In use,,caf\x81\x8d text\n")
+    path.write_bytes(HEADER.encode() + b"E1,No,Other,In use,,caf\x81\x8d text\n")
     result = load_responses(path)
     assert result.accounting["rows_analysed"] == 1
     assert "text" in result.responses.loc[0, "tools_used"]
 
 
 def test_semicolon_delimiter_is_detected(tmp_path):
-    path = write(tmp_path / "r.csv", HEADER.replace(",", ";") + "S1;Other;Piloting;Commercial;Copilot, and ChatGPT\n")
+    path = write(tmp_path / "r.csv", HEADER.replace(",", ";") + "S1;No;Other;Piloting;Commercial;Copilot, and ChatGPT\n")
     result = load_responses(path)
     assert result.responses.loc[0, "tools_used"] == "Copilot, and ChatGPT"
     assert any("semicolon" in p.message for p in result.problems)
@@ -62,7 +62,7 @@ def test_xlsx_reads_like_csv(tmp_path):
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER.strip().split(","))
-    sheet.append([7, "Local authority", "In use", "Commercial, In-house", "Power BI dashboards"])
+    sheet.append([7, "No", "Local authority", "In use", "Commercial, In-house", "Power BI dashboards"])
     book.save(tmp_path / "r.xlsx")
     result = load_responses(tmp_path / "r.xlsx")
     row = result.responses.iloc[0]
@@ -161,7 +161,7 @@ def test_question_map_must_have_columns(tmp_path):
 def test_utf8_character_split_across_the_check_steps_is_still_utf8(tmp_path):
     from synthesis import load
 
-    first = HEADER + "E1,Other,In use,Commercial,"
+    first = HEADER + "E1,No,Other,In use,Commercial,"
     pad = "x" * ((1 << 20) - len(first.encode()) - 1)  # the 2-byte "é" straddles the 1 MB boundary
     path = tmp_path / "r.csv"
     path.write_bytes((first + pad + "\u00e9 end\n").encode("utf-8"))
@@ -173,7 +173,7 @@ def test_utf8_character_split_across_the_check_steps_is_still_utf8(tmp_path):
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_line_endings_and_quoted_newlines_keep_rows_and_row_numbers(tmp_path, newline):
-    text = newline.join([HEADER.strip(), 'E1,Other,In use,,"two', 'lines"', "", "E2,Other,In use,,caf\u00e9", ""])
+    text = newline.join([HEADER.strip(), 'E1,No,Other,In use,,"two', 'lines"', "", "E2,No,Other,In use,,caf\u00e9", ""])
     path = tmp_path / "r.csv"
     path.write_bytes(text.encode("cp1252"))
     table = read_table(path)
@@ -189,11 +189,11 @@ def test_xlsx_empty_rows_between_rows_are_counted_as_excluded(tmp_path):
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER.strip().split(","))
-    sheet.append(["A1", "Local authority", "In use", "Commercial", "Magic Notes"])
+    sheet.append(["A1", "No", "Local authority", "In use", "Commercial", "Magic Notes"])
     sheet.append([])  # a row the analyst left empty
     sheet.append(["", "  ", None, "", ""])  # cells with only spaces
     sheet.cell(row=6, column=1, value="A2")  # row 5 is absent from the sheet's XML altogether
-    sheet.cell(row=6, column=3, value="Piloting")
+    sheet.cell(row=6, column=4, value="Piloting")
     sheet.cell(row=40, column=7).font = Font(bold=True)  # formatted, no value
     book.save(tmp_path / "r.xlsx")
     result = load_responses(tmp_path / "r.xlsx")

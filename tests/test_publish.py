@@ -364,7 +364,11 @@ def test_by_index_accounts_for_respondents_with_no_listed_region(tmp_path):
     assert "Atlantis" not in dict(groups)
     page = briefings.write_index(tmp_path, "T", groups and [(groups[0][0], "a/briefing.html", groups[0][1])], "region",
                                threshold=3, ungrouped=ungrouped).read_text(encoding="utf-8")
-    assert "No region in the option list: 3 respondents" in page
+    assert "No region in the option list: 3 respondents" in page and "the national briefing" not in page
+    frame.loc[4:5, "region"] = ["Narnia", "Narnia"]
+    frame.loc[:5, "confidential"] = ["Yes", "No", "No", "No", "Yes", "Yes"]
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    assert briefings.group_counts(load_responses(tmp_path / "c.csv"), "region")[1] == 2  # confidential ones not counted
     small = briefings.write_index(tmp_path, "T", [], "region", threshold=5, ungrouped=3).read_text(encoding="utf-8")
     assert "No region in the option list: fewer than 5 respondents" in small
 

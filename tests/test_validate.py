@@ -88,6 +88,22 @@ def test_duplicate_ids_keep_the_first_and_quarantine_the_rest(tmp_path):
     assert result.accounting == {"rows_in": 3, "rows_analysed": 2, "rows_excluded": 1}
 
 
+def test_duplicates_that_disagree_on_confidentiality_keep_the_first_row_as_confidential(tmp_path):
+    result = load(tmp_path, "A,Other,,,,,No,first\nB,Other,,,,,No,\nA,Other,,,,,Yes,second\nB,Other,,,,,No,again\n")
+    assert list(result.responses["tools_used"]) == ["first", ""]
+    assert list(result.responses["confidential"]) == [True, False]
+    assert "4:confidential: this copy of respondent_id 'A' asks for confidentiality: the row kept (row 2) is treated " \
+           "as confidential" in messages(result, fatal=False)
+    assert result.accounting == {"rows_in": 4, "rows_analysed": 2, "rows_excluded": 2}
+
+
+def test_a_duplicate_copy_that_fails_validation_still_makes_the_kept_row_confidential(tmp_path):
+    # the NUL byte makes the copy invalid (no validated record); its confidential cell still counts
+    result = load(tmp_path, "A,Other,,,,,No,first\nA,Other,,,,,Yes,sec\x00ond\nB,Other,,,,,No,x\nB,Other,,,,,No,y\x00\n")
+    assert list(result.responses["confidential"]) == [True, False]
+    assert result.excluded["source_row"].tolist() == [3, 5]
+
+
 def test_missing_id_and_ragged_rows_are_quarantined(tmp_path):
     result = load(tmp_path, ",Other,,,,,,no id\nB,Other,,,,,,ok\nC,Other,,,,,,too,many\n")
     assert messages(result, fatal=True) == [
@@ -133,7 +149,7 @@ def test_dates_codes_and_confidential_flags(tmp_path):
 
 
 def test_unknown_and_missing_columns_are_warnings_on_the_header_row(tmp_path):
-    result = load(tmp_path, "A,extra\n", header="respondent_id,Favourite colour\n")
+    result = load(tmp_path, "A,No,extra\n", header="respondent_id,confidential,Favourite colour\n")
     warned = messages(result, fatal=False, header=True)
     assert "1:Favourite colour: column is not in the question set and is ignored" in warned
     assert "1:uses_ai: no such column: answers treated as empty" in warned
@@ -143,6 +159,28 @@ def test_unknown_and_missing_columns_are_warnings_on_the_header_row(tmp_path):
 def test_no_respondent_id_column_is_fatal(tmp_path):
     with pytest.raises(InputError, match="no respondent_id column .found: id, name."):
         load(tmp_path, "1,x\n", header="id,name\n")
+
+
+def test_a_missing_confidential_column_is_fatal_and_names_a_renamed_one(tmp_path):
+    # fail closed: without the column every confidential respondent would be published
+    with pytest.raises(InputError) as caught:
+        load(tmp_path, "A,Yes,In use\n", header="respondent_id,Confidential?,uses_ai\n")
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'responses.csv'}:1:confidential: no confidential column")
+    assert "'Confidential?'" in message and "\n" not in message
+    with pytest.raises(InputError, match="no confidential column.*add a confidential column"):
+        load(tmp_path, "A,In use\n", header="respondent_id,uses_ai\n")
+
+
+def test_a_question_set_without_a_confidential_field_needs_no_such_column(tmp_path):
+    from synthesis.questions import QuestionSet
+
+    fields = [{"id": "respondent_id", "type": "text", "text": "ID"}]
+    questions = QuestionSet(name="x", version="1", title="x", respondent_fields=fields,
+                            questions=[{"id": "q", "type": "free_text", "text": "Q?"}])
+    path = tmp_path / "r.csv"
+    path.write_text("respondent_id,q\nA,answer\n")
+    assert load_responses(path, question_set=questions).accounting["rows_analysed"] == 1
 
 
 def test_free_text_line_endings_are_normalised(tmp_path):
@@ -181,6 +219,39 @@ def test_a_quote_closed_by_the_next_rows_quote_names_the_swallowed_row(tmp_path)
     assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
 
 
+def test_a_swallowed_row_is_found_whatever_the_characters_of_its_id(tmp_path):
+    # Citizen Space ids with and without digits side by side: the open quote in R1 must not hide the next row
+    body = ('ANON-QR55-ST66-G,Other,,,,,,"We use Copilot.,ok\n'
+            'ANON-UNSL-DBRW-W,Other,,,,,,"Magic Notes"\nANON-MN11-OP22-H,Other,,,,,,Teams\n')
+    result = load(tmp_path, body)
+    fatal = messages(result, fatal=True)
+    assert fatal[0].startswith("2:tools_used: a quote left open") and "'ANON-UNSL-DBRW-W'" in fatal[0]
+    assert result.responses["respondent_id"].tolist() == ["ANON-MN11-OP22-H"]
+    assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
+
+
+def test_a_swallowed_row_with_a_multi_line_answer_of_its_own_is_found(tmp_path):
+    # the swallowed row is confidential: its answer must not be published under R1's id
+    body = ('R1,Other,,,,,No,"Not applicable\n'
+            'ANON-DKDY-GJLG-H,Other,"Not sure, no",,,,Yes,"Challenges:\n\nOur Director, Mark Ellison."\n'
+            'R3,Other,,,,,No,Teams\n')
+    result = load(tmp_path, body)
+    fatal = messages(result, fatal=True)
+    assert fatal and fatal[0].startswith("2:tools_used: a quote left open") and "'ANON-DKDY-GJLG-H'" in fatal[0]
+    assert result.responses["respondent_id"].tolist() == ["R3"]
+    assert "Ellison" not in " ".join(map(str, result.responses.astype(str).to_numpy().ravel()))
+    assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
+
+
+def test_misplaced_quotes_over_lines_that_are_no_row_still_warn(tmp_path):
+    # a stray quote pairs with a later one; what it runs over reads as no row of its own, yet it is reported
+    result = load(tmp_path, 'R1,Other,,,,,,"first part\nsecond" part\nR2,Other,,,,,,Teams\n')
+    warned = messages(result, fatal=False)
+    assert warned == ["2:tools_used: misplaced quotes run this answer on over 2 lines: check that no row of its "
+                      "own was read into it"]
+    assert result.accounting["rows_in"] == 2
+
+
 @pytest.mark.parametrize("answer", [
     '"Two paragraphs.\nSecond one, with commas, and more"',
     '"Pasted lines that look like rows but are quoted:\nR9,Other,,,,,,x\nR8,Other,,,,,,y"',
@@ -193,11 +264,23 @@ def test_quoted_multi_line_answers_still_load(tmp_path, answer):
     assert "\n" in result.responses.loc[0, "tools_used"]
 
 
-def test_a_quote_open_at_the_end_of_the_file_is_a_warning(tmp_path):
+def test_a_quote_open_at_the_end_of_the_file_excludes_the_row(tmp_path):
     result = load(tmp_path, 'R1,Other,,,,,,Teams\nR2,Other,,,,,,"it goes on\nand on')
     assert messages(result) == ["3:tools_used: a quote opened in this row is never closed: the rest of the file is "
-                                "read as part of its answer"]
-    assert result.accounting == {"rows_in": 2, "rows_analysed": 2, "rows_excluded": 0}
+                                "read as part of its answer; close the quote and load again"]
+    assert result.fatal and result.excluded["category"].tolist() == ["unclosed quote"]
+    assert result.accounting == {"rows_in": 2, "rows_analysed": 1, "rows_excluded": 1}
+
+
+def test_a_quote_open_in_the_last_row_without_a_final_newline_loses_no_field_unseen(tmp_path):
+    # the quote opens in tools_used of the last row; the later fields would be read into it, so the row is excluded
+    header = "respondent_id,confidential,tools_used,uses_ai,single_view\n"
+    result = load(tmp_path, 'R1,No,Teams,In use,Limited\nR2,Yes,"Copilot,Planning,Moderate', header=header)
+    fatal = messages(result, fatal=True)
+    assert len(fatal) == 1 and fatal[0].startswith("3:tools_used: a quote opened in this row is never closed")
+    assert result.responses["respondent_id"].tolist() == ["R1"]
+    assert result.excluded.to_dict("records")[0]["respondent_id"] == "R2"
+    assert result.accounting == {"rows_in": 2, "rows_analysed": 1, "rows_excluded": 1}
 
 
 def test_validate_reports_a_quote_left_open_in_one_line_and_fails(tmp_path, capsys):
@@ -221,7 +304,7 @@ def test_empty_rows_are_counted_when_columns_are_renamed_to_question_ids(tmp_pat
 
 def test_a_json_record_that_is_not_an_object_is_excluded_as_such(tmp_path):
     path = tmp_path / "responses.jsonl"
-    path.write_text('{"respondent_id": "A"}\n["B"]\n', encoding="utf-8")
+    path.write_text('{"respondent_id": "A", "confidential": "No"}\n["B"]\n', encoding="utf-8")
     result = load_responses(path)
     assert result.excluded["category"].tolist() == ["not a JSON object"]
     assert result.excluded["reason"].tolist()[0].startswith("is not a JSON object; respondent_id: is empty")

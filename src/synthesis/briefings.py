@@ -235,7 +235,7 @@ def check_input(input_path: Path, question_map: Path | None = None, questions: P
 
 def group_counts(result, by: str) -> tuple[list[tuple[str, int]], int]:
     """Each group's value and the number of respondents its briefing would count (see ``counted_respondents``),
-    and the number of respondents in no group (the value empty or outside the option list)."""
+    and the number of respondents in no group (the value empty or outside the option list) counted the same way."""
     responses = result.responses
     values = responses[by].dropna().astype(str)
     order = analyse.REGIONS if by == "region" else analyse.ORGANISATION_TYPES
@@ -247,8 +247,9 @@ def group_counts(result, by: str) -> tuple[list[tuple[str, int]], int]:
         members = responses[values.reindex(responses.index) == group]
         counted, _ = disclosure.counted_respondents(members, hidden)
         out.append((group, len(counted)))
-    ungrouped = int((~responses[by].astype("string").isin(order).fillna(False)).sum())
-    return out, ungrouped
+    outside = responses[~responses[by].astype("string").isin(order).fillna(False).astype(bool)]
+    ungrouped, _ = disclosure.counted_respondents(outside, hidden)  # counted as the groups are: no confidential one
+    return out, len(ungrouped)
 
 
 def group_folders(groups: Sequence[str]) -> dict[str, str]:
@@ -290,7 +291,7 @@ def write_index(folder: Path, title: str, entries: Sequence[tuple[str, str | Non
     what = "region" if by == "region" else "organisation type"
     if ungrouped:
         items.append(f"<li>No {what} in the option list: {respondents(ungrouped)}, in no briefing of this page "
-                     "(the national briefing counts them)</li>")
+                     f"(a briefing of all respondents, made without a grouping by {what}, counts them)</li>")
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}: briefings by {what}</title>

@@ -443,9 +443,9 @@ def tool_register(long: pd.DataFrame, register: pd.DataFrame, title: str = "Tool
             continue
         hover = [
             f"<b>{esc(t)}</b><br>{esc(info.at[t, 'vendor']) or 'Vendor not known'} · {esc(info.at[t, 'provenance'])}"
-            f"<br>{esc(analyse.STATUS_LABELS[status])}: {v}"
-            for t, v in zip(tools, values)
-        ]
+            f"<br>{esc(analyse.STATUS_LABELS[status])}: {'not shown (small number)' if pd.isna(n) else int(n)}"
+            for t, n in zip(tools, part["respondents"])
+        ]  # a hidden count is drawn as no bar, never said to be 0
         fig.add_bar(y=[esc(t) for t in tools], x=values, orientation="h", name=esc(analyse.STATUS_LABELS[status]),
                     marker={"color": TOOL_STATUS_COLOURS[status],
                             "pattern": {"shape": PATTERNS[i % len(PATTERNS)], "fgcolor": "#FFFFFF", "size": 7,

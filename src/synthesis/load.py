@@ -371,6 +371,16 @@ def id_makeup(text: str) -> frozenset[str]:
     return frozenset("a" if c.isalpha() else "9" if c.isdigit() else " " if c.isspace() else c for c in text)
 
 
+#: Lines a row read into another's answer is followed over, to see whether it reads as a whole row of its own.
+MAX_ROW_LINES = 200
+
+
+def looks_like_id(text: str) -> bool:
+    """Whether ``text`` could be a respondent id: short, no spaces, some letter or digit, not a sentence's end."""
+    return (0 < len(text) <= 64 and not any(c.isspace() for c in text) and any(c.isalnum() for c in text)
+            and not text.endswith((".", ",", ";", ":", "!", "?")))
+
+
 def _id_column(header: list[str], question_map: QuestionMap | None) -> int:
     """The position of the respondent id among the header's columns (the first column when none is named so)."""
     for index, name in enumerate(header):
@@ -391,9 +401,11 @@ def _open_quote(
 ) -> tuple[Problem, list[str]] | None:
     """The problem of a record that a misplaced quote ran on over the rows after it, and their ids.
 
-    Lines after the first read as a row when, parsed alone, they have the header's number of fields (fewer
-    when the line opens a quote of its own) and an id in the id column made like the record's own id (or
-    without spaces, when the quote opened before the id).
+    Lines after the first read as a row when their id column looks like an id (:func:`looks_like_id`) and,
+    parsed alone, they have the header's number of fields, whatever the characters of the id. A line that
+    opens a quote of its own (fewer fields) reads as a row when, read on from it, it makes a whole row, or when
+    its id is made like the record's own id (any id, when the quote opened before the id).
+    Misplaced quotes over several lines none of which reads as a row are still reported, as a warning.
     A well-quoted record (a true multi-line answer) is never flagged: its quotes are all in place.
     """
     trouble = quote_trouble("".join(held), delimiter)
@@ -403,21 +415,31 @@ def _open_quote(
     own = record[at].strip() if at < len(record) and not re.search(r"[\r\n]", record[at]) else ""
     like = id_makeup(own) if own else None  # the open quote took the row's own id too: any id without spaces
     swallowed: list[str] = []
-    for line in held[1:]:
-        parts = next(csv.reader([line], delimiter=delimiter), [])
-        fits = len(parts) == len(header) or (1 < len(parts) < len(header) and quote_trouble(line, delimiter))
+    for index in range(1, len(held)):
+        parts = next(csv.reader([held[index]], delimiter=delimiter), [])
         rid = parts[at].strip() if at < len(parts) else ""
-        made = id_makeup(rid)
-        if fits and rid and len(rid) <= 64 and (made == like if like is not None else " " not in made):
+        if not looks_like_id(rid):
+            continue
+        if 1 < len(parts) < len(header) and quote_trouble(held[index], delimiter):  # it may go on over lines
+            whole = next(csv.reader(islice(held, index, index + MAX_ROW_LINES), delimiter=delimiter), [])
+            if len(whole) == len(header) or like is None or id_makeup(rid) == like:
+                swallowed.append(rid)
+        elif len(parts) == len(header):  # a whole row: an id-like first field, whatever its characters
             swallowed.append(rid)
     broken = [i for i, cell in enumerate(record[: len(header)]) if "\n" in cell or "\r" in cell]
     owner = [i for i in broken if swallowed and re.search(rf"[\r\n]{re.escape(swallowed[0])}", record[i])]
     column = header[(owner or broken)[0]].strip() if broken else None
     if not swallowed:
-        if trouble != "unclosed":
+        if trouble == "unclosed":  # it runs to the end of the file: the row's later fields are lost
+            if column is None and 0 < len(record) <= len(header):  # on one line: the last field read holds it
+                column = header[len(record) - 1].strip()
+            return Problem(str(path), number, column, "a quote opened in this row is never closed: the rest of "
+                           "the file is read as part of its answer; close the quote and load again", fatal=True,
+                           category="unclosed quote"), []
+        if len(held) < 2:
             return None
-        return Problem(str(path), number, column, "a quote opened in this row is never closed: the rest of the "
-                       "file is read as part of its answer", fatal=False), []
+        return Problem(str(path), number, column, f"misplaced quotes run this answer on over {len(held)} lines: "
+                       "check that no row of its own was read into it", fatal=False), []
     ids = ", ".join(repr(rid) for rid in swallowed[:3]) + (", ..." if len(swallowed) > 3 else "")
     message = (f"a quote left open runs this answer on over {len(swallowed)} line(s) that read as rows of their own "
                f"(respondent_id {ids}): close or double the quote and load again")

@@ -36,14 +36,17 @@ def _bars(table: pd.DataFrame, category: str, what: str) -> str:
     return charts.describe_bars(table, category, "respondents", what)
 
 
-def _base(table: pd.DataFrame) -> str:
-    """The base of a section table in words: asked, answered, counted."""
+def base_sentence(table: pd.DataFrame) -> str:
+    """The base of a section table in words: asked, answered, counted (or why the numbers are not shown)."""
     if table.empty:
         return ""
     row = table.iloc[0]
-    return (f"Base: {int(row['asked'])} {row['base'].replace(' who answered this question', '')} asked; "
-            f"{int(row['answered'])} answered; each bar counts the respondents whose own answer to this question "
-            "carries the theme.")
+    who = row["base"].replace(" who answered this question", "")
+    counted = "each bar counts the respondents whose own answer to this question carries the theme."
+    if bool(row.get("base_withheld", False)) or pd.isna(row["asked"]) or pd.isna(row["answered"]):
+        return (f"Base: {who}. How many were asked and how many answered are not shown, nor the percentages: with "
+                f"the table on using AI they would reveal a small count. The bars give numbers only; {counted}")
+    return f"Base: {int(row['asked'])} {who} asked; {int(row['answered'])} answered; {counted}"
 
 
 def tables(b: Any) -> dict[str, pd.DataFrame]:
@@ -71,6 +74,8 @@ def tables(b: Any) -> dict[str, pd.DataFrame]:
     t["tool_register"] = b.publish("tool_register", register, protect=disclosure.protect_register)
     for name, section in SECTIONS.items():
         counts = analyse.section_counts(r, b.mentions, section, b.labels, all_themes=b.theme_ids)
+        if section.users_only and not disclosure.sum_is_safe(t["uses_ai"], "uses_ai", analyse.USING_AI):
+            counts = disclosure.withhold_base(counts)  # its base is In use + Piloting of the table above
         t[name] = b.publish(name, counts)
     t["barrier_links"] = b.publish("barrier_links", analyse.barrier_links(r, b.mentions, b.labels))
     single_view = analyse.count_by(r, "single_view", analyse.SINGLE_VIEW_ORDER, keep_empty=True)
@@ -170,7 +175,7 @@ def section(b: Any, t: dict[str, pd.DataFrame], name: str) -> None:
     title, colour = SECTION_TITLES[name]
     table = t[name]
     question = b.questions.get(SECTIONS[name].question_id, SECTIONS[name].question_id)
-    b.say(f"Question: {question}", _base(table))
+    b.say(f"Question: {question}", base_sentence(table))
     b.figure(name, charts.themes(table, title, colour=colour),
              _bars(table, "label", f"respondents by theme in answers to this question ({_sentence_case(title)})"))
 

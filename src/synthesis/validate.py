@@ -230,6 +230,28 @@ def _canonical_columns(table: RawTable, ids: list[str]) -> RawTable:
     return replace(table, columns=columns, rows=rows)
 
 
+def _asks_confidentiality(record: dict[str, Any] | None, raw: dict[str, Any]) -> bool:
+    """Whether a row asks for confidentiality; a row that failed validation unless it plainly says no."""
+    if record is not None:
+        return record.get("confidential") is True
+    value = raw.get("confidential")
+    return fold("" if value is None else str(value)) not in NO
+
+
+def _no_confidential_column(table: RawTable) -> str:
+    """Why a table without the ``confidential`` column is refused, naming a header that looks like it if any.
+
+    Fail closed: without the column every respondent would be treated as not confidential and be published.
+    """
+    message = "no confidential column: without it every respondent would be published as not confidential"
+    alike = [c for c in table.columns if "confidential" in column_key(c)]
+    if alike:
+        message += f"; is {alike[0]!r} that column? rename it to 'confidential' or map it with --question-map"
+    else:
+        message += "; add a confidential column (Yes/No) or map the export's column with --question-map"
+    return message
+
+
 def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     """Check every row of ``table``; quarantine unusable rows; collect problems."""
     file = str(table.path)
@@ -239,6 +261,8 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     if "respondent_id" not in table.columns:
         found = ", ".join(table.columns[:6]) + (", ..." if len(table.columns) > 6 else "")
         raise InputError(table.path, f"no respondent_id column (found: {found}); map your ID column with --question-map")
+    if "confidential" in ids and "confidential" not in table.columns:
+        raise InputError(table.path, _no_confidential_column(table), row=HEADER_ROW, column="confidential")
     for column in table.columns:
         if column not in ids:
             problems.append(Problem(file, HEADER_ROW, column, "column is not in the question set and is ignored", False))
@@ -253,6 +277,7 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     names = {f"f{i}": f.id for i, f in enumerate(question_set.fields)}
     columns: dict[str, list[Any]] = {c: [] for c in ["source_row", *ids]}  # kept rows, column by column
     excluded, first_seen, folded = [], {}, {}
+    kept_at: dict[str, int] = {}  # respondent_id -> position of its kept row among the columns' values
     for number, raw in zip(table.row_numbers, table.rows):
         warnings: list[tuple[str, str]] = []
         reasons: list[str] = []
@@ -282,12 +307,20 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
             problems.append(Problem(file, number, "respondent_id", message, fatal=True))
             reasons.append(message)
             categories.append("duplicate respondent_id")
+        if rid in kept_at and "confidential" in columns and _asks_confidentiality(record, raw):
+            kept = kept_at[rid]
+            if not columns["confidential"][kept]:  # copies disagree: fail closed, keep the row as confidential
+                columns["confidential"][kept] = True
+                problems.append(Problem(file, number, "confidential", f"this copy of respondent_id {rid!r} asks for "
+                                        f"confidentiality: the row kept (row {first_seen[rid]}) is treated as "
+                                        "confidential", fatal=False))
         if reasons:
             excluded.append(
                 {"source_row": number, "respondent_id": rid, "reason": "; ".join(reasons), "category": categories[0]}
             )
             continue
         first_seen[rid] = number
+        kept_at[rid] = len(columns["source_row"])
         twin = folded.setdefault(rid.casefold(), rid)
         if twin != rid:
             problems.append(Problem(file, number, "respondent_id", f"respondent_id {rid!r} differs from {twin!r} (row "

@@ -30,7 +30,7 @@ from synthesis.analyse.respondents import (
     la_coverage, responses_over_time, restrict, tool_source_mix,
 )
 from synthesis.analyse.themes import (
-    SECTIONS, Section, codebook_coverage, keywords, nearest_theme, section_base, section_counts, theme_counts,
+    SECTIONS, USING_AI, Section, codebook_coverage, keywords, nearest_theme, section_base, section_counts, theme_counts,
     uncoded_sentences,
 )
 from synthesis.analyse.tools import (
@@ -55,6 +55,7 @@ __all__ = [
     "Section",
     "THEME_GROUPS",
     "USES_AI_ORDER",
+    "USING_AI",
     "without_confidential_tools",
     "adoption_headline",
     "as_list",

@@ -10,6 +10,8 @@ The rules (issue 13, SPEC §4 "Personal data"):
   would say what everyone in the line answered.
 - **Confidential respondents** are counted in no published table (:func:`counted_respondents`), so no
   table, alone or compared with the map, the quotes or another briefing, holds anything they answered.
+- **Bases**: a base that is the sum of some answers of a published list (who use or pilot AI) is
+  stated only when it reveals no hidden cell of that list (:func:`sum_is_safe`, :func:`withhold_base`).
 - **Minimum group size**: a filtered or group briefing of fewer than ``min_group_size`` respondents is
   not published (:func:`too_small`).
 
@@ -22,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from synthesis.analyse.common import STATUS_ORDER
+from synthesis.analyse.common import NOT_USERS, STATUS_ORDER
 
 COUNT_COLUMNS = ("respondents", "organisations", *STATUS_ORDER)
 """Columns that count respondents: :func:`protect` suppresses them unless told otherwise."""
@@ -130,6 +132,49 @@ def shown_count(n: int, threshold: int) -> int | str:
     return f"fewer than {threshold}" if threshold > 1 and 0 < n < threshold else n
 
 
+def sum_is_safe(published: pd.DataFrame, column: str, categories: Iterable[str]) -> bool:
+    """Whether the sum of some ``categories`` of a published list (total published) can be stated.
+
+    The sum reveals nothing new when none of the list's hidden cells is among ``categories`` (it is
+    the sum of shown cells) or all of them are (it is the total less the shown cells). Otherwise
+    the sum less the shown cells of ``categories`` is a hidden cell, or a sum of fewer hidden cells
+    than the list protects (red team: a base of 7 beside "In use 6" showed "Piloting 1").
+    """
+    inside = published[column].isin(list(categories))
+    hidden = published["respondents"].isna()
+    return not (hidden & inside).any() or not (hidden & ~inside).any()
+
+
+def withhold_base(table: pd.DataFrame) -> pd.DataFrame:
+    """A section table whose base may not be stated: ``asked``, ``answered`` and ``percent`` hidden.
+
+    Who answered is bounded by who was asked, and a share with its count gives who answered, so all
+    three go; the counts themselves stay. ``base_withheld`` says so to whatever writes the base.
+    """
+    out = table.copy()
+    for column in ("asked", "answered"):
+        if column in out.columns:
+            out[column] = pd.array([pd.NA] * len(out), dtype="Int64")
+    if "percent" in out.columns:
+        out["percent"] = float("nan")
+    return out.assign(base_withheld=True)
+
+
+def _protect_users_total(out: pd.DataFrame, i: object, users: list[str], values: pd.Series) -> int:
+    """Hide a second user status of register row ``i`` (in place) when its published ``organisations``
+    total and exactly one hidden user status would give that status; the number of cells hidden."""
+    cells = out.loc[i, users]
+    if pd.isna(out.loc[i, "organisations"]) or int(cells.isna().sum()) != 1:
+        return 0
+    free = values[cells.notna()].fillna(0).astype("int64")
+    if free.empty:
+        out.loc[i, "organisations"] = pd.NA
+        return 1
+    candidates = free[free > 0] if (free > 0).any() else free
+    out.loc[i, candidates.sort_values(kind="stable").index[0]] = pd.NA  # the smallest, ties by position
+    return 1
+
+
 def too_small(n: int, min_group_size: int) -> bool:
     """Whether a filtered or group briefing of ``n`` respondents is too small to publish."""
     return min_group_size > 1 and n < min_group_size
@@ -175,7 +220,10 @@ def protect_register(register: pd.DataFrame, threshold: int) -> tuple[pd.DataFra
 
     A row's status counts add up to what it says of the tool, so each row is a list whose total is
     published: primary and secondary suppression and the zero rule apply across it, ``organisations``
-    is hidden when small, and ``status`` is written again from what is left.
+    is hidden when small, and ``status`` is written again from what is left. ``organisations`` is the
+    total of the statuses of users alone (not "not used" or "supplied"), so that part of the row is a
+    line of its own: a single hidden cell in it is joined by the next smallest, or else the total goes
+    (red team 2: 23 organisations less the shown user statuses gave "piloting 1").
     """
     from synthesis.analyse.tools import status_summary
 
@@ -193,6 +241,9 @@ def protect_register(register: pd.DataFrame, threshold: int) -> tuple[pd.DataFra
     small = ((out["organisations"] > 0) & (out["organisations"] < threshold)).fillna(False)
     hidden += int(small.sum())
     out["organisations"] = out["organisations"].mask(small)
+    users = [c for c in statuses if c not in NOT_USERS]
+    for i in out.index:
+        hidden += _protect_users_total(out, i, users, register.loc[i, users])
     out["status"] = [status_summary(r) for r in out[statuses].to_dict("records")]
     out["suppressed"] = out[[*statuses, "organisations"]].isna().any(axis=1)
     return out, hidden

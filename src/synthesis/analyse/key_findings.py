@@ -86,9 +86,15 @@ def headlines(
         if table.empty:
             continue
         c = table.iloc[0]
-        lines.append(f"The most common {phrase} is {_lower_first(str(c['label']))} ({int(c['respondents'])} of "
-                     f"{int(c['answered'])} {c['base']}, {percent_text(c['percent'])}).")
+        lines.append(f"The most common {phrase} is {_lower_first(str(c['label']))} ({_of_base(c)}).")
     return lines
+
+
+def _of_base(c: pd.Series) -> str:
+    """"5 of 12 respondents who answered this question, 42%", or without the base where it is withheld."""
+    if pd.isna(c["answered"]):
+        return f"{int(c['respondents'])} {c['base']}"
+    return f"{int(c['respondents'])} of {int(c['answered'])} {c['base']}, {percent_text(c['percent'])}"
 
 
 def _lower_first(label: str) -> str:

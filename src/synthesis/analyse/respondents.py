@@ -31,9 +31,12 @@ def restrict(frame: pd.DataFrame, respondent_ids: Iterable[str]) -> pd.DataFrame
 
 
 def confidential_ids(responses: pd.DataFrame) -> set[str]:
-    """Respondents who asked not to be attributed: never quoted or named."""
+    """Respondents who asked not to be attributed: never quoted or named.
+
+    A table without the ``confidential`` column is refused (fail closed) rather than read as nobody confidential.
+    """
     if "confidential" not in responses:
-        return set()
+        raise ValueError("responses have no confidential column: cannot tell who asked not to be attributed")
     flags = responses["confidential"].map(truthy)
     return set(responses.loc[flags, "respondent_id"])
 
