@@ -203,6 +203,21 @@ def test_xlsx_empty_rows_between_rows_are_counted_as_excluded(tmp_path):
     assert result.accounting["rows_excluded"] == 3
 
 
+def test_xlsx_merged_cells_give_each_row_the_top_value_with_a_warning(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["M1", "No", "Local authority", "In use", "Commercial", "Magic Notes"])
+    sheet.append(["M2", "No", None, "Piloting", "Commercial", "Copilot"])
+    sheet.append(["M3", "No", None, "Planning", "", ""])
+    sheet.merge_cells("C2:C4")  # organisation_type typed once for three rows (red team 4: rows 3-4 read empty)
+    book.save(tmp_path / "r.xlsx")
+    result = load_responses(tmp_path / "r.xlsx")
+    assert list(result.responses["organisation_type"]) == ["Local authority"] * 3
+    assert [p.row for p in result.problems if "merged" in p.message] == [2]
+    assert any("cells C2:C4 of sheet" in p.message and not p.fatal for p in result.problems)
+
+
 def test_quote_trouble_tells_misplaced_quotes_from_well_quoted_records():
     from synthesis.load import quote_trouble
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -545,7 +546,39 @@ def _sheet_rows(path: Path, workbook, sheet) -> tuple[list[tuple[int, list[str]]
     problems = [Problem(str(path), None, None, f"cell {ref} of sheet '{sheet.title}' holds a formula without a "
                         "saved value: read as empty (open and save the file in Excel to store the values)", False)
                 for ref in uncached]
+    problems += _fill_merged(path, sheet.title, grid, parser.merged_cells)
     return grid, problems
+
+
+def _fill_merged(path: Path, title: str, grid: list[tuple[int, list[str]]], merged: Any) -> list[Problem]:
+    """Give every cell of a merged range the value of its top-left cell, as the analyst who merged them meant
+    (a sheet keeps the value only there, so the rows below would read as empty), with a warning naming the range.
+    A row that is empty apart from the range stays empty."""
+    from openpyxl.utils.cell import range_boundaries
+
+    if not merged or not merged.mergeCell:
+        return []
+    where = {number: i for i, (number, _) in enumerate(grid)}
+    out = []
+    for cell_range in merged.mergeCell:
+        first_col, first_row, last_col, last_row = range_boundaries(cell_range.ref)
+        if first_row not in where or (first_row == last_row and first_col == last_col):
+            continue
+        top = grid[where[first_row]][1]
+        value = top[first_col - 1] if first_col <= len(top) else ""
+        if not value:
+            continue
+        for number in range(first_row, last_row + 1):
+            values = grid[where[number]][1] if number in where else []
+            if not values:
+                continue
+            values.extend([""] * max(0, last_col - len(values)))
+            for col in range(first_col, last_col + 1):
+                values[col - 1] = value
+        if last_row > first_row:
+            out.append(Problem(str(path), first_row, None, f"cells {cell_range.ref} of sheet '{title}' are merged: "
+                               f"each row of the range is read with the top cell's value", False))
+    return out
 
 
 def _read_xlsx(path: Path, data: bytes) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
