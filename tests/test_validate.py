@@ -196,6 +196,13 @@ def test_ids_that_differ_only_in_case_are_two_respondents_with_a_warning(tmp_pat
         "respondent"]
 
 
+def swallowed_fatal(result, rid: str) -> list[str]:
+    """The fatal messages of ``result``, checked to open with row 2's open quote naming the swallowed ``rid``."""
+    fatal = messages(result, fatal=True)
+    assert fatal and fatal[0].startswith("2:tools_used: a quote left open") and f"{rid!r}" in fatal[0]
+    return fatal
+
+
 def test_a_quote_left_open_is_a_fatal_problem_and_the_rows_it_swallowed_are_counted(tmp_path):
     # R1's answer opens a quote that is never closed: R2 and R3 would vanish inside it
     result = load(tmp_path, 'R1,Other,,,,,,"we use Magic Notes, daily\nR2,Other,,,,,,Copilot\nR3,Other,,,,,,Teams\n')
@@ -224,32 +231,71 @@ def test_a_swallowed_row_is_found_whatever_the_characters_of_its_id(tmp_path):
     body = ('ANON-QR55-ST66-G,Other,,,,,,"We use Copilot.,ok\n'
             'ANON-UNSL-DBRW-W,Other,,,,,,"Magic Notes"\nANON-MN11-OP22-H,Other,,,,,,Teams\n')
     result = load(tmp_path, body)
-    fatal = messages(result, fatal=True)
-    assert fatal[0].startswith("2:tools_used: a quote left open") and "'ANON-UNSL-DBRW-W'" in fatal[0]
+    swallowed_fatal(result, "ANON-UNSL-DBRW-W")
     assert result.responses["respondent_id"].tolist() == ["ANON-MN11-OP22-H"]
     assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
 
 
-def test_a_swallowed_row_with_a_multi_line_answer_of_its_own_is_found(tmp_path):
-    # the swallowed row is confidential: its answer must not be published under R1's id
-    body = ('R1,Other,,,,,No,"Not applicable\n'
-            'ANON-DKDY-GJLG-H,Other,"Not sure, no",,,,Yes,"Challenges:\n\nOur Director, Mark Ellison."\n'
-            'R3,Other,,,,,No,Teams\n')
-    result = load(tmp_path, body)
-    fatal = messages(result, fatal=True)
-    assert fatal and fatal[0].startswith("2:tools_used: a quote left open") and "'ANON-DKDY-GJLG-H'" in fatal[0]
+@pytest.mark.parametrize("swallowed, rid", [
+    # the swallowed row is confidential and has a multi-line answer: it must not be published under R1's id
+    ('ANON-DKDY-GJLG-H,Other,"Not sure, no",,,,Yes,"Challenges:\n\nOur Director, Mark Ellison."\n', "ANON-DKDY-GJLG-H"),
+    # the swallowed line ends early (fewer fields than the header): it must still be counted and excluded
+    ('ANON-UNSL-DBRW-W,Other,,,,"Magic Notes",ok\n', "ANON-UNSL-DBRW-W"),
+])
+def test_a_swallowed_row_of_any_shape_is_found(tmp_path, swallowed, rid):
+    result = load(tmp_path, f'R1,Other,,,,,No,"Not applicable, ok\n{swallowed}R3,Other,,,,,No,Teams\n')
+    swallowed_fatal(result, rid)
     assert result.responses["respondent_id"].tolist() == ["R3"]
     assert "Ellison" not in " ".join(map(str, result.responses.astype(str).to_numpy().ravel()))
+    assert result.excluded["respondent_id"].tolist() == ["R1", rid]
     assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
 
 
-def test_misplaced_quotes_over_lines_that_are_no_row_still_warn(tmp_path):
-    # a stray quote pairs with a later one; what it runs over reads as no row of its own, yet it is reported
+def test_misplaced_quotes_over_lines_that_are_no_row_exclude_the_row(tmp_path):
+    # a stray quote pairs with a later one; what it runs over reads as no row of its own, yet the row is excluded
     result = load(tmp_path, 'R1,Other,,,,,,"first part\nsecond" part\nR2,Other,,,,,,Teams\n')
-    warned = messages(result, fatal=False)
-    assert warned == ["2:tools_used: misplaced quotes run this answer on over 2 lines: check that no row of its "
-                      "own was read into it"]
-    assert result.accounting["rows_in"] == 2
+    assert messages(result, fatal=True) == ["2:tools_used: misplaced quotes run this answer on over 2 lines, so a row "
+                                            "of its own may be read into it: fix the quotes and load again"]
+    assert result.excluded["category"].tolist() == ["misplaced quotes"]
+    assert result.responses["respondent_id"].tolist() == ["R2"]
+    assert result.accounting == {"rows_in": 2, "rows_analysed": 1, "rows_excluded": 1}
+
+
+def test_the_rest_of_a_swallowed_rows_answer_is_never_read_as_a_row(tmp_path):
+    # R1's open quote is closed by the quote that opens the swallowed row's own two-line answer: the answer's
+    # second line would read as a row with the id 'Our Director' and the confidential respondent's words
+    body = ('R1,Other,,,,,No,"Not applicable\n'
+            'ANON-DKDY-GJLG-H,Other,,,,,Yes,"Challenges:\n'
+            'Our Director, Mark Ellison, said no."\n'
+            'R3,Other,,,,,No,Teams\n')
+    result = load(tmp_path, body)
+    fatal = swallowed_fatal(result, "ANON-DKDY-GJLG-H")
+    assert fatal[1].startswith("3:None: this line, read after the misplaced quotes of row 2, starts with no "
+                               "respondent id")
+    assert "Ellison" not in " ".join(fatal) and len(fatal) == 2
+    assert result.responses["respondent_id"].tolist() == ["R3"]
+    assert "Ellison" not in " ".join(map(str, result.responses.astype(str).to_numpy().ravel()))
+    assert result.excluded["respondent_id"].tolist() == ["R1", "ANON-DKDY-GJLG-H"]
+    assert result.accounting == {"rows_in": 3, "rows_analysed": 1, "rows_excluded": 2}
+
+
+def test_rows_after_quote_trouble_are_excluded_until_quoting_is_back_in_step(tmp_path):
+    # after R1's broken quotes, R2's short line and the id-less line are not trusted; R4, a clean whole row, is
+    body = ('R1,Other,,,,,No,"open\nR9,Other,,,,,,"closed here\n'
+            'R2,Other,No\n'
+            'and then, some text\n'
+            '\n'
+            'R4,Other,,,,,No,"Teams, daily"\n')
+    result = load(tmp_path, body)
+    fatal = messages(result, fatal=True)
+    assert fatal[1:] == [
+        "3:None: read after the misplaced quotes of row 2, before quoting is back in step: the row may be misread, "
+        "so it is excluded; fix the quotes and load again",
+        "4:None: this line, read after the misplaced quotes of row 2, starts with no respondent id: it is most "
+        "plausibly the rest of an answer above and is not read as a row; fix the quotes and load again"]
+    assert result.responses["respondent_id"].tolist() == ["R4"]
+    assert result.excluded["respondent_id"].tolist() == ["R1", "R9", "R2"]
+    assert result.accounting == {"rows_in": 4, "rows_analysed": 1, "rows_excluded": 3}
 
 
 @pytest.mark.parametrize("answer", [

@@ -297,6 +297,11 @@ def _read_csv(
     A record whose quotes are misplaced and whose answer holds lines that read as rows of their own (a quote
     left open swallows the rows after it) is a fatal problem of that row; those rows are listed in the third
     value, filled as the records are read.
+
+    After such a row, quoting is not trusted until a record is provably back in step (:func:`_in_step`: one
+    line, quotes in place, the header's number of fields, an id-like id). Every record before that is excluded
+    with a fatal problem, or, when it starts with no id, reported as the rest of a broken answer and not counted
+    as a row (:func:`_after_trouble`); nothing read out of step is analysed.
     """
     lines = DecodedLines(path, data)
     problems = lines.problems
@@ -319,17 +324,31 @@ def _read_csv(
 
     def records() -> Iterator[tuple[int, list[str]]]:
         header: list[str] | None = None
+        troubled: int | None = None  # the row whose quotes went wrong, until quoting is back in step
         try:
             for number, record in enumerate(reader, start=1):
                 while lines.stray and lines.stray[0][0] <= reader.line_num:
                     problems.append(Problem(str(path), number, None, lines.stray.pop(0)[1], fatal=False))
                 if header is None:
                     header = record
+                elif troubled is not None and not _in_step(record, held, header, delimiter, question_map):
+                    doubt = _after_trouble(path, number, record, header, troubled, question_map)
+                    held.clear()
+                    if doubt is None:  # a blank line: part of the answer the quotes broke up
+                        continue
+                    problems.append(doubt)
+                    if doubt.category == "unclosed quote":  # a row of its own, counted in and excluded
+                        yield number, record
+                    continue
                 elif len(held) > 1 or (held and not held[-1].endswith(("\n", "\r")) and '"' in held[-1]):
+                    troubled = None
                     found = _open_quote(path, number, record, held, header, delimiter, question_map)
                     if found:
                         problems.append(found[0])
                         run_on.extend((number, rid) for rid in found[1])
+                        troubled = number
+                else:
+                    troubled = None
                 held.clear()
                 yield number, record
         except csv.Error as exc:
@@ -405,8 +424,9 @@ def _open_quote(
     Lines after the first read as a row when their id column looks like an id (:func:`looks_like_id`) and,
     parsed alone, they have the header's number of fields, whatever the characters of the id. A line that
     opens a quote of its own (fewer fields) reads as a row when, read on from it, it makes a whole row, or when
-    its id is made like the record's own id (any id, when the quote opened before the id).
-    Misplaced quotes over several lines none of which reads as a row are still reported, as a warning.
+    its id is made like the record's own id (any id, when the quote opened before the id). A line with fewer
+    fields than the header but at least half as many (and more than one) reads as a row too.
+    Misplaced quotes over several lines none of which reads as a row are still a fatal problem of the record.
     A well-quoted record (a true multi-line answer) is never flagged: its quotes are all in place.
     """
     trouble = quote_trouble("".join(held), delimiter)
@@ -427,6 +447,8 @@ def _open_quote(
                 swallowed.append(rid)
         elif len(parts) == len(header):  # a whole row: an id-like first field, whatever its characters
             swallowed.append(rid)
+        elif 1 < len(parts) and 2 * len(parts) >= len(header):  # a short row: at least half the header's fields
+            swallowed.append(rid)
     broken = [i for i, cell in enumerate(record[: len(header)]) if "\n" in cell or "\r" in cell]
     owner = [i for i in broken if swallowed and re.search(rf"[\r\n]{re.escape(swallowed[0])}", record[i])]
     column = header[(owner or broken)[0]].strip() if broken else None
@@ -439,12 +461,50 @@ def _open_quote(
                            category="unclosed quote"), []
         if len(held) < 2:
             return None
-        return Problem(str(path), number, column, f"misplaced quotes run this answer on over {len(held)} lines: "
-                       "check that no row of its own was read into it", fatal=False), []
+        return Problem(str(path), number, column, f"misplaced quotes run this answer on over {len(held)} lines, so "
+                       "a row of its own may be read into it: fix the quotes and load again", fatal=True,
+                       category="misplaced quotes"), []
     ids = ", ".join(repr(rid) for rid in swallowed[:3]) + (", ..." if len(swallowed) > 3 else "")
     message = (f"a quote left open runs this answer on over {len(swallowed)} line(s) that read as rows of their own "
                f"(respondent_id {ids}): close or double the quote and load again")
     return Problem(str(path), number, column, message, fatal=True, category="unclosed quote"), swallowed
+
+
+def _in_step(
+    record: list[str], held: list[str], header: list[str], delimiter: str, question_map: QuestionMap | None
+) -> bool:
+    """Whether quoting is provably back in step at ``record``, read after a row whose quotes went wrong.
+
+    It is when the record is one physical line with an even number of quotes, all in place
+    (:func:`quote_trouble`), the header's number of fields, and an id that looks like an id (:func:`looks_like_id`).
+    """
+    if len(held) != 1 or held[0].count('"') % 2 or quote_trouble(held[0], delimiter) or len(record) != len(header):
+        return False
+    at = _id_column(header, question_map)
+    return looks_like_id(record[at].strip())
+
+
+def _after_trouble(
+    path: Path, number: int, record: list[str], header: list[str], troubled: int, question_map: QuestionMap | None
+) -> Problem | None:
+    """The fatal problem of a record read after row ``troubled``'s quotes went wrong, before they are back in step.
+
+    A record with more than one field and an id that looks like one is most plausibly a row of its own: it is
+    counted in and excluded (category ``unclosed quote``). Any other record is most plausibly the rest of an answer
+    the quotes broke up: it is no row of its own, and is reported without its text (category ``answer fragment``);
+    a blank line is part of such an answer and gives ``None``.
+    """
+    if not any(cell.strip() for cell in record):
+        return None
+    at = _id_column(header, question_map)
+    rid = record[at].strip() if at < len(record) else ""
+    if len(record) > 1 and looks_like_id(rid):
+        return Problem(str(path), number, None, f"read after the misplaced quotes of row {troubled}, before quoting "
+                       "is back in step: the row may be misread, so it is excluded; fix the quotes and load again",
+                       fatal=True, category="unclosed quote")
+    return Problem(str(path), number, None, f"this line, read after the misplaced quotes of row {troubled}, starts "
+                   "with no respondent id: it is most plausibly the rest of an answer above and is not read as a "
+                   "row; fix the quotes and load again", fatal=True, category="answer fragment")
 
 
 # --- XLSX --------------------------------------------------------------------------------------
