@@ -71,9 +71,13 @@ def test_xlsx_reads_like_csv(tmp_path):
 
 
 def test_json_and_jsonl(tmp_path):
-    jsonl = load_responses(FIXTURES / "responses.jsonl").responses
+    result = load_responses(FIXTURES / "responses.jsonl")
+    jsonl = result.responses
     assert list(jsonl["tool_source"]) == [["Commercial"], ["Commercial", "In-house"]]
-    assert list(jsonl["confidential"]) == [False, False]
+    # J2 gives no confidential key while J1 does: treated as confidential, with a warning (red team 5)
+    assert list(jsonl["confidential"]) == [False, True]
+    assert [(p.row, p.column, p.fatal) for p in result.problems if "no confidential value" in p.message] == \
+        [(2, "confidential", False)]
     document = load_responses(FIXTURES / "responses.json").responses
     assert list(document["respondent_id"]) == ["101", "102"]
     assert list(document["uses_ai"]) == ["Piloting", "Don't know"]
