@@ -261,3 +261,20 @@ def test_the_register_total_of_users_cannot_give_a_single_hidden_status():
     row = disclosure.protect_register(supplied, 3)[0].iloc[0]
     assert pd.isna(row["supplied"]) and pd.isna(row["planned"]) and row["organisations"] == 25
     assert "planned or considered suppressed" in row["status"]
+
+
+@pytest.mark.parametrize("counts", [
+    {"in_use": 5, "piloting": 1, "not_used": 4},  # red team 5: the hidden user statuses added up to 1
+    {"in_use": 9, "piloting": 1, "supplied": 1},
+    {"in_use": 6, "piloting": 1, "planned": 3},
+    {"in_use": 10, "piloting": 1, "planned": 4, "stopped": 3, "not_used": 2, "mentioned": 5},
+])
+def test_the_register_total_less_the_shown_user_statuses_is_zero_or_not_small(counts):
+    statuses = ["in_use", "piloting", "planned", "stopped", "not_used", "supplied", "mentioned"]
+    users = ["in_use", "piloting", "planned", "stopped", "mentioned"]
+    row = {c: counts.get(c, 0) for c in statuses}
+    register = pd.DataFrame([{"tool": "T", **row, "organisations": sum(row[c] for c in users), "status": ""}])
+    shown = disclosure.protect_register(register, 3)[0].iloc[0]
+    if not pd.isna(shown["organisations"]):
+        rest = shown["organisations"] - sum(0 if pd.isna(shown[c]) else shown[c] for c in users)
+        assert rest == 0 or rest >= 3

@@ -160,19 +160,27 @@ def withhold_base(table: pd.DataFrame) -> pd.DataFrame:
     return out.assign(base_withheld=True)
 
 
-def _protect_users_total(out: pd.DataFrame, i: object, users: list[str], values: pd.Series) -> int:
-    """Hide a second user status of register row ``i`` (in place) when its published ``organisations``
-    total and exactly one hidden user status would give that status; the number of cells hidden."""
-    cells = out.loc[i, users]
-    if pd.isna(out.loc[i, "organisations"]) or int(cells.isna().sum()) != 1:
+def _protect_users_total(out: pd.DataFrame, i: object, users: list[str], values: pd.Series, threshold: int) -> int:
+    """Hide more user statuses of register row ``i`` (in place) while its published ``organisations`` total, less
+    the user statuses shown, would give a hidden cell or a hidden sum below ``threshold`` (one hidden cell, or
+    "piloting + planned = 1"): the smallest shown status next, else the total; the number of cells hidden."""
+    if pd.isna(out.loc[i, "organisations"]):
         return 0
-    free = values[cells.notna()].fillna(0).astype("int64")
-    if free.empty:
-        out.loc[i, "organisations"] = pd.NA
-        return 1
-    candidates = free[free > 0] if (free > 0).any() else free
-    out.loc[i, candidates.sort_values(kind="stable").index[0]] = pd.NA  # the smallest, ties by position
-    return 1
+    hidden = 0
+    while True:
+        cells = out.loc[i, users]
+        if not cells.isna().any():
+            return hidden
+        rest = int(values[cells.isna()].fillna(0).sum())
+        if cells.isna().sum() > 1 and (rest == 0 or rest >= threshold):
+            return hidden
+        free = values[cells.notna()].fillna(0).astype("int64")
+        if free.empty:
+            out.loc[i, "organisations"] = pd.NA
+            return hidden + 1
+        candidates = free[free > 0] if (free > 0).any() else free
+        out.loc[i, candidates.sort_values(kind="stable").index[0]] = pd.NA  # the smallest, ties by position
+        hidden += 1
 
 
 def too_small(n: int, min_group_size: int) -> bool:
@@ -222,8 +230,9 @@ def protect_register(register: pd.DataFrame, threshold: int) -> tuple[pd.DataFra
     published: primary and secondary suppression and the zero rule apply across it, ``organisations``
     is hidden when small, and ``status`` is written again from what is left. ``organisations`` is the
     total of the statuses of users alone (not "not used" or "supplied"), so that part of the row is a
-    line of its own: a single hidden cell in it is joined by the next smallest, or else the total goes
-    (red team 2: 23 organisations less the shown user statuses gave "piloting 1").
+    line of its own: a single hidden cell in it, or hidden cells that add up to less than the threshold, are
+    joined by the next smallest, or else the total goes (red team 2: 23 organisations less the shown user
+    statuses gave "piloting 1"; red team 5: in use 5, piloting 1 gave "the rest add up to 1").
     """
     from synthesis.analyse.tools import status_summary
 
@@ -243,7 +252,7 @@ def protect_register(register: pd.DataFrame, threshold: int) -> tuple[pd.DataFra
     out["organisations"] = out["organisations"].mask(small)
     users = [c for c in statuses if c not in NOT_USERS]
     for i in out.index:
-        hidden += _protect_users_total(out, i, users, register.loc[i, users])
+        hidden += _protect_users_total(out, i, users, register.loc[i, users], threshold)
     out["status"] = [status_summary(r) for r in out[statuses].to_dict("records")]
     out["suppressed"] = out[[*statuses, "organisations"]].isna().any(axis=1)
     return out, hidden
