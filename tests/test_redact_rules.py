@@ -107,6 +107,8 @@ REDACTED = [
     ("Staff use EmmaWatkinsAI to draft letters.", "Staff use [NAME]AI to draft letters."),
     ("We use OliverBrennanNotes daily.", "We use [NAME]Notes daily."),
     ("We piloted ChloeMorgan Notes with two teams.", "We piloted [NAME] Notes with two teams."),
+    ("We use EmmaWatkins-GPT for letters.", "We use [NAME]-GPT for letters."),  # red team 5
+    ("Staff use KThompsonAI daily.", "Staff use [NAME]AI daily."),
     # --- name rules for the fourth writer's tuning set (benchmarks/pii/dev4.jsonl) ---
     # a surname in capitals, a comma, the first name(s), as in case records
     ("Subject: OKONJO, Amara - review due.", "Subject: [NAME] - review due."),
@@ -175,6 +177,7 @@ KEPT = [
     ("We use Millie Assistant and the Fenwick Assist tool.", "We use Millie Assistant and the Fenwick Assist tool."),
     ("We use PowerBI, OneView and CareLens.", "We use PowerBI, OneView and CareLens."),
     ("We use OneView, PowerBI and MagicNotes.", "We use OneView, PowerBI and MagicNotes."),
+    ("We use MSTeams, ITHub and CAFAssist.", "We use MSTeams, ITHub and CAFAssist."),
     ("Owner: Finance team", "Owner: Finance team"),
     ("Contact: social care front door", "Contact: social care front door"),
     # a role, a sentence's opening word or a place before a surname is not a first name

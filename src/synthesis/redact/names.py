@@ -701,7 +701,9 @@ class Redactor:
         tail = _PRODUCT_SUFFIX_RE.search(word)
         if not tail or tail.start() < 4:
             return 0
-        head = word[:tail.start()]
+        head = word[:tail.start()].rstrip("-_")  # "MariaGarcia-GPT", "MariaGarcia_Bot"
+        if _INITIAL_SURNAME_RE.fullmatch(head) and head[1:].lower() in SURNAMES:
+            return len(head)  # an initial run into a listed surname: "DWilliamsAI", "JSmithAssist"
         first = NAME_PART_RE.match(head)
         return len(head) if first and first.group().lower() in first_names() \
             and first.group().lower() not in AMBIGUOUS_FIRST_NAMES and self._run_together_name(head) else 0
@@ -1112,6 +1114,7 @@ class Redactor:
 
 
 # the end of a one-word product name after a name run into it: "GPT", "AI", "360", "Notes", "Bot"
+_INITIAL_SURNAME_RE = re.compile(r"[A-Z][A-Z][a-z]{2,}")
 _PRODUCT_SUFFIX_RE = re.compile(r"(?:[A-Z]{2,}|\d+|Notes|Bot|Assist|Assistant|Scribe|Voice|Pro|Hub|App)$")
 
 # Last words of product names ("Fenwick Assist", "Lantern Pro", "Family Connect").
