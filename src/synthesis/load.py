@@ -294,9 +294,10 @@ def _read_csv(
     """Numbered records of a CSV file, parsed as they are read (the file's text is never held whole).
 
     A byte that is not UTF-8 in a UTF-8 file is reported as a warning at the row (record) that holds it.
-    A record whose quotes are misplaced and whose answer holds lines that read as rows of their own (a quote
-    left open swallows the rows after it) is a fatal problem of that row; those rows are listed in the third
-    value, filled as the records are read.
+    A record over several lines whose answer holds lines that read as rows of their own (a quote left open
+    swallows the rows after it, even when a stray quote further on makes the quotes look in place) is a fatal
+    problem of that row; those rows are listed in the third value, filled as the records are read. So is a
+    record with a quote open at the end of the file, with or without a final newline.
 
     After such a row, quoting is not trusted until a record is provably back in step (:func:`_in_step`: one
     line, quotes in place, the header's number of fields, an id-like id). Every record before that is excluded
@@ -340,7 +341,7 @@ def _read_csv(
                     if doubt.category == "unclosed quote":  # a row of its own, counted in and excluded
                         yield number, record
                     continue
-                elif len(held) > 1 or (held and not held[-1].endswith(("\n", "\r")) and '"' in held[-1]):
+                elif len(held) > 1 or (held and '"' in held[-1] and quote_trouble(held[-1], delimiter)):
                     troubled = None
                     found = _open_quote(path, number, record, held, header, delimiter, question_map)
                     if found:
@@ -393,6 +394,9 @@ def id_makeup(text: str) -> frozenset[str]:
 
 #: Lines a row read into another's answer is followed over, to see whether it reads as a whole row of its own.
 MAX_ROW_LINES = 200
+#: A later line of a record with this many fields or more, as many as the header's, is a row of its own whatever
+#: its id looks like (in a narrower file a line of an answer may split into the header's fields by chance).
+WHOLE_ROW_FIELDS = 4
 
 
 def looks_like_id(text: str) -> bool:
@@ -421,16 +425,19 @@ def _open_quote(
 ) -> tuple[Problem, list[str]] | None:
     """The problem of a record that a misplaced quote ran on over the rows after it, and their ids.
 
-    Lines after the first read as a row when their id column looks like an id (:func:`looks_like_id`) and,
-    parsed alone, they have the header's number of fields, whatever the characters of the id. A line that
+    Every record over more than one line is scanned, its quotes in place or not: a stray quote further on can
+    balance a quote left open. Lines after the first read as a row when, parsed alone, they have the header's
+    number of fields (at least :data:`WHOLE_ROW_FIELDS`) and a non-empty id, whatever it looks like; in a
+    narrower file their id must look like one (:func:`looks_like_id`). A line that
     opens a quote of its own (fewer fields) reads as a row when, read on from it, it makes a whole row, or when
     its id is made like the record's own id (any id, when the quote opened before the id). A line with fewer
     fields than the header but at least half as many (and more than one) reads as a row too.
     Misplaced quotes over several lines none of which reads as a row are still a fatal problem of the record.
-    A well-quoted record (a true multi-line answer) is never flagged: its quotes are all in place.
+    A well-quoted record none of whose lines reads as a row (a true multi-line answer) is not flagged; one that
+    holds such a line cannot be told from a swallowed row and fails closed.
     """
     trouble = quote_trouble("".join(held), delimiter)
-    if trouble is None:
+    if trouble is None and len(held) < 2:
         return None
     at = _id_column(header, question_map)
     own = record[at].strip() if at < len(record) and not re.search(r"[\r\n]", record[at]) else ""
@@ -439,6 +446,9 @@ def _open_quote(
     for index in range(1, len(held)):
         parts = next(csv.reader([held[index]], delimiter=delimiter), [])
         rid = parts[at].strip() if at < len(parts) else ""
+        if rid and len(parts) == len(header) >= WHOLE_ROW_FIELDS:  # a whole row, whatever its id looks like
+            swallowed.append(rid)
+            continue
         if not looks_like_id(rid):
             continue
         if 1 < len(parts) < len(header) and quote_trouble(held[index], delimiter):  # it may go on over lines
@@ -453,6 +463,8 @@ def _open_quote(
     owner = [i for i in broken if swallowed and re.search(rf"[\r\n]{re.escape(swallowed[0])}", record[i])]
     column = header[(owner or broken)[0]].strip() if broken else None
     if not swallowed:
+        if trouble is None:  # quotes in place and no line that reads as a row: a true multi-line answer
+            return None
         if trouble == "unclosed":  # it runs to the end of the file: the row's later fields are lost
             if column is None and 0 < len(record) <= len(header):  # on one line: the last field read holds it
                 column = header[len(record) - 1].strip()
