@@ -103,6 +103,10 @@ REDACTED = [
     ("Raised by the duty desk (contact: tmorrow) on Monday.", "Raised by the duty desk (contact: [HANDLE]) on Monday."),
     ("Owner: k.osei", "Owner: [HANDLE]"),
     ("login = rvaughan7", "login = [HANDLE]"),
+    ("Account owner k.osei approved it.", "Account owner [HANDLE] approved it."),  # red team 5
+    ("Created by tmorrow in 2023.", "Created by [HANDLE] in 2023."),
+    ("Reviewed by user r_vaughan.", "Reviewed by user [HANDLE]."),
+    ("username tmorrow", "username [HANDLE]"),
     # a full name run together into a product's name, also right after a verb of use (red team 4)
     ("Staff use EmmaWatkinsAI to draft letters.", "Staff use [NAME]AI to draft letters."),
     ("We use OliverBrennanNotes daily.", "We use [NAME]Notes daily."),
@@ -180,6 +184,8 @@ KEPT = [
     ("We use MSTeams, ITHub and CAFAssist.", "We use MSTeams, ITHub and CAFAssist."),
     ("Owner: Finance team", "Owner: Finance team"),
     ("Contact: social care front door", "Contact: social care front door"),
+    ("Entered by admin staff and created by hand.", "Entered by admin staff and created by hand."),
+    ("Owned by the council; contact the front door team.", "Owned by the council; contact the front door team."),
     # a role, a sentence's opening word or a place before a surname is not a first name
     ("Yesterday Okonjo rang the team.", "Yesterday [NAME] rang the team."),
     ("Thanks Okonjo said it was fine.", "Thanks [NAME] said it was fine."),

@@ -122,9 +122,12 @@ _HANDLE_CUE_HINT_RE = re.compile(
 # Also hyphenated after a name ("(jpatel-ict)"), or with the platform after it ("(mi_iqbal on Teams)").
 _BRACKETED_WORD_RE = re.compile(
     r"\(\s*([A-Za-z][A-Za-z0-9._-]{1,30}[A-Za-z0-9])(?P<on>\s+(?:on|in|via)\s+[A-Z][\w.]*)?\s*\)")
-#: a user name after a label: "(contact: dwilliams)", "Owner: p.sharma", "login = jbrown2"
-_LABELLED_USER_RE = re.compile(r"\b(?:user\s?name|user\s?id|user|login|owner|contact|account|handle)\s*[:=]\s*"
-                               r"([A-Za-z][A-Za-z0-9._-]{1,30}[A-Za-z0-9])\b", re.IGNORECASE)
+#: a user name after a label: "(contact: dwilliams)", "Owner: p.sharma", "login = jbrown2", "username dwilliams",
+#: "created by obennett", "reviewed by user d_williams" (what follows must still read as a user name)
+_LABELLED_USER_RE = re.compile(
+    r"\b(?:(?:user\s?name|user\s?id|user|login|owner|contact|account|handle)\s*(?:[:=]|\s[-–—]|\s)\s*"
+    r"|(?P<by>(?:created|owned|reviewed|maintained|written|uploaded|entered|logged|raised|edited|added)\s+by\s+)"
+    r"(?P<user>user\s+)?)(?=(?P<name>[A-Za-z][A-Za-z0-9._-]{1,30}[A-Za-z0-9])\b)", re.IGNORECASE)
 # what ends a dotted word that is a web address, a file or a library, not a person ("(gov.uk)", "(node.js)")
 _NOT_USER_ENDINGS = word_set("uk com org net gov nhs ac co io ai info edu scot wales eu me biz app js py ts rb "
                              "exe csv pdf doc docx xls xlsx ppt pptx txt json xml html htm zip png jpg mp3 mp4 "
@@ -366,7 +369,7 @@ def _user_name(word: str, after_name: bool, is_english: Callable[[str], bool]) -
 def _user_name_spans(text: str, is_english: Callable[[str], bool]) -> Iterator[Span]:
     """User names in brackets, brackets included in the span ("Jo Smith (jsmith)" -> "Jo Smith [HANDLE]"), and
     after a label ("owner: dwilliams")."""
-    for m in _BRACKETED_WORD_RE.finditer(text):
+    for m in _BRACKETED_WORD_RE.finditer(text) if "(" in text else ():
         before = _NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         after_name = before is not None and (
             before.group(1) is None
@@ -376,10 +379,12 @@ def _user_name_spans(text: str, is_english: Callable[[str], bool]) -> Iterator[S
                 yield m.start(1), m.end(1), HANDLE
         elif _user_name(m.group(1), after_name, is_english):
             yield m.start(), m.end(), HANDLE
-    if ":" in text or "=" in text:
-        for m in _LABELLED_USER_RE.finditer(text):
-            if _user_name(m.group(1).replace("-", "_"), True, is_english):  # a label says a user name follows
-                yield m.start(1), m.end(1), HANDLE
+    for m in _LABELLED_USER_RE.finditer(text):
+        # a label says a user name follows; after "created by" only a word that reads as one by itself
+        # ("obennett", not "admin staff"), unless "user" is said
+        strict = m.group("by") is not None and m.group("user") is None
+        if _user_name(m.group("name").replace("-", "_"), not strict, is_english):
+            yield m.start("name"), m.end("name"), HANDLE
 
 
 def _ip_spans(text: str) -> Iterator[Span]:
@@ -427,8 +432,7 @@ def structured_spans(text: str, is_english: Callable[[str], bool]) -> list[Span]
     if "birth" in lowered or "born" in lowered or "dob" in lowered or "d.o.b" in lowered:
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_RE.finditer(text))
         out.extend((m.start(1), m.end(1), DATE_OF_BIRTH) for m in _DOB_AFTER_RE.finditer(text))
-    if "(" in text or ":" in text or "=" in text:
-        out.extend(_user_name_spans(text, is_english))
+    out.extend(_user_name_spans(text, is_english))
     has_digit = _DIGIT_RE.search(text) is not None
     if has_digit:
         out.extend(_ip_spans(text))  # IPv6 "::1" has a single digit
