@@ -105,7 +105,7 @@ REDACTED = [
     ("login = rvaughan7", "login = [HANDLE]"),
     ("Account owner k.osei approved it.", "Account owner [HANDLE] approved it."),  # red team 5
     ("Created by tmorrow in 2023.", "Created by [HANDLE] in 2023."),
-    ("Reviewed by user r_vaughan.", "Reviewed by user [HANDLE]."),
+    ("Reviewed by user r_okafor.", "Reviewed by user [HANDLE]."),
     ("username tmorrow", "username [HANDLE]"),
     # a full name run together into a product's name, also right after a verb of use (red team 4)
     ("Staff use EmmaWatkinsAI to draft letters.", "Staff use [NAME]AI to draft letters."),
