@@ -71,7 +71,7 @@ def test_unknown_choice_values_warn_and_keep_the_row(tmp_path):
 
 
 def test_choice_matching_ignores_case_space_and_curly_quotes(tmp_path):
-    result = load(tmp_path, "A,local  AUTHORITY,Don\u2019t know,,,,,\n")
+    result = load(tmp_path, "A,local  AUTHORITY,Don\u2019t know,,,,No,\n")
     assert messages(result) == []
     assert result.responses.loc[0, "organisation_type"] == "Local authority"
     assert result.responses.loc[0, "uses_ai"] == "Don't know"
@@ -117,9 +117,12 @@ def test_missing_id_and_ragged_rows_are_quarantined(tmp_path):
 
 
 def test_short_rows_and_trailing_empty_fields_are_fine(tmp_path):
-    result = load(tmp_path, "A,Other\nB,Other,,,,,,text,,,\n")
+    result = load(tmp_path, "A,Other\nB,Other,,,,,No,text,,,\n")
     assert messages(result, fatal=True) == []
-    assert messages(result, fatal=False) == ["2:None: row has 2 fields but the header has 8: the missing ones are read as empty"]
+    assert messages(result, fatal=False) == [
+        "2:None: row has 2 fields but the header has 8: the missing ones are read as empty",
+        "2:confidential: no confidential value (expected Yes or No); treated as confidential"]
+    assert list(result.responses["confidential"]) == [True, False], "a row too short to say No is not published"
     assert result.accounting["rows_analysed"] == 2
 
 
@@ -141,10 +144,11 @@ def test_dates_codes_and_confidential_flags(tmp_path):
     assert rows.loc["A", "la_code"] == "E10000016"
     assert rows.loc["A", "confidential"]
     assert rows.loc["B", "confidential"], "an unreadable flag is treated as confidential"
-    assert not rows.loc["C", "confidential"]
+    assert rows.loc["C", "confidential"], "a blank flag is treated as confidential: a 'No' would be quoted and mapped"
     warned = messages(result, fatal=False)
     assert "3:submitted_at: cannot read 'yesterday' as a date and time (use ISO 8601, e.g. 2025-04-30T17:05); left blank" in warned
     assert "3:confidential: unknown value 'perhaps' (expected Yes or No); treated as confidential" in warned
+    assert "4:confidential: no confidential value (expected Yes or No); treated as confidential" in warned
     assert "4:la_code: 'LEEDS' is not an ONS local authority code such as E10000023" in warned
 
 
@@ -189,7 +193,7 @@ def test_free_text_line_endings_are_normalised(tmp_path):
 
 
 def test_ids_that_differ_only_in_case_are_two_respondents_with_a_warning(tmp_path):
-    result = load(tmp_path, "ANON-DUP,Other\nanon-dup,Other\n")
+    result = load(tmp_path, "ANON-DUP,Other,,,,,No,\nanon-dup,Other,,,,,No,\n")
     assert result.accounting["rows_analysed"] == 2
     assert [m for m in messages(result, fatal=False) if "fields" not in m] == [
         "3:respondent_id: respondent_id 'anon-dup' differs from 'ANON-DUP' (row 2) only in case: counted as another "
@@ -308,7 +312,7 @@ def test_rows_after_quote_trouble_are_excluded_until_quoting_is_back_in_step(tmp
     '"He said ""no"",\nthen ""yes""."',
 ])
 def test_quoted_multi_line_answers_still_load(tmp_path, answer):
-    result = load(tmp_path, f"R1,Other,,,,,,{answer}\nR2,Other,,,,,,Teams\n")
+    result = load(tmp_path, f"R1,Other,,,,,No,{answer}\nR2,Other,,,,,No,Teams\n")
     assert messages(result) == []
     assert result.responses["respondent_id"].tolist() == ["R1", "R2"]
     assert "\n" in result.responses.loc[0, "tools_used"]
@@ -333,7 +337,7 @@ def test_a_swallowed_row_balanced_by_a_later_stray_quote_is_found(tmp_path, body
 def test_a_quoted_answer_holding_lines_that_read_as_rows_fails_closed(tmp_path):
     # quoted on purpose or closed by a stray quote, these lines cannot be told apart: they are counted and excluded
     answer = '"Pasted lines that look like rows but are quoted:\nR9,Other,,,,,,x\nR8,Other,,,,,,y"'
-    result = load(tmp_path, f"R1,Other,,,,,,{answer}\nR2,Other,,,,,,Teams\n")
+    result = load(tmp_path, f"R1,Other,,,,,No,{answer}\nR2,Other,,,,,No,Teams\n")
     assert "respondent_id 'R9', 'R8'" in swallowed_fatal(result, "R9")[0]
     assert result.responses["respondent_id"].tolist() == ["R2"]
     assert result.excluded["respondent_id"].tolist() == ["R1", "R9", "R8"]
@@ -346,7 +350,7 @@ def test_a_quoted_answer_holding_lines_that_read_as_rows_fails_closed(tmp_path):
     '"Notes\nR9 says, in short, that it works, mostly, for now, and then, well, yes, so\nno more"',
 ])
 def test_multi_line_answers_with_commas_that_read_as_no_row_still_load(tmp_path, answer):
-    result = load(tmp_path, f"R1,Other,,,,,,{answer}\nR2,Other,,,,,,Teams\n")
+    result = load(tmp_path, f"R1,Other,,,,,No,{answer}\nR2,Other,,,,,No,Teams\n")
     assert messages(result) == []
     assert result.responses["respondent_id"].tolist() == ["R1", "R2"]
 
@@ -364,7 +368,7 @@ def test_a_quote_open_in_the_last_row_with_a_final_newline_excludes_it(tmp_path,
 
 
 def test_a_quote_open_at_the_end_of_the_file_excludes_the_row(tmp_path):
-    result = load(tmp_path, 'R1,Other,,,,,,Teams\nR2,Other,,,,,,"it goes on\nand on')
+    result = load(tmp_path, 'R1,Other,,,,,No,Teams\nR2,Other,,,,,No,"it goes on\nand on')
     assert messages(result) == ["3:tools_used: a quote opened in this row is never closed: the rest of the file is "
                                 "read as part of its answer; close the quote and load again"]
     assert result.fatal and result.excluded["category"].tolist() == ["unclosed quote"]

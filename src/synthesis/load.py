@@ -782,31 +782,9 @@ def _records_table(
         check_unique_columns(path, list(record), row=number)
         for key in record:
             columns.setdefault(str(key), None)
-        rows.append({str(k): None if v is None and column_key(str(k)) == CONFIDENTIAL else _json_cell(v)
-                     for k, v in record.items()})
+        rows.append({str(k): _json_cell(v) for k, v in record.items()})
         numbers.append(number)
-    return _confidential_given(_apply_map(RawTable(path, sha256, list(columns), rows, numbers, problems), question_map))
-
-
-CONFIDENTIAL = "confidential"
-
-
-def _confidential_given(table: RawTable) -> RawTable:
-    """In JSON, where each record names its own keys, a record without a ``confidential`` value (the key left out,
-    renamed, or null) while others give one is treated as confidential, with a warning: failing closed, since a
-    record read as "No" would be quoted and mapped. (A CSV has the column for every row or for none.)"""
-    keys = [c for c in table.columns if column_key(c) == CONFIDENTIAL]
-    if not keys:
-        return table
-    for number, row in zip(table.row_numbers, table.rows):
-        given = [k for k in keys if row.get(k) is not None]
-        if not given:
-            for k in keys:
-                row.pop(k, None)
-            row[keys[0]] = "Yes"
-            table.problems.append(Problem(str(table.path), number, CONFIDENTIAL, "no confidential value in this "
-                                          "record (key missing or null): treated as confidential", fatal=False))
-    return table
+    return _apply_map(RawTable(path, sha256, list(columns), rows, numbers, problems), question_map)
 
 
 def _json_cell(value: object) -> object:

@@ -28,7 +28,7 @@ EXCLUDED_COLUMNS = ["source_row", "respondent_id", "reason", "category"]  # cate
 HEADER_ROW = 1  # header problems are reported at the header row
 LA_CODE = re.compile(r"^E(06|07|08|09|10)\d{6}$")
 YES = {"yes", "y", "true", "1", "confidential"}
-NO = {"no", "n", "false", "0", ""}
+NO = {"no", "n", "false", "0"}
 UK_DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
 
 
@@ -166,7 +166,10 @@ def _confidential(value: Any, info: ValidationInfo) -> bool:
         return True
     if text in NO:
         return False
-    _warn(info, f"unknown value {text!r} (expected Yes or No); treated as confidential")
+    if not text:  # a blank cell, a key left out or null: failing closed, since a "No" would be quoted and mapped
+        _warn(info, "no confidential value (expected Yes or No); treated as confidential")
+    else:
+        _warn(info, f"unknown value {text!r} (expected Yes or No); treated as confidential")
     return True
 
 
