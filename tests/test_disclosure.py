@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from synthesis import analyse
+from synthesis import report
 from synthesis.analyse import disclosure
 from synthesis.errors import InputError
 from synthesis.runfolder import check_output_file
@@ -278,3 +279,14 @@ def test_the_register_total_less_the_shown_user_statuses_is_zero_or_not_small(co
     if not pd.isna(shown["organisations"]):
         rest = shown["organisations"] - sum(0 if pd.isna(shown[c]) else shown[c] for c in users)
         assert rest == 0 or rest >= 3
+
+
+def test_a_users_only_base_says_everyone_was_asked():
+    """Analyst review: "Base: 93 respondents who use or pilot AI asked" read as if only they were asked."""
+    section = pd.DataFrame([{"base": "respondents who use or pilot AI who answered this question",
+                             "asked": 93, "answered": 90}])
+    sentence = report.base_sentence(section)
+    assert sentence.startswith("Base: the 93 respondents who use or pilot AI (every respondent was asked; ")
+    assert "90 of them answered" in sentence
+    everyone = pd.DataFrame([{"base": "respondents who answered this question", "asked": 172, "answered": 168}])
+    assert report.base_sentence(everyone).startswith("Base: 172 respondents asked; 168 answered;")

@@ -145,7 +145,11 @@ class Briefing:
         shown = self.confidential_not_counted
         if shown is None:
             return "Responses given in confidence, if there are any in this group, are not counted."
-        return f"{str(shown).capitalize()} response(s) given in confidence are not counted." if shown else ""
+        if not shown:
+            return ""
+        verb = "is" if shown == 1 else "are"
+        noun = "response" if shown == 1 else "responses"
+        return f"{str(shown).capitalize()} {noun} given in confidence {verb} not counted."
 
     @property
     def scope(self) -> str:

@@ -46,7 +46,11 @@ def base_sentence(table: pd.DataFrame) -> str:
     if bool(row.get("base_withheld", False)) or pd.isna(row["asked"]) or pd.isna(row["answered"]):
         return (f"Base: {who}. How many were asked and how many answered are not shown, nor the percentages: with "
                 f"the table on using AI they would reveal a small count. The bars give numbers only; {counted}")
-    return f"Base: {int(row['asked'])} {who} asked; {int(row['answered'])} answered; {counted}"
+    if who == "respondents":
+        return f"Base: {int(row['asked'])} {who} asked; {int(row['answered'])} answered; {counted}"
+    # a section on a subgroup (those who use or pilot AI): everyone was asked, the section counts only the subgroup
+    return (f"Base: the {int(row['asked'])} {who} (every respondent was asked; this section counts only them); "
+            f"{int(row['answered'])} of them answered; {counted}")
 
 
 def tables(b: Any) -> dict[str, pd.DataFrame]:
@@ -212,9 +216,10 @@ def uncoded_support(b: Any, max_rows: int) -> None:
 
 def heatmap(b: Any, t: dict[str, pd.DataFrame]) -> None:
     matrix = t["tool_theme_heatmap"]
-    b.figure("tool_theme_heatmap", charts.tool_theme_heatmap(matrix, "Tools and the themes in the same respondents' answers"),
+    b.figure("tool_theme_heatmap", charts.tool_theme_heatmap(matrix, "Tools and the themes in the same respondents' answers "
+                                                                   "(all questions pooled)"),
              charts.describe_heatmap(matrix, "label", "tool", "respondents", "tools against themes, one panel per group "
-                                     "of themes, each cell counting respondents"))
+                                     "of themes, each cell counting respondents, all questions pooled"))
 
 
 def quotes(b: Any, max_per_theme: int) -> pd.DataFrame:
