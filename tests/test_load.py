@@ -112,7 +112,7 @@ def test_two_header_rows_gather_ticked_options():
         ("blank.csv", b"\n\n  \n", "file is empty"),
         ("header.csv", HEADER.encode(), "has a header but no data rows"),
         ("bad.json", b'[{"respondent_id": 1,}]', "malformed JSON"),
-        ("bad.jsonl", b'{"respondent_id": 1}\n{"respondent_id": 2\n', "malformed JSON"),
+        ("bad.jsonl", b'[{"respondent_id": 1},\n {"respondent_id": 2}]\n', "malformed JSON"),  # no line reads
         ("renamed.csv", b"PK\x03\x04 not really a workbook", "rename it to .xlsx"),
         ("corrupt.xlsx", b"PK\x03\x04\x14\x00garbage", "XLSX file is corrupt"),
         ("text.xlsx", b"respondent_id\n1\n", "not a valid XLSX"),
@@ -242,13 +242,33 @@ def test_a_quote_left_open_in_a_semicolon_file_with_a_question_map(tmp_path):
     assert table.run_on == [(2, "E2"), (2, "E3")]
 
 
-@pytest.mark.parametrize(("name", "text", "where"), [
-    ("r.jsonl", '{"respondent_id": "A", "tools_used": "open}\n{"respondent_id": "B"}\n', ":1:"),
-    ("r.json", '[{"respondent_id": "A", "tools_used": "open},\n {"respondent_id": "B"}]', ":1:"),
-])
-def test_a_quote_left_open_in_json_is_refused_with_its_line(tmp_path, name, text, where):
+def test_a_quote_left_open_in_json_is_refused_with_its_line(tmp_path):
     # JSON strings cannot hold a line break, so an open quote cannot swallow the next record: it is a parse error
-    path = write(tmp_path / name, text)
+    path = write(tmp_path / "r.json", '[{"respondent_id": "A", "tools_used": "open},\n {"respondent_id": "B"}]')
     with pytest.raises(InputError) as caught:
         load_responses(path)
-    assert str(caught.value).startswith(f"{path}{where}") and "\n" not in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:1:") and "\n" not in str(caught.value)
+
+
+def test_each_malformed_jsonl_line_is_an_excluded_row_and_the_rest_are_read(tmp_path):
+    # red team: reading stopped at the first malformed line, so the records after it were never read
+    lines = [
+        '{"respondent_id": "A", "confidential": "No"}',
+        '{"respondent_id": "B", "tools_used": "open}',  # a quote left open
+        '{"respondent_id": "C", "confidential": "No"}',
+        '',  # a blank line is no record
+        '{"respondent_id": "D", "confidential": "No", "confidential": "Yes"}',  # one value would be lost
+        '{"respondent_id": "E", "confidential": "No"',  # cut short
+        '{"respondent_id": "F", "confidential": "No"}',
+    ]
+    path = write(tmp_path / "r.jsonl", "\n".join(lines) + "\n")
+    result = load_responses(path)
+    assert list(result.responses["respondent_id"]) == ["A", "C", "F"]
+    assert result.excluded["source_row"].tolist() == [2, 5, 6]
+    assert set(result.excluded["category"]) == {"unreadable JSON line"}
+    assert result.accounting == {"rows_in": 6, "rows_analysed": 3, "rows_excluded": 3}
+    errors = [str(p) for p in result.problems if p.fatal]
+    assert [e.split(": error: ")[0] for e in errors] == [f"{path}:2", f"{path}:5", f"{path}:6"]
+    assert "malformed JSON" in errors[0] and "character" in errors[0] and "appears twice" in errors[1]
+    assert all("\n" not in e for e in errors)
+    assert result.excluded["reason"].tolist()[0].startswith("malformed JSON")

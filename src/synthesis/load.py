@@ -73,6 +73,8 @@ class RawTable:
     run_on: list[tuple[int, str]] = field(default_factory=list)
     """Records read into another row's answer by a quote left open, as ``(that row, respondent id)``: counted
     in and excluded, never silently lost."""
+    keyed: bool = False
+    """Each record names its own keys (JSON): a column starts at the first record giving it, not at a header row."""
 
 
 @dataclass(frozen=True)
@@ -744,14 +746,30 @@ def _grid_table(
 
 
 def _read_json(path: Path, data: bytes, jsonl: bool) -> tuple[list[tuple[int, object]], list[Problem]]:
-    """Numbered records of a JSON or JSON Lines file (lines end only at line feeds: U+2028 is text)."""
+    """Numbered records of a JSON or JSON Lines file (lines end only at line feeds: U+2028 is text).
+
+    A JSON Lines line that does not read (malformed, a key given twice, nested too deeply) is an empty record with a
+    fatal problem naming the line, so it is counted in and excluded and the lines after it are still read; a file
+    none of whose lines reads is refused with the first line's error.
+    """
     lines = DecodedLines(path, data, split_cr=False)
     problems = lines.problems
     if jsonl:
-        records = []
+        records, unread = [], []
         for number, line in enumerate(lines, start=1):
-            if line.strip():
+            if not line.strip():
+                continue
+            try:
                 records.append((number, loads_json(path, line, row=number)))
+            except InputError as exc:  # one bad line loses only its own record: counted in and excluded
+                unread.append(exc)
+                records.append((number, {}))
+                where = f" (character {exc.column})" if exc.column else ""  # json's "Invalid ... at" needs no "at"
+                problems.append(Problem(str(path), number, None, f"{exc.message.removesuffix(' at')}{where}: "
+                                        "the line is not read",
+                                        fatal=True, category="unreadable JSON line"))
+        if unread and len(unread) == len(records):  # no line reads: not JSON Lines at all (a JSON file?)
+            raise unread[0]
         problems += [Problem(str(path), n, None, note, fatal=False) for n, note in lines.stray]
         return records, problems
     document = loads_json(path, "".join(lines))
@@ -784,7 +802,7 @@ def _records_table(
             columns.setdefault(str(key), None)
         rows.append({str(k): _json_cell(v) for k, v in record.items()})
         numbers.append(number)
-    return _apply_map(RawTable(path, sha256, list(columns), rows, numbers, problems), question_map)
+    return _apply_map(RawTable(path, sha256, list(columns), rows, numbers, problems, keyed=True), question_map)
 
 
 def _json_cell(value: object) -> object:
