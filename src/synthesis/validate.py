@@ -3,7 +3,8 @@
 Each row is checked by a pydantic model built from the question set. Fatal problems (no usable
 ``respondent_id``, a duplicate id, a ragged row, a NUL byte, a quote left open over the rows after it, a JSON
 Lines line that does not read) exclude the row with a reason, and with it the rows such a quote swallowed;
-warnings (an unknown choice value, a malformed date) keep the row. Every load accounts for rows in = rows analysed + rows excluded.
+warnings (an unknown choice value, a malformed date) keep the row. Every load accounts for rows in = rows
+analysed + rows excluded.
 """
 
 from __future__ import annotations
