@@ -112,7 +112,7 @@ def test_two_header_rows_gather_ticked_options():
         ("blank.csv", b"\n\n  \n", "file is empty"),
         ("header.csv", HEADER.encode(), "has a header but no data rows"),
         ("bad.json", b'[{"respondent_id": 1,}]', "malformed JSON"),
-        ("bad.jsonl", b'{"respondent_id": 1}\n{"respondent_id": 2\n', "malformed JSON"),
+        ("bad.jsonl", b'[{"respondent_id": 1},\n {"respondent_id": 2}]\n', "malformed JSON"),  # no line reads
         ("renamed.csv", b"PK\x03\x04 not really a workbook", "rename it to .xlsx"),
         ("corrupt.xlsx", b"PK\x03\x04\x14\x00garbage", "XLSX file is corrupt"),
         ("text.xlsx", b"respondent_id\n1\n", "not a valid XLSX"),
@@ -242,13 +242,102 @@ def test_a_quote_left_open_in_a_semicolon_file_with_a_question_map(tmp_path):
     assert table.run_on == [(2, "E2"), (2, "E3")]
 
 
-@pytest.mark.parametrize(("name", "text", "where"), [
-    ("r.jsonl", '{"respondent_id": "A", "tools_used": "open}\n{"respondent_id": "B"}\n', ":1:"),
-    ("r.json", '[{"respondent_id": "A", "tools_used": "open},\n {"respondent_id": "B"}]', ":1:"),
-])
-def test_a_quote_left_open_in_json_is_refused_with_its_line(tmp_path, name, text, where):
+def test_a_quote_left_open_in_json_is_refused_with_its_line(tmp_path):
     # JSON strings cannot hold a line break, so an open quote cannot swallow the next record: it is a parse error
-    path = write(tmp_path / name, text)
+    path = write(tmp_path / "r.json", '[{"respondent_id": "A", "tools_used": "open},\n {"respondent_id": "B"}]')
     with pytest.raises(InputError) as caught:
         load_responses(path)
-    assert str(caught.value).startswith(f"{path}{where}") and "\n" not in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:1:") and "\n" not in str(caught.value)
+
+
+def test_each_malformed_jsonl_line_is_an_excluded_row_and_the_rest_are_read(tmp_path):
+    # red team: reading stopped at the first malformed line, so the records after it were never read
+    lines = [
+        '{"respondent_id": "A", "confidential": "No"}',
+        '{"respondent_id": "B", "tools_used": "open}',  # a quote left open
+        '{"respondent_id": "C", "confidential": "No"}',
+        '',  # a blank line is no record
+        '{"respondent_id": "D", "confidential": "No", "confidential": "Yes"}',  # one value would be lost
+        '{"respondent_id": "E", "confidential": "No"',  # cut short
+        '{"respondent_id": "F", "confidential": "No"}',
+    ]
+    path = write(tmp_path / "r.jsonl", "\n".join(lines) + "\n")
+    result = load_responses(path)
+    assert list(result.responses["respondent_id"]) == ["A", "C", "F"]
+    assert result.excluded["source_row"].tolist() == [2, 5, 6]
+    assert set(result.excluded["category"]) == {"unreadable JSON line"}
+    assert result.accounting == {"rows_in": 6, "rows_analysed": 3, "rows_excluded": 3}
+    errors = [str(p) for p in result.problems if p.fatal]
+    assert [e.split(": error: ")[0] for e in errors] == [f"{path}:2", f"{path}:5", f"{path}:6"]
+    assert "malformed JSON" in errors[0] and "character" in errors[0] and "appears twice" in errors[1]
+    assert all("\n" not in e for e in errors)
+    assert result.excluded["reason"].tolist()[0].startswith("malformed JSON")
+
+
+def test_xlsx_rows_ending_in_empty_cells_read_like_csv_rows_with_empty_fields(tmp_path):
+    # red team: a sheet row ends at its last value, so a row with empty last cells warned of a missing field
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["A1", "No", "Local authority", "In use", "", None])
+    sheet.append(["A2", "No", "Other", None, None, None])
+    book.save(tmp_path / "r.xlsx")
+    result = load_responses(tmp_path / "r.xlsx")
+    assert result.accounting == {"rows_in": 2, "rows_analysed": 2, "rows_excluded": 0}
+    assert not [p for p in result.problems if "fields but the header has" in p.message]
+    assert list(result.responses["tools_used"]) == ["", ""]
+
+
+def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+RESPONSES = [HEADER.strip().split(","), ["W1", "No", "Local authority", "In use", "Commercial", "Magic Notes"]]
+
+
+def test_xlsx_reads_the_sheet_with_a_respondent_id_column_and_names_each_sheet_it_does_not_read(tmp_path):
+    # red team: only the first sheet was read, here a page of notes, so no respondent was read
+    path = workbook(tmp_path / "r.xlsx", {"Notes": [["Exported 1 May"], ["by the policy team"]], "Empty": [],
+                                          "Responses": RESPONSES, "Summary": [["Total", 1]]})
+    result = load_responses(path)
+    assert list(result.responses["respondent_id"]) == ["W1"]
+    sheets = [str(p) for p in result.problems if "sheet" in p.message]
+    assert sheets == [f"{path}: warning: sheet '{title}' is not read: its header has no respondent_id column, so "
+                      "it is taken to hold no responses (only sheet 'Responses' is read)"
+                      for title in ("Notes", "Summary")]
+
+
+def test_xlsx_with_one_sheet_of_values_reads_it_without_a_warning(tmp_path):
+    path = workbook(tmp_path / "r.xlsx", {"Blank": [], "Responses": RESPONSES, "Blank 2": []})
+    result = load_responses(path)
+    assert list(result.responses["respondent_id"]) == ["W1"]
+    assert not [p for p in result.problems if "sheet" in p.message]
+
+
+@pytest.mark.parametrize(("sheets", "message"), [
+    ({"Batch 1": RESPONSES, "Batch 2": RESPONSES}, "sheets 'Batch 1' and 'Batch 2' each have a respondent_id column"),
+    ({"Notes": [["Exported 1 May"]], "Data": [["R1", "No"]]}, "no sheet has a respondent_id column in its header"),
+])
+def test_xlsx_whose_responses_sheet_is_not_plain_is_refused_naming_the_sheets(tmp_path, sheets, message):
+    path = workbook(tmp_path / "r.xlsx", sheets)
+    with pytest.raises(InputError) as caught:
+        load_responses(path)
+    assert str(caught.value).startswith(f"{path}: ") and message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_xlsx_with_two_header_rows_finds_the_id_column_through_the_question_map(tmp_path):
+    top = ["Response ID", "Confidential", "Which tools?", None]
+    below = ["", "", "Magic Notes", "Copilot"]
+    path = workbook(tmp_path / "r.xlsx", {"Notes": [["Read me"]], "Export": [top, below, ["X1", "No", "1", ""]]})
+    qmap = write(tmp_path / "map.yaml", "header_rows: 2\ncolumns:\n  Response ID: respondent_id\n"
+                 "  Confidential: confidential\n  Which tools?: tools_used\n")
+    result = load_responses(path, question_map=qmap)
+    assert list(result.responses["respondent_id"]) == ["X1"]

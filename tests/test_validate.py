@@ -410,4 +410,19 @@ def test_a_json_record_that_is_not_an_object_is_excluded_as_such(tmp_path):
     path.write_text('{"respondent_id": "A", "confidential": "No"}\n["B"]\n', encoding="utf-8")
     result = load_responses(path)
     assert result.excluded["category"].tolist() == ["not a JSON object"]
-    assert result.excluded["reason"].tolist()[0].startswith("is not a JSON object; respondent_id: is empty")
+    # no value to check, so no second message that the id is empty
+    assert result.excluded["reason"].tolist() == ["is not a JSON object"]
+    assert [p.message for p in result.problems if p.fatal] == ["is not a JSON object"]
+
+
+@pytest.mark.parametrize("name", ["responses.jsonl", "responses.json"])
+def test_a_key_not_in_the_question_set_is_reported_at_the_first_record_giving_it(tmp_path, name):
+    # red team: a key given only by the third record was reported at row 1
+    records = ['{"respondent_id": "A", "confidential": "No"}', '{"respondent_id": "B", "confidential": "No"}',
+               '{"respondent_id": "C", "confidential": "No", "favourite colour": "green"}',
+               '{"respondent_id": "D", "confidential": "No", "favourite colour": "red"}']
+    text = "\n".join(records) + "\n" if name.endswith("l") else "[" + ",\n".join(records) + "]"
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    warned = [(p.row, p.message) for p in load_responses(path).problems if p.column == "favourite colour"]
+    assert warned == [(3, "key is not in the question set and is ignored (first given in this record)")]

@@ -73,6 +73,8 @@ class RawTable:
     run_on: list[tuple[int, str]] = field(default_factory=list)
     """Records read into another row's answer by a quote left open, as ``(that row, respondent id)``: counted
     in and excluded, never silently lost."""
+    keyed: bool = False
+    """Each record names its own keys (JSON): a column starts at the first record giving it, not at a header row."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def read_table(path: str | Path, question_map: QuestionMap | None = None) -> Raw
     if suffix in XLSX_SUFFIXES:
         if not is_zip:
             raise InputError(path, "is not a valid XLSX workbook (it is not a zip archive; was it saved as CSV?)")
-        grid, problems = _read_xlsx(path, data)
+        grid, problems = _read_xlsx(path, data, question_map)
     elif suffix in JSON_SUFFIXES | JSONL_SUFFIXES:
         return _records_table(path, sha256, _read_json(path, data, jsonl=suffix in JSONL_SUFFIXES), question_map)
     elif suffix in CSV_SUFFIXES or not suffix:
@@ -158,7 +160,7 @@ def read_table(path: str | Path, question_map: QuestionMap | None = None) -> Raw
         return _grid_table(path, sha256, grid, problems, question_map, run_on)
     else:
         raise InputError(path, f"unsupported file type '{suffix}': expected {SUPPORTED}")
-    return _grid_table(path, sha256, grid, problems, question_map)
+    return _grid_table(path, sha256, grid, problems, question_map, sheet=True)
 
 
 # --- decoding -----------------------------------------------------------------------------------
@@ -405,13 +407,20 @@ def looks_like_id(text: str) -> bool:
             and not text.endswith((".", ",", ";", ":", "!", "?")))
 
 
-def _id_column(header: list[str], question_map: QuestionMap | None) -> int:
-    """The position of the respondent id among the header's columns (the first column when none is named so)."""
+def _named_id(header: list[str], question_map: QuestionMap | None) -> int | None:
+    """The position of the column named as the respondent id (by the question map, or so named), if any."""
     for index, name in enumerate(header):
-        mapped = question_map.columns.get(_header_key(name)) if question_map else None
+        keys = (_header_key(name), _header_key(name.split(" | ")[0]))  # as _apply_map reads two header rows
+        mapped = next(filter(None, map(question_map.columns.get, keys)), None) if question_map else None
         if mapped == "respondent_id" or column_key(name) == "respondent id":
             return index
-    return 0
+    return None
+
+
+def _id_column(header: list[str], question_map: QuestionMap | None) -> int:
+    """The position of the respondent id among the header's columns (the first column when none is named so)."""
+    at = _named_id(header, question_map)
+    return 0 if at is None else at
 
 
 def _open_quote(
@@ -579,9 +588,12 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
                                        f"over the limit of {MAX_XLSX_CELLS:,}: refused")
 
 
-def _sheet_rows(path: Path, workbook, sheet) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+def _sheet_rows(
+    path: Path, workbook, sheet, limit: int | None = None
+) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     """The rows of a read-only sheet, from its XML as it is (the declared dimension is not used): every row
-    from the first with a value to the last, the empty ones between them included (as ``[]``).
+    from the first with a value to the last, the empty ones between them included (as ``[]``). With ``limit``,
+    only that many rows from the first with a value (its header), and the rest of the sheet is not parsed.
 
     A formula cell without a cached value (a workbook saved by a program that does not calculate) reads as
     empty, with a warning naming the cell.
@@ -615,6 +627,8 @@ def _sheet_rows(path: Path, workbook, sheet) -> tuple[list[tuple[int, list[str]]
                 raise InputError(path, f"sheet '{sheet.title}' holds more than {MAX_XLSX_CELLS:,} cells: refused",
                                  row=number)
             grid.append((number, [_cell_text(values.get(i)).replace("\x00", NUL_MARK) for i in range(1, width + 1)]))
+            if limit is not None and len(grid) >= limit:
+                return grid[:limit], []
     problems = [Problem(str(path), None, None, f"cell {ref} of sheet '{sheet.title}' holds a formula without a "
                         "saved value: read as empty (open and save the file in Excel to store the values)", False)
                 for ref in uncached]
@@ -653,7 +667,40 @@ def _fill_merged(path: Path, title: str, grid: list[tuple[int, list[str]]], merg
     return out
 
 
-def _read_xlsx(path: Path, data: bytes) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+def _responses_sheet(path: Path, workbook, question_map: QuestionMap | None) -> tuple[Any, list[Problem]]:
+    """The sheet that holds the responses, and a warning naming each other sheet with values, which is not read.
+
+    It is the only sheet with values, or else the only one whose header names a respondent id column. A workbook
+    with several such sheets is refused (reading one would drop the respondents of the others), and so is one with
+    several sheets with values none of which has such a column (which holds the responses cannot be told).
+    """
+    if len(workbook.worksheets) == 1:
+        return workbook.worksheets[0], []
+    header_rows = question_map.header_rows if question_map else 1
+    tops = [(sheet, _sheet_rows(path, workbook, sheet, header_rows)[0]) for sheet in workbook.worksheets]
+    filled = [(sheet, top) for sheet, top in tops if top]
+    if len(filled) < 2:
+        return (filled[0][0] if filled else workbook.worksheets[0]), []
+    named = [sheet for sheet, top in filled
+             if len(top) == header_rows and _named_id(_headers(path, top, header_rows), question_map) is not None]
+    titles = [f"'{sheet.title}'" for sheet in (named if len(named) > 1 else [s for s, _ in filled])]
+    titles = f"{', '.join(titles[:-1])} and {titles[-1]}"
+    if len(named) > 1:
+        raise InputError(path, f"sheets {titles} each have a respondent_id column: put the responses on one sheet "
+                               "(or save each sheet as a file of its own) and load again")
+    if not named:
+        raise InputError(path, f"no sheet has a respondent_id column in its header (sheets with values: {titles}), so "
+                               "which holds the responses cannot be told: name the id column respondent_id or map it "
+                               "with --question-map")
+    chosen = named[0]
+    return chosen, [Problem(str(path), None, None, f"sheet '{sheet.title}' is not read: its header has no "
+                            f"respondent_id column, so it is taken to hold no responses (only sheet '{chosen.title}' "
+                            "is read)", fatal=False) for sheet, _ in filled if sheet is not chosen]
+
+
+def _read_xlsx(
+    path: Path, data: bytes, question_map: QuestionMap | None = None
+) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     from openpyxl import load_workbook
 
     corrupt = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, zlib.error)
@@ -666,15 +713,13 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[tuple[int, list[str]]], li
     try:
         if not workbook.worksheets:
             raise InputError(path, "workbook has no worksheet")
-        sheet = workbook.worksheets[0]
-        grid, problems = _sheet_rows(path, workbook, sheet)
+        sheet, problems = _responses_sheet(path, workbook, question_map)
+        grid, read = _sheet_rows(path, workbook, sheet)
     except corrupt as exc:
         raise InputError(path, f"cannot read workbook, the XLSX file is corrupt ({type(exc).__name__})") from None
     finally:
         workbook.close()
-    if len(workbook.worksheets) > 1:
-        problems.append(Problem(str(path), None, None, f"read the first sheet '{sheet.title}' only", fatal=False))
-    return grid, problems
+    return grid, problems + read
 
 
 # --- grids (CSV and XLSX) -------------------------------------------------------------------------
@@ -706,10 +751,14 @@ def _grid_table(
     problems: list[Problem],
     question_map: QuestionMap | None,
     run_on: list[tuple[int, str]] | None = None,
+    sheet: bool = False,
 ) -> RawTable:
     """Records of a grid (a list, or CSV records as they are parsed), keyed by header.
 
-    ``run_on``: filled while the CSV records are read (see :func:`_read_csv`)."""
+    ``run_on``: filled while the CSV records are read (see :func:`_read_csv`). ``sheet``: the grid is a
+    workbook's, whose rows end at their last cell with a value, so a row shorter than the header is no problem
+    (as a CSV row whose last fields are empty is none).
+    """
     header_rows = question_map.header_rows if question_map else 1
     records = iter(grid)
     headers = _headers(path, list(islice(records, header_rows)), header_rows)
@@ -728,7 +777,7 @@ def _grid_table(
         if any(c.strip() for c in extra):
             problems.append(Problem(str(path), number, None, f"row has {len(record)} fields but the header has "
                                     f"{len(headers)}", True, category="ragged row"))
-        elif len(record) < len(headers):
+        elif len(record) < len(headers) and not sheet:
             problems.append(Problem(str(path), number, None, f"row has {len(record)} fields but the header has "
                                     f"{len(headers)}: the missing ones are read as empty", fatal=False))
         cells = record[: len(headers)] + [""] * (len(headers) - len(record))
@@ -744,14 +793,30 @@ def _grid_table(
 
 
 def _read_json(path: Path, data: bytes, jsonl: bool) -> tuple[list[tuple[int, object]], list[Problem]]:
-    """Numbered records of a JSON or JSON Lines file (lines end only at line feeds: U+2028 is text)."""
+    """Numbered records of a JSON or JSON Lines file (lines end only at line feeds: U+2028 is text).
+
+    A JSON Lines line that does not read (malformed, a key given twice, nested too deeply) is an empty record with a
+    fatal problem naming the line, so it is counted in and excluded and the lines after it are still read; a file
+    none of whose lines reads is refused with the first line's error.
+    """
     lines = DecodedLines(path, data, split_cr=False)
     problems = lines.problems
     if jsonl:
-        records = []
+        records, unread = [], []
         for number, line in enumerate(lines, start=1):
-            if line.strip():
+            if not line.strip():
+                continue
+            try:
                 records.append((number, loads_json(path, line, row=number)))
+            except InputError as exc:  # one bad line loses only its own record: counted in and excluded
+                unread.append(exc)
+                records.append((number, {}))
+                where = f" (character {exc.column})" if exc.column else ""  # json's "Invalid ... at" needs no "at"
+                problems.append(Problem(str(path), number, None, f"{exc.message.removesuffix(' at')}{where}: "
+                                        "the line is not read",
+                                        fatal=True, category="unreadable JSON line"))
+        if unread and len(unread) == len(records):  # no line reads: not JSON Lines at all (a JSON file?)
+            raise unread[0]
         problems += [Problem(str(path), n, None, note, fatal=False) for n, note in lines.stray]
         return records, problems
     document = loads_json(path, "".join(lines))
@@ -784,7 +849,7 @@ def _records_table(
             columns.setdefault(str(key), None)
         rows.append({str(k): _json_cell(v) for k, v in record.items()})
         numbers.append(number)
-    return _apply_map(RawTable(path, sha256, list(columns), rows, numbers, problems), question_map)
+    return _apply_map(RawTable(path, sha256, list(columns), rows, numbers, problems, keyed=True), question_map)
 
 
 def _json_cell(value: object) -> object:

@@ -1,9 +1,10 @@
 """Validating raw records against the question set, and quarantining rows that cannot be used.
 
 Each row is checked by a pydantic model built from the question set. Fatal problems (no usable
-``respondent_id``, a duplicate id, a ragged row, a NUL byte, a quote left open over the rows after it) exclude
-the row with a reason, and with it the rows such a quote swallowed; warnings (an unknown choice value, a
-malformed date) keep the row. Every load accounts for rows in = rows analysed + rows excluded.
+``respondent_id``, a duplicate id, a ragged row, a NUL byte, a quote left open over the rows after it, a JSON
+Lines line that does not read) exclude the row with a reason, and with it the rows such a quote swallowed;
+warnings (an unknown choice value, a malformed date) keep the row. Every load accounts for rows in = rows
+analysed + rows excluded.
 """
 
 from __future__ import annotations
@@ -267,7 +268,11 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
     if "confidential" in ids and "confidential" not in table.columns:
         raise InputError(table.path, _no_confidential_column(table), row=HEADER_ROW, column="confidential")
     for column in table.columns:
-        if column not in ids:
+        if column not in ids and table.keyed:
+            first = next((n for n, row in zip(table.row_numbers, table.rows) if column in row), None)
+            problems.append(Problem(file, first, column, "key is not in the question set and is ignored (first "
+                                    "given in this record)", False))
+        elif column not in ids:
             problems.append(Problem(file, HEADER_ROW, column, "column is not in the question set and is ignored", False))
     for missing in [i for i in ids if i not in table.columns]:
         problems.append(Problem(file, HEADER_ROW, missing, "no such column: answers treated as empty", False))
@@ -293,8 +298,9 @@ def validate_table(table: RawTable, question_set: QuestionSet) -> LoadResult:
                 reasons.append(f"{problem.column}: {problem.message}" if problem.column else problem.message)
             categories.append(problem.category or "unreadable row")
         try:
-            parsed = model.model_validate(raw, context={"warnings": warnings})
-            record = {names[k]: v for k, v in parsed if k in names}
+            if not (reasons and not raw):  # a record nothing was read from has no value to check
+                parsed = model.model_validate(raw, context={"warnings": warnings})
+                record = {names[k]: v for k, v in parsed if k in names}
         except ValidationError as exc:
             for error in exc.errors():
                 column = names.get(str(error["loc"][0]), str(error["loc"][0])) if error["loc"] else None
