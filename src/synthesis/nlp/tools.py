@@ -209,9 +209,36 @@ def _head_noun(low: str) -> bool:
     return low in HEAD_NOUNS or (low.endswith("s") and low[:-1] in HEAD_NOUNS)
 
 
+#: Cues after a bracketed description that say what a product runs on ("X (an assistant ...) - using
+#: models from Y", "- powered by Z").
+_BUILT_ON = {("use",)} | (_TECH_CUES - {("from",)})
+#: How far a bracketed description may run before its closing bracket.
+_BRACKET_REACH = 15
+
+
+def _described_in_brackets(lows: list[str], lems: list[str], i: int) -> bool:
+    """Whether the words from ``i`` open a bracketed description of a product: "(an assistant that
+    drafts assessments)", or "(an AI note-taker ...) - powered by Azure OpenAI"; not "(a practice
+    model)" or "(a charity)" alone."""
+    if i + 2 >= len(lows) or lows[i] != "(" or lows[i + 1] not in ("a", "an"):
+        return False
+    close = next((j for j in range(i + 2, min(len(lows), i + _BRACKET_REACH)) if lows[j] == ")"), None)
+    if close is None:
+        return False
+    if any(_head_noun(w) and w not in ("model", "models") for w in lows[i + 2:close]):
+        return True
+    j = close + 1
+    while j < len(lows) and lows[j] in {"-", "–", "—", ","}:
+        j += 1
+    return any(tuple(lems[j:j + len(cue)]) == cue for cue in _BUILT_ON)
+
+
 def _in_apposition(doc: Doc, s: int, e: int, end: int) -> bool:
     """Whether doc[s:e] is set beside a tool noun: "digital assistants, Darcie and Ali,", "Voicescape,
-    software that", "Ravel, a tool for"."""
+    software that", "Ravel, a tool for", "Fenwick Assist (an assistant that ...)"."""
+    after = doc[e:end]
+    if _described_in_brackets([t.lower_ for t in after], [t.lemma_ for t in after], 0):
+        return True
     j = s - 1
     while j > 0 and (doc[j].lower_ in {",", "and"} or doc[j].text[:1].isupper()) and s - j < 6:
         if doc[j].text == "," and _head_noun(doc[j - 1].lower_):
@@ -826,6 +853,8 @@ class ToolFinder:
                     add(k, end, True)
             elif end + 2 < n and txt[end] == "," and low[end + 1] in HEAD_NOUNS and low[end + 2] in {"that", "which"}:
                 add(k, end, True)  # "Voicescape, software that analyses"
+            elif _described_in_brackets(low, lem, end):
+                add(k, end, True)  # "Fenwick Assist (an assistant that drafts ...) - using ..."
             # 4. CamelCase words next to a cue ("CaseLens", "NoteBridge AI"), not company words
             if flags[k] == 2 and not _CAMEL_CONTEXT.isdisjoint(
                     lem[max(0, k - _CAMEL_REACH):end + _CAMEL_REACH]):
