@@ -217,16 +217,30 @@ _BUILT_ON = {("use",)} | (_TECH_CUES - {("from",)})
 _BRACKET_REACH = 15
 
 
+#: Words that end the head of a bracketed description ("(an assistant that ...)", "(a note-taker for
+#: meetings)").
+_AFTER_HEAD = {"that", "which", "who", "for", "to", "with", "from", "in", "of", "on", "at", "by", "used", "built",
+               "designed", "developed", "made", ",", ";"}
+#: Heads that describe a person, not a product ("Anna Smith (a social worker) - using ...").
+_PERSON_HEADS = {"practitioner", "parent", "carer", "child", "person", "lead", "leader", "consultant", "specialist",
+                 "adviser", "advisor", "coordinator", "chair", "member", "student", "apprentice", "volunteer",
+                 "colleague", "employee", "nurse", "clinician", "mother", "father", "grandparent"}
+
+
 def _described_in_brackets(lows: list[str], lems: list[str], i: int) -> bool:
     """Whether the words from ``i`` open a bracketed description of a product: "(an assistant that
     drafts assessments)", or "(an AI note-taker ...) - powered by Azure OpenAI"; not "(a practice
-    model)" or "(a charity)" alone."""
+    model)", "(a charity) - using ..." or "(a social worker) - using ..."."""
     if i + 2 >= len(lows) or lows[i] != "(" or lows[i + 1] not in ("a", "an"):
         return False
     close = next((j for j in range(i + 2, min(len(lows), i + _BRACKET_REACH)) if lows[j] == ")"), None)
-    if close is None:
+    if close is None or "who" in lows[i + 2:close]:
         return False
-    if any(_head_noun(w) and w not in ("model", "models") for w in lows[i + 2:close]):
+    stop = next((j for j in range(i + 3, close) if lows[j] in _AFTER_HEAD), close)
+    head = lows[stop - 1]
+    if head in _ORG_WORDS or head in _PERSON_HEADS or lems[stop - 1] in _PERSON_HEADS:
+        return False
+    if _head_noun(head) and head not in ("model", "models"):
         return True
     j = close + 1
     while j < len(lows) and lows[j] in {"-", "–", "—", ","}:
@@ -654,7 +668,10 @@ class ToolFinder:
                     trigger[s:e] = [False] * (e - s)
                 parties = [(s, e) for s, e, label in self._known_cache if (s, e, label) not in known]
                 for a, b in sentence_bounds(doc):
-                    if not any(trigger[a + 1:b]) and proper[a] != 2:
+                    # a capitalised first word only counts as CamelCase or before a bracketed
+                    # description ("Harbourline (a case chronology tool) - running on ...")
+                    if not any(trigger[a + 1:b]) and proper[a] != 2 and not (
+                            trigger[a] and a + 1 < b and doc[a + 1].text == "("):
                         continue
                     sent = sentence_of(doc, a)
                     items = by_sent.get(sent.start, [])
