@@ -162,6 +162,30 @@ def test_tool_register_statuses_and_organisations(mentions):
     assert analyse.tool_register(mentions)["tool"].iloc[0] == "Magic Notes"  # most named first
 
 
+def _with_supplier(mentions: pd.DataFrame) -> pd.DataFrame:
+    """R5 supplies Fenwick Assist, built on OpenAI, and says elsewhere what its product does."""
+    pitch = "Fenwick Assist (an assistant) - using models from OpenAI. Live in 16 councils."
+    fenwick = {"kind": "tool", "respondent_id": "R5", "question_id": "tools_used", "label": "Fenwick Assist",
+               "text": "Fenwick Assist", "sentence": pitch, "negated": False, "status": "supplied", "known": False,
+               "provenance": "unknown", "part_of": None}
+    rows = [fenwick,
+            {**fenwick, "label": "OpenAI", "text": "OpenAI", "part_of": "Fenwick Assist"},
+            {**fenwick, "question_id": "single_view_detail", "status": "in_use",
+             "sentence": "Fenwick Assist integrates with case management systems."},
+            {**fenwick, "kind": "theme", "label": "use.drafting", "status": None, "known": None}]
+    return pd.concat([mentions.assign(part_of=None), pd.DataFrame(rows)], ignore_index=True)
+
+
+def test_register_counts_neither_components_nor_a_supplier_as_users(mentions):
+    extra = _with_supplier(mentions)
+    register = analyse.tool_register(extra).set_index("tool")
+    assert "OpenAI" not in register.index and len(register) == 4  # Fenwick Assist, not the model inside it
+    fenwick = register.loc["Fenwick Assist"]
+    assert (fenwick["supplied"], fenwick["in_use"], fenwick["organisations"]) == (1, 0, 0)
+    assert "OpenAI" not in set(analyse.tool_theme_matrix(extra)["tool"])
+    assert "Fenwick Assist" in set(analyse.tool_theme_matrix(extra)["tool"])
+
+
 def test_tool_status_long_has_one_row_per_tool_and_status(mentions):
     long = analyse.tool_status_long(analyse.tool_register(mentions))
     assert len(long) == 3 * len(analyse.STATUS_ORDER)

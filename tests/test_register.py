@@ -119,6 +119,34 @@ def test_technology_without_a_named_tool_is_no_component(nlp):
     assert tools["Deepgram"]["part_of"] is None
 
 
+FENWICK = ("Fenwick Assist (an assistant that drafts assessments from case notes) - using large language models "
+           "from Anthropic and OpenAI.")
+
+
+@pytest.mark.parametrize("text, label, parts", [
+    (FENWICK, "Fenwick Assist", ["Anthropic", "OpenAI"]),
+    ("Scribe for Social Care (an AI note-taker for social care meetings) - powered by Azure OpenAI.",
+     "Scribe for Social Care", ["Azure OpenAI Service"]),
+    ("Harbourline (a case chronology tool) - running on Azure OpenAI in a UK data centre.", "Harbourline",
+     ["Azure OpenAI Service"]),
+])
+def test_a_product_described_in_brackets_is_found_with_what_it_is_built_on(nlp, text, label, parts):
+    tools = _tools(nlp, text)
+    assert tools[label]["known"] is False and tools[label]["part_of"] is None
+    assert {p: tools[p]["part_of"] for p in parts} == {p: label for p in parts}
+    assert set(tools) == {label, *parts}
+
+
+@pytest.mark.parametrize("text", [
+    "Signs of Safety (a practice model) is used across the county.",
+    "Colleagues at Northgate Academy (a school in the north of the county) shared their notes.",
+    "Anna Smith (a social worker) - using Magic Notes on visits - saves an hour a day.",
+    "Kerry Duffield (a team manager) said the pilot went well.",
+])
+def test_a_bracketed_description_that_names_no_product_finds_no_tool(nlp, text):
+    assert set(_tools(nlp, text)) <= {"Magic Notes"}
+
+
 def test_component_parents_on_word_lists():
     low = "x , built on technology from y and z , helps".split()
     words = Words(low, ["x", ",", "build", "on", "technology", "from", "y", "and", "z", ",", "help"])
@@ -189,6 +217,30 @@ def test_component_parents_on_word_lists():
      "in_use"),
 ])
 def test_status(nlp, text, label, status):
+    assert _tools(nlp, text)[label]["status"] == status
+
+
+@pytest.mark.parametrize("text, label", [
+    (FENWICK + " Live in 16 councils.", "Fenwick Assist"),
+    (FENWICK + "\n- Live in 16 councils.", "Fenwick Assist"),
+    ("Our product, VisitPad, is a mobile app for recording visits. It is currently used by 45 councils.",
+     "VisitPad"),
+    ("Our product, Tessera Insight, is a predictive analytics platform used by 56 local authorities.", "Tessera"),
+])
+def test_the_writers_own_product_with_its_customers_is_supplied(nlp, text, label):
+    tools = _tools(nlp, text)
+    assert tools[label]["status"] == "supplied"
+    assert all(t["status"] == "supplied" for t in tools.values() if t["part_of"] == label)
+
+
+@pytest.mark.parametrize("text, label, status", [
+    ("Magic Notes is used by 85 UK councils and records meetings.", "Magic Notes", "in_use"),
+    ("Magic Notes is a web app for visits. It is used by 85 councils.", "Magic Notes", "mentioned"),
+    ("We use Magic Notes for visits. Live in 16 councils.", "Magic Notes", "in_use"),
+    ("Our product, VisitPad, is a mobile app for recording visits. It is used by 300 social workers.", "VisitPad",
+     "in_use"),
+])
+def test_customers_of_a_product_the_writer_does_not_make_are_not_supplied(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status
 
 

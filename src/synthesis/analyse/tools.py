@@ -11,10 +11,13 @@ from synthesis.analyse.common import (
 )
 
 def respondent_tool_status(tools: pd.DataFrame) -> pd.DataFrame:
-    """One row per (tool, respondent) with the most advanced status stated anywhere."""
+    """One row per (tool, respondent) with the most advanced status stated anywhere; ``supplied``
+    stated anywhere wins: a respondent that supplies the tool to others is no user of it, whatever
+    its other answers say of its product ("VisitPad integrates with case management systems")."""
     if tools.empty:
         return pd.DataFrame(columns=["label", "respondent_id", "status"])
     rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    rank["supplied"] = -1
     frame = tools[["label", "respondent_id", "status", "negated"]].copy()
     frame["status"] = [
         ("not_used" if truthy(neg) and (s in (None, "mentioned") or is_blank(s)) else (s if not is_blank(s) else "mentioned"))
@@ -23,6 +26,15 @@ def respondent_tool_status(tools: pd.DataFrame) -> pd.DataFrame:
     frame["rank"] = frame["status"].map(lambda s: rank.get(s, len(rank)))
     frame = frame.sort_values(["label", "respondent_id", "rank"], kind="stable")
     return frame.drop_duplicates(["label", "respondent_id"])[["label", "respondent_id", "status"]]
+
+
+def without_components(tools: pd.DataFrame) -> pd.DataFrame:
+    """Tool mentions without the components named as the technology inside another tool
+    (``part_of``: "Magic Notes, built on technology from Deepgram and OpenAI"): SPEC §4 does not count
+    them as tools the organisation uses."""
+    if tools.empty or "part_of" not in tools:
+        return tools
+    return tools[tools["part_of"].map(is_blank)]
 
 
 def _first(values: Iterable[object]) -> object:
@@ -44,10 +56,8 @@ def tool_register(mentions: pd.DataFrame, confidential: Iterable[str] = ()) -> p
     technology inside another tool (``part_of``) is not a tool the organisation uses, and a tool named
     only by ``confidential`` respondents is not named at all. Sorted by ``organisations`` then name.
     """
-    tools = mentions_of(mentions, "tool")
+    tools = without_components(mentions_of(mentions, "tool"))
     columns = ["tool", "vendor", "category", "provenance", "known", "organisations", *STATUS_ORDER, "status", "confirmed"]
-    if not tools.empty and "part_of" in tools:
-        tools = tools[tools["part_of"].map(is_blank)]
     if tools.empty:
         return pd.DataFrame(columns=columns)
     hidden = set(confidential)
@@ -149,7 +159,7 @@ def tool_theme_matrix(
     themes in ``prefixes`` that go with at least one of them.
     """
     cols = ["tool", "theme", "label", "respondents"]
-    tools = mentions_of(mentions, "tool")
+    tools = without_components(mentions_of(mentions, "tool"))
     themes = positive_themes(mentions)
     if tools.empty or themes.empty:
         return pd.DataFrame(columns=cols)

@@ -12,6 +12,7 @@ Results are stored on ``doc._.synthesis_tools``.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -209,9 +210,50 @@ def _head_noun(low: str) -> bool:
     return low in HEAD_NOUNS or (low.endswith("s") and low[:-1] in HEAD_NOUNS)
 
 
+#: Cues after a bracketed description that say what a product runs on ("X (an assistant ...) - using
+#: models from Y", "- powered by Z").
+_BUILT_ON = {("use",)} | (_TECH_CUES - {("from",)})
+#: How far a bracketed description may run before its closing bracket.
+_BRACKET_REACH = 15
+
+
+#: Words that end the head of a bracketed description ("(an assistant that ...)", "(a note-taker for
+#: meetings)").
+_AFTER_HEAD = {"that", "which", "who", "for", "to", "with", "from", "in", "of", "on", "at", "by", "used", "built",
+               "designed", "developed", "made", ",", ";"}
+#: Heads that describe a person, not a product ("Anna Smith (a social worker) - using ...").
+_PERSON_HEADS = {"practitioner", "parent", "carer", "child", "person", "lead", "leader", "consultant", "specialist",
+                 "adviser", "advisor", "coordinator", "chair", "member", "student", "apprentice", "volunteer",
+                 "colleague", "employee", "nurse", "clinician", "mother", "father", "grandparent"}
+
+
+def _described_in_brackets(lows: list[str], lems: list[str], i: int) -> bool:
+    """Whether the words from ``i`` open a bracketed description of a product: "(an assistant that
+    drafts assessments)", or "(an AI note-taker ...) - powered by Azure OpenAI"; not "(a practice
+    model)", "(a charity) - using ..." or "(a social worker) - using ..."."""
+    if i + 2 >= len(lows) or lows[i] != "(" or lows[i + 1] not in ("a", "an"):
+        return False
+    close = next((j for j in range(i + 2, min(len(lows), i + _BRACKET_REACH)) if lows[j] == ")"), None)
+    if close is None or "who" in lows[i + 2:close]:
+        return False
+    stop = next((j for j in range(i + 3, close) if lows[j] in _AFTER_HEAD), close)
+    head = lows[stop - 1]
+    if head in _ORG_WORDS or head in _PERSON_HEADS or lems[stop - 1] in _PERSON_HEADS:
+        return False
+    if _head_noun(head) and head not in ("model", "models"):
+        return True
+    j = close + 1
+    while j < len(lows) and lows[j] in {"-", "–", "—", ","}:
+        j += 1
+    return any(tuple(lems[j:j + len(cue)]) == cue for cue in _BUILT_ON)
+
+
 def _in_apposition(doc: Doc, s: int, e: int, end: int) -> bool:
     """Whether doc[s:e] is set beside a tool noun: "digital assistants, Darcie and Ali,", "Voicescape,
-    software that", "Ravel, a tool for"."""
+    software that", "Ravel, a tool for", "Fenwick Assist (an assistant that ...)"."""
+    after = doc[e:end]
+    if _described_in_brackets([t.lower_ for t in after], [t.lemma_ for t in after], 0):
+        return True
     j = s - 1
     while j > 0 and (doc[j].lower_ in {",", "and"} or doc[j].text[:1].isupper()) and s - j < 6:
         if doc[j].text == "," and _head_noun(doc[j - 1].lower_):
@@ -450,6 +492,85 @@ def component_parents(words: Words, spans: list[tuple[int, int]]) -> list[int | 
     return parents
 
 
+#: Words that say how many customers a product reaches ("Live in 16 councils", "It is currently used
+#: by 56 local authorities"), the customers (lemmas) and the words that may come between.
+_REACH_WORDS = {"live", "used", "deployed", "installed", "running", "available"}
+_REACH_PREPS = {"in", "by", "across", "at", "to"}
+_REACH_SKIP = {"is", "are", "was", "has", "have", "been", "being", "now", "currently", "already", "also", "today"}
+_ABOUT = {"over", "more", "than", "around", "about", "nearly", "almost", "some", "up", "to", "of", "the"}
+_CUSTOMERS = {"council", "authority", "customer", "client", "organisation", "organization", "trust", "la", "borough"}
+_NUMBER = re.compile(r"^\d[\d,]*\+?$")
+
+
+def _customer_count(lows: list[str], lems: list[str], i: int, end: int) -> bool:
+    """Whether the words from ``i`` (before ``end``) count a product's customers: "live in 16
+    councils", "is currently used by over 50 local authorities"."""
+    while i < end and lows[i] in _REACH_SKIP:
+        i += 1
+    if i + 2 >= end or lows[i] not in _REACH_WORDS or lows[i + 1] not in _REACH_PREPS:
+        return False
+    j = i + 2
+    while j < end and lows[j] in _ABOUT and j - i < 5:
+        j += 1
+    if j >= end or not _NUMBER.match(lows[j]):
+        return False
+    return any(lem in _CUSTOMERS for lem in lems[j + 1:min(end, j + 4)])
+
+
+def _own_product(lows: list[str], s: int, start: int) -> bool:
+    """Whether the tool at ``s`` is named as the writer's product: "Our product, VisitPad,", "our app
+    StoryLoom"."""
+    j = s - 1
+    if j >= start and lows[j] == ",":
+        j -= 1
+    return j > start and _head_noun(lows[j]) and lows[j - 1] == "our"
+
+
+def _supplied_by_writer(doc: Doc) -> None:
+    """Mark as ``supplied`` the writer's own product that is said to reach customers, with its
+    components: "Our product, X, is an app ... It is currently used by 56 councils", or a pitch that
+    opens with the product and goes on without a subject ("X (an assistant ...) - using ... Live in
+    16 councils."). "Magic Notes is used by 85 councils" (nothing says the writer makes it) is left."""
+    found = doc._.synthesis_tools
+    if not found:
+        return
+    strings = doc.vocab.strings
+    arr = doc_arrays(doc)
+    lows = texts_of(strings, arr[:, A_LOWER].tolist())
+    if _REACH_WORDS.isdisjoint(lows):
+        return
+    lems = texts_of(strings, arr[:, A_LEMMA].tolist())
+    starts, _ = char_offsets(doc)
+    bounds = sentence_bounds(doc)
+    sentence_at = {starts[a]: k for k, (a, _) in enumerate(bounds)}
+    tools_of: list[list[tuple[int, dict]]] = [[] for _ in bounds]
+    for entry in found:
+        tools_of[sentence_at[entry["sent_start"]]].append((bisect.bisect_left(starts, entry["start"]), entry))
+    for k, (a, b) in enumerate(bounds):
+        first = a
+        while first < b and lows[first] in BULLETS:
+            first += 1
+        reached = [entry for s, entry in tools_of[k] if entry["part_of"] is None and _own_product(lows, s, a)
+                   and any(_customer_count(lows, lems, i, b) for i in range(s + 1, b))]
+        if k and not tools_of[k]:
+            bare = _customer_count(lows, lems, first, b)  # "Live in 16 councils."
+            if bare or (lows[first] in ("it", "this") and _customer_count(lows, lems, first + 1, b)):
+                k -= 1
+                while k and not "".join(lows[bounds[k][0]:bounds[k][1]]).strip():
+                    k -= 1  # a line break between the two
+                pa, pb = bounds[k]
+                opener = pa
+                while opener < pb and lows[opener] in BULLETS:
+                    opener += 1
+                reached = [entry for s, entry in tools_of[k] if entry["part_of"] is None and (
+                    _own_product(lows, s, pa) or (bare and s == opener))]
+        for entry in reached:
+            if entry["status"] not in ("in_use", "mentioned"):
+                continue
+            for other in [entry] + [e for _, e in tools_of[k] if e["part_of"] == entry["label"]]:
+                other["status"], other["negated"] = "supplied", False
+
+
 #: Product codes: capitals, a hyphen and a number ("AB-1", "GPT-4o"); "COVID-19" has too many letters.
 _CODE_NAME = re.compile(r"^[A-Z]{1,4}-[0-9]{1,3}[a-z]?$")
 
@@ -547,7 +668,10 @@ class ToolFinder:
                     trigger[s:e] = [False] * (e - s)
                 parties = [(s, e) for s, e, label in self._known_cache if (s, e, label) not in known]
                 for a, b in sentence_bounds(doc):
-                    if not any(trigger[a + 1:b]) and proper[a] != 2:
+                    # a capitalised first word only counts as CamelCase or before a bracketed
+                    # description ("Harbourline (a case chronology tool) - running on ...")
+                    if not any(trigger[a + 1:b]) and proper[a] != 2 and not (
+                            trigger[a] and a + 1 < b and doc[a + 1].text == "("):
                         continue
                     sent = sentence_of(doc, a)
                     items = by_sent.get(sent.start, [])
@@ -566,6 +690,7 @@ class ToolFinder:
             by_sent = doc.user_data.pop("_synthesis_known")
             for sent_start, items in sorted(by_sent.items()):
                 self._finish(doc, sentence_of(doc, sent_start), sorted(items))
+            _supplied_by_writer(doc)
         return docs
 
     def _entities(self, pending: list[tuple[Doc, Span, list[Candidate]]]) -> list[list[tuple[int, int, str]]]:
@@ -826,6 +951,8 @@ class ToolFinder:
                     add(k, end, True)
             elif end + 2 < n and txt[end] == "," and low[end + 1] in HEAD_NOUNS and low[end + 2] in {"that", "which"}:
                 add(k, end, True)  # "Voicescape, software that analyses"
+            elif _described_in_brackets(low, lem, end):
+                add(k, end, True)  # "Fenwick Assist (an assistant that drafts ...) - using ..."
             # 4. CamelCase words next to a cue ("CaseLens", "NoteBridge AI"), not company words
             if flags[k] == 2 and not _CAMEL_CONTEXT.isdisjoint(
                     lem[max(0, k - _CAMEL_REACH):end + _CAMEL_REACH]):
