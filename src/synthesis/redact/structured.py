@@ -61,6 +61,9 @@ _SLUG_PAIR_RE = re.compile(r"(?<![^\W\d_])(?=([^\W\d_]+)[-_.]([^\W\d_]+)(?![^\W\
 _PHONE_RUN_RE = re.compile(
     r"(?<![\w+/£$€.,:])(?:\+\s?)?\(?\d+\)?(?:(?:\s?\(0\)\s?|[ .-])\(?\d+\)?)*(?![\w/%])")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
+# an extension right after a number ("01632 960123 ext 4321", "ext. 21", "(extn 4321)", "x4321") is part of it
+_EXT = r"(?:ext(?:n|ension)?\.?\s*(?:no\.?\s*)?[:#]?\s*|x)\d{1,6}"
+_PHONE_EXT_RE = re.compile(rf"\s*,?\s*(?:\({_EXT}\)|{_EXT}(?![\w/%]))", re.IGNORECASE)
 
 _NHS_RE = re.compile(r"(?<![\w/£$€.,+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/%])")
 _NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,30}$", re.IGNORECASE)
@@ -250,8 +253,9 @@ def _phone_spans(text: str) -> Iterator[Span]:
                     continue
                 if _valid_phone("".join(run[a:b] for a, b in groups[i:j]), plus):
                     start = 0 if i == 0 else groups[i][0] - (run[groups[i][0] - 1] == "(")
-                    end = groups[j - 1][1] + (run[groups[j - 1][1]:groups[j - 1][1] + 1] == ")")
-                    yield m.start() + start, m.start() + end, PHONE
+                    end = m.start() + groups[j - 1][1] + (run[groups[j - 1][1]:groups[j - 1][1] + 1] == ")")
+                    ext = _PHONE_EXT_RE.match(text, end)
+                    yield m.start() + start, ext.end() if ext else end, PHONE
                     i = j - 1
                     break
             i += 1
