@@ -177,6 +177,7 @@ REDACTED = [
     # user names with no label or brackets, a login with its domain, an extension after a phone number
     ("Please ask bob.lee for the figures.", "Please ask [HANDLE] for the figures."),
     ("It was set up by DOMAIN\\jsmith last week.", "It was set up by [HANDLE] last week."),
+    ("Logged in as corp\\p.shah and ESSEXCC\\njones.", "Logged in as [HANDLE] and [HANDLE]."),
     ("The export went to j_smith2 and mary.jane.watson.", "The export went to [HANDLE] and [HANDLE]."),
     ("Message me on Teams: priya.k if you need to.", "Message me on Teams: [HANDLE] if you need to."),
     ("The bot was configured by sarahjenkins-ai in March.", "The bot was configured by [HANDLE] in March."),
@@ -321,6 +322,9 @@ KEPT = [
     ("Award-winning follow-up and well-being checks.", "Award-winning follow-up and well-being checks."),
     ("Files in Shared\\Reports and and\\or MSTeams or NHSmail.", "Files in Shared\\Reports and and\\or MSTeams or NHSmail."),
     ("Call 01632 960123 extra staff on 4 days.", "Call [PHONE] extra staff on 4 days."),
+    # escapes written out in exported text, and a service account, after a backslash
+    ("It read true\\nthemes, two\\nlines and caf\\u00e9; CORP\\admin ran it.",
+     "It read true\\nthemes, two\\nlines and caf\\u00e9; CORP\\admin ran it."),
 ]
 
 

@@ -420,6 +420,15 @@ def _bare_user_name(word: str, is_english: Callable[[str], bool]) -> bool:
         and _joined_name(joined[1])
 
 
+def _domain_login(domain: str, login: str, is_english: Callable[[str], bool]) -> bool:
+    """Whether ``domain`` + "\\" + ``login`` is a Windows login: a user name ("DOMAIN\\jsmith", "corp\\p.shah") or a
+    listed name ("HR\\sarah"); not a service account ("CORP\\admin"), nor what follows an escape written out in a
+    lower-case text ("true\\nthemes", "two\\nlines", "caf\\u00e9")."""
+    if login[0] in "nrtu" and not domain[:-1].isupper():
+        return False
+    return _user_name(login, False, is_english) or login.lower() in first_names() or login.lower() in SURNAMES
+
+
 def _user_name_spans(text: str, is_english: Callable[[str], bool]) -> Iterator[Span]:
     """User names in brackets, brackets included in the span ("Jo Smith (jsmith)" -> "Jo Smith [HANDLE]"), on
     their own ("ask bob.lee", "DOMAIN\\jsmith") and after a label ("owner: dwilliams")."""
@@ -440,8 +449,8 @@ def _user_name_spans(text: str, is_english: Callable[[str], bool]) -> Iterator[S
         starts.add(start)
         if m is None:
             continue
-        login = m.group("login")
-        if _user_name(login, True, is_english) if login else _bare_user_name(m.group(), is_english):
+        if _domain_login(m.group("domain"), m.group("login"), is_english) if m.group("login") \
+                else _bare_user_name(m.group(), is_english):
             yield m.start(), m.end(), HANDLE  # "DOMAIN\jsmith" and "bob.lee" -> "[HANDLE]"
     for m in _LABELLED_USER_RE.finditer(text):
         # a label says a user name follows; after "created by" only a word that reads as one by itself
