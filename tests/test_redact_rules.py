@@ -174,6 +174,18 @@ REDACTED = [
     # a name that is also a word, with what the person is in brackets after it
     ("Ivy (care leaver, 18) tried the chatbot.", "[NAME] (care leaver, 18) tried the chatbot."),
     ("Summer (foster child) drew a picture.", "[NAME] (foster child) drew a picture."),
+    # user names with no label or brackets, a login with its domain, an extension after a phone number
+    ("Please ask bob.lee for the figures.", "Please ask [HANDLE] for the figures."),
+    ("It was set up by DOMAIN\\jsmith last week.", "It was set up by [HANDLE] last week."),
+    ("Logged in as corp\\p.shah and ESSEXCC\\njones.", "Logged in as [HANDLE] and [HANDLE]."),
+    ("The export went to j_smith2 and mary.jane.watson.", "The export went to [HANDLE] and [HANDLE]."),
+    ("Message me on Teams: priya.k if you need to.", "Message me on Teams: [HANDLE] if you need to."),
+    ("The bot was configured by sarahjenkins-ai in March.", "The bot was configured by [HANDLE] in March."),
+    ("Owner: JSmith", "Owner: [HANDLE]"),
+    ("It was checked by r_vaughan; reviewed by user k_baker.", "It was checked by [HANDLE]; reviewed by user [HANDLE]."),
+    ("Owner: t.lincoln", "Owner: [HANDLE]"),  # after a label an initial and any word, even one in the word list
+    ("Call 01632 960123 ext 4321 for the duty desk.", "Call [PHONE] for the duty desk."),
+    ("Ring 01632 960123 (extn 4321) or 01632 960124, x21.", "Ring [PHONE] or [PHONE]."),
 ]
 
 KEPT = [
@@ -302,6 +314,17 @@ KEPT = [
     ("The chatbot is called Nora and the app was named Olive.", "The chatbot is called Nora and the app was named Olive."),
     ("The Grace (people first) policy and Hope (child's voice) work.",
      "The Grace (people first) policy and Hope (child's voice) work."),
+    # words joined by "." or "_" that are products, abbreviations, web addresses, files, versions or words
+    ("We use Power.BI, Magic Notes, node.js and ASP.NET.", "We use Power.BI, Magic Notes, node.js and ASP.NET."),
+    ("See e.g. the DfE page, i.e. www.gov.uk, and report.pdf.", "See e.g. the DfE page, i.e. www.gov.uk, and report.pdf."),
+    ("Our case_notes go to the data_warehouse via v2.1.0-beta.", "Our case_notes go to the data_warehouse via v2.1.0-beta."),
+    ("The x_axis, p_value and will.power tags; a.m. and p.m.", "The x_axis, p_value and will.power tags; a.m. and p.m."),
+    ("Award-winning follow-up and well-being checks.", "Award-winning follow-up and well-being checks."),
+    ("Files in Shared\\Reports and and\\or MSTeams or NHSmail.", "Files in Shared\\Reports and and\\or MSTeams or NHSmail."),
+    ("Call 01632 960123 extra staff on 4 days.", "Call [PHONE] extra staff on 4 days."),
+    # escapes written out in exported text, and a service account, after a backslash
+    ("It read true\\nthemes, two\\nlines and caf\\u00e9; CORP\\admin ran it.",
+     "It read true\\nthemes, two\\nlines and caf\\u00e9; CORP\\admin ran it."),
 ]
 
 

@@ -61,6 +61,9 @@ _SLUG_PAIR_RE = re.compile(r"(?<![^\W\d_])(?=([^\W\d_]+)[-_.]([^\W\d_]+)(?![^\W\
 _PHONE_RUN_RE = re.compile(
     r"(?<![\w+/£$€.,:])(?:\+\s?)?\(?\d+\)?(?:(?:\s?\(0\)\s?|[ .-])\(?\d+\)?)*(?![\w/%])")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
+# an extension right after a number ("01632 960123 ext 4321", "ext. 21", "(extn 4321)", "x4321") is part of it
+_EXT = r"(?:ext(?:n|ension)?\.?\s*(?:no\.?\s*)?[:#]?\s*|x)\d{1,6}"
+_PHONE_EXT_RE = re.compile(rf"\s*,?\s*(?:\({_EXT}\)|{_EXT}(?![\w/%]))", re.IGNORECASE)
 
 _NHS_RE = re.compile(r"(?<![\w/£$€.,+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/%])")
 _NHS_CUE_RE = re.compile(r"\b(?:nhs|chi)\b[^.\n]{0,30}$", re.IGNORECASE)
@@ -136,6 +139,21 @@ _NOT_USER_ENDINGS = word_set("uk com org net gov nhs ac co io ai info edu scot w
 _WORD_ONSETS = frozenset("bl br ch cl cr dr dw fl fr gh gl gn gr kl kn kr ph pl pr ps qu rh sc sh sk sl sm sn "
                          "sp sq st sw th tr tw wh wr".split())
 _VOWEL_RE = re.compile(r"[aeiouy]")
+# an initial (or two) run into a capitalised surname: "JSmith", "DWilliams2"
+_CAMEL_INITIAL_RE = re.compile(r"[A-Z]{1,2}([A-Z][a-z]{2,})\d*")
+# A user name standing on its own, with no label or brackets (``_bare_user_name`` says which are): a login
+# with its Windows domain ("DOMAIN\jsmith"), names joined by "." or "_" ("bob.lee", "j_smith2", "priya.k"),
+# a first name and surname run together before digits or a suffix ("sarahjenkins-ai"), an initial run into
+# a surname ("JSmith"). Not inside an e-mail, a web address, a path or a file name.
+_BARE_USER_RE = re.compile(
+    r"(?<![\w.@/\\+-])(?:(?P<domain>[A-Za-z][A-Za-z0-9-]{0,19}\\)(?P<login>[A-Za-z][A-Za-z0-9._-]{1,30}[A-Za-z0-9])"
+    r"|[A-Za-z][a-z]*\d*(?:[._][A-Za-z][a-z]*\d*){1,2}|[a-z]{5,}(?:\d+|[-_][a-z0-9]{1,10})|[A-Z]{1,2}[A-Z][a-z]{2,}\d*)"
+    r"(?![\w@\\/]|[.-]\w)")
+_JOINED_USER_RE = re.compile(r"([a-z]{5,})(?:\d+|[-_][a-z0-9]{1,10})")
+# where such a user name may be: after its separator, or a capital after a capital ("JSmith"); a character class
+# first keeps the scan cheap (most texts have none), and ``_BARE_USER_RE`` runs from the start of each such word
+_BARE_USER_HINT_RE = re.compile(r"[._\\\d\-A-Z](?:(?<=[a-z][._])[A-Za-z]|(?<=[a-z]{5}[\d-])|(?<=\\)|(?<=[A-Z]{2})[a-z])")
+_WORD_BEFORE_RE = re.compile(r"[\w.\\-]*\Z")
 _NAME_BEFORE_RE = re.compile(r"(?:\[NAME\]|([A-Z][a-z]+(?:['’-][A-Z][a-z]+)?))"
                              r"(?:\s+[A-Z][a-z]+(?:['’-][A-Z][a-z]+)?)?\s*$")
 
@@ -250,8 +268,9 @@ def _phone_spans(text: str) -> Iterator[Span]:
                     continue
                 if _valid_phone("".join(run[a:b] for a, b in groups[i:j]), plus):
                     start = 0 if i == 0 else groups[i][0] - (run[groups[i][0] - 1] == "(")
-                    end = groups[j - 1][1] + (run[groups[j - 1][1]:groups[j - 1][1] + 1] == ")")
-                    yield m.start() + start, m.start() + end, PHONE
+                    end = m.start() + groups[j - 1][1] + (run[groups[j - 1][1]:groups[j - 1][1] + 1] == ")")
+                    ext = _PHONE_EXT_RE.match(text, end)
+                    yield m.start() + start, ext.end() if ext else end, PHONE
                     i = j - 1
                     break
             i += 1
@@ -345,19 +364,23 @@ def _user_name(word: str, after_name: bool, is_english: Callable[[str], bool]) -
         parts = re.split(r"[._]+", low)
         if parts[-1] in _NOT_USER_ENDINGS or max(len(re.sub(r"\d", "", x)) for x in parts) < 2:
             return False
+        if after_name and len(parts) == 2 and min(map(len, parts)) == 1 and not any(x in STOP_WORDS for x in parts):
+            return True  # after a label, an initial and any word: "user r_vaughan" (a surname that is also a word)
         return not all(is_english(x) or x in NON_PERSON_WORDS or x in STOP_WORDS for x in parts if len(x) > 1)
     if "-" in low:  # "jpatel-ict" after a name: one part a user name, none a known word ("well-being")
         parts = low.split("-")
         return after_name and word == low and not any(p in NON_PERSON_WORDS or p in STOP_WORDS for p in parts) \
             and any(_user_name(p, False, is_english) for p in parts)
+    camel = _CAMEL_INITIAL_RE.fullmatch(word)
+    if camel:  # an initial run into a surname ("JSmith"); "(DPIA)" and "(MSTeams)" are not
+        return camel[1].lower() in SURNAMES
     m = re.fullmatch(r"([a-z]+)(\d*)", word)  # user names are written in lower case; "(DPIA)" is an acronym
     if not m or len(m[1]) < 3:
         return False
     letters, digits = m.groups()
     if is_english(letters) or letters in NON_PERSON_WORDS or letters in STOP_WORDS:
         return False
-    if letters[1:] in SURNAMES or letters[:-1] in SURNAMES or (digits and (letters in first_names()
-                                                                             or letters in SURNAMES)):
+    if _joined_name(letters) or (digits and (letters in first_names() or letters in SURNAMES)):
         return True
     rest = letters[1:]
     if len(letters) >= 4 and not _VOWEL_RE.match(letters[:2]) and not _VOWEL_RE.match(letters[1])\
@@ -366,9 +389,49 @@ def _user_name(word: str, after_name: bool, is_english: Callable[[str], bool]) -
     return after_name and (len(letters) >= 4 or bool(digits))
 
 
+def _joined_name(letters: str) -> bool:
+    """A lower-case word that is an initial and a listed surname run together, either way round ("jsmith",
+    "smithj"), or a listed first name and surname ("sarahjenkins")."""
+    if letters[1:] in SURNAMES or letters[:-1] in SURNAMES:
+        return True
+    fn = first_names()
+    return any(letters[:i] in fn and letters[i:] in SURNAMES for i in range(2, len(letters) - 2))
+
+
+def _bare_user_name(word: str, is_english: Callable[[str], bool]) -> bool:
+    """Whether ``word``, found by ``_BARE_USER_RE`` with no label or brackets, is a user name. Stricter than
+    ``_user_name``, since nothing in the text says a user name is meant: the parts joined by "." or "_" are all
+    listed names or initials, a first name or an initial among them, and one of them a name that is not
+    also a word ("bob.lee", "j_smith2", "priya.k"; not "case_notes", "power.bi", "e.g", "report.pdf"); a
+    word run together must split into listed names ("sarahjenkins-ai", "JSmith"; not "follow-up")."""
+    low = word.lower()
+    if _CAMEL_INITIAL_RE.fullmatch(word):
+        return _user_name(word, False, is_english)
+    if "." in low or "_" in low:
+        parts = [x.rstrip("0123456789") for x in re.split(r"[._]", low)]
+        names = [x for x in parts if len(x) > 1]
+        fn = first_names()
+        if names and parts[-1] not in _NOT_USER_ENDINGS and all(x in fn or x in SURNAMES for x in names) \
+                and any(len(x) == 1 or x in fn for x in parts) \
+                and any(x not in LOWERCASE_AMBIGUOUS and x not in NON_PERSON_WORDS for x in names):
+            return True
+    joined = _JOINED_USER_RE.fullmatch(word)
+    return joined is not None and not is_english(joined[1]) and joined[1] not in NON_PERSON_WORDS \
+        and _joined_name(joined[1])
+
+
+def _domain_login(domain: str, login: str, is_english: Callable[[str], bool]) -> bool:
+    """Whether ``domain`` + "\\" + ``login`` is a Windows login: a user name ("DOMAIN\\jsmith", "corp\\p.shah") or a
+    listed name ("HR\\sarah"); not a service account ("CORP\\admin"), nor what follows an escape written out in a
+    lower-case text ("true\\nthemes", "two\\nlines", "caf\\u00e9")."""
+    if login[0] in "nrtu" and not domain[:-1].isupper():
+        return False
+    return _user_name(login, False, is_english) or login.lower() in first_names() or login.lower() in SURNAMES
+
+
 def _user_name_spans(text: str, is_english: Callable[[str], bool]) -> Iterator[Span]:
-    """User names in brackets, brackets included in the span ("Jo Smith (jsmith)" -> "Jo Smith [HANDLE]"), and
-    after a label ("owner: dwilliams")."""
+    """User names in brackets, brackets included in the span ("Jo Smith (jsmith)" -> "Jo Smith [HANDLE]"), on
+    their own ("ask bob.lee", "DOMAIN\\jsmith") and after a label ("owner: dwilliams")."""
     for m in _BRACKETED_WORD_RE.finditer(text) if "(" in text else ():
         before = _NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         after_name = before is not None and (
@@ -379,6 +442,16 @@ def _user_name_spans(text: str, is_english: Callable[[str], bool]) -> Iterator[S
                 yield m.start(1), m.end(1), HANDLE
         elif _user_name(m.group(1), after_name, is_english):
             yield m.start(), m.end(), HANDLE
+    starts = set()
+    for hint in _BARE_USER_HINT_RE.finditer(text):
+        start = _WORD_BEFORE_RE.search(text, max(0, hint.start() - 40), hint.start()).start()
+        m = _BARE_USER_RE.match(text, start) if start not in starts else None
+        starts.add(start)
+        if m is None:
+            continue
+        if _domain_login(m.group("domain"), m.group("login"), is_english) if m.group("login") \
+                else _bare_user_name(m.group(), is_english):
+            yield m.start(), m.end(), HANDLE  # "DOMAIN\jsmith" and "bob.lee" -> "[HANDLE]"
     for m in _LABELLED_USER_RE.finditer(text):
         # a label says a user name follows; after "created by" only a word that reads as one by itself
         # ("obennett", not "admin staff"), unless "user" is said

@@ -190,7 +190,7 @@ LOWERCASE_AMBIGUOUS = AMBIGUOUS_FIRST_NAMES | word_set("""
     sally tony jess maya ruth raj kai max finn mo mike jim liz
     teddy julian norman douglas duncan howard stanley warren spencer wesley frederick dominic
     felicity madison lennon libby otis kobe jasper pauline rupert troy dung yaw daisy poppy nancy
-    gabriel amir ana
+    gabriel amir ana bob
 """)
 
 # Surnames (data/surnames.txt): the statistical NER is trusted with these even though some are also
