@@ -169,3 +169,27 @@ def test_model_never_overrides_a_denial(nlp):
     text = "We have not seen any time savings and staff do not feel more supported."
     found = {h["label"]: h["negated"] for h in nlp(text)._.synthesis_themes}
     assert found.get("impact.time_saving") is True
+
+
+# ------------------------------------------------------------------------------ codebook fixes on real wording
+
+@pytest.fixture(scope="module")
+def rules(nlp):
+    """The codebook's patterns alone (no learnt model), on the shipped pipeline's tokens and lemmas."""
+    from synthesis.nlp.themes import ThemeFinder
+
+    finder = ThemeFinder(nlp, "", model="none")
+    return lambda text: {h["label"]: h["negated"] for h in finder(_before_themes(nlp, text))._.synthesis_themes}
+
+
+def test_a_dpia_process_is_governance_not_a_hurdle(nlp, rules):
+    text = "Not applicable at present, but any future use would go through our DPIA process."
+    for found in (_themes(nlp, text), rules(text)):
+        assert found.get("governance.dpia") is False
+        assert "barrier.information_governance" not in found
+
+
+def test_a_slow_dpia_process_is_a_hurdle_and_still_a_dpia(rules):
+    found = rules("The DPIA process was slow and held the pilot back by months.")
+    assert found.get("barrier.information_governance") is False
+    assert found.get("governance.dpia") is False
