@@ -167,10 +167,9 @@ def _confidential(value: Any, info: ValidationInfo) -> bool:
         return True
     if text in NO:
         return False
-    if not text:  # a blank cell, a key left out or null: failing closed, since a "No" would be quoted and mapped
-        _warn(info, "no confidential value (expected Yes or No); treated as confidential")
-    else:
-        _warn(info, f"unknown value {text!r} (expected Yes or No); treated as confidential")
+    # a blank cell, a key left out or null fails closed too: a "No" would be quoted and mapped
+    given = f"unknown value {text!r}" if text else "no confidential value"
+    _warn(info, f"{given} (expected Yes or No); treated as confidential")
     return True
 
 

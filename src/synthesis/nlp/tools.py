@@ -526,6 +526,13 @@ def _own_product(lows: list[str], s: int, start: int) -> bool:
     return j > start and _head_noun(lows[j]) and lows[j - 1] == "our"
 
 
+def _after_bullets(lows: list[str], a: int, b: int) -> int:
+    """The first word of the sentence ``a:b`` after any list bullets."""
+    while a < b and lows[a] in BULLETS:
+        a += 1
+    return a
+
+
 def _supplied_by_writer(doc: Doc) -> None:
     """Mark as ``supplied`` the writer's own product that is said to reach customers, with its
     components: "Our product, X, is an app ... It is currently used by 56 councils", or a pitch that
@@ -547,9 +554,7 @@ def _supplied_by_writer(doc: Doc) -> None:
     for entry in found:
         tools_of[sentence_at[entry["sent_start"]]].append((bisect.bisect_left(starts, entry["start"]), entry))
     for k, (a, b) in enumerate(bounds):
-        first = a
-        while first < b and lows[first] in BULLETS:
-            first += 1
+        first = _after_bullets(lows, a, b)
         reached = [entry for s, entry in tools_of[k] if entry["part_of"] is None and _own_product(lows, s, a)
                    and any(_customer_count(lows, lems, i, b) for i in range(s + 1, b))]
         if k and not tools_of[k]:
@@ -559,9 +564,7 @@ def _supplied_by_writer(doc: Doc) -> None:
                 while k and not "".join(lows[bounds[k][0]:bounds[k][1]]).strip():
                     k -= 1  # a line break between the two
                 pa, pb = bounds[k]
-                opener = pa
-                while opener < pb and lows[opener] in BULLETS:
-                    opener += 1
+                opener = _after_bullets(lows, pa, pb)
                 reached = [entry for s, entry in tools_of[k] if entry["part_of"] is None and (
                     _own_product(lows, s, pa) or (bare and s == opener))]
         for entry in reached:
