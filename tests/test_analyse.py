@@ -356,7 +356,7 @@ def _headline_tables(responses, mentions, local_authorities, threshold, region=N
 def test_headlines_are_sentences_computed_from_the_protected_tables(responses, mentions, local_authorities):
     answered = responses.assign(tools_used=["Magic Notes.", "Copilot.", "Magic Notes.", "x", None, "y"])
     lines = analyse.headlines(len(answered), 1, *_headline_tables(answered, mentions, local_authorities, 1))
-    assert "2 of 3 responding local authorities (67%) use or pilot AI tools." in lines
+    assert "2 of 3 responses from local authorities (67%) say they use or pilot AI tools." in lines
     assert any("Magic Notes (3 organisations)" in line for line in lines)  # in use, piloting and stopped all count
     assert any(line.startswith("The most common purpose") and "who use or pilot AI" in line for line in lines)
     assert analyse.headlines(0, 1, *_headline_tables(answered, mentions, local_authorities, 1)) == [

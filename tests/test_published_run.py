@@ -109,7 +109,7 @@ def test_one_confidential_authority_among_twelve_voluntary_organisations_makes_n
     findings = shown[0]
     assert b.n == 12 and b.withheld_confidential == 1
     assert findings.startswith("- 12 responses were analysed")
-    assert "1 of 1" not in findings and "responding local authorities" not in findings
+    assert "1 of 1" not in findings and "responses from local authorities" not in findings
     assert not re.search(r"\b13\b", findings) and "12, 100%" in findings  # 12 of 12 are voluntary organisations
     assert re.search(r"\b0 of the \d+ English local authorities", findings), findings
     by_type = tables["uses_ai_by_organisation_type"]

@@ -126,12 +126,15 @@ def test_extraction_keeps_no_personal_discovered_tool():
     texts = ["A boy called Tyler, aged 7, was referred after the tool flagged him.",
              "We piloted the Jayden Smith app with families.",
              "We use our own tool called Zephyrine Casebook.",
-             "Our team built an in-house tool, Kevin McAllister Bot, for case summaries."]
+             "Our team built an in-house tool, Kevin McAllister Bot, for case summaries.",
+             # red team 7: the surname redacted in "built by [NAME]" would be given back by the tool's name
+             "We are piloting Thornbury-Smith Notes, an app for transcription of visits, built by Margaret Thornbury."]
     labels = [set(r["mentions"]["label"][i] for i, k in enumerate(r["mentions"]["kind"]) if k == "tool")
               for r in analyse_texts(texts)]
     assert "Tyler" not in labels[0] and "Jayden Smith" not in labels[1]
     assert "Zephyrine Casebook" in labels[2]
     assert not any("McAllister" in label for label in labels[3])
+    assert not any("Thornbury" in label for label in labels[4])
 
 
 # --- short strings and pseudonyms ---------------------------------------------------------------

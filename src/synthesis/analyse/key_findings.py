@@ -58,8 +58,9 @@ def headlines(
         using_cells = las[las["uses_ai"].isin(["In use", "Piloting"])]["respondents"]
         using = None if using_cells.isna().any() else _count(int(using_cells.sum()), threshold)
         if total and using and int(total):
-            lines.append(f"{using} of {total} responding local authorities ({percent_text(pct(int(using), int(total)))}) "
-                         "use or pilot AI tools.")
+            # responses, as the table counts them: an authority may answer twice (a council and its children's trust)
+            share = percent_text(pct(int(using), int(total)))
+            lines.append(f"{using} of {total} responses from local authorities ({share}) say they use or pilot AI tools.")
     if coverage_regions is not None and not coverage_regions.empty:
         responded = int(coverage_regions["responded"].sum())
         authorities = int(coverage_regions["authorities"].sum())

@@ -112,7 +112,12 @@ class Redactor:
         spans_of = dict(zip(unique, self.find_many(unique)))
         out = []
         for (text, s, e), (a, _), sentence in zip(items, bounds, sentences):
-            hit = any(ps < e - a and s - a < pe for ps, pe, _ in spans_of[sentence])
+            spans = spans_of[sentence]
+            hit = any(ps < e - a and s - a < pe for ps, pe, _ in spans)
+            # a word of a name redacted elsewhere in the sentence: "Thornbury-Smith Notes ..., built by
+            # Margaret Thornbury" would give back the [NAME]
+            named = {w.lower() for ps, pe, label in spans if label == NAME for w in _WORD_RE.findall(sentence[ps:pe])}
+            hit = hit or not named.isdisjoint(w.lower() for w in _WORD_RE.findall(text[s:e]))
             out.append(hit or _all_name_words(text[s:e]))
         return out
 
@@ -1144,6 +1149,7 @@ _TOOL_NOUN_AFTER_RE = re.compile(
     r"assistant|interface|solution|solutions|licen[cs]e|contract|plugin|plug-in|add-in|data|datasets?)\b",
     re.IGNORECASE)
 
+_WORD_RE = re.compile(r"[A-Z][a-z]{2,}")  # a capitalised word, as the words of a name are written
 _TOOL_WORD_RE = re.compile(
     r"\b(?:use|uses|using|used|pilot|piloted|piloting|trial|trialled|trialed|trialling|procured|"
     r"bought|purchased|licensed|implemented|deployed|adopted|introduced|installed|rolled\s+out)"
