@@ -405,3 +405,15 @@ def test_a_copy_of_the_sample_elsewhere_still_gets_the_synthetic_banner(tmp_path
     edited = tmp_path / "edited.csv"
     edited.write_bytes(SAMPLE.read_bytes().replace(b"Magic Notes", b"Magic Notez", 1))
     assert not publish.is_sample(edited) and not publish.is_sample(tmp_path / "missing.csv")
+
+
+def test_input_problems_give_whole_row_numbers_beside_problems_of_the_whole_file(tmp_path):
+    from synthesis.export import write_table
+    from synthesis.load import Problem
+    from synthesis.publish import problems_table
+
+    table = problems_table([Problem("/data/in/book.xlsx", None, None, "sheet 'Notes' is not read", fatal=False),
+                            Problem("/data/in/book.xlsx", 4, "impact", "cell holds a formula", fatal=False)])
+    write_table(table, tmp_path / "problems.csv")
+    written = pd.read_csv(tmp_path / "problems.csv", dtype=str, keep_default_na=False)
+    assert list(written["row"]) == ["", "4"] and set(written["file"]) == {"book.xlsx"}

@@ -372,13 +372,19 @@ class Briefing:
         write_table(self.load.excluded, self.internal / EXCLUDED_ROWS)
         mapping = pd.DataFrame(sorted(self.pseudonyms.items()), columns=["respondent_id", "pseudonym"])
         write_table(mapping, self.internal / PSEUDONYMS)
-        problems = pd.DataFrame([{"file": Path(p.file).name, "row": p.row, "column": p.column, "message": p.message,
-                                  "fatal": p.fatal} for p in self.load.problems],
-                                columns=["file", "row", "column", "message", "fatal"])
-        write_table(problems, self.internal / PROBLEMS)
+        write_table(problems_table(self.load.problems), self.internal / PROBLEMS)
         path = self.published / "manifest.json"
         write_json(self.manifest(), path)
         return path
+
+
+def problems_table(problems) -> pd.DataFrame:
+    """The input's problems as rows of ``internal/input_problems.csv``: the file's name (never its folder), and
+    row numbers as whole numbers, blank where a problem is about the whole file."""
+    table = pd.DataFrame([{"file": Path(p.file).name, "row": p.row, "column": p.column, "message": p.message,
+                           "fatal": p.fatal} for p in problems], columns=["file", "row", "column", "message", "fatal"])
+    table["row"] = table["row"].astype("Int64")
+    return table
 
 
 def _extract(responses: pd.DataFrame, question_set, codebook_path, tool_list_path, use_cache: bool, scheduler: str,
