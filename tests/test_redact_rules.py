@@ -184,6 +184,8 @@ REDACTED = [
     ("Owner: JSmith", "Owner: [HANDLE]"),
     ("It was checked by r_vaughan; reviewed by user k_baker.", "It was checked by [HANDLE]; reviewed by user [HANDLE]."),
     ("Owner: t.lincoln", "Owner: [HANDLE]"),  # after a label an initial and any word, even one in the word list
+    ("The sheet is owned by r_darwin in IT.", "The sheet is owned by [HANDLE] in IT."),  # initial, "_", any word
+    ("Ask on skype id ellen.m.home or Teams name d_okoro.", "Ask on skype id [HANDLE] or Teams name [HANDLE]."),
     ("Call 01632 960123 ext 4321 for the duty desk.", "Call [PHONE] for the duty desk."),
     ("Ring 01632 960123 (extn 4321) or 01632 960124, x21.", "Ring [PHONE] or [PHONE]."),
 ]
@@ -195,6 +197,8 @@ KEPT = [
     ("We use OneView, PowerBI and MagicNotes.", "We use OneView, PowerBI and MagicNotes."),
     ("We use MSTeams, ITHub and CAFAssist.", "We use MSTeams, ITHub and CAFAssist."),
     ("Owner: Finance team", "Owner: Finance team"),
+    ("We moved from Skype for Business to Teams; Teams meetings and Zoom calls are recorded.",
+     "We moved from Skype for Business to Teams; Teams meetings and Zoom calls are recorded."),
     ("Contact: social care front door", "Contact: social care front door"),
     ("Entered by admin staff and created by hand.", "Entered by admin staff and created by hand."),
     ("Owned by the council; contact the front door team.", "Owned by the council; contact the front door team."),

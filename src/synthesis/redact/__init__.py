@@ -29,7 +29,8 @@ What is replaced, and by what::
                     a name ("Jo Smith (jsmith)", "(j.smith)", "(jdoe)", "(jpatel-ict)",
                     "(mi_iqbal on Teams)": the user name only); ordinary words,
                     acronyms, products and versions in brackets stay ("(optional)", "(3.8.0)");
-                    user names after a label ("Owner: JSmith", "user r_vaughan") and on their
+                    user names after a label ("Owner: JSmith", "user r_vaughan", "owned by
+                    r_darwin", "skype id ellen.m.home", "Teams name d_okoro") and on their
                     own: listed names and initials joined by "." or "_" ("bob.lee",
                     "j_smith2", "priya.k"), a login with its domain ("DOMAIN\\jsmith"), a
                     first name and surname run together before a suffix ("sarahjenkins-ai");

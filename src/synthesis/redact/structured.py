@@ -126,9 +126,11 @@ _HANDLE_CUE_HINT_RE = re.compile(
 _BRACKETED_WORD_RE = re.compile(
     r"\(\s*([A-Za-z][A-Za-z0-9._-]{1,30}[A-Za-z0-9])(?P<on>\s+(?:on|in|via)\s+[A-Z][\w.]*)?\s*\)")
 #: a user name after a label: "(contact: dwilliams)", "Owner: p.sharma", "login = jbrown2", "username dwilliams",
-#: "created by obennett", "reviewed by user d_williams" (what follows must still read as a user name)
+#: "created by obennett", "reviewed by user d_williams", "skype id sarah.k.live" (what follows must still read as a
+#: user name)
 _LABELLED_USER_RE = re.compile(
-    r"\b(?:(?:user\s?name|user\s?id|user|login|owner|contact|account|handle)\s*(?:[:=]|\s[-–—]|\s)\s*"
+    r"\b(?:(?:user\s?name|user\s?id|user|login|owner|contact|account|handle"
+    r"|(?:skype|teams|zoom|slack)(?:\s?(?:id|name|handle)|(?=\s*:)))\s*(?:[:=]|\s[-–—]|\s)\s*"
     r"|(?P<by>(?:created|owned|reviewed|maintained|written|uploaded|entered|logged|raised|edited|added)\s+by\s+)"
     r"(?P<user>user\s+)?)(?=(?P<name>[A-Za-z][A-Za-z0-9._-]{1,30}[A-Za-z0-9])\b)", re.IGNORECASE)
 # what ends a dotted word that is a web address, a file or a library, not a person ("(gov.uk)", "(node.js)")
@@ -364,8 +366,9 @@ def _user_name(word: str, after_name: bool, is_english: Callable[[str], bool]) -
         parts = re.split(r"[._]+", low)
         if parts[-1] in _NOT_USER_ENDINGS or max(len(re.sub(r"\d", "", x)) for x in parts) < 2:
             return False
-        if after_name and len(parts) == 2 and min(map(len, parts)) == 1 and not any(x in STOP_WORDS for x in parts):
-            return True  # after a label, an initial and any word: "user r_vaughan" (a surname that is also a word)
+        if (after_name or "_" in low) and len(parts) == 2 and min(map(len, parts)) == 1 \
+                and not any(x in STOP_WORDS for x in parts):
+            return True  # after a label, an initial and any word: "user r_vaughan", "owned by r_darwin"
         return not all(is_english(x) or x in NON_PERSON_WORDS or x in STOP_WORDS for x in parts if len(x) > 1)
     if "-" in low:  # "jpatel-ict" after a name: one part a user name, none a known word ("well-being")
         parts = low.split("-")
