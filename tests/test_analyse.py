@@ -144,7 +144,18 @@ def test_tool_source_mix_reads_multi_choice_lists(responses):
     assert table.loc["Commercial only", "respondents"] == 2
     assert table.loc["Both commercial and in-house", "respondents"] == 1
     assert table.loc["In-house only", "respondents"] == 1
-    assert table.loc[analyse.NO_ANSWER, "respondents"] == 1
+    assert analyse.NO_ANSWER not in table.index  # a blank is in the base, not a bar
+    assert (table["asked"].iloc[0], table["answered"].iloc[0]) == (6, 5)
+
+
+def test_choice_counts_give_shares_of_those_who_answered():
+    people = pd.DataFrame({"respondent_id": list("ABCDE"), "uses_ai": ["In use", "In use", "Planning", None, "  "]})
+    table = analyse.choice_counts(people, "uses_ai", analyse.USES_AI_ORDER, keep_empty=True).set_index("uses_ai")
+    assert analyse.NO_ANSWER not in table.index
+    assert table.loc["In use", "respondents"] == 2 and table.loc["In use", "percent"] == pytest.approx(200 / 3)
+    assert table.loc["Piloting", "respondents"] == 0
+    assert table["percent"].sum() == pytest.approx(100)
+    assert set(table["asked"]) == {5} and set(table["answered"]) == {3}
 
 
 def test_adoption_headline_counts_local_authorities(responses):

@@ -290,3 +290,10 @@ def test_a_users_only_base_says_everyone_was_asked():
     assert "90 of them answered" in sentence
     everyone = pd.DataFrame([{"base": "respondents who answered this question", "asked": 172, "answered": 168}])
     assert report.base_sentence(everyone).startswith("Base: 172 respondents asked; 168 answered;")
+
+
+def test_a_closed_question_base_states_who_gave_no_answer():
+    people = pd.DataFrame({"respondent_id": list("ABCD"), "single_view": ["Limited", "Extensive", "", "Limited"]})
+    table = analyse.choice_counts(people, "single_view", analyse.SINGLE_VIEW_ORDER)
+    assert report.choice_base(table).startswith("Base: 4 respondents asked; 3 answered (1 gave no answer);")
+    assert "(" not in report.choice_base(table.assign(asked=3))

@@ -53,6 +53,17 @@ def base_sentence(table: pd.DataFrame) -> str:
             f"{int(row['answered'])} of them answered; {counted}")
 
 
+def choice_base(table: pd.DataFrame) -> str:
+    """The base of a closed question's chart (a :func:`synthesis.analyse.choice_counts` table), worded like
+    :func:`base_sentence`: asked, answered, and those who gave no answer, who are in no bar."""
+    if table.empty or "answered" not in table.columns:
+        return ""
+    asked, answered = int(table["asked"].iloc[0]), int(table["answered"].iloc[0])
+    blank = f" ({asked - answered} gave no answer)" if asked > answered else ""
+    return (f"Base: {asked} respondents asked; {answered} answered{blank}; each bar counts the respondents who chose "
+            "that answer, with its percentage of those who answered.")
+
+
 def tables(b: Any) -> dict[str, pd.DataFrame]:
     """Every table of the briefing, built and protected once (written to ``published/tables``)."""
     t: dict[str, pd.DataFrame] = {}
@@ -67,7 +78,7 @@ def tables(b: Any) -> dict[str, pd.DataFrame]:
     b.coverage = coverage
     inside = coverage[coverage["uses_ai"] != analyse.OUTSIDE]
     t["coverage_by_region"] = b.publish("coverage_by_region", analyse.coverage_by_region(inside), counts=())
-    t["uses_ai"] = b.publish("uses_ai", analyse.count_by(r, "uses_ai", analyse.USES_AI_ORDER, keep_empty=True),
+    t["uses_ai"] = b.publish("uses_ai", analyse.choice_counts(r, "uses_ai", analyse.USES_AI_ORDER, keep_empty=True),
                              total=True)  # every option listed: a missing row would be a published zero
     t["uses_ai_by_region"] = b.publish("uses_ai_by_region", analyse.crosstab(
         r, "region", "uses_ai", analyse.REGIONS, analyse.USES_AI_ORDER, b.threshold))
@@ -82,7 +93,7 @@ def tables(b: Any) -> dict[str, pd.DataFrame]:
             counts = disclosure.withhold_base(counts)  # its base is In use + Piloting of the table above
         t[name] = b.publish(name, counts)
     t["barrier_links"] = b.publish("barrier_links", analyse.barrier_links(r, b.mentions, b.labels))
-    single_view = analyse.count_by(r, "single_view", analyse.SINGLE_VIEW_ORDER, keep_empty=True)
+    single_view = analyse.choice_counts(r, "single_view", analyse.SINGLE_VIEW_ORDER, keep_empty=True)
     t["single_view"] = b.publish("single_view", single_view, total=True)
     sv = analyse.section_counts(r, b.mentions, SINGLE_VIEW, b.labels)
     t["single_view_detail"] = b.publish("single_view_detail", sv[sv["theme"] == "use.single_view"])
@@ -147,6 +158,7 @@ def coverage(b: Any, t: dict[str, pd.DataFrame]) -> None:
 
 def adoption(b: Any, t: dict[str, pd.DataFrame]) -> None:
     b.figure("uses_ai", charts.adoption(t["uses_ai"]), _bars(t["uses_ai"], "uses_ai", "answers on using AI"))
+    b.say(choice_base(t["uses_ai"]))
     for name, group, title in (("uses_ai_by_region", "region", "Use of AI by region"),
                                ("uses_ai_by_organisation_type", "organisation_type", "Use of AI by type of organisation")):
         b.figure(name, charts.adoption_by(t[name], group, title),
@@ -157,6 +169,7 @@ def adoption(b: Any, t: dict[str, pd.DataFrame]) -> None:
 
 def tool_source(b: Any, t: dict[str, pd.DataFrame]) -> None:
     b.figure("tool_source", charts.tool_source(t["tool_source"]), _bars(t["tool_source"], "tool_source", "where tools come from"))
+    b.say(choice_base(t["tool_source"]))
 
 
 def tool_register(b: Any, t: dict[str, pd.DataFrame], max_rows: int) -> None:
@@ -193,6 +206,7 @@ def barrier_flow(b: Any, t: dict[str, pd.DataFrame]) -> None:
 def single_view(b: Any, t: dict[str, pd.DataFrame]) -> None:
     single = t["single_view"]
     b.figure("single_view", charts.single_view(single), _bars(single, "single_view", "answers on single-view systems"))
+    b.say(choice_base(single))
     detail = t["single_view_detail"]
     if not detail.empty and pd.notna(detail["respondents"].iloc[0]):
         row = detail.iloc[0]

@@ -26,7 +26,7 @@ from synthesis.analyse.quotes import (
     drill_down, keyword_in_context, quote_table, representative_quotes, spread_by_theme,
 )
 from synthesis.analyse.respondents import (
-    adoption_headline, confidential_ids, count_by, count_by_suppressed, coverage_by_region, crosstab, filter_responses, hex_cells,
+    adoption_headline, choice_counts, confidential_ids, count_by, count_by_suppressed, coverage_by_region, crosstab, filter_responses, hex_cells,
     la_coverage, responses_over_time, restrict, tool_source_mix,
 )
 from synthesis.analyse.themes import (
@@ -60,6 +60,7 @@ __all__ = [
     "adoption_headline",
     "as_list",
     "barrier_links",
+    "choice_counts",
     "codebook_coverage",
     "confidential_ids",
     "count_by",

@@ -61,6 +61,19 @@ def count_by(
     return pd.DataFrame(rows, columns=[column, "respondents", "percent"])
 
 
+def choice_counts(
+    responses: pd.DataFrame, column: str, order: Sequence[str] | None = None, keep_empty: bool = False
+) -> pd.DataFrame:
+    """Answers to a closed question, as shares of those who answered it (SPEC §5: every chart states its base).
+
+    A blank is not an answer: it is left out of the bars and the percentages and counted in the base
+    instead. Columns: those of :func:`count_by` (``percent`` of ``answered``), ``asked``, ``answered``.
+    """
+    answered = responses[~responses[column].map(is_blank).astype(bool)]
+    out = count_by(answered, column, order, keep_empty=keep_empty)
+    return out.assign(asked=len(responses), answered=len(answered))
+
+
 def count_by_suppressed(
     responses: pd.DataFrame, column: str, threshold: int, order: Sequence[str] | None = None
 ) -> pd.DataFrame:
@@ -217,12 +230,12 @@ def hex_cells(coverage: pd.DataFrame, hexjson: Mapping) -> tuple[pd.DataFrame, l
 def tool_source_mix(responses: pd.DataFrame) -> pd.DataFrame:
     """Commercial, in-house or both, from the multi-choice ``tool_source``.
 
-    Columns: ``tool_source, respondents, percent``; categories ``Commercial only``,
-    ``In-house only``, ``Both commercial and in-house``, ``Not applicable``, ``No answer``.
+    A :func:`choice_counts` table (shares of those who answered); categories ``Commercial only``,
+    ``In-house only``, ``Both commercial and in-house``, ``Not applicable``.
     """
-    order = ["Commercial only", "In-house only", "Both commercial and in-house", "Not applicable", NO_ANSWER]
+    order = ["Commercial only", "In-house only", "Both commercial and in-house", "Not applicable"]
 
-    def classify(value: object) -> str:
+    def classify(value: object) -> str | None:
         chosen = set(as_list(value))
         if {"Commercial", "In-house"} <= chosen:
             return "Both commercial and in-house"
@@ -232,10 +245,10 @@ def tool_source_mix(responses: pd.DataFrame) -> pd.DataFrame:
             return "In-house only"
         if "Not applicable" in chosen:
             return "Not applicable"
-        return NO_ANSWER
+        return None
 
     frame = pd.DataFrame({"tool_source": responses["tool_source"].map(classify)})
-    return count_by(frame, "tool_source", order)
+    return choice_counts(frame, "tool_source", order)
 
 
 def adoption_headline(responses: pd.DataFrame) -> dict[str, int | float]:
