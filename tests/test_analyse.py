@@ -504,3 +504,31 @@ def test_uncoded_support_answers_leave_out_non_answers():
                               "tools": [[], []]})
     near = analyse.nearest_theme(sentences, None, "support", "support_needed")
     assert near["sentence"].tolist() == ["Funding for a national licence."]
+
+
+@pytest.mark.parametrize("sentence, found, denied, verdict", [
+    ("Our dashboard pulls school and police data together for each family.", ["pulls school and police data"], [False], "in use"),
+    ("We have no single view of the child.", ["single view"], [True], "denied"),
+    ("The portal links our case records but it is not a single view.", ["links our case records"], [False], "denied"),
+    ("It is not a single view as such, but our hub merges records from five services.", ["merges records"], [False], "in use"),
+    ("We are building a single view with our health partners.", ["single view"], [False], "planned"),
+    ("A joined-up family record will go live next spring.", ["joined-up family record"], [False], "planned"),
+    ("Our single view does not yet hold housing data.", ["single view"], [False], "in use"),
+])
+def test_single_view_verdict(sentence, found, denied, verdict):
+    assert analyse.single_view_verdict(sentence, found, denied) == verdict
+
+
+def test_single_view_use_counts_only_those_who_have_one():
+    people = pd.DataFrame({"respondent_id": ["A", "B", "C", "D", "E"],
+                           "single_view_detail": ["Our hub joins the records.", "We do not have a single view.",
+                                                  "We plan to build a single view.", "N/A", "Spreadsheets only."]})
+    said = [("A", "Our hub joins the records.", "joins the records", False),
+            ("A", "We plan to extend the single view.", "single view", False),
+            ("B", "We do not have a single view.", "single view", True),
+            ("C", "We plan to build a single view.", "single view", False)]
+    mentions = pd.DataFrame([{"respondent_id": r, "question_id": "single_view_detail", "kind": "theme",
+                              "label": "use.single_view", "sentence": s, "text": t, "negated": n} for r, s, t, n in said])
+    table = analyse.single_view_use(people, mentions).set_index("answer")["respondents"]
+    assert table.tolist() == [1, 1, 2]  # A has one; C only plans one; B denies, E describes none; D did not answer
+    assert table.index.tolist() == list(analyse.SINGLE_VIEW_USE)

@@ -863,7 +863,8 @@ def _flags(table: pd.DataFrame, value: str) -> pd.Series:
     return (table["suppressed"].astype(bool) | blank) if "suppressed" in table else blank
 
 
-def _count_text(v: object, p: object = None) -> str:
+def count_text(v: object, p: object = None) -> str:
+    """A count as the page shows it, with its share when known: "52 (38%)", or "suppressed"."""
     if v is None or pd.isna(v):
         return "suppressed"
     pct = f" ({percent_text(float(p))})" if p is not None and not pd.isna(p) else ""
@@ -879,7 +880,7 @@ def describe_bars(table: pd.DataFrame, category: str, value: str, what: str, per
     positive = (numbers.fillna(0) > 0).to_numpy(dtype=bool)
     shown = table.assign(_n=numbers)[~hidden & positive].sort_values("_n", ascending=False, kind="stable")
     pcts = shown[percent] if percent in shown else [None] * len(shown)
-    parts = [f"{c} {_count_text(v, p)}" for c, v, p in zip(shown[category], shown["_n"], pcts)]
+    parts = [f"{c} {count_text(v, p)}" for c, v, p in zip(shown[category], shown["_n"], pcts)]
     text = f"Bar chart of {what}" + (", largest first: " + "; ".join(parts) if parts else "") + "."
     if hidden.any():
         text += " Suppressed (small numbers): " + ", ".join(map(str, table.loc[hidden, category])) + "."

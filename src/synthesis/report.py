@@ -13,7 +13,7 @@ import pandas as pd
 
 from synthesis import analyse, charts
 from synthesis.analyse import disclosure
-from synthesis.analyse.themes import SECTIONS, Section
+from synthesis.analyse.themes import SECTIONS
 
 SECTION_TITLES = {
     "purposes": ("What AI and digital tools are used for", charts.OKABE_ITO["blue"]),
@@ -24,7 +24,6 @@ SECTION_TITLES = {
     "barriers_overcome": ("How barriers were overcome", charts.OKABE_ITO["bluish_green"]),
     "support_themes": ("What respondents ask of government", charts.OKABE_ITO["sky_blue"]),
 }
-SINGLE_VIEW = Section("use", "single_view_detail")
 
 
 def _sentence_case(title: str) -> str:
@@ -95,8 +94,7 @@ def tables(b: Any) -> dict[str, pd.DataFrame]:
     t["barrier_links"] = b.publish("barrier_links", analyse.barrier_links(r, b.mentions, b.labels))
     single_view = analyse.choice_counts(r, "single_view", analyse.SINGLE_VIEW_ORDER, keep_empty=True)
     t["single_view"] = b.publish("single_view", single_view, total=True)
-    sv = analyse.section_counts(r, b.mentions, SINGLE_VIEW, b.labels)
-    t["single_view_detail"] = b.publish("single_view_detail", sv[sv["theme"] == "use.single_view"])
+    t["single_view_detail"] = b.publish("single_view_detail", analyse.single_view_use(r, b.mentions), total=True)
     t["single_view_tools"] = b.publish("single_view_tools", analyse.single_view_tools(b.mentions, b.sentences))
     t["tool_theme_heatmap"] = b.publish("tool_theme_heatmap", analyse.tool_theme_matrix(b.mentions, b.labels))
     return t
@@ -207,15 +205,24 @@ def single_view(b: Any, t: dict[str, pd.DataFrame]) -> None:
     single = t["single_view"]
     b.figure("single_view", charts.single_view(single), _bars(single, "single_view", "answers on single-view systems"))
     b.say(choice_base(single))
-    detail = t["single_view_detail"]
-    if not detail.empty and pd.notna(detail["respondents"].iloc[0]):
-        row = detail.iloc[0]
-        b.say(f"{int(row['respondents'])} of the {int(row['answered'])} respondents who described their single-view "
-              "systems describe bringing data together into one view of a child or family.")
+    b.say(single_view_sentence(t["single_view_detail"]))
     tools = t["single_view_tools"]
     b.figure("single_view_tools", charts.hbar(tools, "tool", "respondents", "Tools named for single-view systems",
              percent=None, colour=charts.OKABE_ITO["reddish_purple"]),
              _bars(tools, "tool", "tools named for single-view systems"))
+
+
+def single_view_sentence(detail: pd.DataFrame) -> str:
+    """How many describe a single-view system they have or use, with those who only plan one stated apart."""
+    if detail.empty:
+        return ""
+    have, planned = (detail.iloc[i] for i in (0, 1))
+
+    have_n, planned_n = ("a number too small to show" if pd.isna(row["respondents"]) else
+                         charts.count_text(row["respondents"], row["percent"]) for row in (have, planned))
+    return (f"Of the {int(have['answered'])} respondents who described their single-view systems, {have_n} describe "
+            f"one they have or use. A further {planned_n} describe only one they plan or are developing; they are not "
+            "counted as having one.")
 
 
 def uncoded_support(b: Any, max_rows: int) -> None:

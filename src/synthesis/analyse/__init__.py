@@ -30,8 +30,8 @@ from synthesis.analyse.respondents import (
     la_coverage, responses_over_time, restrict, tool_source_mix,
 )
 from synthesis.analyse.themes import (
-    SECTIONS, USING_AI, Section, codebook_coverage, keywords, nearest_theme, section_base, section_counts, theme_counts,
-    uncoded_sentences,
+    SECTIONS, SINGLE_VIEW_USE, USING_AI, Section, codebook_coverage, keywords, nearest_theme, section_base, section_counts,
+    single_view_use, single_view_verdict, theme_counts, uncoded_sentences,
 )
 from synthesis.analyse.tools import (
     discovered_tools, single_view_tools, status_summary, tool_register, tool_status_long, tool_theme_matrix,
@@ -48,6 +48,7 @@ __all__ = [
     "REGIONS",
     "SECTIONS",
     "SENTENCE_COLUMNS",
+    "SINGLE_VIEW_USE",
     "SINGLE_VIEW_ORDER",
     "STATUS_LABELS",
     "STATUS_ORDER",
@@ -91,6 +92,8 @@ __all__ = [
     "section_base",
     "section_counts",
     "single_view_tools",
+    "single_view_use",
+    "single_view_verdict",
     "spread_by_theme",
     "status_summary",
     "suppress_column",
