@@ -532,3 +532,38 @@ def test_single_view_use_counts_only_those_who_have_one():
     table = analyse.single_view_use(people, mentions).set_index("answer")["respondents"]
     assert table.tolist() == [1, 1, 2]  # A has one; C only plans one; B denies, E describes none; D did not answer
     assert table.index.tolist() == list(analyse.SINGLE_VIEW_USE)
+
+
+def test_section_quotes_quote_a_sentence_once_across_sections_of_one_question():
+    people = pd.DataFrame({"respondent_id": ["A", "B", "C"], "organisation_type": "Local authority", "region": "London",
+                           "confidential": False})
+    both = "We publish an algorithm register entry and our ethics board reviews every new use case."
+    risk_only = "Families have asked us to be open about where an algorithm shapes a decision about them."
+    rows = [("A", 0, both, ["risk.transparency", "governance.policy"]), ("B", 0, risk_only, ["risk.transparency"]),
+            ("C", 0, "The ethics board signs off each deployment before any child's data is used.", ["governance.policy"])]
+    sentences = pd.DataFrame([{"respondent_id": r, "question_id": "risks_ethics", "sentence_index": i, "start": 0, "end": len(s),
+                               "sentence": s, "themes": t, "tools": []} for r, i, s, t in rows])
+    mentions = pd.DataFrame([
+        {"respondent_id": "A", "question_id": "risks_ethics", "kind": "theme", "label": "governance.policy",
+         "text": "our ethics board reviews every new use case", "sentence": both, "negated": False},
+        {"respondent_id": "A", "question_id": "risks_ethics", "kind": "theme", "label": "risk.transparency",
+         "text": "algorithm register", "sentence": both, "negated": False},
+    ])
+    sections = {"risks": ("risk", "risks_ethics"), "governance": ("governance", "risks_ethics")}
+    quotes = analyse.section_quotes(sentences, people, sections, ["risk.transparency", "governance.policy"], 3,
+                                    mentions=mentions)
+    assert (quotes["quote"] == both).sum() == 1  # under the theme it says most about, in one section only
+    assert quotes.set_index("quote").loc[both, ["theme", "section"]].tolist() == ["governance.policy", "governance"]
+    assert quotes[quotes["section"] == "risks"]["quote"].tolist() == [risk_only]  # the next-best quote
+    assert set(quotes[quotes["section"] == "governance"]["respondent_id"]) == {"A", "C"}
+
+
+def test_a_section_does_not_quote_the_same_wording_twice():
+    people = pd.DataFrame({"respondent_id": ["A", "B"], "organisation_type": "Local authority", "region": "London",
+                           "confidential": False})
+    text = "Every AI draft is read and corrected by the social worker before it goes on the file."
+    sentences = pd.DataFrame([{"respondent_id": r, "question_id": "risks_ethics", "sentence_index": 0, "start": 0,
+                               "end": len(text), "sentence": text, "themes": t, "tools": []}
+                              for r, t in (("A", ["governance.human_review"]), ("B", ["risk.accuracy"]))])
+    quotes = analyse.representative_quotes(sentences, people, 3, question_id="risks_ethics")
+    assert quotes["quote"].tolist() == [text]

@@ -245,13 +245,9 @@ def heatmap(b: Any, t: dict[str, pd.DataFrame]) -> None:
 
 def quotes(b: Any, max_per_theme: int) -> pd.DataFrame:
     """Quotes for every section, each from answers to the section's own question, once per section."""
-    parts = []
-    for name, sec in SECTIONS.items():
-        themes = [t for t in b.theme_ids if t.startswith(sec.prefix + ".")]
-        found = analyse.representative_quotes(b.sentences, b.responses, max_per_theme, b.labels, themes=themes,
-                                              question_id=sec.question_id, mentions=b.mentions, questions=b.questions)
-        parts.append(found.assign(section=name))
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    sections = {name: (sec.prefix, sec.question_id) for name, sec in SECTIONS.items()}
+    out = analyse.section_quotes(b.sentences, b.responses, sections, b.theme_ids, max_per_theme, labels=b.labels,
+                                 mentions=b.mentions, questions=b.questions)
     published = out.assign(respondent_id=out["respondent_id"].map(b.pseudonym)) if len(out) else out
     b.publish("quotes", published, counts=())
     for name in SECTIONS:

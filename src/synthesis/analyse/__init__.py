@@ -23,7 +23,7 @@ from synthesis.analyse.disclosure import (
 from synthesis.analyse.key_findings import headlines
 from synthesis.analyse.links import OUTCOME_LABELS, barrier_links
 from synthesis.analyse.quotes import (
-    drill_down, keyword_in_context, quote_table, representative_quotes, spread_by_theme,
+    drill_down, keyword_in_context, quote_table, representative_quotes, section_quotes, spread_by_theme,
 )
 from synthesis.analyse.respondents import (
     adoption_headline, choice_counts, confidential_ids, count_by, count_by_suppressed, coverage_by_region, crosstab, filter_responses, hex_cells,
@@ -90,6 +90,7 @@ __all__ = [
     "responses_over_time",
     "restrict",
     "section_base",
+    "section_quotes",
     "section_counts",
     "single_view_tools",
     "single_view_use",
