@@ -127,13 +127,24 @@ def test_coverage_by_region(responses, local_authorities):
 
 def test_hex_cells_share_hexes_and_report_what_is_not_drawn(responses, local_authorities, hexjson):
     cells, not_drawn = analyse.hex_cells(analyse.la_coverage(responses, local_authorities), hexjson)
-    cumbria = cells.set_index("hex_code").loc["E10000006"]
-    assert cumbria["authorities"] == 2 and "Cumberland" in cumbria["names"]
     assert not_drawn == ["Newshire"]
     barking = cells.set_index("hex_code").loc["E09000002"]  # odd row: shifted half a hex right
     assert barking["x"] == 15.5 and barking["y"] == pytest.approx(5 * math.sqrt(3) / 2)
     barnet = cells.set_index("hex_code").loc["E09000003"]  # even row: not shifted
-    assert barnet["x"] == 11
+    assert barnet["x"] == 11 and barnet["scale"] == 1
+
+
+def test_a_hex_split_between_successors_shows_each_one_its_own_answer(local_authorities, hexjson):
+    """Cumberland answered, Westmorland and Furness did not: Cumbria's hex must not colour both by one answer."""
+    people = pd.DataFrame({"respondent_id": ["A", "B"], "organisation_type": "Local authority", "region": "North West",
+                           "la_code": ["E06000063", "E06000001"], "confidential": False, "uses_ai": ["Not using", "In use"]})
+    cells, _ = analyse.hex_cells(analyse.la_coverage(people, local_authorities), hexjson)
+    cumbria = cells[cells["hex_code"] == "E10000006"].set_index("names")
+    assert cumbria.loc["Cumberland", "status"] == "Not using"
+    assert cumbria.loc["Westmorland and Furness", "status"] == "No response"
+    assert set(cumbria["scale"]) == {0.5} and set(cumbria["y"]) == {17 * math.sqrt(3) / 2}
+    assert sorted(cumbria["x"]) == [6.25, 6.75]  # side by side inside the hex (odd row, shifted half a hex)
+    assert cells.groupby("la_code").size().max() == 1
 
 
 # --------------------------------------------------------------------------------------------- adoption and tools

@@ -286,7 +286,8 @@ def hex_map(cells: pd.DataFrame, title: str = "Which local authorities responded
     """Hex cartogram of English local authorities coloured by response and adoption status.
 
     One trace per status, so the legend toggles groups. Hexes are pointy-topped markers on an
-    ``odd-r`` offset grid (see :func:`analyse.hex_cells`), with equal axis scales.
+    ``odd-r`` offset grid (see :func:`analyse.hex_cells`), with equal axis scales; a hex split between
+    authorities (``scale`` below 1) is drawn as smaller hexagons side by side, one per authority.
     """
     if cells.empty:
         return _empty(title, "No local authority hexes to draw")
@@ -306,15 +307,18 @@ def hex_map(cells: pd.DataFrame, title: str = "Which local authorities responded
     for status in statuses:
         part = cells[cells["status"] == status]
         hover = [
-            f"<b>{esc(names)}</b><br>{esc(status)}" + (f"<br>{n} authorities share this hex" if n > 1 else "")
-            for names, n in zip(part["names"], part["authorities"])
+            f"<b>{esc(names)}</b><br>{esc(status)}" + (f"<br>Drawn in the place of {esc(old)}, split between the "
+                                                       f"{n} authorities that replaced it" if n > 1 else "")
+            for names, n, old in zip(part["names"], part["authorities"], part["hex_name"])
         ]
+        scale = part["scale"] if "scale" in part else pd.Series(1.0, index=part.index)
         code = STATUS_CODES.get(status, "")
         fig.add_scatter(
             x=part["x"], y=part["y"], mode="markers+text" if code else "markers",
             name=esc(status) + (f" ({code})" if code else ""), text=[code] * len(part), textposition="middle center",
-            textfont={"size": max(7, int(size * 0.42)), "color": "#FFFFFF" if status in DARK_STATUSES else "#1b1b1b"},
-            marker={"symbol": "hexagon", "size": size, "color": STATUS_COLOURS.get(status, GREY),
+            textfont={"size": [max(6, int(size * f * 0.42)) for f in scale],
+                      "color": "#FFFFFF" if status in DARK_STATUSES else "#1b1b1b"},
+            marker={"symbol": "hexagon", "size": [size * f for f in scale], "color": STATUS_COLOURS.get(status, GREY),
                     "line": {"width": 1, "color": "#BBBBBB" if status in ("No response", analyse.OUTSIDE) else "#FFFFFF"}},
             hovertext=hover, hoverinfo="text",
         )

@@ -141,14 +141,16 @@ def coverage(b: Any, t: dict[str, pd.DataFrame]) -> None:
     cells, not_drawn = analyse.hex_cells(b.coverage, b.hexjson)
     b.publish("coverage_hex_map", cells, counts=())
     drawn = cells[cells["status"] != analyse.OUTSIDE] if (cells["status"] != analyse.OUTSIDE).any() else cells
-    merged = drawn[drawn["authorities"] > 1]["names"].tolist()
+    split = drawn[drawn["authorities"] > 1].groupby("hex_name", sort=True)["names"].agg("; ".join)
     answers = map_answers(b.coverage)
     caption = ("Hex map with one hexagon per authority, coloured and lettered by the authority's answer on using AI: "
                + "; ".join(f"{s} ({charts.STATUS_CODES[s]}) {int(answers[s])}" if s in charts.STATUS_CODES else f"{s} {int(answers[s])}"
                            for s in answers.sort_values(ascending=False).index)
                + ". Authorities that responded in confidence are shown as not having responded.")
-    if merged:
-        caption += " Shared hexagons: " + "; ".join(merged) + "."
+    if len(split):
+        caption += (" Authorities that replaced one authority of the layout each have a smaller hexagon of their own, "
+                    "side by side in its place, coloured by their own answer. "
+                    + " ".join(f"{old}'s hexagon: {names}." for old, names in split.items()))
     b.figure("coverage_hex_map", charts.hex_map(cells, not_drawn=not_drawn), caption)
     if not_drawn:
         b.say("Not drawn on the map (no hexagon in the layout): " + ", ".join(not_drawn) + ".")
