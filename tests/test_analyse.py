@@ -578,3 +578,18 @@ def test_a_section_does_not_quote_the_same_wording_twice():
                               for r, t in (("A", ["governance.human_review"]), ("B", ["risk.accuracy"]))])
     quotes = analyse.representative_quotes(sentences, people, 3, question_id="risks_ethics")
     assert quotes["quote"].tolist() == [text]
+
+
+def test_single_view_tools_leave_out_a_tool_said_to_be_no_single_view(mentions, sentences):
+    denial = "Casebook Notes links to our case records but is not a single view."
+    extra = sentences.copy()
+    extra.loc[len(extra)] = ["R3", "single_view_detail", 0, 0, 10, "Power BI joins our data.", ["use.single_view"], ["Power BI"]]
+    extra.loc[len(extra)] = ["R6", "single_view_detail", 0, 0, 10, denial, ["use.single_view"], ["Casebook Notes"]]
+    more = pd.DataFrame([
+        {"respondent_id": "R6", "question_id": "single_view_detail", "kind": "tool", "label": "Casebook Notes",
+         "text": "Casebook Notes", "sentence": denial, "negated": False, "status": "in_use"},
+        {"respondent_id": "R6", "question_id": "single_view_detail", "kind": "theme", "label": "use.single_view",
+         "text": "links to our case records", "sentence": denial, "negated": False},
+    ])
+    table = analyse.single_view_tools(pd.concat([mentions, more], ignore_index=True), extra)
+    assert table["tool"].tolist() == ["Power BI"]

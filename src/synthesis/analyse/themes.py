@@ -110,6 +110,19 @@ def single_view_verdict(sentence: str, found: Sequence[str], denied: Sequence[bo
     return verdict
 
 
+def single_view_verdicts(mentions: pd.DataFrame) -> dict[tuple[str, str, str], str]:
+    """(respondent, question, sentence) -> :func:`single_view_verdict`, for every sentence coded ``use.single_view``."""
+    if mentions is None or mentions.empty:
+        return {}
+    themes = mentions[(mentions["kind"] == "theme") & (mentions["label"] == "use.single_view")]
+    out = {}
+    for (rid, qid, sentence), rows in themes.groupby(["respondent_id", "question_id", "sentence"], sort=True):
+        found = [str(t) for t in rows["text"]]
+        out[(str(rid), str(qid), str(sentence))] = single_view_verdict(str(sentence), found,
+                                                                        [truthy(n) for n in rows["negated"]])
+    return out
+
+
 def single_view_use(responses: pd.DataFrame, mentions: pd.DataFrame, question_id: str = "single_view_detail") -> pd.DataFrame:
     """Respondents whose description of their single-view systems says they have or use one, and those who only
     plan or are developing one (counted apart, never as having one); the rest of those who answered are the third
@@ -120,13 +133,10 @@ def single_view_use(responses: pd.DataFrame, mentions: pd.DataFrame, question_id
     """
     answered, asked, _ = section_base(responses, Section("use", question_id))
     ids = set(answered["respondent_id"])
-    themes = mentions[(mentions["kind"] == "theme") & (mentions["label"] == "use.single_view")
-                      & (mentions["question_id"] == question_id) & mentions["respondent_id"].isin(ids)] \
-        if len(mentions) else mentions
     verdicts: dict[str, set[str]] = {}
-    for (rid, sentence), rows in (themes.groupby(["respondent_id", "sentence"], sort=True) if len(themes) else []):
-        found = [str(t) for t in rows["text"]]
-        verdicts.setdefault(rid, set()).add(single_view_verdict(str(sentence), found, [truthy(n) for n in rows["negated"]]))
+    for (rid, qid, _sentence), verdict in single_view_verdicts(mentions).items():
+        if qid == question_id and rid in ids:
+            verdicts.setdefault(rid, set()).add(verdict)
     have = sum("in use" in v for v in verdicts.values())
     planned = sum("in use" not in v and "planned" in v for v in verdicts.values())
     counts = [have, planned, len(ids) - have - planned]
