@@ -127,13 +127,24 @@ def test_coverage_by_region(responses, local_authorities):
 
 def test_hex_cells_share_hexes_and_report_what_is_not_drawn(responses, local_authorities, hexjson):
     cells, not_drawn = analyse.hex_cells(analyse.la_coverage(responses, local_authorities), hexjson)
-    cumbria = cells.set_index("hex_code").loc["E10000006"]
-    assert cumbria["authorities"] == 2 and "Cumberland" in cumbria["names"]
     assert not_drawn == ["Newshire"]
     barking = cells.set_index("hex_code").loc["E09000002"]  # odd row: shifted half a hex right
     assert barking["x"] == 15.5 and barking["y"] == pytest.approx(5 * math.sqrt(3) / 2)
     barnet = cells.set_index("hex_code").loc["E09000003"]  # even row: not shifted
-    assert barnet["x"] == 11
+    assert barnet["x"] == 11 and barnet["scale"] == 1
+
+
+def test_a_hex_split_between_successors_shows_each_one_its_own_answer(local_authorities, hexjson):
+    """Cumberland answered, Westmorland and Furness did not: Cumbria's hex must not colour both by one answer."""
+    people = pd.DataFrame({"respondent_id": ["A", "B"], "organisation_type": "Local authority", "region": "North West",
+                           "la_code": ["E06000063", "E06000001"], "confidential": False, "uses_ai": ["Not using", "In use"]})
+    cells, _ = analyse.hex_cells(analyse.la_coverage(people, local_authorities), hexjson)
+    cumbria = cells[cells["hex_code"] == "E10000006"].set_index("names")
+    assert cumbria.loc["Cumberland", "status"] == "Not using"
+    assert cumbria.loc["Westmorland and Furness", "status"] == "No response"
+    assert set(cumbria["scale"]) == {0.5} and set(cumbria["y"]) == {17 * math.sqrt(3) / 2}
+    assert sorted(cumbria["x"]) == [6.25, 6.75]  # side by side inside the hex (odd row, shifted half a hex)
+    assert cells.groupby("la_code").size().max() == 1
 
 
 # --------------------------------------------------------------------------------------------- adoption and tools
@@ -144,7 +155,18 @@ def test_tool_source_mix_reads_multi_choice_lists(responses):
     assert table.loc["Commercial only", "respondents"] == 2
     assert table.loc["Both commercial and in-house", "respondents"] == 1
     assert table.loc["In-house only", "respondents"] == 1
-    assert table.loc[analyse.NO_ANSWER, "respondents"] == 1
+    assert analyse.NO_ANSWER not in table.index  # a blank is in the base, not a bar
+    assert (table["asked"].iloc[0], table["answered"].iloc[0]) == (6, 5)
+
+
+def test_choice_counts_give_shares_of_those_who_answered():
+    people = pd.DataFrame({"respondent_id": list("ABCDE"), "uses_ai": ["In use", "In use", "Planning", None, "  "]})
+    table = analyse.choice_counts(people, "uses_ai", analyse.USES_AI_ORDER, keep_empty=True).set_index("uses_ai")
+    assert analyse.NO_ANSWER not in table.index
+    assert table.loc["In use", "respondents"] == 2 and table.loc["In use", "percent"] == pytest.approx(200 / 3)
+    assert table.loc["Piloting", "respondents"] == 0
+    assert table["percent"].sum() == pytest.approx(100)
+    assert set(table["asked"]) == {5} and set(table["answered"]) == {3}
 
 
 def test_adoption_headline_counts_local_authorities(responses):
@@ -493,3 +515,81 @@ def test_uncoded_support_answers_leave_out_non_answers():
                               "tools": [[], []]})
     near = analyse.nearest_theme(sentences, None, "support", "support_needed")
     assert near["sentence"].tolist() == ["Funding for a national licence."]
+
+
+@pytest.mark.parametrize("sentence, found, denied, verdict", [
+    ("Our dashboard pulls school and police data together for each family.", ["pulls school and police data"], [False], "in use"),
+    ("We have no single view of the child.", ["single view"], [True], "denied"),
+    ("The portal links our case records but it is not a single view.", ["links our case records"], [False], "denied"),
+    ("It is not a single view as such, but our hub merges records from five services.", ["merges records"], [False], "in use"),
+    ("We are building a single view with our health partners.", ["single view"], [False], "planned"),
+    ("A joined-up family record will go live next spring.", ["joined-up family record"], [False], "planned"),
+    ("Our single view does not yet hold housing data.", ["single view"], [False], "in use"),
+])
+def test_single_view_verdict(sentence, found, denied, verdict):
+    assert analyse.single_view_verdict(sentence, found, denied) == verdict
+
+
+def test_single_view_use_counts_only_those_who_have_one():
+    people = pd.DataFrame({"respondent_id": ["A", "B", "C", "D", "E"],
+                           "single_view_detail": ["Our hub joins the records.", "We do not have a single view.",
+                                                  "We plan to build a single view.", "N/A", "Spreadsheets only."]})
+    said = [("A", "Our hub joins the records.", "joins the records", False),
+            ("A", "We plan to extend the single view.", "single view", False),
+            ("B", "We do not have a single view.", "single view", True),
+            ("C", "We plan to build a single view.", "single view", False)]
+    mentions = pd.DataFrame([{"respondent_id": r, "question_id": "single_view_detail", "kind": "theme",
+                              "label": "use.single_view", "sentence": s, "text": t, "negated": n} for r, s, t, n in said])
+    table = analyse.single_view_use(people, mentions).set_index("answer")["respondents"]
+    assert table.tolist() == [1, 1, 2]  # A has one; C only plans one; B denies, E describes none; D did not answer
+    assert table.index.tolist() == list(analyse.SINGLE_VIEW_USE)
+
+
+def test_section_quotes_quote_a_sentence_once_across_sections_of_one_question():
+    people = pd.DataFrame({"respondent_id": ["A", "B", "C"], "organisation_type": "Local authority", "region": "London",
+                           "confidential": False})
+    both = "We publish an algorithm register entry and our ethics board reviews every new use case."
+    risk_only = "Families have asked us to be open about where an algorithm shapes a decision about them."
+    rows = [("A", 0, both, ["risk.transparency", "governance.policy"]), ("B", 0, risk_only, ["risk.transparency"]),
+            ("C", 0, "The ethics board signs off each deployment before any child's data is used.", ["governance.policy"])]
+    sentences = pd.DataFrame([{"respondent_id": r, "question_id": "risks_ethics", "sentence_index": i, "start": 0, "end": len(s),
+                               "sentence": s, "themes": t, "tools": []} for r, i, s, t in rows])
+    mentions = pd.DataFrame([
+        {"respondent_id": "A", "question_id": "risks_ethics", "kind": "theme", "label": "governance.policy",
+         "text": "our ethics board reviews every new use case", "sentence": both, "negated": False},
+        {"respondent_id": "A", "question_id": "risks_ethics", "kind": "theme", "label": "risk.transparency",
+         "text": "algorithm register", "sentence": both, "negated": False},
+    ])
+    sections = {"risks": ("risk", "risks_ethics"), "governance": ("governance", "risks_ethics")}
+    quotes = analyse.section_quotes(sentences, people, sections, ["risk.transparency", "governance.policy"], 3,
+                                    mentions=mentions)
+    assert (quotes["quote"] == both).sum() == 1  # under the theme it says most about, in one section only
+    assert quotes.set_index("quote").loc[both, ["theme", "section"]].tolist() == ["governance.policy", "governance"]
+    assert quotes[quotes["section"] == "risks"]["quote"].tolist() == [risk_only]  # the next-best quote
+    assert set(quotes[quotes["section"] == "governance"]["respondent_id"]) == {"A", "C"}
+
+
+def test_a_section_does_not_quote_the_same_wording_twice():
+    people = pd.DataFrame({"respondent_id": ["A", "B"], "organisation_type": "Local authority", "region": "London",
+                           "confidential": False})
+    text = "Every AI draft is read and corrected by the social worker before it goes on the file."
+    sentences = pd.DataFrame([{"respondent_id": r, "question_id": "risks_ethics", "sentence_index": 0, "start": 0,
+                               "end": len(text), "sentence": text, "themes": t, "tools": []}
+                              for r, t in (("A", ["governance.human_review"]), ("B", ["risk.accuracy"]))])
+    quotes = analyse.representative_quotes(sentences, people, 3, question_id="risks_ethics")
+    assert quotes["quote"].tolist() == [text]
+
+
+def test_single_view_tools_leave_out_a_tool_said_to_be_no_single_view(mentions, sentences):
+    denial = "Casebook Notes links to our case records but is not a single view."
+    extra = sentences.copy()
+    extra.loc[len(extra)] = ["R3", "single_view_detail", 0, 0, 10, "Power BI joins our data.", ["use.single_view"], ["Power BI"]]
+    extra.loc[len(extra)] = ["R6", "single_view_detail", 0, 0, 10, denial, ["use.single_view"], ["Casebook Notes"]]
+    more = pd.DataFrame([
+        {"respondent_id": "R6", "question_id": "single_view_detail", "kind": "tool", "label": "Casebook Notes",
+         "text": "Casebook Notes", "sentence": denial, "negated": False, "status": "in_use"},
+        {"respondent_id": "R6", "question_id": "single_view_detail", "kind": "theme", "label": "use.single_view",
+         "text": "links to our case records", "sentence": denial, "negated": False},
+    ])
+    table = analyse.single_view_tools(pd.concat([mentions, more], ignore_index=True), extra)
+    assert table["tool"].tolist() == ["Power BI"]

@@ -290,3 +290,20 @@ def test_a_users_only_base_says_everyone_was_asked():
     assert "90 of them answered" in sentence
     everyone = pd.DataFrame([{"base": "respondents who answered this question", "asked": 172, "answered": 168}])
     assert report.base_sentence(everyone).startswith("Base: 172 respondents asked; 168 answered;")
+
+
+def test_a_closed_question_base_states_who_gave_no_answer():
+    people = pd.DataFrame({"respondent_id": list("ABCD"), "single_view": ["Limited", "Extensive", "", "Limited"]})
+    table = analyse.choice_counts(people, "single_view", analyse.SINGLE_VIEW_ORDER)
+    assert report.choice_base(table).startswith("Base: 4 respondents asked; 3 answered (1 gave no answer);")
+    assert "(" not in report.choice_base(table.assign(asked=3))
+
+
+def test_the_single_view_sentence_states_plans_apart_and_never_a_hidden_count():
+    table = pd.DataFrame({"answer": list(analyse.SINGLE_VIEW_USE), "respondents": pd.array([20, 2, 18], dtype="Int64"),
+                          "percent": [50.0, 5.0, 45.0], "answered": 40})
+    assert report.single_view_sentence(table).startswith("Of the 40 respondents who described their single-view systems, "
+                                                         "20 (50%) describe one they have or use. A further 2 (5%)")
+    shown, _ = disclosure.protect(table, 3, total=True)
+    sentence = report.single_view_sentence(shown)
+    assert "too small to show" in sentence and " 2 " not in sentence

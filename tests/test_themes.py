@@ -42,6 +42,11 @@ def test_build_pipeline_registers_and_adds_the_theme_component(nlp):
     ("The tool translates letters into Polish.", "use.translation"),
     ("A lack of training is holding our teams back.", "barrier.skills"),
     ("The new system had strong backing from the chief executive.", "overcome.leadership"),
+    ("A national kitemark for AI products, covering data protection and bias, would help us buy safely.",
+     "support.assurance"),
+    ("We need a clear legal basis for sharing data with health partners.", "support.legal_clarity"),
+    ("Clarity on data protection law would give our lawyers confidence.", "support.legal_clarity"),
+    ("Laptops were replaced and the wifi in our offices was upgraded.", "overcome.infrastructure"),
 ])
 def test_paraphrases_find_the_theme(nlp, text, theme):
     assert _themes(nlp, text).get(theme) is False
@@ -69,6 +74,12 @@ def test_paraphrases_find_the_theme(nlp, text, theme):
     ("Caseloads held the pilot back for months.", "overcome.leadership"),
     ("Turning the vision into day-to-day practice falls to managers; translating it into practice is hard.",
      "use.translation"),
+    # what an assurance scheme checks is support.assurance, not a call for legal clarity; licences are bought, not kit
+    ("A national kitemark for AI products, covering data protection and bias, would help us buy safely.",
+     "support.legal_clarity"),
+    ("We want products accredited by a national body that tests them against UK GDPR.", "support.legal_clarity"),
+    ("We kept the number of licences down to the teams that use them daily.", "overcome.infrastructure"),
+    ("Buying a licence for every worker was out of reach, so we shared them.", "overcome.infrastructure"),
 ])
 def test_other_word_senses_do_not_count(nlp, text, theme):
     assert theme not in _themes(nlp, text) or _themes(nlp, text)[theme] is True

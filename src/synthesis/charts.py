@@ -286,7 +286,8 @@ def hex_map(cells: pd.DataFrame, title: str = "Which local authorities responded
     """Hex cartogram of English local authorities coloured by response and adoption status.
 
     One trace per status, so the legend toggles groups. Hexes are pointy-topped markers on an
-    ``odd-r`` offset grid (see :func:`analyse.hex_cells`), with equal axis scales.
+    ``odd-r`` offset grid (see :func:`analyse.hex_cells`), with equal axis scales; a hex split between
+    authorities (``scale`` below 1) is drawn as smaller hexagons side by side, one per authority.
     """
     if cells.empty:
         return _empty(title, "No local authority hexes to draw")
@@ -306,15 +307,18 @@ def hex_map(cells: pd.DataFrame, title: str = "Which local authorities responded
     for status in statuses:
         part = cells[cells["status"] == status]
         hover = [
-            f"<b>{esc(names)}</b><br>{esc(status)}" + (f"<br>{n} authorities share this hex" if n > 1 else "")
-            for names, n in zip(part["names"], part["authorities"])
+            f"<b>{esc(names)}</b><br>{esc(status)}" + (f"<br>Drawn in the place of {esc(old)}, split between the "
+                                                       f"{n} authorities that replaced it" if n > 1 else "")
+            for names, n, old in zip(part["names"], part["authorities"], part["hex_name"])
         ]
+        scale = part["scale"] if "scale" in part else pd.Series(1.0, index=part.index)
         code = STATUS_CODES.get(status, "")
         fig.add_scatter(
             x=part["x"], y=part["y"], mode="markers+text" if code else "markers",
             name=esc(status) + (f" ({code})" if code else ""), text=[code] * len(part), textposition="middle center",
-            textfont={"size": max(7, int(size * 0.42)), "color": "#FFFFFF" if status in DARK_STATUSES else "#1b1b1b"},
-            marker={"symbol": "hexagon", "size": size, "color": STATUS_COLOURS.get(status, GREY),
+            textfont={"size": [max(6, int(size * f * 0.42)) for f in scale],
+                      "color": "#FFFFFF" if status in DARK_STATUSES else "#1b1b1b"},
+            marker={"symbol": "hexagon", "size": [size * f for f in scale], "color": STATUS_COLOURS.get(status, GREY),
                     "line": {"width": 1, "color": "#BBBBBB" if status in ("No response", analyse.OUTSIDE) else "#FFFFFF"}},
             hovertext=hover, hoverinfo="text",
         )
@@ -863,7 +867,8 @@ def _flags(table: pd.DataFrame, value: str) -> pd.Series:
     return (table["suppressed"].astype(bool) | blank) if "suppressed" in table else blank
 
 
-def _count_text(v: object, p: object = None) -> str:
+def count_text(v: object, p: object = None) -> str:
+    """A count as the page shows it, with its share when known: "52 (38%)", or "suppressed"."""
     if v is None or pd.isna(v):
         return "suppressed"
     pct = f" ({percent_text(float(p))})" if p is not None and not pd.isna(p) else ""
@@ -879,7 +884,7 @@ def describe_bars(table: pd.DataFrame, category: str, value: str, what: str, per
     positive = (numbers.fillna(0) > 0).to_numpy(dtype=bool)
     shown = table.assign(_n=numbers)[~hidden & positive].sort_values("_n", ascending=False, kind="stable")
     pcts = shown[percent] if percent in shown else [None] * len(shown)
-    parts = [f"{c} {_count_text(v, p)}" for c, v, p in zip(shown[category], shown["_n"], pcts)]
+    parts = [f"{c} {count_text(v, p)}" for c, v, p in zip(shown[category], shown["_n"], pcts)]
     text = f"Bar chart of {what}" + (", largest first: " + "; ".join(parts) if parts else "") + "."
     if hidden.any():
         text += " Suppressed (small numbers): " + ", ".join(map(str, table.loc[hidden, category])) + "."

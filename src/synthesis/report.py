@@ -13,7 +13,7 @@ import pandas as pd
 
 from synthesis import analyse, charts
 from synthesis.analyse import disclosure
-from synthesis.analyse.themes import SECTIONS, Section
+from synthesis.analyse.themes import SECTIONS
 
 SECTION_TITLES = {
     "purposes": ("What AI and digital tools are used for", charts.OKABE_ITO["blue"]),
@@ -24,7 +24,6 @@ SECTION_TITLES = {
     "barriers_overcome": ("How barriers were overcome", charts.OKABE_ITO["bluish_green"]),
     "support_themes": ("What respondents ask of government", charts.OKABE_ITO["sky_blue"]),
 }
-SINGLE_VIEW = Section("use", "single_view_detail")
 
 
 def _sentence_case(title: str) -> str:
@@ -53,6 +52,17 @@ def base_sentence(table: pd.DataFrame) -> str:
             f"{int(row['answered'])} of them answered; {counted}")
 
 
+def choice_base(table: pd.DataFrame) -> str:
+    """The base of a closed question's chart (a :func:`synthesis.analyse.choice_counts` table), worded like
+    :func:`base_sentence`: asked, answered, and those who gave no answer, who are in no bar."""
+    if table.empty or "answered" not in table.columns:
+        return ""
+    asked, answered = int(table["asked"].iloc[0]), int(table["answered"].iloc[0])
+    blank = f" ({asked - answered} gave no answer)" if asked > answered else ""
+    return (f"Base: {asked} respondents asked; {answered} answered{blank}; each bar counts the respondents who chose "
+            "that answer, with its percentage of those who answered.")
+
+
 def tables(b: Any) -> dict[str, pd.DataFrame]:
     """Every table of the briefing, built and protected once (written to ``published/tables``)."""
     t: dict[str, pd.DataFrame] = {}
@@ -67,7 +77,7 @@ def tables(b: Any) -> dict[str, pd.DataFrame]:
     b.coverage = coverage
     inside = coverage[coverage["uses_ai"] != analyse.OUTSIDE]
     t["coverage_by_region"] = b.publish("coverage_by_region", analyse.coverage_by_region(inside), counts=())
-    t["uses_ai"] = b.publish("uses_ai", analyse.count_by(r, "uses_ai", analyse.USES_AI_ORDER, keep_empty=True),
+    t["uses_ai"] = b.publish("uses_ai", analyse.choice_counts(r, "uses_ai", analyse.USES_AI_ORDER, keep_empty=True),
                              total=True)  # every option listed: a missing row would be a published zero
     t["uses_ai_by_region"] = b.publish("uses_ai_by_region", analyse.crosstab(
         r, "region", "uses_ai", analyse.REGIONS, analyse.USES_AI_ORDER, b.threshold))
@@ -82,10 +92,9 @@ def tables(b: Any) -> dict[str, pd.DataFrame]:
             counts = disclosure.withhold_base(counts)  # its base is In use + Piloting of the table above
         t[name] = b.publish(name, counts)
     t["barrier_links"] = b.publish("barrier_links", analyse.barrier_links(r, b.mentions, b.labels))
-    single_view = analyse.count_by(r, "single_view", analyse.SINGLE_VIEW_ORDER, keep_empty=True)
+    single_view = analyse.choice_counts(r, "single_view", analyse.SINGLE_VIEW_ORDER, keep_empty=True)
     t["single_view"] = b.publish("single_view", single_view, total=True)
-    sv = analyse.section_counts(r, b.mentions, SINGLE_VIEW, b.labels)
-    t["single_view_detail"] = b.publish("single_view_detail", sv[sv["theme"] == "use.single_view"])
+    t["single_view_detail"] = b.publish("single_view_detail", analyse.single_view_use(r, b.mentions), total=True)
     t["single_view_tools"] = b.publish("single_view_tools", analyse.single_view_tools(b.mentions, b.sentences))
     t["tool_theme_heatmap"] = b.publish("tool_theme_heatmap", analyse.tool_theme_matrix(b.mentions, b.labels))
     return t
@@ -132,14 +141,16 @@ def coverage(b: Any, t: dict[str, pd.DataFrame]) -> None:
     cells, not_drawn = analyse.hex_cells(b.coverage, b.hexjson)
     b.publish("coverage_hex_map", cells, counts=())
     drawn = cells[cells["status"] != analyse.OUTSIDE] if (cells["status"] != analyse.OUTSIDE).any() else cells
-    merged = drawn[drawn["authorities"] > 1]["names"].tolist()
+    split = drawn[drawn["authorities"] > 1].groupby("hex_name", sort=True)["names"].agg("; ".join)
     answers = map_answers(b.coverage)
     caption = ("Hex map with one hexagon per authority, coloured and lettered by the authority's answer on using AI: "
                + "; ".join(f"{s} ({charts.STATUS_CODES[s]}) {int(answers[s])}" if s in charts.STATUS_CODES else f"{s} {int(answers[s])}"
                            for s in answers.sort_values(ascending=False).index)
                + ". Authorities that responded in confidence are shown as not having responded.")
-    if merged:
-        caption += " Shared hexagons: " + "; ".join(merged) + "."
+    if len(split):
+        caption += (" Authorities that replaced one authority of the layout each have a smaller hexagon of their own, "
+                    "side by side in its place, coloured by their own answer. "
+                    + " ".join(f"{old}'s hexagon: {names}." for old, names in split.items()))
     b.figure("coverage_hex_map", charts.hex_map(cells, not_drawn=not_drawn), caption)
     if not_drawn:
         b.say("Not drawn on the map (no hexagon in the layout): " + ", ".join(not_drawn) + ".")
@@ -147,6 +158,7 @@ def coverage(b: Any, t: dict[str, pd.DataFrame]) -> None:
 
 def adoption(b: Any, t: dict[str, pd.DataFrame]) -> None:
     b.figure("uses_ai", charts.adoption(t["uses_ai"]), _bars(t["uses_ai"], "uses_ai", "answers on using AI"))
+    b.say(choice_base(t["uses_ai"]))
     for name, group, title in (("uses_ai_by_region", "region", "Use of AI by region"),
                                ("uses_ai_by_organisation_type", "organisation_type", "Use of AI by type of organisation")):
         b.figure(name, charts.adoption_by(t[name], group, title),
@@ -157,6 +169,7 @@ def adoption(b: Any, t: dict[str, pd.DataFrame]) -> None:
 
 def tool_source(b: Any, t: dict[str, pd.DataFrame]) -> None:
     b.figure("tool_source", charts.tool_source(t["tool_source"]), _bars(t["tool_source"], "tool_source", "where tools come from"))
+    b.say(choice_base(t["tool_source"]))
 
 
 def tool_register(b: Any, t: dict[str, pd.DataFrame], max_rows: int) -> None:
@@ -193,15 +206,25 @@ def barrier_flow(b: Any, t: dict[str, pd.DataFrame]) -> None:
 def single_view(b: Any, t: dict[str, pd.DataFrame]) -> None:
     single = t["single_view"]
     b.figure("single_view", charts.single_view(single), _bars(single, "single_view", "answers on single-view systems"))
-    detail = t["single_view_detail"]
-    if not detail.empty and pd.notna(detail["respondents"].iloc[0]):
-        row = detail.iloc[0]
-        b.say(f"{int(row['respondents'])} of the {int(row['answered'])} respondents who described their single-view "
-              "systems describe bringing data together into one view of a child or family.")
+    b.say(choice_base(single))
+    b.say(single_view_sentence(t["single_view_detail"]))
     tools = t["single_view_tools"]
     b.figure("single_view_tools", charts.hbar(tools, "tool", "respondents", "Tools named for single-view systems",
              percent=None, colour=charts.OKABE_ITO["reddish_purple"]),
              _bars(tools, "tool", "tools named for single-view systems"))
+
+
+def single_view_sentence(detail: pd.DataFrame) -> str:
+    """How many describe a single-view system they have or use, with those who only plan one stated apart."""
+    if detail.empty:
+        return ""
+    have, planned = (detail.iloc[i] for i in (0, 1))
+
+    have_n, planned_n = ("a number too small to show" if pd.isna(row["respondents"]) else
+                         charts.count_text(row["respondents"], row["percent"]) for row in (have, planned))
+    return (f"Of the {int(have['answered'])} respondents who described their single-view systems, {have_n} describe "
+            f"one they have or use. A further {planned_n} describe only one they plan or are developing; they are not "
+            "counted as having one.")
 
 
 def uncoded_support(b: Any, max_rows: int) -> None:
@@ -224,13 +247,9 @@ def heatmap(b: Any, t: dict[str, pd.DataFrame]) -> None:
 
 def quotes(b: Any, max_per_theme: int) -> pd.DataFrame:
     """Quotes for every section, each from answers to the section's own question, once per section."""
-    parts = []
-    for name, sec in SECTIONS.items():
-        themes = [t for t in b.theme_ids if t.startswith(sec.prefix + ".")]
-        found = analyse.representative_quotes(b.sentences, b.responses, max_per_theme, b.labels, themes=themes,
-                                              question_id=sec.question_id, mentions=b.mentions, questions=b.questions)
-        parts.append(found.assign(section=name))
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    sections = {name: (sec.prefix, sec.question_id) for name, sec in SECTIONS.items()}
+    out = analyse.section_quotes(b.sentences, b.responses, sections, b.theme_ids, max_per_theme, labels=b.labels,
+                                 mentions=b.mentions, questions=b.questions)
     published = out.assign(respondent_id=out["respondent_id"].map(b.pseudonym)) if len(out) else out
     b.publish("quotes", published, counts=())
     for name in SECTIONS:

@@ -23,15 +23,15 @@ from synthesis.analyse.disclosure import (
 from synthesis.analyse.key_findings import headlines
 from synthesis.analyse.links import OUTCOME_LABELS, barrier_links
 from synthesis.analyse.quotes import (
-    drill_down, keyword_in_context, quote_table, representative_quotes, spread_by_theme,
+    drill_down, keyword_in_context, quote_table, representative_quotes, section_quotes, spread_by_theme,
 )
 from synthesis.analyse.respondents import (
-    adoption_headline, confidential_ids, count_by, count_by_suppressed, coverage_by_region, crosstab, filter_responses, hex_cells,
+    adoption_headline, choice_counts, confidential_ids, count_by, count_by_suppressed, coverage_by_region, crosstab, filter_responses, hex_cells,
     la_coverage, responses_over_time, restrict, tool_source_mix,
 )
 from synthesis.analyse.themes import (
-    SECTIONS, USING_AI, Section, codebook_coverage, keywords, nearest_theme, section_base, section_counts, theme_counts,
-    uncoded_sentences,
+    SECTIONS, SINGLE_VIEW_USE, USING_AI, Section, codebook_coverage, keywords, nearest_theme, section_base, section_counts,
+    single_view_use, single_view_verdict, theme_counts, uncoded_sentences,
 )
 from synthesis.analyse.tools import (
     discovered_tools, single_view_tools, status_summary, tool_register, tool_status_long, tool_theme_matrix,
@@ -48,6 +48,7 @@ __all__ = [
     "REGIONS",
     "SECTIONS",
     "SENTENCE_COLUMNS",
+    "SINGLE_VIEW_USE",
     "SINGLE_VIEW_ORDER",
     "STATUS_LABELS",
     "STATUS_ORDER",
@@ -60,6 +61,7 @@ __all__ = [
     "adoption_headline",
     "as_list",
     "barrier_links",
+    "choice_counts",
     "codebook_coverage",
     "confidential_ids",
     "count_by",
@@ -88,8 +90,11 @@ __all__ = [
     "responses_over_time",
     "restrict",
     "section_base",
+    "section_quotes",
     "section_counts",
     "single_view_tools",
+    "single_view_use",
+    "single_view_verdict",
     "spread_by_theme",
     "status_summary",
     "suppress_column",

@@ -65,7 +65,8 @@ def representative_quotes(
     """Up to ``max_per_theme`` quotes per theme, never from confidential respondents.
 
     With ``question_id`` (a section's own question), only answers to it are quoted and each sentence
-    is quoted once, under its strongest theme (the most matched text in ``mentions``). A quote must
+    is quoted once, under its strongest theme (the most matched text in ``mentions``); the same wording
+    from another respondent is not quoted again under another theme. A quote must
     affirm its theme: sentences that hedge (:data:`HEDGES`) or also deny the theme are skipped.
     Picks sentences of readable length (about 140 characters scores best), one per respondent and
     theme, deterministically. ``questions`` maps question ids to the labels shown.
@@ -100,7 +101,8 @@ def representative_quotes(
     for theme, _score, rid, qid, _idx, text in candidates:
         words = set(_WORD.findall(text.lower()))
         taken = chosen.setdefault(theme, [])
-        if len(taken) >= max_per_theme or (theme, rid) in used or any(_near_same(words, w) for w in taken):
+        seen = [w for ws in chosen.values() for w in ws] if question_id else taken  # a section quotes a text once
+        if len(taken) >= max_per_theme or (theme, rid) in used or any(_near_same(words, w) for w in seen):
             continue
         used.add((theme, rid))
         taken.append(words)
@@ -109,6 +111,35 @@ def representative_quotes(
              "question": (questions or {}).get(qid, qid), "attribution": who.get(rid, "Respondent"), "quote": text}
         )
     return pd.DataFrame(rows, columns=cols)
+
+
+def section_quotes(
+    sentences: pd.DataFrame,
+    responses: pd.DataFrame,
+    sections: Mapping[str, tuple[str, str]],
+    theme_ids: Sequence[str],
+    max_per_theme: int = 3,
+    **options: object,
+) -> pd.DataFrame:
+    """:func:`representative_quotes` for each section (name -> ``(theme prefix, question id)``), in a ``section`` column.
+
+    Sections that count the same question (risks, and how risks are managed) share one pick, so a sentence is
+    quoted once in all of them, under the theme it is the best evidence for; the other themes take their
+    next-best quote. ``options`` go to :func:`representative_quotes` (``labels``, ``mentions``, ``questions``).
+    """
+    by_question: dict[str, list[str]] = {}
+    for name, (_prefix, qid) in sections.items():
+        by_question.setdefault(qid, []).append(name)
+    found = {}
+    for qid, names in by_question.items():
+        prefixes = {sections[n][0] + ".": n for n in names}
+        themes = [t for t in theme_ids if any(t.startswith(p) for p in prefixes)]
+        picked = representative_quotes(sentences, responses, max_per_theme, themes=themes, question_id=qid, **options)
+        home = picked["theme"].map(lambda t: next(n for p, n in prefixes.items() if t.startswith(p)))
+        for name in names:
+            found[name] = picked[home == name].assign(section=name)
+    parts = [found[name] for name in sections]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
 def spread_by_theme(sentences: pd.DataFrame, max_rows: int) -> pd.DataFrame:

@@ -61,6 +61,19 @@ def count_by(
     return pd.DataFrame(rows, columns=[column, "respondents", "percent"])
 
 
+def choice_counts(
+    responses: pd.DataFrame, column: str, order: Sequence[str] | None = None, keep_empty: bool = False
+) -> pd.DataFrame:
+    """Answers to a closed question, as shares of those who answered it (SPEC §5: every chart states its base).
+
+    A blank is not an answer: it is left out of the bars and the percentages and counted in the base
+    instead. Columns: those of :func:`count_by` (``percent`` of ``answered``), ``asked``, ``answered``.
+    """
+    answered = responses[~responses[column].map(is_blank).astype(bool)]
+    out = count_by(answered, column, order, keep_empty=keep_empty)
+    return out.assign(asked=len(responses), answered=len(answered))
+
+
 def count_by_suppressed(
     responses: pd.DataFrame, column: str, threshold: int, order: Sequence[str] | None = None
 ) -> pd.DataFrame:
@@ -175,15 +188,17 @@ def coverage_by_region(coverage: pd.DataFrame) -> pd.DataFrame:
 
 
 def hex_cells(coverage: pd.DataFrame, hexjson: Mapping) -> tuple[pd.DataFrame, list[str]]:
-    """Place authorities on the hexes of a HexJSON ``odd-r`` layout.
+    """Place authorities on the hexes of a HexJSON ``odd-r`` layout, one drawn hexagon per authority.
 
-    Several authorities may share a hex (e.g. Cumberland and Westmorland and Furness on Cumbria's).
-    Returns the table of drawn hexes (``hex_code, hex_name, q, r, x, y, authorities, names,
-    responded, status``) and the names of authorities whose ``hex_code`` is not in the file.
+    Authorities that replaced one authority of the layout (North and West Northamptonshire on
+    Northamptonshire's hex) split its hex: each is drawn as a smaller hexagon side by side in its place,
+    coloured by its own answer only. Returns the table of drawn hexagons (``la_code, hex_code, hex_name,
+    q, r, x, y, scale, authorities, names, responded, status``: ``authorities`` is how many share the layout
+    hex, ``names`` the authority drawn, ``hex_name`` the layout hex's own name) and the names of authorities
+    whose ``hex_code`` is not in the file.
     """
     layout = str(hexjson.get("layout", "odd-r"))
     hexes = hexjson["hexes"]
-    rank = {s: i for i, s in enumerate(USES_AI_ORDER + ["Responded (not attributed)", NO_ANSWER, "No response", OUTSIDE])}
     rows, not_drawn = [], []
     by_hex: dict[str, list[pd.Series]] = {}
     for _, la in coverage.iterrows():
@@ -196,33 +211,36 @@ def hex_cells(coverage: pd.DataFrame, hexjson: Mapping) -> tuple[pd.DataFrame, l
         cell = hexes[code]
         q, r = int(cell["q"]), int(cell["r"])
         shift = 0.5 if (r % 2 == 1) == (layout in ("odd-r", "odd-q")) else 0.0
-        statuses = sorted((m["uses_ai"] for m in members), key=lambda s: rank.get(s, len(rank)))
-        rows.append(
-            {
-                "hex_code": code,
-                "hex_name": cell.get("n", cell.get("name", code)),
-                "q": q,
-                "r": r,
-                "x": q + shift,
-                "y": r * math.sqrt(3) / 2,
-                "authorities": len(members),
-                "names": "; ".join(str(m["name"]) for m in members),
-                "responded": sum(bool(m["responded"]) for m in members),
-                "status": statuses[0],
-            }
-        )
+        n = len(members)
+        for i, la in enumerate(sorted(members, key=lambda m: str(m["la_code"]))):
+            rows.append(
+                {
+                    "la_code": la["la_code"],
+                    "hex_code": code,
+                    "hex_name": cell.get("n", cell.get("name", code)),
+                    "q": q,
+                    "r": r,
+                    "x": q + shift + (i - (n - 1) / 2) / n,
+                    "y": r * math.sqrt(3) / 2,
+                    "scale": 1 / n,
+                    "authorities": n,
+                    "names": str(la["name"]),
+                    "responded": int(bool(la["responded"])),
+                    "status": la["uses_ai"],
+                }
+            )
     return pd.DataFrame(rows), sorted(not_drawn)
 
 
 def tool_source_mix(responses: pd.DataFrame) -> pd.DataFrame:
     """Commercial, in-house or both, from the multi-choice ``tool_source``.
 
-    Columns: ``tool_source, respondents, percent``; categories ``Commercial only``,
-    ``In-house only``, ``Both commercial and in-house``, ``Not applicable``, ``No answer``.
+    A :func:`choice_counts` table (shares of those who answered); categories ``Commercial only``,
+    ``In-house only``, ``Both commercial and in-house``, ``Not applicable``.
     """
-    order = ["Commercial only", "In-house only", "Both commercial and in-house", "Not applicable", NO_ANSWER]
+    order = ["Commercial only", "In-house only", "Both commercial and in-house", "Not applicable"]
 
-    def classify(value: object) -> str:
+    def classify(value: object) -> str | None:
         chosen = set(as_list(value))
         if {"Commercial", "In-house"} <= chosen:
             return "Both commercial and in-house"
@@ -232,10 +250,10 @@ def tool_source_mix(responses: pd.DataFrame) -> pd.DataFrame:
             return "In-house only"
         if "Not applicable" in chosen:
             return "Not applicable"
-        return NO_ANSWER
+        return None
 
     frame = pd.DataFrame({"tool_source": responses["tool_source"].map(classify)})
-    return count_by(frame, "tool_source", order)
+    return choice_counts(frame, "tool_source", order)
 
 
 def adoption_headline(responses: pd.DataFrame) -> dict[str, int | float]:

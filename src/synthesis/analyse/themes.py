@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from synthesis.analyse.common import (
-    SENTENCE_COLUMNS, as_list, is_non_answer, pct, positive_themes, theme_label
+    SENTENCE_COLUMNS, as_list, is_non_answer, pct, positive_themes, theme_label, truthy
 )
 
 USING_AI = ("In use", "Piloting")
@@ -73,6 +73,76 @@ def section_counts(
     mine = mentions[mentions["respondent_id"].isin(ids)] if len(mentions) else mentions
     out = theme_counts(mine, section.prefix, len(ids), labels, question_id=section.question_id, all_themes=all_themes)
     return out.assign(question_id=section.question_id, base=base, asked=asked, answered=len(ids))
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|\bbut\b|\bhowever\b|\balthough\b|\bwhereas\b)\s*", re.IGNORECASE)
+_NEGATOR = re.compile(r"\b(?:not|no|never|without|cannot|nor)\b|n't\b", re.IGNORECASE)
+_VIEW_NAMED = re.compile(r"\bsingle[- ]view\b|\bone view\b|\bsingle record\b", re.IGNORECASE)
+_TO_COME = re.compile(
+    r"\b(?:plan(?:s|ned|ning)?|business case|intend\w*|hope to|aim to|will|would like|due (?:in|to)|next (?:year|step|phase)"
+    r"|in (?:the )?future|(?:is|are|am|being|be) (?:now )?(?:develop|build|scop|explor|design|procur|consider|prepar)\w*)\b",
+    re.IGNORECASE,
+)
+SINGLE_VIEW_USE = ("Have or use one", "Only planned or being developed", "Neither (none described, or say they have none)")
+
+
+def single_view_verdict(sentence: str, found: Sequence[str], denied: Sequence[bool]) -> str:
+    """Whether a sentence coded ``use.single_view`` says the respondent has one (``in use``), plans one
+    (``planned``) or has none (``denied``); ``found`` are the matched texts, ``denied`` their negation.
+
+    The sentence is cut into clauses at "but", "however", ";" and the like, and the last clause that
+    names a single view (or holds a match) speaks: "X links our case records but is not a single view"
+    has none, "we would not call it a single view, but a dashboard brings the data together" has one. A
+    clause denies when a negator comes before what it names, and plans with a cue of something to come
+    ("we are developing", "a business case is being prepared", "due in 2026").
+    """
+    if denied and all(denied):
+        return "denied"
+    verdict = "in use"
+    for clause in _CLAUSE_BREAK.split(sentence):
+        low = clause.lower()
+        starts = [low.find(text.lower()) for text, no in zip(found, denied) if not no and text.lower() in low]
+        named = _VIEW_NAMED.search(clause)
+        starts += [named.start()] if named else []
+        if starts:
+            verdict = ("denied" if _NEGATOR.search(clause[:min(starts)]) else
+                       "planned" if _TO_COME.search(clause) else "in use")
+    return verdict
+
+
+def single_view_verdicts(mentions: pd.DataFrame) -> dict[tuple[str, str, str], str]:
+    """(respondent, question, sentence) -> :func:`single_view_verdict`, for every sentence coded ``use.single_view``."""
+    if mentions is None or mentions.empty:
+        return {}
+    themes = mentions[(mentions["kind"] == "theme") & (mentions["label"] == "use.single_view")]
+    out = {}
+    for (rid, qid, sentence), rows in themes.groupby(["respondent_id", "question_id", "sentence"], sort=True):
+        found = [str(t) for t in rows["text"]]
+        out[(str(rid), str(qid), str(sentence))] = single_view_verdict(str(sentence), found,
+                                                                        [truthy(n) for n in rows["negated"]])
+    return out
+
+
+def single_view_use(responses: pd.DataFrame, mentions: pd.DataFrame, question_id: str = "single_view_detail") -> pd.DataFrame:
+    """Respondents whose description of their single-view systems says they have or use one, and those who only
+    plan or are developing one (counted apart, never as having one); the rest of those who answered are the third
+    row. A respondent with any sentence of use counts as having one (:func:`single_view_verdict`).
+
+    Columns: ``answer`` (:data:`SINGLE_VIEW_USE`), ``respondents``, ``percent`` (of ``answered``), ``question_id``,
+    ``asked``, ``answered``.
+    """
+    answered, asked, _ = section_base(responses, Section("use", question_id))
+    ids = set(answered["respondent_id"])
+    verdicts: dict[str, set[str]] = {}
+    for (rid, qid, _sentence), verdict in single_view_verdicts(mentions).items():
+        if qid == question_id and rid in ids:
+            verdicts.setdefault(rid, set()).add(verdict)
+    have = sum("in use" in v for v in verdicts.values())
+    planned = sum("in use" not in v and "planned" in v for v in verdicts.values())
+    counts = [have, planned, len(ids) - have - planned]
+    rows = [{"answer": a, "respondents": n, "percent": pct(n, len(ids)), "question_id": question_id, "asked": asked,
+             "answered": len(ids)} for a, n in zip(SINGLE_VIEW_USE, counts)]
+    return pd.DataFrame(rows, columns=["answer", "respondents", "percent", "question_id", "asked", "answered"])
 
 
 def theme_counts(

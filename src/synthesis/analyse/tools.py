@@ -9,6 +9,7 @@ import pandas as pd
 from synthesis.analyse.common import (
     NOT_USERS, STATUS_LABELS, STATUS_ORDER, as_list, is_blank, mentions_of, positive_themes, theme_group, theme_label, truthy,
 )
+from synthesis.analyse.themes import single_view_verdicts
 
 def respondent_tool_status(tools: pd.DataFrame) -> pd.DataFrame:
     """One row per (tool, respondent) with the most advanced status stated anywhere; ``supplied``
@@ -126,20 +127,25 @@ def discovered_tools(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def single_view_tools(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Tools named in ``single_view_detail`` answers or in sentences coded ``use.single_view``.
+    """Tools named in ``single_view_detail`` answers or in sentences coded ``use.single_view``, except in a
+    sentence that says it is no single view ("X links to our case system but is not a single view").
 
     Columns: ``tool, respondents``.
     """
     tools = mentions_of(mentions, "tool")
     if tools.empty:
         return pd.DataFrame(columns=["tool", "respondents"])
-    tools = tools[~tools["negated"].map(truthy)]
+    denied = {key for key, verdict in single_view_verdicts(mentions).items() if verdict == "denied"}
+    keys = zip(tools["respondent_id"].astype(str), tools["question_id"].astype(str), tools["sentence"].astype(str))
+    said = pd.Series([key not in denied for key in keys], index=tools.index, dtype=bool)
+    tools = tools[~tools["negated"].map(truthy).astype(bool) & said]
     in_detail = tools[tools["question_id"] == "single_view_detail"][["respondent_id", "label"]]
     coded = pd.DataFrame(columns=["respondent_id", "label"])
     if sentences is not None and not sentences.empty:
         sv = sentences[sentences["themes"].map(lambda t: "use.single_view" in as_list(t))]
         coded = pd.DataFrame(
-            [(rid, tool) for rid, tl in zip(sv["respondent_id"], sv["tools"]) for tool in as_list(tl)],
+            [(rid, tool) for rid, qid, text, tl in zip(sv["respondent_id"], sv["question_id"], sv["sentence"], sv["tools"])
+             if (str(rid), str(qid), str(text)) not in denied for tool in as_list(tl)],
             columns=["respondent_id", "label"],
         )
     both = pd.concat([in_detail, coded], ignore_index=True).drop_duplicates()
