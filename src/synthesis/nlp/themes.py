@@ -57,6 +57,8 @@ _AUX_VERBS = {"is", "was", "are", "were", "has", "have", "had", "be", "been", "d
 #: the words that deny a match before it, by family (:meth:`ThemeFinder._negated`)
 _NEGATORS = frozenset(_NEG_IMPACT | {"without", "opposite"})
 _NEGATORS_OF = {"governance": _NEGATORS | {"stop", "stopped"}, "use": _NEGATORS - {"without"}}
+#: every word a denial in :meth:`ThemeFinder._negated` needs (outside the "risk" family, which has denials without one)
+_ANY_NEGATOR = frozenset(_NEGATORS.union({"not", "n't", "never"}, *_NEGATORS_OF.values()))
 
 
 
@@ -401,6 +403,9 @@ class ThemeFinder:
                     seg_start = segs[k - 1][0]  # "we have not yet seen any savings" is one clause
                 break
         lo, hi = max(seg_start, rs - 8), min(seg_end, re_ + 7)
+        if family != "risk" and _ANY_NEGATOR.isdisjoint(words.low[lo:hi]) and (
+                family != "impact" or "no" not in words.low[seg_start:rs]):
+            return False  # every denial below needs a negator near the match (most matches have none)
         lows = words.low[lo:rs]
         before_lemmas = words.lem[lo:rs]
         after_lows = words.low[re_:hi]
