@@ -225,7 +225,7 @@ class TokenPatternMatcher:
         for attr, by_word, words in zip(_TEXT_ATTRS, test_masks, test_words):
             for value in words.intersection(present[attr]):
                 met |= by_word[value]
-        unmet = ~met
+        unmet = ((1 << len(self.tests)) - 1) ^ met  # positive: '&' on it is cheaper than on ~met
         required = self.required
         # per attribute, the anchor words of the doc, each with the patterns that could match in it (in
         # index order)
