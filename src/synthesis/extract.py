@@ -144,7 +144,7 @@ def _sentence_bounds(doc, offset: int, text: str) -> list[tuple[int, int]]:
     if not len(doc):
         return []
     arr = doc.to_array([SENT_START, IDX])
-    starts = numpy.flatnonzero(arr[:, 0] == 1)
+    starts = (arr[:, 0] == 1).nonzero()[0]
     chars = arr[starts, 1].astype("int64").tolist()
     if not chars or chars[0] != 0:
         chars.insert(0, 0)

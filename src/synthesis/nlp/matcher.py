@@ -225,11 +225,12 @@ class TokenPatternMatcher:
         for attr, by_word, words in zip(_TEXT_ATTRS, test_masks, test_words):
             for value in words.intersection(present[attr]):
                 met |= by_word[value]
-        unmet = ~met
+        unmet = ((1 << len(self.tests)) - 1) ^ met  # positive: '&' on it is cheaper than on ~met
         required = self.required
-        # the anchor words of the doc, each with the patterns that could match in it (in index order)
-        live: dict[tuple[str, int], list[int]] = {}
-        for attr, anchor_words, by_anchor in zip(_TEXT_ATTRS, anchor_sets, entries):
+        # per attribute, the anchor words of the doc, each with the patterns that could match in it (in
+        # index order)
+        live: list[dict[int, list[int]]] = [{}, {}, {}]
+        for attr, anchor_words, by_anchor, live_words in zip(_TEXT_ATTRS, anchor_sets, entries, live):
             for value in anchor_words.intersection(present[attr]):
                 common, pids = by_anchor[value]
                 if common & unmet:  # a test every pattern of the word needs is not met (most words)
@@ -238,25 +239,18 @@ class TokenPatternMatcher:
                     pids = [pid for pid in pids if not required[pid] & unmet]
                     if not pids:
                         continue
-                live[(attr, value)] = pids
+                live_words[value] = pids
+        l_lemma, l_lower, l_orth = live
         unanchored = [pid for pid in self.unanchored if not required[pid] & unmet]
-        if unanchored:
-            positions = range(n)
-        elif live:  # only where such a word occurs
-            l_lemma, l_lower, l_orth = ({v for a, v in live if a == attr} for attr in _TEXT_ATTRS)
-            if l_lower or l_orth:
-                positions = [i for i in range(n) if lemma[i] in l_lemma or lower[i] in l_lower or orth[i] in l_orth]
-            else:  # the usual case: lemma anchors only
-                positions = [i for i, v in enumerate(lemma) if v in l_lemma]
-        else:
-            positions = []
-        for i in positions:
-            cands = []
-            for key in (("LEMMA", lemma[i]), ("LOWER", lower[i]), ("ORTH", orth[i])):
-                hit = live.get(key)
-                if hit:
-                    cands.extend(hit)
-            cands.extend(unanchored)
+        if unanchored or l_lower or l_orth:
+            positions = range(n) if unanchored else [
+                i for i in range(n) if lemma[i] in l_lemma or lower[i] in l_lower or orth[i] in l_orth]
+            candidates = [l_lemma.get(lemma[i], []) + l_lower.get(lower[i], []) + l_orth.get(orth[i], []) + unanchored
+                          for i in positions]
+        else:  # the usual case: lemma anchors only, the candidates read straight from them
+            positions = [i for i, v in enumerate(lemma) if v in l_lemma] if l_lemma else []
+            candidates = [l_lemma[lemma[i]] for i in positions]
+        for i, cands in zip(positions, candidates):
             for pid in cands:
                 label, els, offset = patterns[pid]
                 start = i - offset

@@ -255,7 +255,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         if n:
             cache = doc.user_data.get("synthesis_arrays")
             column = cache["full"][:, A_SENT] if cache and "full" in cache else doc.to_array([SENT_START]).reshape(-1)
-            starts = numpy.flatnonzero(column.astype("int64") == 1).tolist()
+            starts = (column.astype("int64") == 1).nonzero()[0].tolist()
             if not starts or starts[0] != 0:
                 starts.insert(0, 0)
             bounds = list(zip(starts, starts[1:] + [n]))
@@ -326,16 +326,20 @@ def texts_of(strings, ids: list[int]) -> list[str]:
 
 
 def sentence_words(doc: Doc, start: int, end: int) -> Words:
-    """Words of tokens [start, end) of ``doc``, kept on the doc for the next component that asks."""
+    """Words of tokens [start, end) of ``doc``, kept on the doc for the next component that asks; sliced
+    from the words of the whole doc, read from the arrays once (not once per sentence)."""
     cache = doc.user_data.setdefault("synthesis_arrays", {})
     words = cache.get((start, end))
     if words is None:
-        strings = doc.vocab.strings
-        part = doc_arrays(doc)[start:end]
-        low = texts_of(strings, part[:, A_LOWER].tolist())
-        if not NOT_SPELLINGS.isdisjoint(low):
-            low = ["n't" if w in NOT_SPELLINGS else w for w in low]
-        words = cache[(start, end)] = Words(low, texts_of(strings, part[:, A_LEMMA].tolist()))
+        whole = cache.get("words")
+        if whole is None:
+            strings = doc.vocab.strings
+            arr = doc_arrays(doc)
+            low = texts_of(strings, arr[:, A_LOWER].tolist())
+            if not NOT_SPELLINGS.isdisjoint(low):
+                low = ["n't" if w in NOT_SPELLINGS else w for w in low]
+            whole = cache["words"] = (low, texts_of(strings, arr[:, A_LEMMA].tolist()))
+        words = cache[(start, end)] = Words(whole[0][start:end], whole[1][start:end])
     return words
 
 

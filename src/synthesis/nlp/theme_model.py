@@ -187,7 +187,7 @@ class ThemeModel:
         cache = self._rows_by_id
         if len(cache) > 200_000:
             cache.clear()
-        out = [cache.get(h) for h in ids]
+        out = list(map(cache.get, ids))
         if None in out:
             for k, h in enumerate(ids):
                 if out[k] is None:

@@ -57,6 +57,8 @@ _AUX_VERBS = {"is", "was", "are", "were", "has", "have", "had", "be", "been", "d
 #: the words that deny a match before it, by family (:meth:`ThemeFinder._negated`)
 _NEGATORS = frozenset(_NEG_IMPACT | {"without", "opposite"})
 _NEGATORS_OF = {"governance": _NEGATORS | {"stop", "stopped"}, "use": _NEGATORS - {"without"}}
+#: every word a denial in :meth:`ThemeFinder._negated` needs (outside the "risk" family, which has denials without one)
+_ANY_NEGATOR = frozenset(_NEGATORS.union({"not", "n't", "never"}, *_NEGATORS_OF.values()))
 
 
 
@@ -98,6 +100,33 @@ def _names_a_unit(words: Words, end: int) -> bool:
     while k < len(low) and k - end < 3 and low[k] in _UNIT_FILLERS:
         k += 1
     return k < len(low) and low[k] in _UNIT_NOUNS
+
+
+def _theme_of(label: str) -> tuple[str, bool]:
+    """(theme, whether a weak match) of a match label."""
+    return (label[: -len(WEAK)], True) if label.endswith(WEAK) else (label, False)
+
+
+class _Labels(dict):
+    """Match label -> (theme, whether a weak match), filled on first need."""
+
+    def __missing__(self, label: str) -> tuple[str, bool]:
+        value = self[label] = _theme_of(label)
+        return value
+
+
+class _PhraseLabels(dict):
+    """Phrase match id -> (label, theme, whether a weak match), filled on first need: a StringStore
+    lookup decodes a new string every time."""
+
+    def __init__(self, strings):
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, key: int) -> tuple[str, str, bool]:
+        label = self.strings[key]
+        value = self[key] = (label, *_theme_of(label))
+        return value
 
 
 class ThemeFinder:
@@ -149,6 +178,8 @@ class ThemeFinder:
         self.cues = CueFinder(self.table)
         self.family = {t.id: t.family for t in self.codebook.themes}
         self.strings = nlp.vocab.strings
+        self._labels = _Labels()
+        self._phrase_labels = _PhraseLabels(self.strings)
         # status cues that deny a purpose ("we stopped using the risk model"); not "previous", "replace",
         # "used to", "end the pilot" (a purpose tried and ended is still affirmed)
         self.purpose_stops = {tuple(self.table(w) for w in c.replace("-", " - ").split()) for c in _PURPOSE_STOP_CUES}
@@ -213,23 +244,23 @@ class ThemeFinder:
     def _pattern_hits(self, doc: Doc) -> dict[tuple[int, str], dict]:
         """What the codebook's phrases and patterns find, one hit per (sentence start, theme)."""
         hits: dict[tuple[int, str], dict] = {}
-        matches = self.matcher(doc)
-        phrase_hits = [(self.strings[m], s, e) for m, s, e in self.phrases(doc)]
+        # (label, start, end, theme, weak match?)
+        labels, phrase_labels = self._labels, self._phrase_labels
+        matches = [(label, s, e, *labels[label]) for label, s, e in self.matcher(doc)]
+        phrase_hits = [(label, s, e, theme, weak) for m, s, e in self.phrases(doc)
+                       for label, theme, weak in (phrase_labels[m],)]
         matches += phrase_hits
         matches.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
         # words inside a longer fixed phrase of another theme are that phrase's ("data protection" in
         # "data protection impact assessment", "governance" in "information governance team")
-        containers = [(t[: -len(WEAK)] if t.endswith(WEAK) else t, s, e) for t, s, e in phrase_hits if e - s > 1]
+        containers = [(t, s, e) for _, s, e, t, _ in phrase_hits if e - s > 1]
         # words inside a tool's name are not evidence ("Co-Pilot" is no pilot, "Front Door Insight")
         tool_chars = [(t["start"], t["end"]) for t in (doc._.synthesis_tools or [])]
         starts, ends = char_offsets(doc)
         bounds = sentence_bounds(doc)
         sent_starts = [a for a, _ in bounds]
         excluded = None  # other senses of the matched themes' words, found on first need
-        for theme, s, e in matches:
-            weak = theme.endswith(WEAK)
-            if weak:
-                theme = theme[: -len(WEAK)]
+        for _, s, e, theme, weak in matches:
             first, last = bounds[bisect_right(sent_starts, s) - 1]
             old = hits.get((first, theme))
             if old is not None and not old["negated"]:
@@ -300,15 +331,16 @@ class ThemeFinder:
             for key in [key for key, hit in hits.items() if not hit["negated"]]:
                 j = self.model_index.get(key[1]) if key[1] in gated else None
                 k = index.get((d, key[0]))
-                if j is not None and k is not None and z[k, j] < keep[k]:
+                if j is not None and k is not None and z.item(k, j) < keep.item(k):
                     del hits[key]
-        for k, j in zip(*numpy.nonzero(~(z < add[:, None]))):
-            theme = self.model_column.get(int(j))
-            d, start, _end, words, _rows = sentences[int(k)]
+        rows, columns = numpy.nonzero(~(z < add[:, None]))
+        for k, j in zip(rows.tolist(), columns.tolist()):
+            theme = self.model_column.get(j)
+            d, start, _end, words, _rows = sentences[k]
             hits = found[d]
             if theme is None or (start, theme) in hits:
                 continue
-            i = model.evidence_of_rows(words, int(j))
+            i = model.evidence_of_rows(words, j)
             if i is None:
                 continue
             tok = docs[d][start + i]
@@ -371,6 +403,9 @@ class ThemeFinder:
                     seg_start = segs[k - 1][0]  # "we have not yet seen any savings" is one clause
                 break
         lo, hi = max(seg_start, rs - 8), min(seg_end, re_ + 7)
+        if family != "risk" and _ANY_NEGATOR.isdisjoint(words.low[lo:hi]) and (
+                family != "impact" or "no" not in words.low[seg_start:rs]):
+            return False  # every denial below needs a negator near the match (most matches have none)
         lows = words.low[lo:rs]
         before_lemmas = words.lem[lo:rs]
         after_lows = words.low[re_:hi]
