@@ -506,3 +506,31 @@ def test_older_national_systems_and_their_acronyms_in_context(nlp):
     tools = _tools(nlp, "Care records must follow shared standards to feed the Single Patient Record ambition.")
     assert tools["Single Patient Record"]["status"] == "planned"
     assert "Single Patient Record" not in _tools(nlp, "Each person should have a single patient record.")
+
+
+# ------------------------------------------------------------------------ products named by a definition
+
+@pytest.mark.parametrize("text, label", [
+    ("Harbourview is a Power BI app that shows each family's contacts with us.", "Harbourview"),
+    ("Project Kestrel is a data warehouse and matching tool for our early help records.", "Project Kestrel"),
+    ("Case Chronicle is a timeline that pulls together notes from several systems.", "Case Chronicle"),
+    ("Route Finder is a planning tool for care leavers, written with young people.", "Route Finder"),
+    ("Lantern (in-house) - a dashboard of open cases for team managers.", "Lantern"),
+    ("The Tidewell note-taking app was switched off last spring.", "Tidewell"),
+    ("Managers preferred our Pipit survey tool to the paper forms.", "Pipit"),
+])
+def test_a_product_defined_tagged_or_described_before_its_noun_is_discovered(nlp, text, label):
+    tools = _tools(nlp, text)
+    assert label in tools and tools[label]["known"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Kent is a county that has piloted several tools.",
+    "Signs of Safety is a practice model that many councils use.",
+    "Northgate is a software company that sells case management systems.",
+    "The council uses a note-taking app on visits.",
+    "Social workers in the Disabled Children's Team use a dictation app.",
+    "Barnardo's (a charity) - using the tool with care leavers.",
+])
+def test_definitions_that_name_no_product_find_no_tool(nlp, text):
+    assert [label for label, t in _tools(nlp, text).items() if not t["known"]] == []
