@@ -534,3 +534,15 @@ def test_a_product_defined_tagged_or_described_before_its_noun_is_discovered(nlp
 ])
 def test_definitions_that_name_no_product_find_no_tool(nlp, text):
     assert [label for label, t in _tools(nlp, text).items() if not t["known"]] == []
+
+
+@pytest.mark.parametrize("text", [
+    "We introduced Learning Week so teams could share what they had tried.",
+    "Our workers use the Family Network Meeting model before we use any tool.",
+    "We are piloting Speech Recognition in two duty teams.",
+    "We tested Predictive Analytics on historic referrals.",
+    "Managers use Data Warehouse extracts to check performance.",
+    "Contracts are held on the Housing IT system.",
+])
+def test_events_technology_kinds_and_a_services_it_are_not_discovered(nlp, text):
+    assert [label for label, t in _tools(nlp, text).items() if not t["known"]] == []

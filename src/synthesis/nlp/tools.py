@@ -153,6 +153,9 @@ _EVENT_WORDS = {"summit", "conference", "awards", "award", "event", "expo", "wee
                 "competition", "programme", "initiative", "scheme", "fund", "tour", "roadshow", "hackathon",
                 "network", "forum", "prize", "campaign"}
 
+#: Last words of a discovered name that make it an event's ("Practice Week", "Family Network Meeting").
+_EVENT_ENDS = _EVENT_WORDS | {"meeting", "meetings"}
+
 
 def _in_event_name(doc: Doc, e: int, lower_head: bool = False) -> bool:
     """Whether the capitalised words from ``e`` on end an event's or a programme's name (with
@@ -444,7 +447,8 @@ GENERIC_NAME_WORDS = {
     "privacy", "safety", "wellbeing", "workforce", "training", "development", "improvement", "practice", "care",
     "social", "early", "help", "dictaphone", "dictaphones", "laptop", "laptops", "tablet", "tablets", "smartphone",
     "smartphones", "phone", "phones", "mobile", "email", "internet", "intranet", "cloud", "chatbot", "chatbots",
-    "age", "era",
+    "age", "era", "speech", "text", "voice", "recognition", "dictation", "transcription", "translation", "automation",
+    "robotic", "automated", "predictive", "conversational", "virtual", "assistant", "assistants", "search",
 }
 #: Words that open a capitalised run without being part of a name ("Where AI is used", "three AI tools").
 _LEADING_NON_NAME = {
@@ -1071,6 +1075,8 @@ class ToolFinder:
         if e < len(doc) and doc[e].lower_ in _NOT_PRODUCT_HEADS and not modified:
             return False  # "our DigitalFirst strategy", "the LEAP approach"
         named = e < len(doc) and doc[e].lower_ in HEAD_NOUNS or modified
+        if words[-1] in _EVENT_ENDS or (words[-1] in {"it", "ict"} and e - s > 1):
+            return False  # "Practice Week", "the Family Group Conference model"; "the Housing IT system"
         if not named and (_party_cue_before(doc, s) or _corporate_after(doc, e)):
             return False  # "worked with FutureGov", "experts from Acme", "TechCo has partnered": a company
         if all(w in GENERIC_NAME_WORDS or w in NOT_TOOLS or w in _places() or t.like_num
@@ -1133,8 +1139,8 @@ class ToolFinder:
         if need is None:
             return False
         words = [t.lower_ for t in doc[s:e - 1] if t.is_alpha and t.lower_ not in _CONNECT and t.lower_ != "and"]
-        if len(words) < need or words[0] in {"single", "one"}:
-            return False
+        if len(words) < need or words[0] in {"single", "one"} or all(w in _DATA_WORDS for w in words):
+            return False  # not "Single View", "Data Warehouse", "Digital Hub": kinds of system
         return head != "hub" or any(w in _DATA_WORDS for w in words)
 
     @classmethod
