@@ -546,3 +546,9 @@ def test_definitions_that_name_no_product_find_no_tool(nlp, text):
 ])
 def test_events_technology_kinds_and_a_services_it_are_not_discovered(nlp, text):
     assert [label for label, t in _tools(nlp, text).items() if not t["known"]] == []
+
+
+def test_ehm_alone_is_not_liquidlogic_but_its_full_names_are(nlp):
+    assert "Liquidlogic" not in _tools(nlp, "EHM keeps the early help notes for each household.")
+    assert "Liquidlogic" in _tools(nlp, "Early help notes are kept in the Liquidlogic EHM.")
+    assert "Liquidlogic" in _tools(nlp, "Liquidlogic LCS and EHM feed our reporting database.")
