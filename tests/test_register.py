@@ -506,3 +506,49 @@ def test_older_national_systems_and_their_acronyms_in_context(nlp):
     tools = _tools(nlp, "Care records must follow shared standards to feed the Single Patient Record ambition.")
     assert tools["Single Patient Record"]["status"] == "planned"
     assert "Single Patient Record" not in _tools(nlp, "Each person should have a single patient record.")
+
+
+# ------------------------------------------------------------------------ products named by a definition
+
+@pytest.mark.parametrize("text, label", [
+    ("Harbourview is a Power BI app that shows each family's contacts with us.", "Harbourview"),
+    ("Project Kestrel is a data warehouse and matching tool for our early help records.", "Project Kestrel"),
+    ("Case Chronicle is a timeline that pulls together notes from several systems.", "Case Chronicle"),
+    ("Route Finder is a planning tool for care leavers, written with young people.", "Route Finder"),
+    ("Lantern (in-house) - a dashboard of open cases for team managers.", "Lantern"),
+    ("The Tidewell note-taking app was switched off last spring.", "Tidewell"),
+    ("Managers preferred our Pipit survey tool to the paper forms.", "Pipit"),
+])
+def test_a_product_defined_tagged_or_described_before_its_noun_is_discovered(nlp, text, label):
+    tools = _tools(nlp, text)
+    assert label in tools and tools[label]["known"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Kent is a county that has piloted several tools.",
+    "Signs of Safety is a practice model that many councils use.",
+    "Northgate is a software company that sells case management systems.",
+    "The council uses a note-taking app on visits.",
+    "Social workers in the Disabled Children's Team use a dictation app.",
+    "Barnardo's (a charity) - using the tool with care leavers.",
+])
+def test_definitions_that_name_no_product_find_no_tool(nlp, text):
+    assert [label for label, t in _tools(nlp, text).items() if not t["known"]] == []
+
+
+@pytest.mark.parametrize("text", [
+    "We introduced Learning Week so teams could share what they had tried.",
+    "Our workers use the Family Network Meeting model before we use any tool.",
+    "We are piloting Speech Recognition in two duty teams.",
+    "We tested Predictive Analytics on historic referrals.",
+    "Managers use Data Warehouse extracts to check performance.",
+    "Contracts are held on the Housing IT system.",
+])
+def test_events_technology_kinds_and_a_services_it_are_not_discovered(nlp, text):
+    assert [label for label, t in _tools(nlp, text).items() if not t["known"]] == []
+
+
+def test_ehm_alone_is_not_liquidlogic_but_its_full_names_are(nlp):
+    assert "Liquidlogic" not in _tools(nlp, "EHM keeps the early help notes for each household.")
+    assert "Liquidlogic" in _tools(nlp, "Early help notes are kept in the Liquidlogic EHM.")
+    assert "Liquidlogic" in _tools(nlp, "Liquidlogic LCS and EHM feed our reporting database.")

@@ -153,6 +153,9 @@ _EVENT_WORDS = {"summit", "conference", "awards", "award", "event", "expo", "wee
                 "competition", "programme", "initiative", "scheme", "fund", "tour", "roadshow", "hackathon",
                 "network", "forum", "prize", "campaign"}
 
+#: Last words of a discovered name that make it an event's ("Practice Week", "Family Network Meeting").
+_EVENT_ENDS = _EVENT_WORDS | {"meeting", "meetings"}
+
 
 def _in_event_name(doc: Doc, e: int, lower_head: bool = False) -> bool:
     """Whether the capitalised words from ``e`` on end an event's or a programme's name (with
@@ -246,6 +249,69 @@ def _described_in_brackets(lows: list[str], lems: list[str], i: int) -> bool:
     while j < len(lows) and lows[j] in {"-", "–", "—", ","}:
         j += 1
     return any(tuple(lems[j:j + len(cue)]) == cue for cue in _BUILT_ON)
+
+
+#: Bracketed words after a name that say where a product comes from ("Compass (in-house) - ...").
+_PROVENANCE_TAGS = {"in-house", "inhouse", "bespoke", "home-grown", "homegrown", "commercial", "open-source"}
+
+
+def _provenance_tag(texts: list[str], i: int) -> bool:
+    """Whether the words from ``i`` are a bracketed provenance tag: "(in-house)", "(bespoke)"."""
+    if i >= len(texts) or texts[i] != "(":
+        return False
+    close = next((j for j in range(i + 1, min(len(texts), i + 5)) if texts[j] == ")"), None)
+    return close is not None and "".join(texts[i + 1:close]).lower() in _PROVENANCE_TAGS
+
+
+def _defined_as_product(lows: list[str], i: int) -> bool:
+    """Whether the words from ``i`` (right after a name) define it as a product: "is a Power BI app
+    showing ...", "is our in-house data warehouse", "was a timeline that ..."."""
+    n = len(lows)
+    if i + 2 >= n or lows[i] not in ("is", "was"):
+        return False
+    j = i + 1
+    while j < n and lows[j] in {"now", "also", "still"}:
+        j += 1
+    if j >= n or lows[j] not in {"a", "an", "our", "the", "their", "its"}:
+        return False
+    for q in range(j + 1, min(n, j + 8)):
+        hyphened = lows[q - 1] == "-" or (q + 1 < n and lows[q + 1] == "-")  # "in-house"
+        if not hyphened and (lows[q] in _AFTER_HEAD or not lows[q][:1].isalnum()):
+            return False
+        if lows[q] in _DEFINED_HEADS and not hyphened:
+            nxt = lows[q + 1] if q + 1 < n else "."
+            return nxt in _AFTER_DEFINED or not nxt[:1].isalpha() or nxt.endswith(("ing", "ed"))
+    return False
+
+
+def _described_after(after: Span) -> bool:
+    """Whether the words right after a name tag it ("(in-house)") or define it as a product ("is a
+    Power BI app ...")."""
+    words = [t.lower_ for t in after[:12]]
+    return _provenance_tag(words, 0) or _defined_as_product(words, 0)
+
+
+#: Determiners before "the X note-taking app" that make X the app's name.
+_OWNED_DETERMINERS = {"the", "our", "their", "its", "a", "an", "this", "that"}
+#: Lower-case words that cannot modify a head noun inside a product's description.
+_NOT_MODIFIERS = _AFTER_HEAD | _DETERMINERS | {"and", "or", "is", "are", "was", "were", "be", "it", "we", "they", "as"}
+
+
+def _modified_name_end(texts: list[str], flags: list[int], k: int) -> int | None:
+    """The end of a capitalised name that one or two lower-case modifiers separate from the head
+    noun at ``k`` ("the Granola note-taking app", "our Pip survey tool"), or None."""
+    j, words = k - 1, 0
+    while j > 0 and not flags[j]:
+        word = texts[j]
+        if word == "-" and texts[j - 1][:1].islower() and texts[j + 1][:1].islower():
+            j -= 1
+            continue
+        if not (word.isalpha() and word.islower()) or word in _NOT_MODIFIERS:
+            return None
+        if texts[j + 1] != "-":
+            words += 1  # "note-taking" is one modifier
+        j -= 1
+    return j + 1 if flags[j] and 1 <= words <= 2 else None
 
 
 def _in_apposition(doc: Doc, s: int, e: int, end: int) -> bool:
@@ -381,7 +447,8 @@ GENERIC_NAME_WORDS = {
     "privacy", "safety", "wellbeing", "workforce", "training", "development", "improvement", "practice", "care",
     "social", "early", "help", "dictaphone", "dictaphones", "laptop", "laptops", "tablet", "tablets", "smartphone",
     "smartphones", "phone", "phones", "mobile", "email", "internet", "intranet", "cloud", "chatbot", "chatbots",
-    "age", "era",
+    "age", "era", "speech", "text", "voice", "recognition", "dictation", "transcription", "translation", "automation",
+    "robotic", "automated", "predictive", "conversational", "virtual", "assistant", "assistants", "search",
 }
 #: Words that open a capitalised run without being part of a name ("Where AI is used", "three AI tools").
 _LEADING_NON_NAME = {
@@ -396,6 +463,11 @@ _LEADING_NON_NAME = {
 #: "Early Help Profiling System"), with the fewest name words they need before them.
 NAME_HEADS = {"database": 1, "warehouse": 1, "hub": 1, "portal": 2, "system": 2, "view": 2, "dashboard": 1,
               "databank": 1, "register": 2, "index": 1, "tracker": 2}
+#: Nouns that end a definition of a product ("X is a data warehouse ...", "X is a timeline that ...");
+#: not "model" ("Signs of Safety is a practice model").
+_DEFINED_HEADS = (HEAD_NOUNS - {"model", "package"}) | set(NAME_HEADS) | {"timeline", "website", "dashboards"}
+#: Words that may follow the head of such a definition (so "a software company" is no product).
+_AFTER_DEFINED = _AFTER_HEAD | {"and", "or", "we", "they", "our", "is", "was", "."}
 #: A "... Hub" is a system, not a team, only with one of these in its name ("Resident Data Hub").
 _DATA_WORDS = {"data", "digital", "information", "insight", "insights", "analytics", "integration",
                "integrated", "record", "records", "technology", "tech"}
@@ -674,7 +746,7 @@ class ToolFinder:
                     # a capitalised first word only counts as CamelCase or before a bracketed
                     # description ("Harbourline (a case chronology tool) - running on ...")
                     if not any(trigger[a + 1:b]) and proper[a] != 2 and not (
-                            trigger[a] and a + 1 < b and doc[a + 1].text == "("):
+                            trigger[a] and a + 1 < b and (doc[a + 1].text == "(" or doc[a + 1].lower_ in ("is", "was"))):
                         continue
                     sent = sentence_of(doc, a)
                     items = by_sent.get(sent.start, [])
@@ -926,6 +998,15 @@ class ToolFinder:
                 if start > 0 or flags[start] == 2 or n > 3:
                     keep = k - start >= 2 or (k - start == 1 and (txt[start].isupper() or flags[start] == 2))
                     add(start, k + 1 if txt[k].istitle() and keep else k, True)
+            # 2a. lower-case modifiers before the head noun: "the Granola note-taking app", "our Pip survey tool"
+            elif low[k] in HEAD_NOUNS and k > 1:
+                m = _modified_name_end(txt, flags, k)
+                if m is not None:
+                    start = run(m - 1, -1, False)
+                    while start < m - 1 and low[start] in _OWNED_DETERMINERS:
+                        start += 1  # "The Granola note-taking app" opening a sentence
+                    if start > 0 and low[start - 1] in _OWNED_DETERMINERS:
+                        add(start, m, True)
             # 3. appositive: "our in-house tool, CaseLens, lets", "two digital assistants, Darcie and Ali,"
             if txt[k] == "," and k + 1 < n and flags[k + 1]:
                 if k > 0 and (_head_noun(low[k - 1]) or low[k - 1] in {"supplier", "provider", "vendor"}):
@@ -954,8 +1035,8 @@ class ToolFinder:
                     add(k, end, True)
             elif end + 2 < n and txt[end] == "," and low[end + 1] in HEAD_NOUNS and low[end + 2] in {"that", "which"}:
                 add(k, end, True)  # "Voicescape, software that analyses"
-            elif _described_in_brackets(low, lem, end):
-                add(k, end, True)  # "Fenwick Assist (an assistant that drafts ...) - using ..."
+            elif _described_in_brackets(low, lem, end) or _provenance_tag(txt, end) or _defined_as_product(low, end):
+                add(k, end, True)  # "Fenwick Assist (an assistant that ...)", "Compass (in-house)", "X is a ... app"
             # 4. CamelCase words next to a cue ("CaseLens", "NoteBridge AI"), not company words
             if flags[k] == 2 and not _CAMEL_CONTEXT.isdisjoint(
                     lem[max(0, k - _CAMEL_REACH):end + _CAMEL_REACH]):
@@ -989,9 +1070,13 @@ class ToolFinder:
         words = [t.lower_ for t in doc[s:e]]
         if self._company_context(doc, s, e):
             return False
-        if e < len(doc) and doc[e].lower_ in _NOT_PRODUCT_HEADS:
+        # "the Pip survey tool": a modifier and a tool noun after the name
+        modified = e + 1 < len(doc) and doc[e].is_lower and doc[e + 1].lower_ in HEAD_NOUNS
+        if e < len(doc) and doc[e].lower_ in _NOT_PRODUCT_HEADS and not modified:
             return False  # "our DigitalFirst strategy", "the LEAP approach"
-        named = e < len(doc) and doc[e].lower_ in HEAD_NOUNS
+        named = e < len(doc) and doc[e].lower_ in HEAD_NOUNS or modified
+        if words[-1] in _EVENT_ENDS or (words[-1] in {"it", "ict"} and e - s > 1):
+            return False  # "Practice Week", "the Family Group Conference model"; "the Housing IT system"
         if not named and (_party_cue_before(doc, s) or _corporate_after(doc, e)):
             return False  # "worked with FutureGov", "experts from Acme", "TechCo has partnered": a company
         if all(w in GENERIC_NAME_WORDS or w in NOT_TOOLS or w in _places() or t.like_num
@@ -1054,8 +1139,8 @@ class ToolFinder:
         if need is None:
             return False
         words = [t.lower_ for t in doc[s:e - 1] if t.is_alpha and t.lower_ not in _CONNECT and t.lower_ != "and"]
-        if len(words) < need or words[0] in {"single", "one"}:
-            return False
+        if len(words) < need or words[0] in {"single", "one"} or all(w in _DATA_WORDS for w in words):
+            return False  # not "Single View", "Data Warehouse", "Digital Hub": kinds of system
         return head != "hub" or any(w in _DATA_WORDS for w in words)
 
     @classmethod
@@ -1086,7 +1171,8 @@ class ToolFinder:
             # "the Humphrey suite", "our chatbot Millie", "trialling Kuulo"
             named_as_tool = (e < sent.end and doc[e].lower_ in HEAD_NOUNS) or bool(_CODE_NAME.match(doc[s].text)) or \
                 _in_apposition(doc, s, e, sent.end) or (
-                s > sent.start and doc[s - 1].lower_ in _NAMING_HEADS) or self._names_system(doc, s, e)
+                s > sent.start and doc[s - 1].lower_ in _NAMING_HEADS) or self._names_system(doc, s, e) or \
+                _described_after(doc[e:sent.end]) or self._modifies_head(doc, s, e, sent.end)
             if product and labels <= {"PERSON", "GPE", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"} and (
                     doc[s].lower_ not in first_names()):
                 named_as_tool = True  # "trialling Kuulo"; but "piloting Harriet Osei" stays a person
@@ -1106,6 +1192,13 @@ class ToolFinder:
                     continue
             out.append((s, e))
         return out
+
+    def _modifies_head(self, doc: Doc, s: int, e: int, end: int) -> bool:
+        """Whether one or two lower-case modifiers join doc[s:e] to a tool noun: "our Pip survey tool"."""
+        texts = [t.text for t in doc[s:min(end, e + 5)]]
+        flags = self._flags[s:s + len(texts)]
+        return any(texts[k].lower() in HEAD_NOUNS and _modified_name_end(texts, flags, k) == e - s
+                   for k in range(e - s + 1, len(texts)))
 
     # -- status -----------------------------------------------------------------------------------
 
