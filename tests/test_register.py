@@ -215,9 +215,49 @@ def test_component_parents_on_word_lists():
     ("Rent checks rely only on Tenantwise, software that scores risk, such as arrears.", "Tenantwise", "in_use"),
     ("Magic Notes is a web app that adult teams and children's teams use to record visits.", "Magic Notes",
      "in_use"),
+    # a hedged use is not known to be a use
+    ("A few managers may be using ChatGPT on their own phones, but IT cannot tell.", "ChatGPT", "mentioned"),
+    ("Some staff might be using Otter already; we have not checked.", "Otter.ai", "mentioned"),
+    ("Personal data may be processed when staff use Copilot for letters.", "Microsoft Copilot", "in_use"),
+    # a purchase under way is a plan
+    ("Procurement of Power BI is under way and we hope to trial it in spring.", "Power BI", "planned"),
+    ("The procurement of Magic Notes for the fostering team starts in May.", "Magic Notes", "planned"),
+    # out of the pilot and into use
+    ("Otter went from pilot to business as usual in the autumn.", "Otter.ai", "in_use"),
+    ("We moved Copilot from the trial into business as usual across children's services.", "Microsoft Copilot",
+     "in_use"),
+    ("Results from the pilot of Copilot are due in June.", "Microsoft Copilot", "piloting"),
+    # a past habit of something else
+    ("With Power BI, dashboards that used to take a fortnight now appear overnight.", "Power BI", "in_use"),
+    ("Mosaic, which used to hold our case records, was switched off last year.", "Mosaic", "stopped"),
 ])
 def test_status(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status
+
+
+def _mention(respondent: str, question: str, label: str, status: str) -> dict:
+    return {"kind": "tool", "respondent_id": respondent, "question_id": question, "label": label, "text": label,
+            "sentence": "", "negated": False, "status": status, "known": True, "vendor": None, "category": None,
+            "provenance": "commercial", "part_of": None}
+
+
+def test_the_impact_of_a_pilot_keeps_it_a_pilot():
+    import pandas as pd
+
+    from synthesis.analyse import tool_register
+
+    rows = [
+        _mention("R1", "tools_used", "Power BI", "piloting"),  # "we are trialling Power BI"
+        _mention("R1", "impact", "Power BI", "in_use"),  # "with Power BI, reports go out sooner"
+        _mention("R2", "tools_used", "Power BI", "piloting"),
+        _mention("R2", "tools_used", "Power BI", "in_use"),  # a use stated in the answer on tools
+        _mention("R2", "impact", "Power BI", "in_use"),
+        _mention("R3", "impact", "Power BI", "in_use"),  # impact with no stage said elsewhere
+        _mention("R4", "tools_used", "Power BI", "planned"),
+        _mention("R4", "impact", "Power BI", "in_use"),
+    ]
+    row = tool_register(pd.DataFrame(rows)).set_index("tool").loc["Power BI"]
+    assert (row["piloting"], row["in_use"], row["planned"], row["organisations"]) == (1, 3, 0, 4)
 
 
 @pytest.mark.parametrize("text, label", [

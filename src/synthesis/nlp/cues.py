@@ -43,7 +43,7 @@ _CUES: dict[str, list[str]] = {
         "evaluate option", "assess option", "seek funding", "bid", "will roll out", "will introduce",
         "will be", "will use", "will go live", "be due to go live", "early conversation", "in talks",
         "demonstrate", "demo", "demonstration", "see a demo", "have a demo", "expect", "due to be", "ambition",
-        "aspiration",
+        "aspiration", "procurement of", "procurement for",
     ],
     "piloting": [
         "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox",
@@ -54,13 +54,13 @@ _CUES: dict[str, list[str]] = {
         "go live", "went live", "live", "introduce", "employ", "run on", "rely on", "build", "provide", "available",
         "access to", "subscribe", "lock in", "prefer", "stick with", "choose", "opt for", "go with",
         "select", "settle on", "have", "hold", "buy", "purchase", "run", "extend", "expand", "scale up", "access",
-        "early adopter", "in place", "licensed",
+        "early adopter", "in place", "licensed", "business as usual", "mainstream",
     ],
     "mentioned": [
         "could", "suggest", "recommend", "propose", "claim", "hear of", "heard of", "aware of",
         "such as", "e.g.", "for example", "if", "whether", "among them", "and similar", "or similar", "cost",
         "price", "£", "per user", "per licence",
-        "market", "advertise", "promise", "should", "would welcome",
+        "market", "advertise", "promise", "should", "would welcome", "may be use", "might be use",
     ],
 }
 _USAGE = {"use", "utilise", "utilize", "deploy", "roll", "implement", "adopt", "embed", "introduce", "employ",
@@ -399,6 +399,26 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     return status
 
 
+#: How far after "from pilot" the state it moved to may start ("from pilot into full use").
+_MOVE_REACH = 3
+
+
+def _left_behind(lows: list[str], s: int, e: int) -> bool:
+    """Whether the pilot at [s, e) is the state a tool moved out of: "from (the) pilot to/into ..."."""
+    j = s - 1 if s > 0 and lows[s - 1] not in ("the", "a", "its", "our") else s - 2
+    if j < 0 or lows[j] != "from":
+        return False
+    return any(w in ("to", "into", "onto") for w in lows[e:e + _MOVE_REACH]) and "date" not in lows[e:e + _MOVE_REACH]
+
+
+def _habit_of_other(lows: list[str], s: int, ts: int, te: int) -> bool:
+    """Whether "used to" at ``s`` opens a relative clause about something other than the tool at
+    [ts, te): "chronologies that used to take days" (but "X, which used to be our main tool")."""
+    if s == 0 or lows[s - 1] not in ("that", "which", "who"):
+        return False
+    return not (te == s - 1 or (te == s - 2 and lows[te] == ","))
+
+
 def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) -> list[tuple[int, int, str]]:
     """The cues of a clause that can speak about the tool at [ts, te): modifier adjectives only next to
     it, background pilots only when something else is said, not the tool's own usage verbs."""
@@ -418,6 +438,10 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
                 (e < len(lows) and (lows[e] == "been" or lows[e].endswith("ed")))
                 or any(0 < c2[0] - e <= 3 for c2 in cues)):
             continue  # "had been trialled", "has had successful trials": the other cue speaks
+        if kind == "piloting" and _left_behind(lows, s, e):
+            continue  # "went from pilot to business as usual": the pilot is over
+        if kind == "stopped" and tuple(lems[s:e]) == ("use", "to") and _habit_of_other(lows, s, ts, te):
+            continue  # "chronologies that used to take days": the habit is the chronologies'
         out.append(c)
     if len(out) > 1:
         rest = [c for c in out if not (c[2] == "piloting" and _BACKGROUND & set(lows[max(0, c[0] - 3):c[0]]))]
