@@ -230,6 +230,26 @@ def test_component_parents_on_word_lists():
     # a past habit of something else
     ("With Power BI, dashboards that used to take a fortnight now appear overnight.", "Power BI", "in_use"),
     ("Mosaic, which used to hold our case records, was switched off last year.", "Mosaic", "stopped"),
+    # a condition speaks of what follows it, not of a tool before it
+    ("Our Power BI dashboard tells duty staff whether a family has an open plan.", "Power BI", "in_use"),
+    ("We will decide whether to use Otter after the review.", "Otter.ai", "mentioned"),
+    # who made it, with no use said
+    ("Designed by the software firm Halcyon with practitioners, Magic Notes writes up visits.", "Magic Notes",
+     "mentioned"),
+    ("Developed by Beam, Magic Notes is used by our adult teams.", "Magic Notes", "in_use"),
+    # what a tool is for is no plan
+    ("CP-IS is intended to warn hospital staff when a child is on a plan.", "Child Protection – Information Sharing",
+     "in_use"),
+    ("We intend to roll out Copilot to managers.", "Microsoft Copilot", "planned"),
+    ("The Power BI report shows housing need, current and future.", "Power BI", "in_use"),
+    # a replacement: what is replaced follows "replacement for"
+    ("Liquidlogic was chosen as a replacement for CareFirst in 2019.", "CareFirst", "stopped"),
+    ("Liquidlogic was chosen as a replacement for CareFirst in 2019.", "Liquidlogic", "in_use"),
+    ("Magic Notes was bought as a replacement for handwritten notes.", "Magic Notes", "in_use"),
+    # a later denial by some people only
+    ("Mosaic is live in every team, but some managers have stopped using it.", "Mosaic", "in_use"),
+    ("Mosaic was trialled, but it was dropped after a year.", "Mosaic", "stopped"),
+    ("We use Magic Notes, and the time spent typing dropped by half.", "Magic Notes", "in_use"),
 ])
 def test_status(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status

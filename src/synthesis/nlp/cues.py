@@ -29,7 +29,7 @@ _CUES: dict[str, list[str]] = {
         "phase out", "turn down", "decide against", "give up", "used to", "shelve", "halt", "suspend", "terminate",
         "not renew", "did not renew", "let lapse", "switch off", "turn off", "rule out", "not proceed", "walk away",
         "not take forward", "not be take forward", "take out", "pull the plug", "rule it out", "rule them out",
-        "not to proceed", "decline",
+        "not to proceed", "decline", "replacement for", "replacement of",
     ],
     "not_used": [
         "ban", "block", "prohibit", "not permit", "not allow", "be disable", "have disable", "switch off by default", "off by default",
@@ -252,6 +252,8 @@ def _replaces_something(words: Words, cue: tuple[int, int, str]) -> bool:
     does the replacing, it is not replaced ("was replaced", "replaced by")."""
     s, e, _ = cue
     lows, lems = words.low, words.lem
+    if lems[s] == "replacement":
+        return True  # "as a replacement for paper notes": what is replaced follows
     if lems[s] != "replace":
         return False
     passive = s > 0 and lems[s - 1] in _BE
@@ -373,6 +375,10 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     for v in range(max(s0, ts - 3), ts):
         if lems[v] in _MAKE_VERBS and not _MAKERS.isdisjoint(lows[max(s0, v - 4):v]) and "we" not in lows[s0:v]:
             return "mentioned"
+    # "built by the AI company Beam, X records ...": who made it, with no use said
+    if status in ("in_use", "") and any(lems[v] in _MAKE_VERBS and lows[v + 1] == "by" for v in range(s0, ts)) and all(
+            lems[c[0]] in _MAKE_VERBS or c[2] == "mentioned" for c in cues):
+        return "mentioned"
     # "common tools include X, Y and Z": examples of a kind
     if status in ("in_use", "") and _listed_as_example(words, cues, ts, s0):
         return "mentioned"
@@ -399,6 +405,8 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     return status
 
 
+#: Words that, paired with "future", make "every time" ("current and future").
+_NOW_WORDS = {"current", "present", "existing", "past"}
 #: How far after "from pilot" the state it moved to may start ("from pilot into full use").
 _MOVE_REACH = 3
 
@@ -438,6 +446,10 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
                 (e < len(lows) and (lows[e] == "been" or lows[e].endswith("ed")))
                 or any(0 < c2[0] - e <= 3 for c2 in cues)):
             continue  # "had been trialled", "has had successful trials": the other cue speaks
+        if kind == "planned" and lems[s] == "intend" and s > 0 and lems[s - 1] == "be" and 0 <= s - te <= 2:
+            continue  # "X is intended to give staff ...": what the tool is for, not a plan
+        if lems[s] == "future" and s >= 2 and lows[s - 1] in ("and", "or") and lows[s - 2] in _NOW_WORDS:
+            continue  # "current and future needs": every time, not a plan
         if kind == "piloting" and _left_behind(lows, s, e):
             continue  # "went from pilot to business as usual": the pilot is over
         if kind == "stopped" and tuple(lems[s:e]) == ("use", "to") and _habit_of_other(lows, s, ts, te):
@@ -456,6 +468,9 @@ _ADVANCE = {"planned": 1, "piloting": 2, "in_use": 3}
 _PROPOSALS = {"recommend", "suggest", "propose"}
 #: How far before "such as" a use verb may be to speak for its examples ("use AI tools such as").
 _EXAMPLE_REACH = 4
+#: Cues that put a condition on what follows them ("whether to use X"), not on a tool before them
+#: ("X shows whether a child is known").
+_CONDITIONS = {("if",), ("whether",)}
 #: A cue this far before a tool loses to one this near after it.
 _FAR = 6
 _NEAR = 2
@@ -483,6 +498,8 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | 
     after = [c for c in cues if c[0] >= te]
     if lems is not None:  # "X, software that scores risk, such as ...": the examples are of something else
         after = [c for c in after if tuple(lems[c[0]:c[1]]) not in _EXAMPLE_CUES]
+        condition = [c[0] for c in after if tuple(lems[c[0]:c[1]]) in _CONDITIONS]
+        after = [c for c in after if not condition or c[0] < condition[0]]  # "X shows whether a child holds"
     if before and after and ts - max(c[1] for c in before) > _FAR and min(c[0] for c in after) - te <= _NEAR:
         before = []  # "the notice should be read with ..., where X is used": the verb of X's own clause
     if before and lems is not None:
@@ -560,6 +577,9 @@ def _moved(words: Words, seg: tuple[int, int, str], ts: int, future: bool) -> st
     return "planned" if future else "in_use"
 
 
+#: Words in a later clause that make its stop or denial someone else's, or only some people's
+#: ("X is live, but some teams have no plan to use it").
+_OTHERS = {"other", "else", "another", "some", "several", "few"}
 #: Words after a tool, or after the ban that follows it, that narrow the ban to one purpose or
 #: setting ("not to use X to share data", "X is not permitted for reviews").
 _SCOPES = {"to", "for", "when", "during", "in"}
@@ -635,7 +655,8 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
         status = _construction(words, local, ts, te, s0, status, cues)
         # a later change of state close by in the same clause wins: "X roll-out is on hold"; not after
         # "data used with X", whose verb speaks of the data
-        strong = [c for c in local if c[2] in ("stopped", "not_used") and te <= c[0] <= te + _STATE_REACH]
+        strong = [c for c in local if c[2] in ("stopped", "not_used") and te <= c[0] <= te + _STATE_REACH
+                  and lemmas[c[0]] != "replacement"]
         if strong and status not in ("stopped", "not_used") and not _instrument(words, ts, s0):
             status = strong[0][2]
         # later clauses without a tool: "X was trialled but rejected", ", so it was removed", "but we don't"
@@ -647,7 +668,8 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
                 break
             if opener == "(":  # an aside: "X (technology from Y) was dropped" reads past it
                 continue
-            later = [c[2] for c in cues if s1 <= c[0] < e1 and lemmas[c[0]] not in _AMOUNT_STOPS
+            later = [c[2] for c in cues if s1 <= c[0] < e1
+                     and (lemmas[c[0]] not in _AMOUNT_STOPS or lemmas[c[0] - 1] in _BE)  # "it was dropped"
                      and not _replaces_something(words, c)]
             seg_words = set(lowers[s1:e1])
             if opener == "which" and all(o == "," for _, _, o in segs[k + 1:j]) and not local:
@@ -655,7 +677,7 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
                 if relative and relative[0] != "mentioned":
                     status = relative[0]  # "the X app, which had been trialled since March"
                     break
-            if any(c in ("stopped", "not_used") for c in later) and not seg_words & {"other", "else", "another"}:
+            if any(c in ("stopped", "not_used") for c in later) and not seg_words & _OTHERS:
                 status = next(c for c in later if c in ("stopped", "not_used"))
                 break
             negative = seg_words & {"neither", "none", "not", "n't", "never", "nor"}
