@@ -254,6 +254,9 @@ def test_component_parents_on_word_lists():
     ("Beam says Magic Notes has saved councils thousands of hours.", "Magic Notes", "mentioned"),
     ("The company reports that Tessera Insight flags risk earlier.", "Tessera", "mentioned"),
     ("Our managers say Magic Notes has saved them hours.", "Magic Notes", "in_use"),
+    # an appositive that glosses a tool whose own verb follows
+    ("Mosaic, a case management system, records every visit.", "Mosaic", "in_use"),
+    ("Mosaic, a case management system from Servelec.", "Mosaic", "mentioned"),
 ])
 def test_status(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status

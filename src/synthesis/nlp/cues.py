@@ -396,8 +396,9 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     # a definition, with no use by anyone else in the clause: "CaringLife is a digital platform that"
     if ts - s0 <= 1 and te + 1 < n and not _other_subject(lows, te):
         q = te
-        if lows[q] == ",":  # "One View, a platform from EY, is ..."
-            return "mentioned" if lows[q + 1] in ("a", "an") and not cues else status
+        if lows[q] == ",":  # "One View, a platform from EY, is ..."; not "X, a records system, holds ..."
+            return "mentioned" if lows[q + 1] in ("a", "an") and not cues and not _acts_after(lows, lems, q + 1) \
+                else status
         used = [c for c in sentence_cues or cues if c[0] > q + 1 and c[2] != "mentioned"
                 and not (lows[c[0] - 1] in ("that", "which") and lems[c[0]] in _OWN_VERBS)]
         if lems[q] == "be" and lows[q + 1] in _DEFINES and not used:
@@ -425,6 +426,16 @@ def _habit_of_other(lows: list[str], s: int, ts: int, te: int) -> bool:
     if s == 0 or lows[s - 1] not in ("that", "which", "who"):
         return False
     return not (te == s - 1 or (te == s - 2 and lows[te] == ","))
+
+
+def _acts_after(lows: list[str], lems: list[str], q: int) -> bool:
+    """Whether an appositive that starts at ``q`` ("X, an EDRMS, holds ...") is followed by an inflected
+    verb other than "be" or "have": the sentence says what the tool does, not what it is."""
+    end = next((i for i in range(q, len(lows)) if lows[i] == ","), None)
+    if end is None or end + 1 >= len(lows):
+        return False
+    word, lemma = lows[end + 1], lems[end + 1]
+    return lemma != word and lemma not in ("be", "have")
 
 
 def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) -> list[tuple[int, int, str]]:
