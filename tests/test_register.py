@@ -257,6 +257,9 @@ def test_component_parents_on_word_lists():
     # an appositive that glosses a tool whose own verb follows
     ("Mosaic, a case management system, records every visit.", "Mosaic", "in_use"),
     ("Mosaic, a case management system from Servelec.", "Mosaic", "mentioned"),
+    # a bid after the tool is its work, before it a plan
+    ("With Copilot, grant bids are drafted in a day.", "Microsoft Copilot", "in_use"),
+    ("We have put in a bid for Magic Notes funding.", "Magic Notes", "planned"),
 ])
 def test_status(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status

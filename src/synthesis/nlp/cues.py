@@ -461,6 +461,8 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
             continue  # "X is intended to give staff ...": what the tool is for, not a plan
         if lems[s] == "future" and s >= 2 and lows[s - 1] in ("and", "or") and lows[s - 2] in _NOW_WORDS:
             continue  # "current and future needs": every time, not a plan
+        if lems[s] == "bid" and s >= te:
+            continue  # "with X, funding bids get written faster": the bids are the tool's work
         if kind == "piloting" and _left_behind(lows, s, e):
             continue  # "went from pilot to business as usual": the pilot is over
         if kind == "stopped" and tuple(lems[s:e]) == ("use", "to") and _habit_of_other(lows, s, ts, te):
