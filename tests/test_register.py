@@ -260,6 +260,9 @@ def test_component_parents_on_word_lists():
     # a bid after the tool is its work, before it a plan
     ("With Copilot, grant bids are drafted in a day.", "Microsoft Copilot", "in_use"),
     ("We have put in a bid for Magic Notes funding.", "Magic Notes", "planned"),
+    # what supports the work is in use, also through examples of a kind
+    ("Visits are written up by hand or supported by apps such as Magic Notes.", "Magic Notes", "in_use"),
+    ("Apps such as Magic Notes could help our visits.", "Magic Notes", "mentioned"),
 ])
 def test_status(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status

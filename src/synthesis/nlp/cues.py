@@ -54,7 +54,7 @@ _CUES: dict[str, list[str]] = {
         "go live", "went live", "live", "introduce", "employ", "run on", "rely on", "build", "provide", "available",
         "access to", "subscribe", "lock in", "prefer", "stick with", "choose", "opt for", "go with",
         "select", "settle on", "have", "hold", "buy", "purchase", "run", "extend", "expand", "scale up", "access",
-        "early adopter", "in place", "licensed", "business as usual", "mainstream",
+        "early adopter", "in place", "licensed", "business as usual", "mainstream", "support by",
     ],
     "mentioned": [
         "could", "suggest", "recommend", "propose", "claim", "hear of", "heard of", "aware of",
