@@ -263,6 +263,10 @@ def test_component_parents_on_word_lists():
     # what supports the work is in use, also through examples of a kind
     ("Visits are written up by hand or supported by apps such as Magic Notes.", "Magic Notes", "in_use"),
     ("Apps such as Magic Notes could help our visits.", "Magic Notes", "mentioned"),
+    # "sooner" compares; a trial that "was ended" stopped
+    ("Thanks to Magic Notes, minutes reach families sooner.", "Magic Notes", "in_use"),
+    ("We will soon trial Otter in two teams.", "Otter.ai", "planned"),
+    ("A short trial of Dragon was ended in March after poor accuracy.", "Dragon", "stopped"),
 ])
 def test_status(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status

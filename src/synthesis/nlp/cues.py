@@ -29,7 +29,7 @@ _CUES: dict[str, list[str]] = {
         "phase out", "turn down", "decide against", "give up", "used to", "shelve", "halt", "suspend", "terminate",
         "not renew", "did not renew", "let lapse", "switch off", "turn off", "rule out", "not proceed", "walk away",
         "not take forward", "not be take forward", "take out", "pull the plug", "rule it out", "rule them out",
-        "not to proceed", "decline", "replacement for", "replacement of",
+        "not to proceed", "decline", "replacement for", "replacement of", "be end",
     ],
     "not_used": [
         "ban", "block", "prohibit", "not permit", "not allow", "be disable", "have disable", "switch off by default", "off by default",
@@ -461,6 +461,8 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
             continue  # "X is intended to give staff ...": what the tool is for, not a plan
         if lems[s] == "future" and s >= 2 and lows[s - 1] in ("and", "or") and lows[s - 2] in _NOW_WORDS:
             continue  # "current and future needs": every time, not a plan
+        if lems[s] == "soon" and lows[s] != "soon":
+            continue  # "letters go out sooner": a comparison, not a plan
         if lems[s] == "bid" and s >= te:
             continue  # "with X, funding bids get written faster": the bids are the tool's work
         if kind == "piloting" and _left_behind(lows, s, e):
