@@ -250,6 +250,7 @@ def test_component_parents_on_word_lists():
     ("Mosaic is live in every team, but some managers have stopped using it.", "Mosaic", "in_use"),
     ("Mosaic was trialled, but it was dropped after a year.", "Mosaic", "stopped"),
     ("We use Magic Notes, and the time spent typing dropped by half.", "Magic Notes", "in_use"),
+    ("We used Dragon for a year but have dropped it because of the cost.", "Dragon", "stopped"),
     # the maker's claim about its product says nothing of anyone's use
     ("Beam says Magic Notes has saved councils thousands of hours.", "Magic Notes", "mentioned"),
     ("The company reports that Tessera Insight flags risk earlier.", "Tessera", "mentioned"),

@@ -215,6 +215,20 @@ _SELF_SUPPLY = {"provide", "offer", "supply", "sell"}
 #: Stop cues that also say an amount fell ("the time dropped from four hours"): in a later clause
 #: they do not stop the tool.
 _AMOUNT_STOPS = {"drop", "fall", "cut", "reduce"}
+#: Words after a stop verb that make it a stop of something ("have dropped it"), not a fall.
+_OBJECTS = {"it", "them", "this", "that", "the", "our", "its", "their"}
+
+
+def _amount_fell(words: Words, cue: tuple[int, int, str]) -> bool:
+    """Whether a stop cue says an amount fell ("the time dropped from four hours"), not that a
+    thing was stopped ("it was dropped", "we have dropped it")."""
+    s, e, _ = cue
+    if words.lem[s] not in _AMOUNT_STOPS:
+        return False
+    passive = s > 0 and words.lem[s - 1] in _BE
+    return not passive and not (e < len(words.low) and words.low[e] in _OBJECTS)
+
+
 #: Verbs by which a company makes a tool: "the company that makes X", "Beam, a company, built X".
 _MAKE_VERBS = {"make", "build", "develop", "design", "create", "produce", "launch"}
 _MAKERS = {"company", "firm", "supplier", "which", "that", "who", "startup", "start-up", "vendor", "enterprise"}
@@ -683,8 +697,7 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
                 break
             if opener == "(":  # an aside: "X (technology from Y) was dropped" reads past it
                 continue
-            later = [c[2] for c in cues if s1 <= c[0] < e1
-                     and (lemmas[c[0]] not in _AMOUNT_STOPS or lemmas[c[0] - 1] in _BE)  # "it was dropped"
+            later = [c[2] for c in cues if s1 <= c[0] < e1 and not _amount_fell(words, c)
                      and not _replaces_something(words, c)]
             seg_words = set(lowers[s1:e1])
             if opener == "which" and all(o == "," for _, _, o in segs[k + 1:j]) and not local:
