@@ -268,6 +268,10 @@ def test_component_parents_on_word_lists():
     ("Thanks to Magic Notes, minutes reach families sooner.", "Magic Notes", "in_use"),
     ("We will soon trial Otter in two teams.", "Otter.ai", "planned"),
     ("A short trial of Dragon was ended in March after poor accuracy.", "Dragon", "stopped"),
+    # a status in brackets right after the name
+    ("Magic Notes, Google Translate (pilot), Power BI", "Google Translate", "piloting"),
+    ("We use Power BI (live), Otter (stopped) and Copilot (trial).", "Microsoft Copilot", "piloting"),
+    ("We use Power BI (live), Otter (stopped) and Copilot (trial).", "Otter.ai", "stopped"),
 ])
 def test_status(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status

@@ -374,6 +374,11 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     # "a Copilot trial", "the Magic Notes pilot": the noun after the name
     if te < n and any(c[0] == te and c[2] == "piloting" for c in cues) and status in ("in_use", "", "mentioned"):
         return "piloting"
+    # "Google Translate (pilot)", "Otter (stopped)": a status in brackets right after the name
+    tag = [c for c in sentence_cues if te + 1 < n and lows[te] == "(" and c[0] == te + 1 and c[1] < n
+           and lows[c[1]] == ")" and c[2] != "mentioned"]
+    if tag:
+        return tag[0][2]
     if _instrument(words, ts, s0) and status in ("", "mentioned", "planned"):
         return "in_use"
     # "the Translator app may be the answer", "eCAF would hold": a use in prospect
