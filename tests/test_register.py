@@ -215,9 +215,91 @@ def test_component_parents_on_word_lists():
     ("Rent checks rely only on Tenantwise, software that scores risk, such as arrears.", "Tenantwise", "in_use"),
     ("Magic Notes is a web app that adult teams and children's teams use to record visits.", "Magic Notes",
      "in_use"),
+    # a hedged use is not known to be a use
+    ("A few managers may be using ChatGPT on their own phones, but IT cannot tell.", "ChatGPT", "mentioned"),
+    ("Some staff might be using Otter already; we have not checked.", "Otter.ai", "mentioned"),
+    ("Personal data may be processed when staff use Copilot for letters.", "Microsoft Copilot", "in_use"),
+    # a purchase under way is a plan
+    ("Procurement of Power BI is under way and we hope to trial it in spring.", "Power BI", "planned"),
+    ("The procurement of Magic Notes for the fostering team starts in May.", "Magic Notes", "planned"),
+    # out of the pilot and into use
+    ("Otter went from pilot to business as usual in the autumn.", "Otter.ai", "in_use"),
+    ("We moved Copilot from the trial into business as usual across children's services.", "Microsoft Copilot",
+     "in_use"),
+    ("Results from the pilot of Copilot are due in June.", "Microsoft Copilot", "piloting"),
+    # a past habit of something else
+    ("With Power BI, dashboards that used to take a fortnight now appear overnight.", "Power BI", "in_use"),
+    ("Mosaic, which used to hold our case records, was switched off last year.", "Mosaic", "stopped"),
+    # a condition speaks of what follows it, not of a tool before it
+    ("Our Power BI dashboard tells duty staff whether a family has an open plan.", "Power BI", "in_use"),
+    ("We will decide whether to use Otter after the review.", "Otter.ai", "mentioned"),
+    # who made it, with no use said
+    ("Designed by the software firm Halcyon with practitioners, Magic Notes writes up visits.", "Magic Notes",
+     "mentioned"),
+    ("Developed by Beam, Magic Notes is used by our adult teams.", "Magic Notes", "in_use"),
+    # what a tool is for is no plan
+    ("CP-IS is intended to warn hospital staff when a child is on a plan.", "Child Protection – Information Sharing",
+     "in_use"),
+    ("We intend to roll out Copilot to managers.", "Microsoft Copilot", "planned"),
+    ("The Power BI report shows housing need, current and future.", "Power BI", "in_use"),
+    # a replacement: what is replaced follows "replacement for"
+    ("Liquidlogic was chosen as a replacement for CareFirst in 2019.", "CareFirst", "stopped"),
+    ("Liquidlogic was chosen as a replacement for CareFirst in 2019.", "Liquidlogic", "in_use"),
+    ("Magic Notes was bought as a replacement for handwritten notes.", "Magic Notes", "in_use"),
+    # a later denial by some people only
+    ("Mosaic is live in every team, but some managers have stopped using it.", "Mosaic", "in_use"),
+    ("Mosaic was trialled, but it was dropped after a year.", "Mosaic", "stopped"),
+    ("We use Magic Notes, and the time spent typing dropped by half.", "Magic Notes", "in_use"),
+    ("We used Dragon for a year but have dropped it because of the cost.", "Dragon", "stopped"),
+    # the maker's claim about its product says nothing of anyone's use
+    ("Beam says Magic Notes has saved councils thousands of hours.", "Magic Notes", "mentioned"),
+    ("The company reports that Tessera Insight flags risk earlier.", "Tessera", "mentioned"),
+    ("Our managers say Magic Notes has saved them hours.", "Magic Notes", "in_use"),
+    # an appositive that glosses a tool whose own verb follows
+    ("Mosaic, a case management system, records every visit.", "Mosaic", "in_use"),
+    ("Mosaic, a case management system from Servelec.", "Mosaic", "mentioned"),
+    # a bid after the tool is its work, before it a plan
+    ("With Copilot, grant bids are drafted in a day.", "Microsoft Copilot", "in_use"),
+    ("We have put in a bid for Magic Notes funding.", "Magic Notes", "planned"),
+    # what supports the work is in use, also through examples of a kind
+    ("Visits are written up by hand or supported by apps such as Magic Notes.", "Magic Notes", "in_use"),
+    ("Apps such as Magic Notes could help our visits.", "Magic Notes", "mentioned"),
+    # "sooner" compares; a trial that "was ended" stopped
+    ("Thanks to Magic Notes, minutes reach families sooner.", "Magic Notes", "in_use"),
+    ("We will soon trial Otter in two teams.", "Otter.ai", "planned"),
+    ("A short trial of Dragon was ended in March after poor accuracy.", "Dragon", "stopped"),
+    # a status in brackets right after the name
+    ("Magic Notes, Google Translate (pilot), Power BI", "Google Translate", "piloting"),
+    ("We use Power BI (live), Otter (stopped) and Copilot (trial).", "Microsoft Copilot", "piloting"),
+    ("We use Power BI (live), Otter (stopped) and Copilot (trial).", "Otter.ai", "stopped"),
 ])
 def test_status(nlp, text, label, status):
     assert _tools(nlp, text)[label]["status"] == status
+
+
+def _mention(respondent: str, question: str, label: str, status: str) -> dict:
+    return {"kind": "tool", "respondent_id": respondent, "question_id": question, "label": label, "text": label,
+            "sentence": "", "negated": False, "status": status, "known": True, "vendor": None, "category": None,
+            "provenance": "commercial", "part_of": None}
+
+
+def test_the_impact_of_a_pilot_keeps_it_a_pilot():
+    import pandas as pd
+
+    from synthesis.analyse import tool_register
+
+    rows = [
+        _mention("R1", "tools_used", "Power BI", "piloting"),  # "we are trialling Power BI"
+        _mention("R1", "impact", "Power BI", "in_use"),  # "with Power BI, reports go out sooner"
+        _mention("R2", "tools_used", "Power BI", "piloting"),
+        _mention("R2", "tools_used", "Power BI", "in_use"),  # a use stated in the answer on tools
+        _mention("R2", "impact", "Power BI", "in_use"),
+        _mention("R3", "impact", "Power BI", "in_use"),  # impact with no stage said elsewhere
+        _mention("R4", "tools_used", "Power BI", "planned"),
+        _mention("R4", "impact", "Power BI", "in_use"),
+    ]
+    row = tool_register(pd.DataFrame(rows)).set_index("tool").loc["Power BI"]
+    assert (row["piloting"], row["in_use"], row["planned"], row["organisations"]) == (1, 3, 0, 4)
 
 
 @pytest.mark.parametrize("text, label", [

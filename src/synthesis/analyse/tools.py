@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from synthesis.analyse.common import (
-    NOT_USERS, STATUS_LABELS, STATUS_ORDER, as_list, is_blank, mentions_of, positive_themes, theme_group, theme_label, truthy,
+    GROUP_QUESTION, NOT_USERS, STATUS_LABELS, STATUS_ORDER, as_list, is_blank, mentions_of, positive_themes, theme_group, theme_label, truthy,
 )
 from synthesis.analyse.themes import single_view_verdicts
 
@@ -24,9 +24,22 @@ def respondent_tool_status(tools: pd.DataFrame) -> pd.DataFrame:
         ("not_used" if truthy(neg) and (s in (None, "mentioned") or is_blank(s)) else (s if not is_blank(s) else "mentioned"))
         for s, neg in zip(frame["status"], frame["negated"])
     ]
+    if "question_id" in tools:
+        frame["status"] = _pilot_impact(frame["status"], tools["question_id"], frame[["label", "respondent_id"]])
     frame["rank"] = frame["status"].map(lambda s: rank.get(s, len(rank)))
     frame = frame.sort_values(["label", "respondent_id", "rank"], kind="stable")
     return frame.drop_duplicates(["label", "respondent_id"])[["label", "respondent_id", "status"]]
+
+
+def _pilot_impact(status: pd.Series, question: pd.Series, keys: pd.DataFrame) -> pd.Series:
+    """Statuses where "in use" said only in the impact answer ("with X, letters go out sooner")
+    becomes "piloting" for a tool the respondent says it pilots: a pilot's impact keeps it a pilot."""
+    impact = question.eq(GROUP_QUESTION["impact"])
+    used = status.eq("in_use")
+    groups = [keys["label"], keys["respondent_id"]]
+    piloted = status.eq("piloting").groupby(groups, dropna=False).transform("any")
+    used_elsewhere = (used & ~impact).groupby(groups, dropna=False).transform("any")
+    return status.mask(used & impact & piloted & ~used_elsewhere, "piloting")
 
 
 def without_components(tools: pd.DataFrame) -> pd.DataFrame:

@@ -29,7 +29,7 @@ _CUES: dict[str, list[str]] = {
         "phase out", "turn down", "decide against", "give up", "used to", "shelve", "halt", "suspend", "terminate",
         "not renew", "did not renew", "let lapse", "switch off", "turn off", "rule out", "not proceed", "walk away",
         "not take forward", "not be take forward", "take out", "pull the plug", "rule it out", "rule them out",
-        "not to proceed", "decline",
+        "not to proceed", "decline", "replacement for", "replacement of", "be end",
     ],
     "not_used": [
         "ban", "block", "prohibit", "not permit", "not allow", "be disable", "have disable", "switch off by default", "off by default",
@@ -43,7 +43,7 @@ _CUES: dict[str, list[str]] = {
         "evaluate option", "assess option", "seek funding", "bid", "will roll out", "will introduce",
         "will be", "will use", "will go live", "be due to go live", "early conversation", "in talks",
         "demonstrate", "demo", "demonstration", "see a demo", "have a demo", "expect", "due to be", "ambition",
-        "aspiration",
+        "aspiration", "procurement of", "procurement for",
     ],
     "piloting": [
         "pilot", "trial", "test", "proof of concept", "poc", "experiment", "prototype", "sandbox",
@@ -54,13 +54,13 @@ _CUES: dict[str, list[str]] = {
         "go live", "went live", "live", "introduce", "employ", "run on", "rely on", "build", "provide", "available",
         "access to", "subscribe", "lock in", "prefer", "stick with", "choose", "opt for", "go with",
         "select", "settle on", "have", "hold", "buy", "purchase", "run", "extend", "expand", "scale up", "access",
-        "early adopter", "in place", "licensed",
+        "early adopter", "in place", "licensed", "business as usual", "mainstream", "support by",
     ],
     "mentioned": [
         "could", "suggest", "recommend", "propose", "claim", "hear of", "heard of", "aware of",
         "such as", "e.g.", "for example", "if", "whether", "among them", "and similar", "or similar", "cost",
         "price", "£", "per user", "per licence",
-        "market", "advertise", "promise", "should", "would welcome",
+        "market", "advertise", "promise", "should", "would welcome", "may be use", "might be use",
     ],
 }
 _USAGE = {"use", "utilise", "utilize", "deploy", "roll", "implement", "adopt", "embed", "introduce", "employ",
@@ -215,6 +215,20 @@ _SELF_SUPPLY = {"provide", "offer", "supply", "sell"}
 #: Stop cues that also say an amount fell ("the time dropped from four hours"): in a later clause
 #: they do not stop the tool.
 _AMOUNT_STOPS = {"drop", "fall", "cut", "reduce"}
+#: Words after a stop verb that make it a stop of something ("have dropped it"), not a fall.
+_OBJECTS = {"it", "them", "this", "that", "the", "our", "its", "their"}
+
+
+def _amount_fell(words: Words, cue: tuple[int, int, str]) -> bool:
+    """Whether a stop cue says an amount fell ("the time dropped from four hours"), not that a
+    thing was stopped ("it was dropped", "we have dropped it")."""
+    s, e, _ = cue
+    if words.lem[s] not in _AMOUNT_STOPS:
+        return False
+    passive = s > 0 and words.lem[s - 1] in _BE
+    return not passive and not (e < len(words.low) and words.low[e] in _OBJECTS)
+
+
 #: Verbs by which a company makes a tool: "the company that makes X", "Beam, a company, built X".
 _MAKE_VERBS = {"make", "build", "develop", "design", "create", "produce", "launch"}
 _MAKERS = {"company", "firm", "supplier", "which", "that", "who", "startup", "start-up", "vendor", "enterprise"}
@@ -252,6 +266,8 @@ def _replaces_something(words: Words, cue: tuple[int, int, str]) -> bool:
     does the replacing, it is not replaced ("was replaced", "replaced by")."""
     s, e, _ = cue
     lows, lems = words.low, words.lem
+    if lems[s] == "replacement":
+        return True  # "as a replacement for paper notes": what is replaced follows
     if lems[s] != "replace":
         return False
     passive = s > 0 and lems[s - 1] in _BE
@@ -358,6 +374,11 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     # "a Copilot trial", "the Magic Notes pilot": the noun after the name
     if te < n and any(c[0] == te and c[2] == "piloting" for c in cues) and status in ("in_use", "", "mentioned"):
         return "piloting"
+    # "Google Translate (pilot)", "Otter (stopped)": a status in brackets right after the name
+    tag = [c for c in sentence_cues if te + 1 < n and lows[te] == "(" and c[0] == te + 1 and c[1] < n
+           and lows[c[1]] == ")" and c[2] != "mentioned"]
+    if tag:
+        return tag[0][2]
     if _instrument(words, ts, s0) and status in ("", "mentioned", "planned"):
         return "in_use"
     # "the Translator app may be the answer", "eCAF would hold": a use in prospect
@@ -373,6 +394,10 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     for v in range(max(s0, ts - 3), ts):
         if lems[v] in _MAKE_VERBS and not _MAKERS.isdisjoint(lows[max(s0, v - 4):v]) and "we" not in lows[s0:v]:
             return "mentioned"
+    # "built by the AI company Beam, X records ...": who made it, with no use said
+    if status in ("in_use", "") and any(lems[v] in _MAKE_VERBS and lows[v + 1] == "by" for v in range(s0, ts)) and all(
+            lems[c[0]] in _MAKE_VERBS or c[2] == "mentioned" for c in cues):
+        return "mentioned"
     # "common tools include X, Y and Z": examples of a kind
     if status in ("in_use", "") and _listed_as_example(words, cues, ts, s0):
         return "mentioned"
@@ -390,13 +415,46 @@ def _construction(words: Words, cues: list[tuple[int, int, str]], ts: int, te: i
     # a definition, with no use by anyone else in the clause: "CaringLife is a digital platform that"
     if ts - s0 <= 1 and te + 1 < n and not _other_subject(lows, te):
         q = te
-        if lows[q] == ",":  # "One View, a platform from EY, is ..."
-            return "mentioned" if lows[q + 1] in ("a", "an") and not cues else status
+        if lows[q] == ",":  # "One View, a platform from EY, is ..."; not "X, a records system, holds ..."
+            return "mentioned" if lows[q + 1] in ("a", "an") and not cues and not _acts_after(lows, lems, q + 1) \
+                else status
         used = [c for c in sentence_cues or cues if c[0] > q + 1 and c[2] != "mentioned"
                 and not (lows[c[0] - 1] in ("that", "which") and lems[c[0]] in _OWN_VERBS)]
         if lems[q] == "be" and lows[q + 1] in _DEFINES and not used:
             return "mentioned"  # but "X is a web app that social workers use" is in use
     return status
+
+
+#: Words that, paired with "future", make "every time" ("current and future").
+_NOW_WORDS = {"current", "present", "existing", "past"}
+#: How far after "from pilot" the state it moved to may start ("from pilot into full use").
+_MOVE_REACH = 3
+
+
+def _left_behind(lows: list[str], s: int, e: int) -> bool:
+    """Whether the pilot at [s, e) is the state a tool moved out of: "from (the) pilot to/into ..."."""
+    j = s - 1 if s > 0 and lows[s - 1] not in ("the", "a", "its", "our") else s - 2
+    if j < 0 or lows[j] != "from":
+        return False
+    return any(w in ("to", "into", "onto") for w in lows[e:e + _MOVE_REACH]) and "date" not in lows[e:e + _MOVE_REACH]
+
+
+def _habit_of_other(lows: list[str], s: int, ts: int, te: int) -> bool:
+    """Whether "used to" at ``s`` opens a relative clause about something other than the tool at
+    [ts, te): "chronologies that used to take days" (but "X, which used to be our main tool")."""
+    if s == 0 or lows[s - 1] not in ("that", "which", "who"):
+        return False
+    return not (te == s - 1 or (te == s - 2 and lows[te] == ","))
+
+
+def _acts_after(lows: list[str], lems: list[str], q: int) -> bool:
+    """Whether an appositive that starts at ``q`` ("X, an EDRMS, holds ...") is followed by an inflected
+    verb other than "be" or "have": the sentence says what the tool does, not what it is."""
+    end = next((i for i in range(q, len(lows)) if lows[i] == ","), None)
+    if end is None or end + 1 >= len(lows):
+        return False
+    word, lemma = lows[end + 1], lems[end + 1]
+    return lemma != word and lemma not in ("be", "have")
 
 
 def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) -> list[tuple[int, int, str]]:
@@ -418,6 +476,18 @@ def _cues_for(words: Words, cues: list[tuple[int, int, str]], ts: int, te: int) 
                 (e < len(lows) and (lows[e] == "been" or lows[e].endswith("ed")))
                 or any(0 < c2[0] - e <= 3 for c2 in cues)):
             continue  # "had been trialled", "has had successful trials": the other cue speaks
+        if kind == "planned" and lems[s] == "intend" and s > 0 and lems[s - 1] == "be" and 0 <= s - te <= 2:
+            continue  # "X is intended to give staff ...": what the tool is for, not a plan
+        if lems[s] == "future" and s >= 2 and lows[s - 1] in ("and", "or") and lows[s - 2] in _NOW_WORDS:
+            continue  # "current and future needs": every time, not a plan
+        if lems[s] == "soon" and lows[s] != "soon":
+            continue  # "letters go out sooner": a comparison, not a plan
+        if lems[s] == "bid" and s >= te:
+            continue  # "with X, funding bids get written faster": the bids are the tool's work
+        if kind == "piloting" and _left_behind(lows, s, e):
+            continue  # "went from pilot to business as usual": the pilot is over
+        if kind == "stopped" and tuple(lems[s:e]) == ("use", "to") and _habit_of_other(lows, s, ts, te):
+            continue  # "chronologies that used to take days": the habit is the chronologies'
         out.append(c)
     if len(out) > 1:
         rest = [c for c in out if not (c[2] == "piloting" and _BACKGROUND & set(lows[max(0, c[0] - 3):c[0]]))]
@@ -432,6 +502,9 @@ _ADVANCE = {"planned": 1, "piloting": 2, "in_use": 3}
 _PROPOSALS = {"recommend", "suggest", "propose"}
 #: How far before "such as" a use verb may be to speak for its examples ("use AI tools such as").
 _EXAMPLE_REACH = 4
+#: Cues that put a condition on what follows them ("whether to use X"), not on a tool before them
+#: ("X shows whether a child is known").
+_CONDITIONS = {("if",), ("whether",)}
 #: A cue this far before a tool loses to one this near after it.
 _FAR = 6
 _NEAR = 2
@@ -459,6 +532,8 @@ def _pick(cues: list[tuple[int, int, str]], ts: int, te: int, lems: list[str] | 
     after = [c for c in cues if c[0] >= te]
     if lems is not None:  # "X, software that scores risk, such as ...": the examples are of something else
         after = [c for c in after if tuple(lems[c[0]:c[1]]) not in _EXAMPLE_CUES]
+        condition = [c[0] for c in after if tuple(lems[c[0]:c[1]]) in _CONDITIONS]
+        after = [c for c in after if not condition or c[0] < condition[0]]  # "X shows whether a child holds"
     if before and after and ts - max(c[1] for c in before) > _FAR and min(c[0] for c in after) - te <= _NEAR:
         before = []  # "the notice should be read with ..., where X is used": the verb of X's own clause
     if before and lems is not None:
@@ -536,6 +611,9 @@ def _moved(words: Words, seg: tuple[int, int, str], ts: int, future: bool) -> st
     return "planned" if future else "in_use"
 
 
+#: Words in a later clause that make its stop or denial someone else's, or only some people's
+#: ("X is live, but some teams have no plan to use it").
+_OTHERS = {"other", "else", "another", "some", "several", "few"}
 #: Words after a tool, or after the ban that follows it, that narrow the ban to one purpose or
 #: setting ("not to use X to share data", "X is not permitted for reviews").
 _SCOPES = {"to", "for", "when", "during", "in"}
@@ -611,7 +689,8 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
         status = _construction(words, local, ts, te, s0, status, cues)
         # a later change of state close by in the same clause wins: "X roll-out is on hold"; not after
         # "data used with X", whose verb speaks of the data
-        strong = [c for c in local if c[2] in ("stopped", "not_used") and te <= c[0] <= te + _STATE_REACH]
+        strong = [c for c in local if c[2] in ("stopped", "not_used") and te <= c[0] <= te + _STATE_REACH
+                  and lemmas[c[0]] != "replacement"]
         if strong and status not in ("stopped", "not_used") and not _instrument(words, ts, s0):
             status = strong[0][2]
         # later clauses without a tool: "X was trialled but rejected", ", so it was removed", "but we don't"
@@ -623,7 +702,7 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
                 break
             if opener == "(":  # an aside: "X (technology from Y) was dropped" reads past it
                 continue
-            later = [c[2] for c in cues if s1 <= c[0] < e1 and lemmas[c[0]] not in _AMOUNT_STOPS
+            later = [c[2] for c in cues if s1 <= c[0] < e1 and not _amount_fell(words, c)
                      and not _replaces_something(words, c)]
             seg_words = set(lowers[s1:e1])
             if opener == "which" and all(o == "," for _, _, o in segs[k + 1:j]) and not local:
@@ -631,7 +710,7 @@ def tool_statuses(words: Words, tools: list[tuple[int, int]], cues: list[tuple[i
                 if relative and relative[0] != "mentioned":
                     status = relative[0]  # "the X app, which had been trialled since March"
                     break
-            if any(c in ("stopped", "not_used") for c in later) and not seg_words & {"other", "else", "another"}:
+            if any(c in ("stopped", "not_used") for c in later) and not seg_words & _OTHERS:
                 status = next(c for c in later if c in ("stopped", "not_used"))
                 break
             negative = seg_words & {"neither", "none", "not", "n't", "never", "nor"}

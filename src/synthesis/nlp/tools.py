@@ -193,6 +193,10 @@ _PEOPLE_FOLLOW = {"are", "were", "have", "need", "do", "say", "feel", "want", "t
 #: Makers whose name before a capitalised word makes a product's name ("Google Workspace").
 _MAKER_WORDS = {"microsoft", "google", "amazon", "apple", "meta", "ibm", "oracle", "salesforce", "sap", "adobe",
                 "zoom", "openai", "anthropic", "aws", "azure"}
+#: Verbs by which a maker speaks of its product, and how far into the sentence the verb may be.
+_SPEECH_VERBS = {"say", "report", "claim", "announce", "state", "explain"}
+_SPEAKER_REACH = 5
+_MAKER_NOUNS = {"company", "firm", "supplier", "vendor", "developer", "provider"}
 #: Possessive words inside a system's name ("Integrated Children's System", "Adults' Social Care").
 _POSSESSIVE_NAME_WORDS = {"children", "child", "adults", "adult", "people", "families", "family", "carers",
                           "women", "men", "patients", "residents", "citizens", "parents", "workers", "users"}
@@ -1224,6 +1228,8 @@ class ToolFinder:
                 vendor, category, provenance = entry.vendor, entry.category, entry.provenance
                 if status in ("in_use", "mentioned") and self._maker_speaks(doc, sent, s, label):
                     status = "supplied"
+                elif status == "in_use" and self._maker_says(tokens, s - sent.start, label):
+                    status = "mentioned"  # a maker's claim says nothing of the respondent's use
             else:
                 label = self._normalise(doc[s:e])
                 canonical = self.tools.alias_index.get(label.lower()) or self._maker_alias(doc, s, label)
@@ -1251,6 +1257,16 @@ class ToolFinder:
             return False
         makers = self.vendors_of.get(label, set())
         return any(t.lower_ in makers or doc[t.i:t.i + 2].text.lower() in makers for t in doc[sent.start:s - 1])
+
+    def _maker_says(self, words: Words, s: int, label: str) -> bool:
+        """Whether the sentence opens with the tool's maker speaking of it: "Policy in Practice says
+        LIFT helped nine councils", "the company reports that X ..."."""
+        makers = self.vendors_of.get(label, set())
+        for v in range(1, min(s, _SPEAKER_REACH + 1)):
+            if words.lem[v] in _SPEECH_VERBS:
+                speaker = " ".join(w for w in words.low[:v] if w != "the")
+                return speaker in makers or speaker in _MAKER_NOUNS
+        return False
 
     def _maker_alias(self, doc: Doc, s: int, label: str) -> str | None:
         """The listed tool that "Microsoft's new Translator" names: the maker's name before the
