@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -383,6 +384,17 @@ def test_headlines_are_sentences_computed_from_the_protected_tables(responses, m
     assert any(line.startswith("The most common purpose") and "who use or pilot AI" in line for line in lines)
     assert analyse.headlines(0, 1, *_headline_tables(answered, mentions, local_authorities, 1)) == [
         "No responses match this briefing's filters."]
+
+
+def test_the_tools_headline_says_when_it_counts_tools_that_no_respondent_uses(responses, mentions, local_authorities):
+    types, by_type, regions, register, sections = _headline_tables(responses, mentions, local_authorities, 1)
+    used = analyse.headlines(len(responses), 1, types, by_type, regions, register[register["organisations"] > 0],
+                             sections)
+    assert any(re.match(r"\d+ distinct tools were named; the most often named is", line) for line in used)
+    supplied_only = pd.concat([register, register.iloc[[0]].assign(tool="Supplier Suite", organisations=0)])
+    lines = analyse.headlines(len(responses), 1, types, by_type, regions, supplied_only, sections)
+    assert any(f"{len(supplied_only)} distinct tools were named (some only by their suppliers or by respondents who "
+               "do not use them)" in line for line in lines)
 
 
 def test_headlines_state_no_small_or_hidden_count(responses, mentions, local_authorities):

@@ -71,7 +71,10 @@ def headlines(
     named = register.dropna(subset=["organisations"]) if not register.empty else register
     if not named.empty and int(named["organisations"].iloc[0]) >= max(threshold, 1):
         t = named.iloc[0]
-        lines.append(f"{len(register)} distinct tools were named; the most often named is {t['tool']} "
+        # the register lists tools named only by their suppliers or by those who do not use them (0 organisations)
+        some_not_used = " (some only by their suppliers or by respondents who do not use them)" \
+            if (register["organisations"] == 0).any() else ""
+        lines.append(f"{len(register)} distinct tools were named{some_not_used}; the most often named is {t['tool']} "
                      f"({int(t['organisations'])} organisations).")
     for name, phrase in PHRASES.items():
         table = sections.get(name)
