@@ -107,7 +107,9 @@ def header(b: Any) -> None:
           "digital technology in children's social care. Every number below is computed from the responses; "
           "the table behind each chart is in the tables folder beside this page.")
     if b.confidential_sentence:
-        b.say(b.confidential_sentence + " No table, alone or compared with another, shows what they answered.")
+        b.say(b.confidential_sentence + " No table of this briefing, alone or compared with another in it, shows "
+              "what they answered (compared with an earlier briefing, a respondent who asked for confidence in "
+              "between can be worked out: publish each call for evidence once, after its close).")
 
 
 def key_findings(b: Any, t: dict[str, pd.DataFrame]) -> None:
